@@ -1,0 +1,298 @@
+"""Every weight, threshold, half-life and band the engine uses, with its default.
+
+Functions take `settings: EngineSettings | None = None`; None means `EngineSettings()`.
+Values are checked on construction: a bad value raises ValueError naming the field.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from trustledger.domain.records import (
+    Channel,
+    CommitmentStrength,
+    ReserveEventKind,
+    ServiceLevel,
+)
+
+
+class TrustForm(enum.StrEnum):
+    THREE_TERM = "three_term"  # (C + R + I) / S, the original
+    FOUR_TERM = "four_term"  # (C + R + I + Ch) / S, extended with character
+
+
+class HealthModel(enum.StrEnum):
+    WEIGHTED = "weighted"  # weighted mean of the available measures
+    WORST_OF = "worst_of"  # the weakest measure sets the score
+
+
+def _require(condition: bool, name: str, message: str) -> None:
+    if not condition:
+        raise ValueError(f"{name}: {message}")
+
+
+@dataclass(frozen=True)
+class TrustSettings:
+    form: TrustForm = TrustForm.FOUR_TERM
+    min_raters: int = 5  # aggregates need at least k raters (anonymity; never below 3)
+    interval_z: float = 1.96  # normal interval on component means
+
+    def __post_init__(self) -> None:
+        _require(self.min_raters >= 3, "trust.min_raters", "must be at least 3")
+        _require(self.interval_z > 0, "trust.interval_z", "must be positive")
+
+
+@dataclass(frozen=True)
+class ReliabilitySettings:
+    strength_weights: Mapping[CommitmentStrength, float] = field(
+        default_factory=lambda: {
+            CommitmentStrength.COMMITMENT: 1.0,
+            CommitmentStrength.BEST_EFFORT: 0.5,
+            CommitmentStrength.GOOD_INTENTION: 0.2,
+        }
+    )
+    kept_on_time_score: float = 1.0
+    renegotiated_early_score: float = 0.75
+    kept_late_score: float = 0.3
+    broken_score: float = 0.0
+    overdue_open_score: float = 0.0  # an open commitment past due (plus grace) counts as broken
+    overdue_grace_days: float = 0.0
+    prior_alpha: float = 2.0
+    prior_beta: float = 2.0
+    credible_level: float = 0.9  # equal-tailed credible interval
+    min_weighted_n: float = 3.0  # below this weighted count: "too little evidence"
+
+    def __post_init__(self) -> None:
+        for s in CommitmentStrength:
+            _require(
+                self.strength_weights.get(s, -1.0) >= 0,
+                f"reliability.strength_weights[{s.value}]",
+                "must be given and non-negative",
+            )
+        for name in (
+            "kept_on_time_score",
+            "renegotiated_early_score",
+            "kept_late_score",
+            "broken_score",
+            "overdue_open_score",
+        ):
+            value = getattr(self, name)
+            _require(0.0 <= value <= 1.0, f"reliability.{name}", "must be within 0–1")
+        _require(self.prior_alpha > 0, "reliability.prior_alpha", "must be positive")
+        _require(self.prior_beta > 0, "reliability.prior_beta", "must be positive")
+        _require(0 < self.credible_level < 1, "reliability.credible_level", "must be in (0, 1)")
+        _require(self.min_weighted_n >= 0, "reliability.min_weighted_n", "must be >= 0")
+        _require(self.overdue_grace_days >= 0, "reliability.overdue_grace_days", "must be >= 0")
+
+
+@dataclass(frozen=True)
+class AttentionSettings:
+    half_life_days: float = 90.0
+    channel_weights: Mapping[Channel, float] = field(
+        default_factory=lambda: {
+            Channel.EMAIL: 1.0,
+            Channel.CHAT: 0.5,
+            Channel.CALL: 2.0,
+            Channel.MEETING: 3.0,
+            Channel.IN_PERSON: 4.0,
+            Channel.OTHER: 1.0,
+        }
+    )
+    duration_reference_minutes: float = 30.0  # a 30-minute call weighs its channel weight
+    duration_exponent: float = 0.5  # diminishing returns: 2 hours weigh 2x, not 4x
+    max_duration_factor: float = 3.0
+    max_message_recipients: int = 5  # more recipients: a broadcast
+    max_meeting_size: int = 8  # more attendees: a broadcast
+    broadcast_weight: float = 0.1  # share of the normal weight a broadcast still carries
+    window_days: float = 90.0  # window for channel breadth and focus shares
+
+    def __post_init__(self) -> None:
+        _require(self.half_life_days > 0, "attention.half_life_days", "must be positive")
+        for c in Channel:
+            _require(
+                self.channel_weights.get(c, -1.0) >= 0,
+                f"attention.channel_weights[{c.value}]",
+                "must be given and non-negative",
+            )
+        _require(self.duration_reference_minutes > 0, "attention.duration_reference_minutes", "> 0")
+        _require(self.duration_exponent >= 0, "attention.duration_exponent", "must be >= 0")
+        _require(self.max_duration_factor > 0, "attention.max_duration_factor", "must be > 0")
+        _require(self.max_message_recipients >= 1, "attention.max_message_recipients", ">= 1")
+        _require(self.max_meeting_size >= 2, "attention.max_meeting_size", "must be >= 2")
+        _require(0 <= self.broadcast_weight <= 1, "attention.broadcast_weight", "within 0–1")
+        _require(self.window_days > 0, "attention.window_days", "must be positive")
+
+
+@dataclass(frozen=True)
+class TransparencySettings:
+    measures_before_work_weight: float = 1.0
+    stakeholders_told_before_weight: float = 1.0
+    issue_speed_weight: float = 1.0
+    issue_half_life_days: float = 2.0  # an issue that takes this long scores half on speed
+    min_records: int = 3  # fewer initiatives + decisions + issues: "too little evidence"
+
+    def __post_init__(self) -> None:
+        for name in (
+            "measures_before_work_weight",
+            "stakeholders_told_before_weight",
+            "issue_speed_weight",
+        ):
+            _require(getattr(self, name) >= 0, f"transparency.{name}", "must be >= 0")
+        _require(self.issue_half_life_days > 0, "transparency.issue_half_life_days", "> 0")
+
+
+@dataclass(frozen=True)
+class PerceptionSettings:
+    blind_spot_threshold: float = 2.0  # points on the 1–10 scale
+    min_other_raters: int = 5  # anonymity: others' mean only over at least k raters
+
+    def __post_init__(self) -> None:
+        _require(self.blind_spot_threshold > 0, "perception.blind_spot_threshold", "> 0")
+        _require(self.min_other_raters >= 3, "perception.min_other_raters", "at least 3")
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    indicator_share: float = 0.5  # share of a level's signals present for it to qualify
+    senior_referral_level: ServiceLevel = ServiceLevel.CONSULTANT
+    peer_referral_level: ServiceLevel = ServiceLevel.PROBLEM_SOLVER
+
+    def __post_init__(self) -> None:
+        _require(0 < self.indicator_share <= 1, "service.indicator_share", "within (0, 1]")
+
+
+@dataclass(frozen=True)
+class ReserveSettings:
+    deposit_amounts: Mapping[ReserveEventKind, float] = field(
+        default_factory=lambda: {kind: 1.0 for kind in ReserveEventKind}
+    )
+    withdrawal_multiplier: float = 2.5  # withdrawals weigh this much more than deposits
+    half_life_days: float = 180.0  # the balance drifts back toward 0
+    absorb_floor: float = 0.0  # a setback is absorbed if the balance stays at or above this
+
+    def __post_init__(self) -> None:
+        for kind in ReserveEventKind:
+            _require(
+                self.deposit_amounts.get(kind, -1.0) >= 0,
+                f"reserve.deposit_amounts[{kind.value}]",
+                "must be given and non-negative",
+            )
+        _require(self.withdrawal_multiplier >= 1, "reserve.withdrawal_multiplier", ">= 1")
+        _require(self.half_life_days > 0, "reserve.half_life_days", "must be positive")
+
+
+HEALTH_MEASURES = (
+    "trust",
+    "reliability",
+    "attention_recency",
+    "reciprocity",
+    "channel_breadth",
+    "agreed_measures",
+    "reviews_up_to_date",
+    "feedback_closure",
+)
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    model: HealthModel = HealthModel.WEIGHTED
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: {
+            "trust": 3.0,
+            "reliability": 3.0,
+            "attention_recency": 2.0,
+            "reciprocity": 2.0,
+            "channel_breadth": 1.0,
+            "agreed_measures": 1.0,
+            "reviews_up_to_date": 1.0,
+            "feedback_closure": 1.0,
+        }
+    )
+    green_from: float = 70.0
+    amber_from: float = 40.0
+    cadence_days: Mapping[ServiceLevel, float] = field(
+        default_factory=lambda: {
+            ServiceLevel.VENDOR: 90.0,
+            ServiceLevel.PROBLEM_SOLVER: 60.0,
+            ServiceLevel.CONSULTANT: 30.0,
+            ServiceLevel.PARTNER: 21.0,
+            ServiceLevel.TRUSTED_ADVISOR: 14.0,
+        }
+    )
+    target_channels: int = 3  # this many channels in the window scores full breadth
+    review_interval_days: float = 90.0  # quality reviews are due this often
+    trend_stable_points: float = 5.0  # smaller moves are "stable"
+
+    def __post_init__(self) -> None:
+        for name in HEALTH_MEASURES:
+            _require(self.weights.get(name, -1.0) >= 0, f"health.weights[{name}]", ">= 0")
+        unknown = sorted(set(self.weights) - set(HEALTH_MEASURES))
+        _require(not unknown, "health.weights", f"unknown measures {unknown}")
+        _require(
+            0 <= self.amber_from <= self.green_from <= 100,
+            "health.amber_from/green_from",
+            "need 0 <= amber_from <= green_from <= 100",
+        )
+        for level in ServiceLevel:
+            _require(self.cadence_days.get(level, 0.0) > 0, f"health.cadence_days[{level}]", "> 0")
+        _require(self.target_channels >= 1, "health.target_channels", "must be >= 1")
+        _require(self.review_interval_days > 0, "health.review_interval_days", "> 0")
+        _require(self.trend_stable_points >= 0, "health.trend_stable_points", ">= 0")
+
+
+@dataclass(frozen=True)
+class CycleSettings:
+    forming_days: float = 90.0  # younger relationships are forming
+    dormant_floor: float = 0.5  # attention (both ways) below this: dormant
+    growth_ratio: float = 1.25  # attention now / 90 days ago at or above: growing
+    decline_ratio: float = 0.75  # at or below: declining
+    trust_change: float = 0.1  # relative trust change that counts as a trend
+
+    def __post_init__(self) -> None:
+        _require(self.forming_days >= 0, "cycle.forming_days", "must be >= 0")
+        _require(self.dormant_floor >= 0, "cycle.dormant_floor", "must be >= 0")
+        _require(0 < self.decline_ratio < 1 < self.growth_ratio, "cycle.ratios", "0<decline<1<growth")
+        _require(self.trust_change > 0, "cycle.trust_change", "must be positive")
+
+
+@dataclass(frozen=True)
+class ActionSettings:
+    self_focus_threshold: float = 0.5  # share of our-agenda interactions that triggers "help"
+    undeclared_intent_threshold: float = 0.0  # share of asks without declared intent tolerated
+    context_completeness_threshold: float = 0.7
+    escalate_after_cadences: float = 2.0  # reach-out becomes high priority past this many
+
+    def __post_init__(self) -> None:
+        _require(0 <= self.self_focus_threshold <= 1, "actions.self_focus_threshold", "0–1")
+        _require(
+            0 <= self.undeclared_intent_threshold <= 1, "actions.undeclared_intent_threshold", "0–1"
+        )
+        _require(
+            0 <= self.context_completeness_threshold <= 1,
+            "actions.context_completeness_threshold",
+            "within 0–1",
+        )
+        _require(self.escalate_after_cadences >= 1, "actions.escalate_after_cadences", ">= 1")
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    trust: TrustSettings = field(default_factory=TrustSettings)
+    reliability: ReliabilitySettings = field(default_factory=ReliabilitySettings)
+    attention: AttentionSettings = field(default_factory=AttentionSettings)
+    transparency: TransparencySettings = field(default_factory=TransparencySettings)
+    perception: PerceptionSettings = field(default_factory=PerceptionSettings)
+    service: ServiceSettings = field(default_factory=ServiceSettings)
+    reserve: ReserveSettings = field(default_factory=ReserveSettings)
+    health: HealthSettings = field(default_factory=HealthSettings)
+    cycle: CycleSettings = field(default_factory=CycleSettings)
+    actions: ActionSettings = field(default_factory=ActionSettings)
+
+
+DEFAULT_SETTINGS = EngineSettings()
+
+
+def resolve(settings: EngineSettings | None) -> EngineSettings:
+    return DEFAULT_SETTINGS if settings is None else settings
