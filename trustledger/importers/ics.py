@@ -1,0 +1,239 @@
+"""iCalendar (.ics) meetings → InteractionRecord, parsed by icalendar and expanded by
+recurring-ical-events.
+
+Events are handled one series (one UID) at a time, so a broken event or rule is rejected on
+its own and the rest of the calendar still imports.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+import recurring_ical_events
+
+from trustledger.importers.identity import clean_name, normalize_email
+from trustledger.importers.records import (
+    Identity,
+    InteractionRecord,
+    ParseResult,
+    Participant,
+    RejectedRecord,
+    SkippedRecord,
+    UnreadableFile,
+)
+from trustledger.importers.sources import check_content_option, content_hash, read_bytes, to_utc
+
+SOURCE = "ics"
+DEFAULT_LOOKBACK = timedelta(days=365)
+DEFAULT_LOOKAHEAD = timedelta(days=90)
+# The meaningful-interaction rule: with more than this many other people in the room, a
+# meeting is a presentation to an audience rather than a conversation (see docs/importing.md).
+DEFAULT_BROADCAST_THRESHOLD = 5
+# Properties whose breakage makes an event impossible to place in time.
+_ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
+_NOT_PEOPLE = {"ROOM", "RESOURCE"}
+_ACCEPTED = {"ACCEPTED", "TENTATIVE"}
+_LOOSE_COMPONENTS = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"}
+
+
+def parse_ics(
+    path: os.PathLike[str] | str,
+    *,
+    now: datetime | None = None,
+    since: datetime | date | None = None,
+    until: datetime | date | None = None,
+    broadcast_threshold: int = DEFAULT_BROADCAST_THRESHOLD,
+    content: str = "metadata",
+    default_timezone: str = "UTC",
+    **_options: Any,
+) -> Iterator[ParseResult]:
+    """Yield one InteractionRecord per meeting occurrence between `since` and `until`.
+
+    Defaults: the window runs from `now` - 365 days to `now` + 90 days; floating times
+    (no time zone) are read in `default_timezone`.
+    """
+    check_content_option(content)
+    data = read_bytes(path)
+    try:
+        components = icalendar.Calendar.from_ical(data, multiple=True)
+    except Exception as error:  # icalendar raises ValueError and friends on garbage
+        raise UnreadableFile(path, f"not a valid iCalendar file: {error}") from error
+    loose = [c for c in components if c.name in _LOOSE_COMPONENTS]
+    calendars = [c for c in components if c.name == "VCALENDAR"]
+    if loose:  # a bare VEVENT (as some tools export one event) gets a calendar around it
+        wrapper = icalendar.Calendar()
+        for component in loose:
+            wrapper.add_component(component)
+        calendars.append(wrapper)
+    if not calendars:
+        found = ", ".join(sorted({c.name for c in components})) or "nothing"
+        raise UnreadableFile(path, f"no VCALENDAR or VEVENT in the file (found: {found})")
+    try:
+        zone: tzinfo = ZoneInfo(default_timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown default_timezone {default_timezone!r}") from error
+    moment = now or datetime.now(UTC)
+    window = (
+        to_utc(since, zone) if since else moment - DEFAULT_LOOKBACK,
+        to_utc(until, zone) if until else moment + DEFAULT_LOOKAHEAD,
+    )
+    reader = _CalendarReader(str(path), window, broadcast_threshold, content, zone)
+    return reader.read(calendars)
+
+
+class _CalendarReader:
+    def __init__(
+        self,
+        file: str,
+        window: tuple[datetime, datetime],
+        broadcast_threshold: int,
+        content: str,
+        zone: tzinfo,
+    ) -> None:
+        self.file = file
+        self.window = window
+        self.broadcast_threshold = broadcast_threshold
+        self.content = content
+        self.zone = zone
+
+    def read(self, calendars: list[Any]) -> Iterator[ParseResult]:
+        number = 0
+        for calendar in calendars:
+            timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+            series: dict[str, list[tuple[int, Any]]] = {}
+            for component in calendar.subcomponents:
+                if component.name == "VTIMEZONE":
+                    continue
+                number += 1
+                if component.name != "VEVENT":
+                    reason = f"{component.name} is not a meeting"
+                    yield SkippedRecord(self.file, f"component {number}", reason)
+                    continue
+                uid = str(component.get("UID", "")).strip() or _event_hash(component)
+                series.setdefault(uid, []).append((number, component))
+            for uid, events in series.items():
+                yield from self._series(uid, events, timezones)
+
+    def _series(
+        self, uid: str, events: list[tuple[int, Any]], timezones: list[Any]
+    ) -> Iterator[ParseResult]:
+        sound = []
+        for number, event in events:
+            broken = [f"{name}: {message}" for name, message in event.errors if name in _ESSENTIAL]
+            if broken or "DTSTART" not in event:
+                reason = "; ".join(broken) or "event has no DTSTART"
+                location = f"event {number} (UID {uid})"
+                yield RejectedRecord(self.file, location, reason, tuple(_names(event.errors)))
+            else:
+                sound.append(event)
+        if not sound:
+            return
+        calendar = icalendar.Calendar()
+        for component in [*timezones, *sound]:
+            calendar.add_component(component)
+        location = f"event {events[0][0]} (UID {uid})"
+        try:
+            occurrences = list(recurring_ical_events.of(calendar).between(*self.window))
+        except Exception as error:  # a bad rule or time zone must not stop the calendar
+            reason = f"cannot expand the event: {type(error).__name__}: {error}"
+            yield RejectedRecord(self.file, location, reason[:500])
+            return
+        recurring = any(("RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e) for e in sound)
+        for occurrence in occurrences:
+            try:
+                yield self._interaction(uid, occurrence, recurring, location)
+            except Exception as error:  # noqa: BLE001 - each occurrence stands alone
+                reason = f"bad occurrence: {type(error).__name__}: {error}"
+                yield RejectedRecord(self.file, location, reason[:500])
+
+    def _interaction(
+        self, uid: str, event: Any, recurring: bool, location: str
+    ) -> InteractionRecord | SkippedRecord:
+        start_value = event.decoded("DTSTART")
+        all_day = not isinstance(start_value, datetime)
+        start = to_utc(start_value, self.zone)
+        external_id = uid
+        if recurring:
+            recurrence = event.get("RECURRENCE-ID")
+            original = to_utc(recurrence.dt, self.zone) if recurrence is not None else start
+            external_id = f"{uid}#{original.strftime('%Y%m%dT%H%M%SZ')}"
+        organizer = _identity(event.get("ORGANIZER"))
+        participants, answered = self._attendees(event, organizer)
+        if not participants and organizer.email is None:
+            return SkippedRecord(
+                self.file, location, "no organizer and no attendees: not a meeting", external_id
+            )
+        if not participants:
+            reason = "no participant besides the organizer (all declined or none invited)"
+            return SkippedRecord(self.file, location, reason, external_id)
+        duration = None
+        if not all_day and ("DTEND" in event or "DURATION" in event):
+            duration = max((event.end - event.start).total_seconds() / 60, 0.0)
+        status = str(event.get("STATUS", "")).upper()
+        return InteractionRecord(
+            source=SOURCE,
+            external_id=external_id,
+            occurred_at=start,
+            channel="meeting",
+            initiator=organizer,
+            participants=participants,
+            duration_minutes=duration,
+            subject=_text(event.get("SUMMARY")) if self.content != "metadata" else None,
+            body=_text(event.get("DESCRIPTION")) if self.content == "body" else None,
+            answered=answered,
+            is_broadcast=all_day or len(participants) > self.broadcast_threshold,
+            thread_id=uid,
+            excluded_reason="cancelled" if status == "CANCELLED" else None,
+        )
+
+    def _attendees(
+        self, event: Any, organizer: Identity
+    ) -> tuple[tuple[Participant, ...], bool | None]:
+        raw = event.get("ATTENDEE", [])
+        attendees = raw if isinstance(raw, list) else [raw]
+        participants: list[Participant] = []
+        seen: set[str | None] = {organizer.email} if organizer.email else set()
+        answered = None
+        for attendee in attendees:
+            params = getattr(attendee, "params", {})
+            if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+                continue
+            if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+                continue
+            identity = _identity(attendee)
+            if not identity.is_known or (identity.email and identity.email in seen):
+                continue
+            seen.add(identity.email)
+            if str(params.get("PARTSTAT", "")).upper() in _ACCEPTED:
+                answered = True
+            participants.append(Participant(identity, "attendee"))
+        return tuple(participants), answered
+
+
+def _identity(address: Any) -> Identity:
+    if address is None:
+        return Identity(None, None)
+    params = getattr(address, "params", {})
+    return Identity(normalize_email(str(address)), clean_name(params.get("CN")))
+
+
+def _text(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _names(errors: list[tuple[str, str]]) -> list[str]:
+    return list(dict.fromkeys(name for name, _ in errors))
+
+
+def _event_hash(event: Any) -> str:
+    """An id for an event without UID, from what identifies a meeting."""
+    parts = []
+    for name in ("DTSTART", "SUMMARY", "ORGANIZER"):
+        value = event.get(name)
+        parts.append(value.to_ical() if hasattr(value, "to_ical") else value)
+    return content_hash(*parts)
