@@ -1,0 +1,117 @@
+"""The `trustledger` command: the product's management commands without manage.py.
+
+Configuration problems (a bad TRUSTLEDGER_* variable, an unreachable database) end with one
+clear line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# name -> one-line summary; the full help is each command's own --help.
+COMMANDS: dict[str, str] = {
+    "serve": "Serve the web app with gunicorn (--dev: Django's autoreloading server).",
+    "migrate": "Create or update the database tables.",
+    "demo": "Load the demo organization (idempotent) and its demo logins.",
+    "createuser": "Create a user, optionally an admin or a unit's manager, member or viewer.",
+    "generate": "Write a large generated organization straight into the database (bulk path).",
+    "check": "Check the configuration and the database connection.",
+}
+
+
+def _usage() -> str:
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "usage: trustledger COMMAND [options]",
+        "",
+        "A ledger of the evidence of professional relationships, and the trust computed from it.",
+        "",
+        "commands:",
+        *(f"  {name.ljust(width)}  {summary}" for name, summary in COMMANDS.items()),
+        "",
+        "Run 'trustledger COMMAND --help' for a command's options.",
+        "Settings come from TRUSTLEDGER_* environment variables (see .env.example).",
+    ]
+    return "\n".join(lines)
+
+
+def _fail(message: str) -> int:
+    print(f"trustledger: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _database_problem() -> str | None:
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        settings = connection.settings_dict
+        where = (
+            settings.get("NAME")
+            if connection.vendor == "sqlite"
+            else (
+                f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}/{settings.get('NAME')}"
+            )
+        )
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"cannot reach the {connection.vendor} database at {where}: {reason}"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(_usage())
+        return 0
+    if args[0] == "--version":
+        from importlib.metadata import version
+
+        print(f"trustledger {version('trustledger')}")
+        return 0
+    command, rest = args[0], args[1:]
+    if command not in COMMANDS:
+        return _fail(f"unknown command {command!r}; run 'trustledger --help' for the list")
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustledger.settings")
+    from trustledger.config.env import ConfigurationError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigurationError as exc:
+        return _fail(str(exc))
+
+    wants_help = any(a in {"-h", "--help"} for a in rest)
+    if not wants_help:
+        problem = _database_problem()
+        if problem:
+            return _fail(problem)
+
+    from django.core.management import CommandError, call_command, get_commands, load_command_class
+
+    app = get_commands()[command]
+    cmd = load_command_class(app, command)
+    parser = cmd.create_parser("trustledger", command)
+    if wants_help:
+        parser.print_help()
+        return 0
+    try:
+        options = parser.parse_args(rest)
+        cmd_options = vars(options)
+        positional = cmd_options.pop("args", ())
+        call_command(cmd, *positional, **cmd_options)
+    except CommandError as exc:
+        return _fail(str(exc))
+    except ConfigurationError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""Typed helpers that read settings from environment variables and fail loudly.
+
+Every helper names the variable in its error, so a bad value stops start-up with one
+message a person can act on instead of a traceback deep inside Django.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+class ConfigurationError(Exception):
+    """A setting read from the environment is missing or malformed."""
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigurationError(
+        f"{name}={raw!r} is not a boolean; use one of 1/0, true/false, yes/no, on/off"
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name}={raw!r} is not an integer") from None
+    if minimum is not None and value < minimum:
+        raise ConfigurationError(f"{name}={value} is below the minimum of {minimum}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_time_zone(name: str, default: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    value = os.environ.get(name, default)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigurationError(
+            f"{name}={value!r} is not a known time zone (e.g. Europe/Berlin, UTC)"
+        ) from None
+    return value
+
+
+def database_config(name: str, data_dir: Path) -> dict[str, object]:
+    """Django DATABASES['default'] from a URL; SQLite under the data dir when unset."""
+    import dj_database_url
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_dir / "trustledger.sqlite3"),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            },
+        }
+    scheme = urlsplit(raw).scheme
+    if scheme not in {"postgres", "postgresql", "sqlite"}:
+        raise ConfigurationError(
+            f"{name}={_redact(raw)!r} is not a database URL trustledger supports; "
+            "use postgres://user:password@host:5432/dbname or sqlite:///path/to/file.sqlite3"
+        )
+    try:
+        config = dict(dj_database_url.parse(raw, conn_max_age=60))
+    except Exception as exc:  # dj_database_url raises several kinds on bad URLs
+        raise ConfigurationError(f"{name}={_redact(raw)!r} cannot be parsed: {exc}") from None
+    if scheme != "sqlite" and not config.get("NAME"):
+        raise ConfigurationError(
+            f"{name}={_redact(raw)!r} names no database (add /dbname at the end)"
+        )
+    return config
+
+
+def _redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
+
+
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "insecure", "replace-me", "xxx"}
+
+
+def secret_key(name: str, data_dir: Path, *, debug: bool) -> str:
+    """The secret key: from the environment; in debug mode generated once and kept in the data dir."""
+    value = os.environ.get(name, "").strip()
+    if value and value.lower() not in PLACEHOLDER_SECRETS and len(value) >= 32:
+        return value
+    if not debug:
+        if not value:
+            raise ConfigurationError(
+                f"{name} is not set; production mode (TRUSTLEDGER_DEBUG off) needs a secret key of "
+                "at least 32 characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
+        raise ConfigurationError(
+            f"{name} is a placeholder or shorter than 32 characters; set a real secret key"
+        )
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    generated = secrets.token_urlsafe(50)
+    key_file.write_text(generated)
+    key_file.chmod(0o600)
+    return generated
