@@ -131,7 +131,9 @@ class _MessageReader:
         self, location: str, raw: bytes, index: ThreadIndex, seen: set[str]
     ) -> Iterator[ParseResult]:
         with_body = self.content == "body"
-        envelope = read_envelope(raw if with_body else split_header(raw), headers_only=not with_body)
+        envelope = read_envelope(
+            raw if with_body else split_header(raw), headers_only=not with_body
+        )
         external_id = envelope.external_id
         automated = envelope.automated_reason()
         if automated:
@@ -143,7 +145,9 @@ class _MessageReader:
             return
         seen.add(external_id)
         if not envelope.sender.email:
-            yield RejectedRecord(self.file, location, "missing or unreadable From address", ("From",))
+            yield RejectedRecord(
+                self.file, location, "missing or unreadable From address", ("From",)
+            )
             return
         try:
             occurred_at = envelope.occurred_at()

@@ -113,4 +113,3 @@ def split_header(raw: bytes) -> bytes:
     """The header block of a message (everything before the first blank line)."""
     match = re.search(rb"\r?\n\r?\n", raw)
     return raw[: match.end()] if match else raw
-

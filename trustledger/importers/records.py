@@ -30,7 +30,14 @@ COMMITMENT_STATES: tuple[str, ...] = (
 )
 
 OrganizationKind = Literal["own", "customer", "supplier", "partner", "regulator", "other"]
-ORGANIZATION_KINDS: tuple[str, ...] = ("own", "customer", "supplier", "partner", "regulator", "other")
+ORGANIZATION_KINDS: tuple[str, ...] = (
+    "own",
+    "customer",
+    "supplier",
+    "partner",
+    "regulator",
+    "other",
+)
 
 
 class UnreadableFile(Exception):

@@ -114,9 +114,7 @@ def _person(card: Any) -> PersonRecord | str:
     if not full_name and not emails:
         return "card has neither a name nor a valid email address"
     organization, unit = _organization(card)
-    countries = [
-        _text(getattr(line.value, "country", "")) for line in card.contents.get("adr", [])
-    ]
+    countries = [_text(getattr(line.value, "country", "")) for line in card.contents.get("adr", [])]
     uid = _first(card, "uid")
     external_id = uid or content_hash(full_name, *emails, *phones)
     return PersonRecord(

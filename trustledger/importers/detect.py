@@ -1,0 +1,83 @@
+"""Which parser a path needs, by extension and by a look at its content; and `parse`."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from trustledger.importers.csv_files import parse_csv
+from trustledger.importers.ics import parse_ics
+from trustledger.importers.mail import parse_eml, parse_maildir, parse_mbox
+from trustledger.importers.records import ParseResult, UnreadableFile
+from trustledger.importers.vcard import parse_vcard
+
+PARSERS: dict[str, Callable[..., Iterator[ParseResult]]] = {
+    "vcard": parse_vcard,
+    "ics": parse_ics,
+    "mbox": parse_mbox,
+    "maildir": parse_maildir,
+    "eml": parse_eml,
+    "csv": parse_csv,
+}
+FORMATS: tuple[str, ...] = ("auto", *PARSERS)
+_EXTENSIONS = {
+    ".vcf": "vcard",
+    ".vcard": "vcard",
+    ".ics": "ics",
+    ".ical": "ics",
+    ".ifb": "ics",
+    ".mbox": "mbox",
+    ".mbx": "mbox",
+    ".eml": "eml",
+    ".msg822": "eml",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:[ \t]", re.MULTILINE)  # "Name: value", RFC 5322
+_MAIL_HEADERS = re.compile(
+    rb"^(from|to|subject|date|message-id|received|return-path|mime-version):", re.I | re.M
+)
+
+
+def detect_format(path: str | os.PathLike[str]) -> str:
+    """The format name of `path`, or UnreadableFile saying why none fits."""
+    source = Path(path)
+    if source.is_dir():
+        if any((source / name).is_dir() for name in ("cur", "new")):
+            return "maildir"
+        raise UnreadableFile(source, "a directory without cur/ or new/ is not a Maildir")
+    if not source.exists():
+        raise UnreadableFile(source, "no such file")
+    try:
+        with open(source, "rb") as stream:
+            head = stream.read(8192)
+    except OSError as error:
+        raise UnreadableFile(source, f"cannot be read: {error.strerror}") from error
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if text.startswith(b"BEGIN:VCARD"):
+        return "vcard"
+    if text.startswith((b"BEGIN:VCALENDAR", b"BEGIN:VEVENT")):
+        return "ics"
+    if head.lstrip(b"\r\n").startswith(b"From "):
+        return "mbox"
+    by_extension = _EXTENSIONS.get(source.suffix.lower())
+    if by_extension:
+        return by_extension
+    if len(_MAIL_HEADERS.findall(head)) >= 2 and _HEADER_LINE.match(head.lstrip()):
+        return "eml"
+    raise UnreadableFile(
+        source, "format not recognised (not vCard, iCalendar, mbox, Maildir, email or CSV)"
+    )
+
+
+def parse(
+    path: str | os.PathLike[str], format: str = "auto", **options: Any
+) -> Iterator[ParseResult]:
+    """Parse any supported file; `format="auto"` detects it. Options go to the parser."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    chosen = detect_format(path) if format == "auto" else format
+    return PARSERS[chosen](path, **options)
