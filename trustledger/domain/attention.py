@@ -73,7 +73,9 @@ def is_broadcast(interaction: InteractionRecord, settings: AttentionSettings | N
     return interaction.recipients_count > cfg.max_message_recipients
 
 
-def is_meaningful(interaction: InteractionRecord, settings: AttentionSettings | None = None) -> bool:
+def is_meaningful(
+    interaction: InteractionRecord, settings: AttentionSettings | None = None
+) -> bool:
     """Meaningful interactions are neither automated nor broadcasts."""
     return not interaction.automated and not is_broadcast(interaction, settings)
 
@@ -104,9 +106,7 @@ def _between(
 ) -> list[InteractionRecord]:
     """Non-automated interactions between a and b at or before as_of, in a fixed order."""
     chosen = [
-        i
-        for i in interactions
-        if i.occurred_at <= as_of and (flows(i, a, b) or flows(i, b, a))
+        i for i in interactions if i.occurred_at <= as_of and (flows(i, a, b) or flows(i, b, a))
     ]
     return sorted(chosen, key=lambda i: (i.occurred_at, id_sort_key(i.id), repr(i)))
 
@@ -216,9 +216,7 @@ def attention_between(
     recent = [i for i in between if i.occurred_at > window_start and is_meaningful(i, cfg)]
     channels = tuple(sorted({i.channel for i in recent}, key=lambda c: c.value))
     two_way = [
-        i
-        for i in between
-        if is_meaningful(i, cfg) and (i.channel.is_synchronous or i.answered)
+        i for i in between if is_meaningful(i, cfg) and (i.channel.is_synchronous or i.answered)
     ]
     last_two_way = two_way[-1].occurred_at if two_way else None
     ours = [i for i in between if i.initiator_id == a_id and i.occurred_at > window_start]

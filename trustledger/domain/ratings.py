@@ -300,7 +300,10 @@ def perception_gap(
         blind_spots=blind_spots,
         explanation=Explanation(
             formula="per component: gap = mean(self) - mean(others); blind spot if gap > threshold",
-            inputs={"threshold": cfg.blind_spot_threshold, "min_other_raters": cfg.min_other_raters},
+            inputs={
+                "threshold": cfg.blind_spot_threshold,
+                "min_other_raters": cfg.min_other_raters,
+            },
             n=len(compared),
             evidence=EvidenceState.SUFFICIENT if compared else EvidenceState.TOO_LITTLE,
             record_ids=sorted_ids(i for g in gaps for i in g.explanation.record_ids),

@@ -253,7 +253,9 @@ class CycleSettings:
     def __post_init__(self) -> None:
         _require(self.forming_days >= 0, "cycle.forming_days", "must be >= 0")
         _require(self.dormant_floor >= 0, "cycle.dormant_floor", "must be >= 0")
-        _require(0 < self.decline_ratio < 1 < self.growth_ratio, "cycle.ratios", "0<decline<1<growth")
+        _require(
+            0 < self.decline_ratio < 1 < self.growth_ratio, "cycle.ratios", "0<decline<1<growth"
+        )
         _require(self.trust_change > 0, "cycle.trust_change", "must be positive")
 
 

@@ -27,8 +27,7 @@ def measures_agreed_before_start(initiative: InitiativeRecord, as_of: datetime) 
 def stakeholders_told_before(decision: DecisionRecord) -> bool:
     """Every affected stakeholder was involved or told before, and nobody was surprised."""
     return (
-        decision.affected_ids <= decision.involved_or_told_before_ids
-        and not decision.surprised_ids
+        decision.affected_ids <= decision.involved_or_told_before_ids and not decision.surprised_ids
     )
 
 

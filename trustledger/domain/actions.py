@@ -1,0 +1,217 @@
+"""Next actions: rules that turn a relationship's gaps into concrete steps."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from trustledger.domain.assessment import measure_relationship
+from trustledger.domain.context import local_context_completeness
+from trustledger.domain.explanation import (
+    EvidenceState,
+    Explained,
+    Explanation,
+    RecordId,
+    sorted_ids,
+)
+from trustledger.domain.records import (
+    CommitmentState,
+    CommitmentStrength,
+    RelationshipEvidence,
+    ServiceLevel,
+)
+from trustledger.domain.reliability import Outcome, outcome_as_of
+from trustledger.domain.settings import EngineSettings, resolve
+
+
+class ActionKind(enum.StrEnum):
+    REACH_OUT = "reach_out"
+    CLOSE_FEEDBACK_LOOP = "close_feedback_loop"
+    AGREE_MEASURES = "agree_measures"
+    ASK_HOW_CAN_I_HELP = "ask_how_can_i_help"
+    DECLARE_INTENT = "declare_intent"
+    SCHEDULE_REVIEW = "schedule_review"
+    CONVERT_GOOD_INTENTION = "convert_good_intention"
+    FILL_LOCAL_CONTEXT = "fill_local_context"
+
+
+class Priority(enum.IntEnum):
+    HIGH = 1
+    MEDIUM = 2
+    LOW = 3
+
+
+@dataclass(frozen=True)
+class Gap(Explained):
+    """What triggered an action: the measured value against its threshold."""
+
+    kind: str
+    measured: float | None
+    threshold: float
+    record_ids: tuple[RecordId, ...]
+
+
+@dataclass(frozen=True)
+class NextAction(Explained):
+    kind: ActionKind
+    step: str
+    priority: Priority
+    gap: Gap
+    explanation: Explanation
+
+
+def _action(kind: ActionKind, step: str, priority: Priority, gap: Gap, rule: str) -> NextAction:
+    return NextAction(
+        kind=kind,
+        step=step,
+        priority=priority,
+        gap=gap,
+        explanation=Explanation(
+            formula=rule,
+            inputs={"measured": gap.measured, "threshold": gap.threshold},
+            n=len(gap.record_ids),
+            evidence=EvidenceState.SUFFICIENT,
+            record_ids=gap.record_ids,
+        ),
+    )
+
+
+def next_actions(
+    evidence: RelationshipEvidence,
+    *,
+    as_of: datetime,
+    level: ServiceLevel,
+    settings: EngineSettings | None = None,
+) -> tuple[NextAction, ...]:
+    """Actions sorted by priority, then kind. Each carries the gap that triggered it."""
+    cfg = resolve(settings)
+    rules = cfg.actions
+    m = measure_relationship(evidence, as_of=as_of, settings=settings)
+    att = m.attention
+    actions: list[NextAction] = []
+
+    cadence = cfg.health.cadence_days[level]
+    days = m.days_since_contact
+    if days is not None and days > cadence:
+        urgent = days > rules.escalate_after_cadences * cadence
+        actions.append(
+            _action(
+                ActionKind.REACH_OUT,
+                f"Reach out: {days:.0f} days since the last two-way contact; "
+                f"a {level.name.lower().replace('_', ' ')} needs contact every {cadence:g} days.",
+                Priority.HIGH if urgent else Priority.MEDIUM,
+                Gap("attention_recency", days, cadence, att.explanation.record_ids[-1:]),
+                "days since last two-way contact > cadence for the level",
+            )
+        )
+    if m.feedback.open_ids:
+        actions.append(
+            _action(
+                ActionKind.CLOSE_FEEDBACK_LOOP,
+                "Close the feedback loop: tell them what changed because of their feedback.",
+                Priority.HIGH,
+                Gap(
+                    "open_feedback_loops", float(len(m.feedback.open_ids)), 0.0, m.feedback.open_ids
+                ),
+                "open feedback loops > 0",
+            )
+        )
+    if m.initiatives_without_measures:
+        share = m.agreed_measures_share
+        actions.append(
+            _action(
+                ActionKind.AGREE_MEASURES,
+                "Agree with them how success will be measured before more work is done.",
+                Priority.HIGH,
+                Gap("agreed_measures", share, 1.0, m.initiatives_without_measures),
+                "initiatives started without measures agreed first",
+            )
+        )
+    focus = att.self_focus_share
+    if focus.value is not None and focus.value > rules.self_focus_threshold:
+        actions.append(
+            _action(
+                ActionKind.ASK_HOW_CAN_I_HELP,
+                'Ask "how can I help?" and follow their agenda: most of our contact is about us.',
+                Priority.MEDIUM,
+                Gap(
+                    "self_focus",
+                    focus.value,
+                    rules.self_focus_threshold,
+                    focus.explanation.record_ids,
+                ),
+                "share of our-agenda interactions > self_focus_threshold",
+            )
+        )
+    undeclared = att.undeclared_intent_share
+    if undeclared.value is not None and undeclared.value > rules.undeclared_intent_threshold:
+        actions.append(
+            _action(
+                ActionKind.DECLARE_INTENT,
+                "Declare your intent before you ask for something.",
+                Priority.MEDIUM,
+                Gap(
+                    "undeclared_intent",
+                    undeclared.value,
+                    rules.undeclared_intent_threshold,
+                    undeclared.explanation.record_ids,
+                ),
+                "share of requests without declared intent > undeclared_intent_threshold",
+            )
+        )
+    has_work = any(i.started_at <= as_of for i in evidence.initiatives)
+    if m.reviews.overdue and (has_work or m.reviews.last_review_at is not None):
+        actions.append(
+            _action(
+                ActionKind.SCHEDULE_REVIEW,
+                "Schedule a quality review of the agreed measures with them.",
+                Priority.MEDIUM,
+                Gap(
+                    "days_since_review",
+                    m.reviews.days_since,
+                    cfg.health.review_interval_days,
+                    m.reviews.explanation.record_ids,
+                ),
+                "no review yet, or days since the last > review_interval_days",
+            )
+        )
+    convertible = sorted_ids(
+        c.id
+        for c in evidence.commitments
+        if c.made_at <= as_of
+        and c.strength is CommitmentStrength.GOOD_INTENTION
+        and c.in_our_power is True
+        and c.state in (CommitmentState.OPEN, CommitmentState.RENEGOTIATED)
+        and outcome_as_of(c, as_of, cfg.reliability)[0] in (Outcome.PENDING, Outcome.OVERDUE)
+    )
+    if convertible:
+        actions.append(
+            _action(
+                ActionKind.CONVERT_GOOD_INTENTION,
+                "This good intention is in our power: make it a commitment with a date.",
+                Priority.LOW,
+                Gap("good_intentions_in_our_power", float(len(convertible)), 0.0, convertible),
+                "open good intentions marked in our power > 0",
+            )
+        )
+    context = local_context_completeness(evidence.local_contexts)
+    share = context.share if context.share is not None else 0.0
+    if share < rules.context_completeness_threshold:
+        actions.append(
+            _action(
+                ActionKind.FILL_LOCAL_CONTEXT,
+                "Learn their local context: role, concerns, culture, language, time zone, "
+                "channels they prefer.",
+                Priority.LOW,
+                Gap(
+                    "local_context_completeness",
+                    share,
+                    rules.context_completeness_threshold,
+                    context.explanation.record_ids,
+                ),
+                "local context completeness < context_completeness_threshold",
+            )
+        )
+    order = list(ActionKind)
+    return tuple(sorted(actions, key=lambda a: (a.priority, order.index(a.kind))))
