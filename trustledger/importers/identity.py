@@ -7,6 +7,7 @@ cleaned but never used on its own to merge two people: `name_key` only suggests.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from email.header import decode_header, make_header
@@ -30,10 +31,8 @@ def decode_words(value: str | None) -> str | None:
         return None
     text = str(value)
     if "=?" in text:
-        try:
+        with contextlib.suppress(ValueError, LookupError, UnicodeError, AssertionError):
             text = str(make_header(decode_header(text)))
-        except (ValueError, LookupError, UnicodeError, AssertionError):
-            pass
     return text
 
 

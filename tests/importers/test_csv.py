@@ -1,0 +1,72 @@
+import pytest
+
+from trustledger.importers.csv_files import detect_encoding, load_mapping, parse_csv, template
+from trustledger.importers.csv_rows import KINDS
+from trustledger.importers.records import (
+    CommitmentRecord,
+    InteractionRecord,
+    PersonRecord,
+    RejectedRecord,
+    UnreadableFile,
+)
+
+
+def test_it_reads_a_cp1252_semicolon_file_with_a_mapping_file(fixtures):
+    path = fixtures / "people-cp1252-semicolon.csv"
+    assert detect_encoding(path) == "cp1252"
+    renee, bad = list(parse_csv(path, mapping_file=fixtures / "people-mapping.txt"))
+    assert isinstance(renee, PersonRecord)
+    assert renee.full_name == "Renée François"
+    assert renee.organization == "Société Générale"
+    assert isinstance(bad, RejectedRecord)
+    assert bad.location == "line 3"
+    assert bad.fields == ("email",)
+    assert "'not-an-email' is not an email address" in bad.reason
+
+
+def test_mapping_pairs_work_like_a_mapping_file(fixtures):
+    mapping = load_mapping(fixtures / "people-mapping.txt")
+    assert mapping["Courriel"] == "email"
+    via_pairs = list(parse_csv(fixtures / "people-cp1252-semicolon.csv", mapping=mapping))
+    assert via_pairs[0].emails == ("renee@example.fr",)
+
+
+def test_a_json_mapping_file_is_read(tmp_path):
+    mapping = tmp_path / "map.json"
+    mapping.write_text('{"Dads email": "email"}')
+    assert load_mapping(mapping) == {"Dads email": "email"}
+
+
+def test_commitment_rows_are_checked_field_by_field(fixtures):
+    kept, best, bad = list(parse_csv(fixtures / "commitments.csv"))
+    assert isinstance(kept, CommitmentRecord) and kept.state == "kept"
+    assert best.strength == "best_effort"
+    assert isinstance(bad, RejectedRecord)
+    assert bad.location == "line 4"
+    assert set(bad.fields) == {"made_at", "promisee_email", "strength"}
+
+
+def test_interaction_rows_get_a_content_hash_id_and_utc_times(fixtures):
+    call, meeting = list(parse_csv(fixtures / "interactions.csv"))
+    assert isinstance(call, InteractionRecord)
+    assert call.external_id.startswith("sha256:")
+    assert call.occurred_at.isoformat() == "2025-05-05T08:00:00+00:00"
+    assert call.answered is True
+    assert len(meeting.participants) == 2
+    again = [r.external_id for r in parse_csv(fixtures / "interactions.csv")]
+    assert again == [call.external_id, meeting.external_id]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_template_parses_back_into_one_record(tmp_path, kind):
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(template(kind))
+    (record,) = list(parse_csv(path, kind=kind))
+    assert not isinstance(record, RejectedRecord), record
+
+
+def test_a_file_whose_headers_match_nothing_is_unreadable_with_a_hint(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("John Doe,John,Doe,john@doe.invalid\n")
+    with pytest.raises(UnreadableFile, match="header mapping"):
+        parse_csv(path)
