@@ -11,6 +11,7 @@ from typing import Any
 from trustledger.importers.csv_files import parse_csv
 from trustledger.importers.ics import parse_ics
 from trustledger.importers.mail import parse_eml, parse_maildir, parse_mbox
+from trustledger.importers.mailboxes import Maildir
 from trustledger.importers.records import ParseResult, UnreadableFile
 from trustledger.importers.vcard import parse_vcard
 
@@ -46,9 +47,8 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     """The format name of `path`, or UnreadableFile saying why none fits."""
     source = Path(path)
     if source.is_dir():
-        if any((source / name).is_dir() for name in ("cur", "new")):
-            return "maildir"
-        raise UnreadableFile(source, "a directory without cur/ or new/ is not a Maildir")
+        Maildir(source)  # raises UnreadableFile when no cur/ or new/ folder is inside
+        return "maildir"
     if not source.exists():
         raise UnreadableFile(source, "no such file")
     try:
