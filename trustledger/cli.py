@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             return _fail(problem)
 
-    from django.core.management import CommandError, call_command, get_commands, load_command_class
+    from django.core.management import CommandError, get_commands, load_command_class
 
     app = get_commands()[command]
     cmd = load_command_class(app, command)
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         options = parser.parse_args(rest)
         cmd_options = vars(options)
         positional = cmd_options.pop("args", ())
-        call_command(cmd, *positional, **cmd_options)
+        cmd.execute(*positional, **cmd_options)
     except CommandError as exc:
         return _fail(str(exc))
     except ConfigurationError as exc:

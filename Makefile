@@ -1,0 +1,33 @@
+# The two commands: `make demo` runs the product on SQLite with demo data; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test venv lint serve clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+demo: venv
+	TRUSTLEDGER_DEMO=1 $(BIN)/trustledger migrate --no-input -v 0
+	TRUSTLEDGER_DEMO=1 $(BIN)/trustledger demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in as admin / trust-the-ledger (Ctrl-C stops)."
+	TRUSTLEDGER_DEMO=1 $(BIN)/trustledger serve --host $(HOST) --port $(PORT)
+
+test: venv
+	scripts/run-tests
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
