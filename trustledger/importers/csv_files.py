@@ -130,7 +130,10 @@ def _column_fields(headers: list[str], kind: str, mapping: Mapping[str, str]) ->
     columns: list[str | None] = []
     for header in headers:
         key = normalise_header(header)
-        target = user.get(key) or (key if key in known else ALIASES.get(key))
+        if key in user:  # the user's word wins, including "" or "ignore" to drop a column
+            target = user[key] or IGNORE
+        else:
+            target = key if key in known else ALIASES.get(key)
         if kind in ("organizations", "units") and target in ("organization", "unit", "full_name"):
             target = "name" if target != "organization" or kind == "organizations" else target
         columns.append(target if target in known else None)
