@@ -130,14 +130,20 @@ def _column_fields(headers: list[str], kind: str, mapping: Mapping[str, str]) ->
     columns: list[str | None] = []
     for header in headers:
         key = normalise_header(header)
-        if key in user:  # the user's word wins, including "" or "ignore" to drop a column
-            target = user[key] or IGNORE
-        else:
-            target = key if key in known else ALIASES.get(key)
-        if kind in ("organizations", "units") and target in ("organization", "unit", "full_name"):
-            target = "name" if target != "organization" or kind == "organizations" else target
+        # The user's mapping wins, including "" or "ignore" to drop a column.
+        target = (user[key] or IGNORE) if key in user else _default_field(key, kind, known)
         columns.append(target if target in known else None)
     return columns
+
+
+def _default_field(key: str, kind: str, known: set[str]) -> str | None:
+    target = key if key in known else ALIASES.get(key)
+    # In a file of organizations (or units), "Company" or "Name" names the row itself.
+    if kind == "organizations" and target in ("organization", "full_name"):
+        return "name"
+    if kind == "units" and target in ("unit", "full_name"):
+        return "name"
+    return target
 
 
 def _guess_kind(headers: list[str], mapping: Mapping[str, str]) -> str:
