@@ -9,9 +9,15 @@ from .factories import day
 
 
 def test_local_context_completeness_is_the_share_of_fields_filled() -> None:
-    cfo = LocalContext("cfo", role="CFO", responsibilities_and_concerns="cash, audit",
-                       country="NL", language="nl", time_zone="Europe/Amsterdam",
-                       preferred_channels=(Channel.IN_PERSON,))
+    cfo = LocalContext(
+        "cfo",
+        role="CFO",
+        responsibilities_and_concerns="cash, audit",
+        country="NL",
+        language="nl",
+        time_zone="Europe/Amsterdam",
+        preferred_channels=(Channel.IN_PERSON,),
+    )
     dev = LocalContext("dev", role="Developer")
     result = local_context_completeness([cfo, dev])
     # cfo: 6 of 7 (culture missing); dev: 1 of 7 -> mean 0.5

@@ -130,7 +130,9 @@ def test_breaking_a_commitment_never_raises_reliability(ledger, extra) -> None: 
 def test_more_consistent_evidence_never_widens_the_interval(ledger, copies) -> None:  # type: ignore[no-untyped-def]
     once = reliability_from_commitments(ledger, as_of=AS_OF)
     repeated = [
-        CommitmentRecord(**{**c.__dict__, "id": f"{c.id}-{k}"}) for c in ledger for k in range(copies)
+        CommitmentRecord(**{**c.__dict__, "id": f"{c.id}-{k}"})
+        for c in ledger
+        for k in range(copies)
     ]
     more = reliability_from_commitments(repeated, as_of=AS_OF)
     assert more.interval[1] - more.interval[0] <= once.interval[1] - once.interval[0] + 1e-9

@@ -101,7 +101,12 @@ def next_actions(
                 f"Reach out: {days:.0f} days since the last two-way contact; "
                 f"a {level.name.lower().replace('_', ' ')} needs contact every {cadence:g} days.",
                 Priority.HIGH if urgent else Priority.MEDIUM,
-                Gap("attention_recency", days, cadence, att.explanation.record_ids[-1:]),
+                Gap(
+                    "attention_recency",
+                    days,
+                    cadence,
+                    () if att.last_two_way_contact_id is None else (att.last_two_way_contact_id,),
+                ),
                 "days since last two-way contact > cadence for the level",
             )
         )

@@ -91,11 +91,11 @@ def health_inputs_from_evidence(
     m = measure_relationship(evidence, as_of=as_of, settings=settings)
     att = m.attention
     has_attention = att.given.value > 0 or att.received.value > 0
+    started_work = [i for i in evidence.initiatives if i.started_at <= as_of]
     reviews_days = m.reviews.days_since
-    if reviews_days is None and m.agreed_measures_share is not None and m.started_at:
-        # Work is under way but no review was ever held: overdue since the start.
-        reviews_days = days_between(m.started_at, as_of)
-    started_work = [i.id for i in evidence.initiatives if i.started_at <= as_of]
+    if reviews_days is None and started_work:
+        # Work is under way but no review was ever held: unreviewed since work began.
+        reviews_days = days_between(min(i.started_at for i in started_work), as_of)
     return HealthInputs(
         level=level,
         trust=trust,
@@ -114,7 +114,7 @@ def health_inputs_from_evidence(
             "attention_recency": att.explanation.record_ids,
             "reciprocity": att.given.explanation.record_ids + att.received.explanation.record_ids,
             "channel_breadth": att.explanation.record_ids,
-            "agreed_measures": sorted_ids(started_work),
+            "agreed_measures": sorted_ids(i.id for i in started_work),
             "reviews_up_to_date": m.reviews.explanation.record_ids,
             "feedback_closure": m.feedback.explanation.record_ids,
         },

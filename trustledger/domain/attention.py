@@ -193,6 +193,7 @@ class AttentionSummary(Explained):
     channel_breadth: int
     channels: tuple[Channel, ...]
     last_two_way_contact: datetime | None
+    last_two_way_contact_id: RecordId | None
     talking_at_share: Share  # a's messages to b that were broadcasts or got no answer
     self_focus_share: Share  # a-initiated meaningful interactions on a's own agenda
     undeclared_intent_share: Share  # a's requests to b without a declared intent
@@ -219,6 +220,7 @@ def attention_between(
         i for i in between if is_meaningful(i, cfg) and (i.channel.is_synchronous or i.answered)
     ]
     last_two_way = two_way[-1].occurred_at if two_way else None
+    last_two_way_id = two_way[-1].id if two_way else None
     ours = [i for i in between if i.initiator_id == a_id and i.occurred_at > window_start]
     messages = [i for i in ours if not i.channel.is_synchronous]
     talking_at = _share(
@@ -244,6 +246,7 @@ def attention_between(
         channel_breadth=len(channels),
         channels=channels,
         last_two_way_contact=last_two_way,
+        last_two_way_contact_id=last_two_way_id,
         talking_at_share=talking_at,
         self_focus_share=self_focus,
         undeclared_intent_share=undeclared,
