@@ -62,9 +62,18 @@ def cast(db):  # type: ignore[no-untyped-def]
         it=it,
         finance=finance,
         admin=user("admin", admin=True),
-        it_manager=user("it_manager", unit_name="IT", role="manager", person_id=people["it_manager"].pk),
-        it_member=user("it_member", unit_name="IT", role="member", person_id=people["it_member"].pk),
-        finance_member=user("finance_member", unit_name="Finance", role="member", person_id=people["finance_member"].pk),
+        it_manager=user(
+            "it_manager", unit_name="IT", role="manager", person_id=people["it_manager"].pk
+        ),
+        it_member=user(
+            "it_member", unit_name="IT", role="member", person_id=people["it_member"].pk
+        ),
+        finance_member=user(
+            "finance_member",
+            unit_name="Finance",
+            role="member",
+            person_id=people["finance_member"].pk,
+        ),
         viewer=user("viewer", unit_name="IT", role="viewer"),
         outsider=user("outsider"),
     )
@@ -73,7 +82,9 @@ def cast(db):  # type: ignore[no-untyped-def]
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     if SHARED_DATA.is_dir():
         return
-    skip = pytest.mark.skip(reason=f"../shared/data is absent ({SHARED_DATA}); the real-file sweep needs it")
+    skip = pytest.mark.skip(
+        reason=f"../shared/data is absent ({SHARED_DATA}); the real-file sweep needs it"
+    )
     for item in items:
         if "shared_data" in item.keywords:
             item.add_marker(skip)

@@ -23,7 +23,9 @@ def test_an_admin_reaches_the_admin(client, cast, url):
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("persona", ["it_manager", "it_member", "finance_member", "viewer", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["it_manager", "it_member", "finance_member", "viewer", "outsider"]
+)
 @pytest.mark.parametrize("url", ADMIN_PAGES)
 def test_everyone_else_is_refused_the_admin(client, cast, persona, url):
     client.force_login(getattr(cast, persona))

@@ -39,7 +39,21 @@ def test_demo_loads_then_reports_it_is_already_there(capsys):
 
 @pytest.mark.django_db
 def test_createuser_makes_a_unit_manager(cast, capsys):
-    assert main(["createuser", "nadia", "--password", "a-long-enough-pass-9", "--unit", "IT", "--role", "manager"]) == 0
+    assert (
+        main(
+            [
+                "createuser",
+                "nadia",
+                "--password",
+                "a-long-enough-pass-9",
+                "--unit",
+                "IT",
+                "--role",
+                "manager",
+            ]
+        )
+        == 0
+    )
     assert "created manager of IT 'nadia'" in capsys.readouterr().out
     assert Membership.objects.get(user__username="nadia").role == "manager"
 
@@ -53,7 +67,9 @@ def test_createuser_refuses_a_weak_password(capsys):
 
 @pytest.mark.django_db
 def test_createuser_refuses_an_unknown_unit(capsys):
-    assert main(["createuser", "lost", "--password", "a-long-enough-pass-9", "--unit", "Nowhere"]) == 2
+    assert (
+        main(["createuser", "lost", "--password", "a-long-enough-pass-9", "--unit", "Nowhere"]) == 2
+    )
     assert "no unit named 'Nowhere'" in capsys.readouterr().err
 
 

@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 def test_loading_the_demo_twice_changes_nothing():
     first = load_demo()
     assert first.created
-    counts = (Person.objects.count(), m.Interaction.objects.count(), m.Commitment.objects.count(), Response.objects.count())
+    counts = (
+        Person.objects.count(),
+        m.Interaction.objects.count(),
+        m.Commitment.objects.count(),
+        Response.objects.count(),
+    )
     second = load_demo()
     assert not second.created
     assert counts == (
@@ -46,8 +51,12 @@ def test_the_demo_is_deterministic():
 
 def test_the_demo_breaks_promises_before_the_turnaround_and_keeps_them_after():
     load_demo()
-    early = m.Commitment.objects.filter(made_at__lt=cast.TURNAROUND).exclude(state__in=["open", "renegotiated"])
-    late = m.Commitment.objects.filter(made_at__gte=cast.TURNAROUND).exclude(state__in=["open", "renegotiated"])
+    early = m.Commitment.objects.filter(made_at__lt=cast.TURNAROUND).exclude(
+        state__in=["open", "renegotiated"]
+    )
+    late = m.Commitment.objects.filter(made_at__gte=cast.TURNAROUND).exclude(
+        state__in=["open", "renegotiated"]
+    )
     kept_share = lambda qs: qs.filter(state="kept").count() / qs.count()  # noqa: E731
     assert kept_share(early) < 0.5 < kept_share(late)
 

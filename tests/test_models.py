@@ -42,7 +42,9 @@ def test_a_relationship_needs_two_different_people(world):
 def test_a_relationship_needs_exactly_one_counterpart(world):
     org, unit, a, b = world
     with _rejected(), transaction.atomic():
-        m.Relationship.objects.create(our_person=a, counterpart_person=b, counterpart_organization=org, started_on=T0.date())
+        m.Relationship.objects.create(
+            our_person=a, counterpart_person=b, counterpart_organization=org, started_on=T0.date()
+        )
     with _rejected(), transaction.atomic():
         m.Relationship.objects.create(our_person=a, started_on=T0.date())
 
@@ -50,7 +52,9 @@ def test_a_relationship_needs_exactly_one_counterpart(world):
 def test_a_relationship_has_one_side_of_ours(world):
     org, unit, a, b = world
     with _rejected(), transaction.atomic():
-        m.Relationship.objects.create(our_person=a, our_unit=unit, counterpart_person=b, started_on=T0.date())
+        m.Relationship.objects.create(
+            our_person=a, our_unit=unit, counterpart_person=b, started_on=T0.date()
+        )
 
 
 def test_a_relationship_clean_explains_the_problem(world):
@@ -62,21 +66,30 @@ def test_a_relationship_clean_explains_the_problem(world):
 def test_a_service_level_outside_one_to_five_is_rejected(world):
     _, _, a, b = world
     with _rejected(), transaction.atomic():
-        m.Relationship.objects.create(our_person=a, counterpart_person=b, service_level=6, started_on=T0.date())
+        m.Relationship.objects.create(
+            our_person=a, counterpart_person=b, service_level=6, started_on=T0.date()
+        )
 
 
 def test_a_level_change_must_move(world):
     _, _, a, b = world
     rel = m.Relationship.objects.create(our_person=a, counterpart_person=b, started_on=T0.date())
     with _rejected(), transaction.atomic():
-        m.ServiceLevelChange.objects.create(relationship=rel, changed_at=T0, from_level=2, to_level=2, reason="none")
+        m.ServiceLevelChange.objects.create(
+            relationship=rel, changed_at=T0, from_level=2, to_level=2, reason="none"
+        )
 
 
 def test_a_commitment_due_before_it_was_made_is_rejected(world):
     _, _, a, b = world
     with _rejected(), transaction.atomic():
         m.Commitment.objects.create(
-            promisor=a, promisee=b, what="x", strength="commitment", made_at=T0, due_at=T0 - dt.timedelta(days=1)
+            promisor=a,
+            promisee=b,
+            what="x",
+            strength="commitment",
+            made_at=T0,
+            due_at=T0 - dt.timedelta(days=1),
         )
 
 
@@ -84,7 +97,12 @@ def test_a_commitment_with_an_unknown_strength_is_rejected(world):
     _, _, a, b = world
     with _rejected(), transaction.atomic():
         m.Commitment.objects.create(
-            promisor=a, promisee=b, what="x", strength="pinky_swear", made_at=T0, due_at=T0 + dt.timedelta(days=1)
+            promisor=a,
+            promisee=b,
+            what="x",
+            strength="pinky_swear",
+            made_at=T0,
+            due_at=T0 + dt.timedelta(days=1),
         )
 
 
@@ -92,18 +110,30 @@ def test_a_closed_commitment_needs_its_closing_time(world):
     _, _, a, b = world
     with _rejected(), transaction.atomic():
         m.Commitment.objects.create(
-            promisor=a, promisee=b, what="x", strength="commitment", made_at=T0, due_at=T0, state="kept"
+            promisor=a,
+            promisee=b,
+            what="x",
+            strength="commitment",
+            made_at=T0,
+            due_at=T0,
+            state="kept",
         )
 
 
 def test_an_interaction_external_id_is_unique_per_source(world):
     _, _, a, _ = world
-    m.Interaction.objects.create(occurred_at=T0, channel="email", initiator=a, source="mbox", external_id="<1@x>")
-    m.Interaction.objects.create(occurred_at=T0, channel="email", initiator=a, source="eml", external_id="<1@x>")
+    m.Interaction.objects.create(
+        occurred_at=T0, channel="email", initiator=a, source="mbox", external_id="<1@x>"
+    )
+    m.Interaction.objects.create(
+        occurred_at=T0, channel="email", initiator=a, source="eml", external_id="<1@x>"
+    )
     m.Interaction.objects.create(occurred_at=T0, channel="email", initiator=a, source="manual")
     m.Interaction.objects.create(occurred_at=T0, channel="email", initiator=a, source="manual")
     with _rejected(), transaction.atomic():
-        m.Interaction.objects.create(occurred_at=T0, channel="email", initiator=a, source="mbox", external_id="<1@x>")
+        m.Interaction.objects.create(
+            occurred_at=T0, channel="email", initiator=a, source="mbox", external_id="<1@x>"
+        )
 
 
 def test_an_interaction_channel_must_be_known(world):
@@ -115,7 +145,9 @@ def test_an_interaction_channel_must_be_known(world):
 def test_a_person_appears_once_per_interaction(world):
     _, _, a, b = world
     i = m.Interaction.objects.create(occurred_at=T0, channel="meeting", initiator=a)
-    m.InteractionParticipant.objects.create(interaction=i, person=b, role="attendee", occurred_at=T0)
+    m.InteractionParticipant.objects.create(
+        interaction=i, person=b, role="attendee", occurred_at=T0
+    )
     with _rejected(), transaction.atomic():
         m.InteractionParticipant.objects.create(interaction=i, person=b, role="cc", occurred_at=T0)
 
@@ -132,7 +164,9 @@ def test_feedback_cannot_close_before_it_arrived(world):
     _, _, a, b = world
     rel = m.Relationship.objects.create(our_person=a, counterpart_person=b, started_on=T0.date())
     with _rejected(), transaction.atomic():
-        m.FeedbackItem.objects.create(relationship=rel, received_at=T0, summary="s", loop_closed_at=T0 - dt.timedelta(hours=1))
+        m.FeedbackItem.objects.create(
+            relationship=rel, received_at=T0, summary="s", loop_closed_at=T0 - dt.timedelta(hours=1)
+        )
 
 
 def test_a_decision_stakeholder_is_someone(world):

@@ -33,7 +33,9 @@ def test_an_integer_below_its_minimum_is_refused(monkeypatch):
 
 def test_an_unknown_time_zone_is_refused(monkeypatch):
     monkeypatch.setenv("TRUSTLEDGER_TIME_ZONE", "Mars/Olympus")
-    with pytest.raises(ConfigurationError, match="TRUSTLEDGER_TIME_ZONE='Mars/Olympus' is not a known time zone"):
+    with pytest.raises(
+        ConfigurationError, match="TRUSTLEDGER_TIME_ZONE='Mars/Olympus' is not a known time zone"
+    ):
         env_time_zone("TRUSTLEDGER_TIME_ZONE", "UTC")
 
 
@@ -52,7 +54,9 @@ def test_a_postgres_url_switches_the_database(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("url", ["mysql://x@h/db", "not a url", "postgres://u@host:5432"])
-def test_a_malformed_database_url_names_the_variable_and_hides_the_password(monkeypatch, tmp_path, url):
+def test_a_malformed_database_url_names_the_variable_and_hides_the_password(
+    monkeypatch, tmp_path, url
+):
     monkeypatch.setenv("TRUSTLEDGER_DATABASE_URL", url)
     with pytest.raises(ConfigurationError, match="TRUSTLEDGER_DATABASE_URL"):
         database_config("TRUSTLEDGER_DATABASE_URL", tmp_path)
@@ -105,7 +109,11 @@ def test_start_up_without_a_secret_in_production_is_one_clear_line(tmp_path):
 
 
 def test_start_up_with_a_malformed_database_url_is_one_clear_line(tmp_path):
-    env = {"TRUSTLEDGER_DEBUG": "1", "TRUSTLEDGER_DATA_DIR": str(tmp_path), "TRUSTLEDGER_DATABASE_URL": "oracle://x/y"}
+    env = {
+        "TRUSTLEDGER_DEBUG": "1",
+        "TRUSTLEDGER_DATA_DIR": str(tmp_path),
+        "TRUSTLEDGER_DATABASE_URL": "oracle://x/y",
+    }
     result = _cli(env, "migrate")
     assert result.returncode == 2
     assert "TRUSTLEDGER_DATABASE_URL='oracle://x/y' is not a database URL" in result.stderr
