@@ -1,0 +1,444 @@
+"""Named actions that change the ledger. Pages, the API and the CLI all call these.
+
+Each action runs in one transaction, takes an already-authenticated actor, checks that the
+actor may make the change (PermissionDenied otherwise) and validates its input
+(ValidationError naming the field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trustledger.accounts.access import Scope, scope_for
+from trustledger.accounts.models import User
+from trustledger.directory.models import Channel, Person
+from trustledger.ledger import models as m
+
+CLOSING = {
+    m.CommitmentState.KEPT,
+    m.CommitmentState.KEPT_LATE,
+    m.CommitmentState.BROKEN,
+    m.CommitmentState.RELEASED,
+    m.CommitmentState.RENEGOTIATED,
+}
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    return at or timezone.now()
+
+
+def _may_change(
+    scope: Scope, relationship: m.Relationship | None, people: Iterable[Person] = ()
+) -> None:
+    if scope.is_admin:
+        return
+    if relationship is not None:
+        if not scope.can_change_relationship(relationship):
+            raise PermissionDenied("You may not change this relationship.")
+        return
+    for person in people:
+        if person.pk == scope.person_id or (
+            person.unit_id is not None and person.unit_id in scope.managed_unit_ids
+        ):
+            return
+    raise PermissionDenied(
+        "You may only record this for yourself or for people of a unit you manage."
+    )
+
+
+@transaction.atomic
+def record_interaction(
+    actor: User,
+    *,
+    occurred_at: dt.datetime,
+    channel: str,
+    initiator: Person,
+    participants: Iterable[Person],
+    relationship: m.Relationship | None = None,
+    duration_minutes: float | None = None,
+    answered: bool | None = None,
+    focus: str = m.Focus.UNKNOWN,
+    subject: str = "",
+    notes: str = "",
+    role: str | None = None,
+) -> m.Interaction:
+    others = [p for p in dict.fromkeys(participants) if p.pk != initiator.pk]
+    if channel not in Channel.values:
+        raise ValidationError(
+            {"channel": f"{channel!r} is not a channel ({', '.join(Channel.values)})."}
+        )
+    if not others:
+        raise ValidationError(
+            {"participants": "An interaction needs someone besides the initiator."}
+        )
+    if duration_minutes is not None and duration_minutes < 0:
+        raise ValidationError({"duration_minutes": "A duration cannot be negative."})
+    _may_change(scope_for(actor), relationship, [initiator, *others])
+    interaction = m.Interaction.objects.create(
+        occurred_at=occurred_at,
+        channel=channel,
+        initiator=initiator,
+        relationship=relationship,
+        duration_minutes=duration_minutes,
+        answered=answered,
+        focus=focus,
+        subject=subject,
+        notes=notes,
+        source=m.Source.MANUAL,
+        created_by=actor,
+    )
+    participant_role = role or (
+        m.ParticipantRole.ATTENDEE if channel == Channel.MEETING else m.ParticipantRole.TO
+    )
+    m.InteractionParticipant.objects.bulk_create(
+        [
+            m.InteractionParticipant(
+                interaction=interaction, person=p, role=participant_role, occurred_at=occurred_at
+            )
+            for p in others
+        ]
+    )
+    return interaction
+
+
+@transaction.atomic
+def make_commitment(
+    actor: User,
+    *,
+    promisor: Person,
+    promisee: Person,
+    what: str,
+    strength: str,
+    due_at: dt.datetime,
+    made_at: dt.datetime | None = None,
+    statement: str = "",
+    relationship: m.Relationship | None = None,
+    in_our_power: bool | None = None,
+) -> m.Commitment:
+    made_at = _now(made_at)
+    if strength not in m.Strength.values:
+        raise ValidationError(
+            {"strength": f"{strength!r} is not one of {', '.join(m.Strength.values)}."}
+        )
+    if promisor.pk == promisee.pk:
+        raise ValidationError({"promisee": "A commitment is made to someone else."})
+    if due_at < made_at:
+        raise ValidationError(
+            {"due_at": "The due date must come after the moment the commitment is made."}
+        )
+    if not what.strip():
+        raise ValidationError({"what": "Say what is promised."})
+    _may_change(scope_for(actor), relationship, [promisor])
+    commitment = m.Commitment.objects.create(
+        promisor=promisor,
+        promisee=promisee,
+        what=what.strip(),
+        strength=strength,
+        due_at=due_at,
+        made_at=made_at,
+        statement=statement,
+        relationship=relationship,
+        in_our_power=in_our_power
+        if in_our_power is not None
+        else strength == m.Strength.COMMITMENT,
+    )
+    m.CommitmentEvent.objects.create(
+        commitment=commitment, at=made_at, to_state=m.CommitmentState.OPEN, by=actor
+    )
+    return commitment
+
+
+def _close(
+    actor: User, commitment: m.Commitment, state: str, at: dt.datetime | None, note: str = ""
+) -> m.Commitment:
+    commitment = m.Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.state != m.CommitmentState.OPEN:
+        raise ValidationError(
+            {"state": f"This commitment is already {commitment.get_state_display().lower()}."}
+        )
+    _may_change(scope_for(actor), commitment.relationship, [commitment.promisor])
+    at = _now(at)
+    if at < commitment.made_at:
+        raise ValidationError({"at": "A commitment cannot close before it was made."})
+    m.CommitmentEvent.objects.create(
+        commitment=commitment,
+        at=at,
+        from_state=commitment.state,
+        to_state=state,
+        note=note,
+        by=actor,
+    )
+    commitment.state, commitment.closed_at = state, at
+    commitment.save(update_fields=["state", "closed_at"])
+    return commitment
+
+
+@transaction.atomic
+def keep_commitment(
+    actor: User, commitment: m.Commitment, *, at: dt.datetime | None = None
+) -> m.Commitment:
+    """Kept: on time when closed by the due date, otherwise kept late."""
+    at = _now(at)
+    state = m.CommitmentState.KEPT if at <= commitment.due_at else m.CommitmentState.KEPT_LATE
+    return _close(actor, commitment, state, at)
+
+
+@transaction.atomic
+def keep_commitment_late(
+    actor: User, commitment: m.Commitment, *, at: dt.datetime | None = None
+) -> m.Commitment:
+    return _close(actor, commitment, m.CommitmentState.KEPT_LATE, at)
+
+
+@transaction.atomic
+def break_commitment(
+    actor: User, commitment: m.Commitment, *, at: dt.datetime | None = None, note: str = ""
+) -> m.Commitment:
+    return _close(actor, commitment, m.CommitmentState.BROKEN, at, note)
+
+
+@transaction.atomic
+def release_commitment(
+    actor: User, commitment: m.Commitment, *, at: dt.datetime | None = None, note: str = ""
+) -> m.Commitment:
+    """The promisee lets it go: neutral for reliability."""
+    return _close(actor, commitment, m.CommitmentState.RELEASED, at, note)
+
+
+@transaction.atomic
+def renegotiate_commitment(
+    actor: User,
+    commitment: m.Commitment,
+    *,
+    new_due_at: dt.datetime,
+    at: dt.datetime | None = None,
+    note: str = "",
+) -> m.Commitment:
+    """Agree a new date *before* the due date; the old promise closes and a successor opens."""
+    at = _now(at)
+    if at > commitment.due_at:
+        raise ValidationError(
+            {
+                "new_due_at": "The due date has passed: a new date agreed now is a broken commitment and a new one."
+            }
+        )
+    if new_due_at <= commitment.due_at:
+        raise ValidationError(
+            {"new_due_at": "The new date must be later than the current due date."}
+        )
+    old = _close(
+        actor,
+        commitment,
+        m.CommitmentState.RENEGOTIATED,
+        at,
+        note or f"New date {new_due_at:%Y-%m-%d}.",
+    )
+    successor = m.Commitment.objects.create(
+        promisor=old.promisor,
+        promisee=old.promisee,
+        relationship=old.relationship,
+        what=old.what,
+        statement=old.statement,
+        strength=old.strength,
+        in_our_power=old.in_our_power,
+        made_at=at,
+        due_at=new_due_at,
+        renegotiated_from=old,
+    )
+    m.CommitmentEvent.objects.create(
+        commitment=successor, at=at, to_state=m.CommitmentState.OPEN, by=actor
+    )
+    return successor
+
+
+@transaction.atomic
+def change_service_level(
+    actor: User,
+    relationship: m.Relationship,
+    *,
+    to_level: int,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> m.ServiceLevelChange:
+    _may_change(scope_for(actor), relationship)
+    if to_level not in m.ServiceLevel.values:
+        raise ValidationError(
+            {"to_level": "Choose a level from 1 (vendor) to 5 (trusted advisor)."}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the level moved."})
+    relationship = m.Relationship.objects.select_for_update().get(pk=relationship.pk)
+    if relationship.service_level == to_level:
+        raise ValidationError({"to_level": "The relationship is already at this level."})
+    change = m.ServiceLevelChange.objects.create(
+        relationship=relationship,
+        changed_at=_now(at),
+        from_level=relationship.service_level,
+        to_level=to_level,
+        reason=reason.strip(),
+        changed_by=actor,
+    )
+    relationship.service_level = to_level
+    relationship.save(update_fields=["service_level"])
+    return change
+
+
+@transaction.atomic
+def record_feedback(
+    actor: User,
+    relationship: m.Relationship,
+    *,
+    summary: str,
+    received_at: dt.datetime | None = None,
+    from_person: Person | None = None,
+    sentiment: str = m.Sentiment.NEUTRAL,
+    our_response: str = "",
+) -> m.FeedbackItem:
+    _may_change(scope_for(actor), relationship)
+    if not summary.strip():
+        raise ValidationError({"summary": "Write down what the feedback said."})
+    received_at = _now(received_at)
+    return m.FeedbackItem.objects.create(
+        relationship=relationship,
+        summary=summary.strip(),
+        received_at=received_at,
+        from_person=from_person,
+        sentiment=sentiment,
+        our_response=our_response,
+        responded_at=received_at if our_response else None,
+    )
+
+
+@transaction.atomic
+def close_feedback_loop(
+    actor: User, feedback: m.FeedbackItem, *, what_changed: str, at: dt.datetime | None = None
+) -> m.FeedbackItem:
+    """We told the partner what changed because of their feedback."""
+    _may_change(scope_for(actor), feedback.relationship)
+    if not what_changed.strip():
+        raise ValidationError({"what_changed": "Say what changed in response."})
+    at = _now(at)
+    if at < feedback.received_at:
+        raise ValidationError({"at": "A loop closes after the feedback arrived."})
+    feedback.our_response = what_changed.strip()
+    feedback.responded_at = feedback.responded_at or at
+    feedback.loop_closed_at = at
+    feedback.save(update_fields=["our_response", "responded_at", "loop_closed_at"])
+    return feedback
+
+
+@transaction.atomic
+def record_need(
+    actor: User,
+    relationship: m.Relationship,
+    *,
+    description: str,
+    kind: str = m.NeedKind.NEED,
+    raised_at: dt.datetime | None = None,
+) -> m.Need:
+    _may_change(scope_for(actor), relationship)
+    if not description.strip():
+        raise ValidationError({"description": "Describe the need."})
+    return m.Need.objects.create(
+        relationship=relationship,
+        description=description.strip(),
+        kind=kind,
+        raised_at=_now(raised_at),
+    )
+
+
+@transaction.atomic
+def record_decision(
+    actor: User,
+    *,
+    title: str,
+    decided_at: dt.datetime | None = None,
+    relationship: m.Relationship | None = None,
+    deciding_unit_id: int | None = None,
+    affected_unit_ids: Iterable[int] = (),
+    involved_unit_ids: Iterable[int] = (),
+    surprised_unit_ids: Iterable[int] = (),
+    description: str = "",
+) -> m.Decision:
+    scope = scope_for(actor)
+    if relationship is not None:
+        _may_change(scope, relationship)
+    elif not scope.is_admin and deciding_unit_id not in scope.managed_unit_ids:
+        raise PermissionDenied("Only a manager of the deciding unit records its decisions.")
+    if not title.strip():
+        raise ValidationError({"title": "Name the decision."})
+    decision = m.Decision.objects.create(
+        title=title.strip(),
+        description=description,
+        decided_at=_now(decided_at),
+        relationship=relationship,
+        deciding_unit_id=deciding_unit_id,
+        decided_by=actor.person,
+    )
+    rows = [(m.StakeholderRole.AFFECTED, u) for u in affected_unit_ids]
+    rows += [(m.StakeholderRole.INVOLVED_BEFORE, u) for u in involved_unit_ids]
+    rows += [(m.StakeholderRole.SURPRISED, u) for u in surprised_unit_ids]
+    m.DecisionStakeholder.objects.bulk_create(
+        [m.DecisionStakeholder(decision=decision, unit_id=u, role=role) for role, u in rows]
+    )
+    return decision
+
+
+@transaction.atomic
+def agree_measure(
+    actor: User,
+    relationship: m.Relationship,
+    *,
+    name: str,
+    target: str,
+    agreed_on: dt.date | None = None,
+    agreed_by_both: bool = True,
+    goal: m.Goal | None = None,
+    owner: Person | None = None,
+) -> m.AgreedMeasure:
+    _may_change(scope_for(actor), relationship)
+    if not name.strip() or not target.strip():
+        raise ValidationError({"name": "A measure needs a name and a target."})
+    return m.AgreedMeasure.objects.create(
+        relationship=relationship,
+        goal=goal,
+        name=name.strip(),
+        target=target.strip(),
+        owner=owner,
+        agreed_on=agreed_on or timezone.localdate(),
+        agreed_by_both=agreed_by_both,
+    )
+
+
+@transaction.atomic
+def record_quality_review(
+    actor: User,
+    relationship: m.Relationship,
+    *,
+    held_on: dt.date,
+    statuses: dict[int, str] | None = None,
+    attendees: Iterable[Person] = (),
+    notes: str = "",
+    next_review_due: dt.date | None = None,
+) -> m.QualityReview:
+    _may_change(scope_for(actor), relationship)
+    if next_review_due is not None and next_review_due <= held_on:
+        raise ValidationError({"next_review_due": "The next review comes after this one."})
+    review = m.QualityReview.objects.create(
+        relationship=relationship, held_on=held_on, notes=notes, next_review_due=next_review_due
+    )
+    review.attendees.set(list(attendees))
+    for measure_id, status in (statuses or {}).items():
+        if status not in m.MeasureStatus.values:
+            raise ValidationError({"statuses": f"{status!r} is not a measure status."})
+        if not relationship.measures.filter(pk=measure_id).exists():
+            raise ValidationError(
+                {"statuses": f"Measure {measure_id} is not agreed in this relationship."}
+            )
+        m.QualityReviewMeasure.objects.create(review=review, measure_id=measure_id, status=status)
+    return review
