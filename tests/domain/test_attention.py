@@ -60,6 +60,8 @@ def test_messages_to_many_and_large_meetings_are_broadcasts() -> None:
     assert not is_broadcast(interaction(1, 0, Channel.MEETING, recipients=7))
     assert is_broadcast(interaction(1, 0, Channel.MEETING, recipients=8))
     assert is_broadcast(interaction(1, 0, broadcast=True))
+    # the known participants count even when the recipient count is too low
+    assert is_broadcast(interaction(1, 0, to=tuple("bcdefg"), recipients=1))
     assert not is_meaningful(interaction(1, 0, automated=True))
 
 

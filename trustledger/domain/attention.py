@@ -68,9 +68,10 @@ def is_broadcast(interaction: InteractionRecord, settings: AttentionSettings | N
     cfg = settings or AttentionSettings()
     if interaction.is_broadcast:
         return True
+    audience = max(interaction.recipients_count, len(interaction.participant_ids))
     if interaction.channel.is_synchronous:
-        return interaction.recipients_count + 1 > cfg.max_meeting_size
-    return interaction.recipients_count > cfg.max_message_recipients
+        return audience + 1 > cfg.max_meeting_size
+    return audience > cfg.max_message_recipients
 
 
 def is_meaningful(
