@@ -1,0 +1,359 @@
+"""Turn database rows into the core's plain records.
+
+Record ids are "kind:pk" strings (e.g. "commitment:12") so every explanation can point back
+to the rows behind a number. Interactions and commitments are seen from the relationship's
+two sides, "ours" and "theirs", so a unit-to-unit relationship uses the same formulas as a
+person-to-person one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Min, Q
+
+from trustledger.directory.models import Person
+from trustledger.domain import records as r
+from trustledger.engine.sides import OURS, THEIRS, Sides, unit_subtree_ids
+from trustledger.ledger import models as m
+from trustledger.surveys.instrument import ITEMS_BY_CODE, score
+from trustledger.surveys.models import Answer, Campaign
+
+FOCUS = {
+    "theirs": r.Focus.THEIRS,
+    "ours": r.Focus.OURS,
+    "shared": r.Focus.SHARED,
+    "unknown": r.Focus.SHARED,
+}
+
+
+def at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def interactions_between(
+    sides: Sides, relationship_id: int | None = None
+) -> list[r.InteractionRecord]:
+    """Interactions that cross from one side to the other (or are filed under the relationship)."""
+    crossing = Q(initiator_id__in=sides.ours, participants__person_id__in=sides.theirs) | Q(
+        initiator_id__in=sides.theirs, participants__person_id__in=sides.ours
+    )
+    if relationship_id is not None:
+        crossing |= Q(relationship_id=relationship_id)
+    rows = list(
+        m.Interaction.objects.filter(crossing)
+        .distinct()
+        .values_list(
+            "id",
+            "occurred_at",
+            "channel",
+            "initiator_id",
+            "duration_minutes",
+            "answered",
+            "is_broadcast",
+            "focus",
+        )
+    )
+    participants: dict[int, list[int]] = defaultdict(list)
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        for interaction_id, person_id in m.InteractionParticipant.objects.filter(
+            interaction_id__in=chunk
+        ).values_list("interaction_id", "person_id"):
+            participants[interaction_id].append(person_id)
+    records = []
+    for pk, occurred_at, channel, initiator, minutes, answered, broadcast, focus in rows:
+        side = sides.side_of(initiator)
+        if side is None:
+            continue
+        other = THEIRS if side == OURS else OURS
+        audience = participants[pk]
+        if not any(sides.side_of(p) == other for p in audience):
+            continue
+        records.append(
+            r.InteractionRecord(
+                id=f"interaction:{pk}",
+                occurred_at=occurred_at,
+                channel=r.Channel(channel),
+                initiator_id=side,
+                participant_ids=(other,),
+                recipients_count=max(1, len(audience)),
+                duration_minutes=minutes,
+                answered=bool(answered),
+                is_broadcast=broadcast,
+                focus=FOCUS[focus],
+            )
+        )
+    return records
+
+
+def commitment_record(c: m.Commitment, promisor: str, promisee: str) -> r.CommitmentRecord:
+    return r.CommitmentRecord(
+        id=f"commitment:{c.pk}",
+        strength=r.CommitmentStrength(c.strength),
+        made_at=c.made_at,
+        due_at=c.due_at,
+        state=r.CommitmentState(c.state),
+        closed_at=c.closed_at,
+        renegotiated_at=c.closed_at if c.state == m.CommitmentState.RENEGOTIATED else None,
+        promisor_id=promisor,
+        promisee_id=promisee,
+        sentence=c.statement,
+        in_our_power=c.in_our_power,
+    )
+
+
+def commitments_between(
+    sides: Sides, relationship_id: int | None = None
+) -> list[r.CommitmentRecord]:
+    """Our promises to them: the evidence of our reliability in this relationship."""
+    ours_to_them = Q(promisor_id__in=sides.ours, promisee_id__in=sides.theirs)
+    if relationship_id is not None:
+        ours_to_them |= Q(relationship_id=relationship_id, promisor_id__in=sides.ours)
+    return [
+        commitment_record(c, OURS, THEIRS)
+        for c in m.Commitment.objects.filter(ours_to_them).distinct()
+    ]
+
+
+def commitments_of(person_ids: Iterable[int]) -> list[r.CommitmentRecord]:
+    return [
+        commitment_record(c, str(c.promisor_id), str(c.promisee_id))
+        for c in m.Commitment.objects.filter(promisor_id__in=list(person_ids))
+    ]
+
+
+def initiatives_of(goals: Iterable[m.Goal]) -> list[r.InitiativeRecord]:
+    goals = list(goals)
+    agreed = dict(
+        m.AgreedMeasure.objects.filter(goal__in=goals, agreed_on__isnull=False)
+        .values("goal_id")
+        .annotate(first=Min("agreed_on"))
+        .values_list("goal_id", "first")
+    )
+    return [
+        r.InitiativeRecord(
+            id=f"goal:{g.pk}",
+            started_at=at_noon(g.work_started_on),
+            measures_agreed_at=at_noon(agreed[g.pk]) if g.pk in agreed else None,
+        )
+        for g in goals
+        if g.work_started_on is not None
+    ]
+
+
+def local_context(person: Person) -> r.LocalContext:
+    channels = tuple(
+        r.Channel(c) for c in person.preferred_channel_list if c in r.Channel.__members__.values()
+    )
+    return r.LocalContext(
+        person_id=f"person:{person.pk}",
+        role=person.role,
+        responsibilities_and_concerns=" ".join(
+            t for t in (person.responsibilities, person.concerns) if t
+        ),
+        culture=person.corporate_culture,
+        country=person.country,
+        language=person.language,
+        time_zone=person.time_zone,
+        preferred_channels=channels,
+    )
+
+
+def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.RelationshipEvidence:
+    counterpart_people = Person.objects.filter(pk__in=sides.theirs).order_by("pk")[:50]
+    return r.RelationshipEvidence(
+        our_id=OURS,
+        counterpart_id=THEIRS,
+        started_at=at_noon(relationship.started_on),
+        interactions=tuple(interactions_between(sides, relationship.pk)),
+        commitments=tuple(commitments_between(sides, relationship.pk)),
+        initiatives=tuple(initiatives_of(relationship.goals.all())),
+        feedback=tuple(
+            r.FeedbackRecord(
+                id=f"feedback:{f.pk}",
+                received_at=f.received_at,
+                change_made=f.our_response,
+                closed_at=f.loop_closed_at,
+            )
+            for f in relationship.feedback.all()
+        ),
+        reviews=tuple(
+            r.QualityReviewRecord(id=f"review:{q.pk}", held_at=at_noon(q.held_on))
+            for q in relationship.reviews.all()
+        ),
+        local_contexts=tuple(local_context(p) for p in counterpart_people),
+    )
+
+
+def reserve_events(
+    relationship: m.Relationship, evidence: r.RelationshipEvidence, sides: Sides
+) -> list[r.ReserveEvent]:
+    """Deposits and withdrawals evidenced by the ledger, plus entries recorded by hand."""
+    kinds = r.ReserveEventKind
+    events: list[r.ReserveEvent] = []
+    for c in evidence.commitments:
+        if c.state in (r.CommitmentState.KEPT, r.CommitmentState.KEPT_LATE) and c.closed_at:
+            events.append(
+                r.ReserveEvent(
+                    c.id,
+                    c.closed_at,
+                    kinds.KEPT_COMMITMENT,
+                    1.0 if c.state == r.CommitmentState.KEPT else 0.5,
+                )
+            )
+        elif c.state == r.CommitmentState.BROKEN and c.closed_at:
+            events.append(r.ReserveEvent(c.id, c.closed_at, kinds.BROKEN_COMMITMENT))
+    for i in evidence.interactions:
+        two_way = i.answered and not i.is_broadcast and i.focus != r.Focus.OURS
+        if two_way:
+            events.append(r.ReserveEvent(i.id, i.occurred_at, kinds.TWO_WAY_ATTENTION, 0.2))
+    for f in evidence.feedback:
+        if f.closed_at:
+            events.append(r.ReserveEvent(f.id, f.closed_at, kinds.CLOSED_FEEDBACK_LOOP))
+    surprised = m.DecisionStakeholder.objects.filter(role=m.StakeholderRole.SURPRISED).filter(
+        Q(person_id__in=sides.theirs) | Q(unit__people__id__in=sides.theirs)
+    )
+    if relationship.counterpart_organization_id:
+        surprised = surprised | m.DecisionStakeholder.objects.filter(
+            role=m.StakeholderRole.SURPRISED, decision__relationship=relationship
+        )
+    for decision_id, decided_at in (
+        m.Decision.objects.filter(
+            stakeholders__in=surprised, deciding_unit__people__id__in=sides.ours
+        )
+        .distinct()
+        .values_list("id", "decided_at")
+    ):
+        events.append(r.ReserveEvent(f"decision:{decision_id}", decided_at, kinds.SURPRISE))
+    manual = {
+        "deposit": kinds.TWO_WAY_ATTENTION,
+        "self_oriented_act": kinds.SELF_ORIENTED_ACT,
+        "surprise": kinds.SURPRISE,
+    }
+    for entry in relationship.reserve_entries.all():
+        events.append(
+            r.ReserveEvent(f"reserve:{entry.pk}", entry.occurred_at, manual[entry.kind], entry.size)
+        )
+    return events
+
+
+INDICATOR_FIELDS = {
+    "chosen_on_price": ("chosen_on_price",),
+    "one_kind_of_problem": ("called_for_one_kind_of_problem",),
+    "asked_for_thinking": ("asked_for_thinking_across_problems",),
+    "asks_why": ("asks_why",),
+    "mutual_success": ("mutual_success",),
+    "gives_referrals": ("gives_referrals",),
+    "coaches_advocates": ("coaches_us", "advocates_for_us"),
+    "personal_matters": ("shares_personal_matters",),
+    "reaches_out_first": ("reaches_out_first",),
+}
+
+
+def service_indicators(
+    relationship: m.Relationship, as_of: dt.datetime
+) -> tuple[dict[str, bool], list[str]]:
+    seen: dict[str, bool] = {}
+    ids: list[str] = []
+    for pk, indicator in relationship.indicators.filter(observed_on__lte=as_of.date()).values_list(
+        "id", "indicator"
+    ):
+        for name in INDICATOR_FIELDS.get(indicator, ()):
+            seen[name] = True
+        ids.append(f"indicator:{pk}")
+    return seen, ids
+
+
+def survey_ratings(
+    *, as_of: dt.datetime, unit_id: int | None = None, person_id: int | None = None
+) -> list[r.Rating]:
+    """Ratings from the latest campaign about the subject opened by `as_of`.
+
+    One rating per response and component: the mean of the component's item scores. Rater ids
+    are response ids, which lead to no person. Only the latest campaign counts, so a rater who
+    answered two campaigns is not counted twice.
+    """
+    campaigns = Campaign.objects.filter(opened_at__lte=as_of)
+    campaigns = (
+        campaigns.filter(subject_unit_id=unit_id)
+        if unit_id
+        else campaigns.filter(subject_person_id=person_id)
+    )
+    campaign = campaigns.order_by("-opened_at", "-id").first()
+    if campaign is None:
+        return []
+    subject = f"unit:{unit_id}" if unit_id else f"person:{person_id}"
+    # Raters from teams inside the subject unit are the unit's own members.
+    inside = unit_subtree_ids(unit_id) if unit_id else set()
+    per_component: dict[tuple[int, str], list[int]] = defaultdict(list)
+    meta: dict[int, tuple[dt.datetime, int | None, bool]] = {}
+    answers = Answer.objects.filter(
+        response__campaign=campaign, response__submitted_at__lte=as_of, value__isnull=False
+    ).values_list(
+        "response_id",
+        "item",
+        "component",
+        "value",
+        "response__submitted_at",
+        "response__rater_unit_id",
+        "response__is_self",
+    )
+    for response_id, item, component, value, submitted_at, rater_unit, is_self in answers:
+        known = ITEMS_BY_CODE.get(item)
+        per_component[(response_id, component)].append(score(known, value) if known else value)
+        meta[response_id] = (submitted_at, rater_unit, is_self)
+    ratings = []
+    for (response_id, component), values in sorted(per_component.items()):
+        submitted_at, rater_unit, is_self = meta[response_id]
+        ratings.append(
+            r.Rating(
+                id=f"response:{response_id}:{component}",
+                rater_id=f"response:{response_id}",
+                subject_id=subject,
+                component=r.TrustComponent(component),
+                value=sum(values) / len(values),
+                rated_at=submitted_at,
+                rater_unit_id=subject
+                if rater_unit in inside
+                else (f"unit:{rater_unit}" if rater_unit else None),
+                self_assessment=is_self,
+            )
+        )
+    return ratings
+
+
+def transparency_records(
+    unit_ids: set[int],
+) -> tuple[list[r.InitiativeRecord], list[r.DecisionRecord], list[r.IssueRecord]]:
+    initiatives = initiatives_of(m.Goal.objects.filter(owner_unit_id__in=unit_ids))
+    roles: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    decided: dict[int, dt.datetime] = {}
+    for decision_id, decided_at, role, person_id, unit_id in m.DecisionStakeholder.objects.filter(
+        decision__deciding_unit_id__in=unit_ids
+    ).values_list("decision_id", "decision__decided_at", "role", "person_id", "unit_id"):
+        who = f"person:{person_id}" if person_id else f"unit:{unit_id}"
+        roles[decision_id][role].add(who)
+        decided[decision_id] = decided_at
+    decisions = [
+        r.DecisionRecord(
+            id=f"decision:{d}",
+            decided_at=decided[d],
+            affected_ids=frozenset(by_role["affected"]),
+            involved_or_told_before_ids=frozenset(
+                by_role["involved_before"] | by_role["told_before"]
+            ),
+            surprised_ids=frozenset(by_role["surprised"]),
+        )
+        for d, by_role in roles.items()
+    ]
+    issues = [
+        r.IssueRecord(id=f"incident:{pk}", detected_at=arose, reached_stakeholders_at=told)
+        for pk, arose, told in m.Incident.objects.filter(unit_id__in=unit_ids).values_list(
+            "id", "arose_at", "stakeholders_told_at"
+        )
+    ]
+    return initiatives, decisions, issues

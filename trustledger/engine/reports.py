@@ -1,0 +1,263 @@
+"""Scores for a relationship, a unit, a person or the whole organization, as of a date.
+
+Each report is the core's results gathered in one dataclass with `to_dict()`, so a page and
+its JSON twin (and the API) show the same numbers with the same explanations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from trustledger import domain as core
+from trustledger.directory.models import Person, Unit
+from trustledger.domain import records as r
+from trustledger.domain.explanation import jsonable
+from trustledger.domain.settings import EngineSettings
+from trustledger.engine import gather
+from trustledger.engine.sides import people_of_unit, sides_of, unit_subtree_ids
+from trustledger.ledger import models as m
+
+SETBACK_SIZE = 3.0  # "could it absorb a broken commitment and a surprise?" in deposit units
+
+
+def engine_settings() -> EngineSettings:
+    return EngineSettings()
+
+
+class Report:
+    def to_dict(self) -> dict[str, Any]:
+        return jsonable(self)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class RelationshipReport(Report):
+    relationship_id: int
+    as_of: dt.datetime
+    level: r.ServiceLevel
+    trust: core.RatedTrust | None
+    health: core.RelationshipHealth
+    trend: core.HealthTrend
+    measures: core.RelationshipMeasures
+    reserve: core.TrustReserve
+    setback: core.SetbackCapacity
+    phase: core.CyclePhase
+    actions: tuple[core.NextAction, ...]
+    suggested_level: core.ServiceLevelSuggestion
+    starting_level: core.StartingLevel
+    context: core.ContextCompleteness
+
+
+def _trust_of_our_side(
+    relationship: m.Relationship, as_of: dt.datetime, settings: EngineSettings
+) -> core.RatedTrust | None:
+    if relationship.our_unit_id:
+        ratings = gather.survey_ratings(as_of=as_of, unit_id=relationship.our_unit_id)
+        if not ratings:
+            return None
+        return core.organizational_trust(
+            ratings, f"unit:{relationship.our_unit_id}", as_of=as_of, settings=settings
+        ).trust
+    ratings = gather.survey_ratings(as_of=as_of, person_id=relationship.our_person_id)
+    if not ratings:
+        return None
+    return core.trust_from_ratings(
+        ratings, f"person:{relationship.our_person_id}", as_of=as_of, settings=settings
+    )
+
+
+def _health_at(
+    evidence: r.RelationshipEvidence,
+    level: r.ServiceLevel,
+    trust: core.RatedTrust | None,
+    as_of: dt.datetime,
+    settings: EngineSettings,
+) -> core.RelationshipHealth:
+    inputs = core.health_inputs_from_evidence(
+        evidence,
+        as_of=as_of,
+        level=level,
+        trust=trust.value if trust else None,
+        trust_record_ids=trust.explanation.record_ids if trust else (),
+        settings=settings,
+    )
+    return core.relationship_health(inputs, settings)
+
+
+def relationship_report(
+    relationship: m.Relationship,
+    as_of: dt.datetime | None = None,
+    settings: EngineSettings | None = None,
+) -> RelationshipReport:
+    as_of = as_of or timezone.now()
+    settings = settings or engine_settings()
+    sides = sides_of(relationship)
+    evidence = gather.relationship_evidence(relationship, sides)
+    level = r.ServiceLevel(_level_at(relationship, as_of))
+    trust = _trust_of_our_side(relationship, as_of, settings)
+    health = _health_at(evidence, level, trust, as_of, settings)
+    past = {}
+    for days in (30, 90):
+        then = as_of - dt.timedelta(days=days)
+        past[days] = _health_at(
+            evidence,
+            r.ServiceLevel(_level_at(relationship, then)),
+            _trust_of_our_side(relationship, then, settings),
+            then,
+            settings,
+        )
+    trend = core.health_trend(health.score, past[30].score, past[90].score, settings)
+    reserve = core.trust_reserve(
+        gather.reserve_events(relationship, evidence, sides), as_of=as_of, settings=settings
+    )
+    indicators, indicator_ids = gather.service_indicators(relationship, as_of)
+    referral = None
+    if relationship.referred_by_id:
+        referral = core.Referral(
+            referrer_id=f"person:{relationship.referred_by_id}",
+            referrer_is_senior=relationship.referrer_is_senior,
+            referrer_level=r.ServiceLevel.TRUSTED_ADVISOR
+            if relationship.referrer_is_senior
+            else r.ServiceLevel.PROBLEM_SOLVER,
+        )
+    then_trust = _trust_of_our_side(relationship, as_of - dt.timedelta(days=90), settings)
+    return RelationshipReport(
+        relationship_id=relationship.pk,
+        as_of=as_of,
+        level=level,
+        trust=trust,
+        health=health,
+        trend=trend,
+        measures=core.measure_relationship(evidence, as_of=as_of, settings=settings),
+        reserve=reserve,
+        setback=core.can_absorb(reserve, SETBACK_SIZE, settings),
+        phase=core.phase_from_evidence(
+            evidence,
+            as_of=as_of,
+            trust_now=trust.value if trust else None,
+            trust_then=then_trust.value if then_trust else None,
+            settings=settings,
+        ),
+        actions=core.next_actions(evidence, as_of=as_of, level=level, settings=settings),
+        suggested_level=core.suggest_service_level(core.ServiceIndicators(**indicators), settings),
+        starting_level=core.starting_level_from_referral(referral, settings),
+        context=core.local_context_completeness(evidence.local_contexts),
+    )
+
+
+def _level_at(relationship: m.Relationship, as_of: dt.datetime) -> int:
+    change = (
+        relationship.level_changes.filter(changed_at__lte=as_of)
+        .order_by("-changed_at", "-id")
+        .first()
+    )
+    return change.to_level if change else relationship.service_level
+
+
+@dataclass(frozen=True)
+class UnitReport(Report):
+    unit_id: int
+    as_of: dt.datetime
+    organizational_trust: core.OrganizationalTrust | None
+    perception_gap: core.PerceptionGap | None
+    transparency: core.TransparencyEvidence
+    reliability: core.Reliability
+    people: int
+
+
+def unit_report(
+    unit: Unit, as_of: dt.datetime | None = None, settings: EngineSettings | None = None
+) -> UnitReport:
+    as_of = as_of or timezone.now()
+    settings = settings or engine_settings()
+    subject = f"unit:{unit.pk}"
+    ratings = gather.survey_ratings(as_of=as_of, unit_id=unit.pk)
+    members = people_of_unit(unit.pk)
+    initiatives, decisions, issues = gather.transparency_records(unit_subtree_ids(unit.pk))
+    return UnitReport(
+        unit_id=unit.pk,
+        as_of=as_of,
+        organizational_trust=core.organizational_trust(
+            ratings, subject, as_of=as_of, settings=settings
+        )
+        if ratings
+        else None,
+        perception_gap=core.perception_gap(
+            ratings, subject, as_of=as_of, self_unit_id=subject, settings=settings
+        )
+        if ratings
+        else None,
+        transparency=core.transparency_evidence(
+            initiatives, decisions, issues, as_of=as_of, settings=settings
+        ),
+        reliability=core.reliability_from_commitments(
+            gather.commitments_of(members), as_of=as_of, settings=settings
+        ),
+        people=len(members),
+    )
+
+
+@dataclass(frozen=True)
+class PersonReport(Report):
+    person_id: int
+    as_of: dt.datetime
+    trust: core.RatedTrust | None
+    perception_gap: core.PerceptionGap | None
+    reliability: core.Reliability
+    context: core.ContextCompleteness
+
+
+def person_report(
+    person: Person, as_of: dt.datetime | None = None, settings: EngineSettings | None = None
+) -> PersonReport:
+    as_of = as_of or timezone.now()
+    settings = settings or engine_settings()
+    subject = f"person:{person.pk}"
+    ratings = gather.survey_ratings(as_of=as_of, person_id=person.pk)
+    return PersonReport(
+        person_id=person.pk,
+        as_of=as_of,
+        trust=core.trust_from_ratings(ratings, subject, as_of=as_of, settings=settings)
+        if ratings
+        else None,
+        perception_gap=core.perception_gap(ratings, subject, as_of=as_of, settings=settings)
+        if ratings
+        else None,
+        reliability=core.reliability_from_commitments(
+            gather.commitments_of([person.pk]),
+            as_of=as_of,
+            promisor_id=str(person.pk),
+            settings=settings,
+        ),
+        context=core.local_context_completeness([gather.local_context(person)]),
+    )
+
+
+@dataclass(frozen=True)
+class OrganizationReport(Report):
+    as_of: dt.datetime
+    units: tuple[UnitReport, ...]
+    relationships: tuple[RelationshipReport, ...]
+    people: tuple[PersonReport, ...]
+
+
+def organization_report(
+    as_of: dt.datetime | None = None, settings: EngineSettings | None = None
+) -> OrganizationReport:
+    """Every score for every unit, relationship and person of our side."""
+    as_of = as_of or timezone.now()
+    settings = settings or engine_settings()
+    units = Unit.objects.filter(organization__kind="ours").order_by("pk")
+    people = Person.objects.filter(organization__kind="ours").order_by("pk")
+    return OrganizationReport(
+        as_of=as_of,
+        units=tuple(unit_report(u, as_of, settings) for u in units),
+        relationships=tuple(
+            relationship_report(rel, as_of, settings)
+            for rel in m.Relationship.objects.order_by("pk")
+        ),
+        people=tuple(person_report(p, as_of, settings) for p in people),
+    )
