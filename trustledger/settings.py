@@ -89,6 +89,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "trustledger.web.finders.PlotlyFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -105,6 +110,8 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("TRUSTLEDGER_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("TRUSTLEDGER_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("TRUSTLEDGER_FROM_EMAIL", "trustledger@localhost")
+TRUSTLEDGER_SURVEY_MIN_RATERS = env_int("TRUSTLEDGER_SURVEY_MIN_RATERS", 5, minimum=3)
+TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,
