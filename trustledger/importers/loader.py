@@ -1,0 +1,420 @@
+"""The loader shared by every import format: parser results → database, batch by batch.
+
+Each batch (5,000 records by default) is written in one transaction, through bulk paths:
+one query per batch finds the records already imported (by source and external id), new
+interactions and their participants go in with `executemany`, people are resolved from a
+per-run cache. A run stopped half-way leaves whole batches; running it again finds them by
+their external ids (unchanged) and finishes the rest, so the result is that of one run.
+
+    summary = import_files(["inbox.mbox"], content="metadata", since=date(2025, 1, 1))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from trustledger.importers.detect import parse
+from trustledger.importers.parties import Directory
+from trustledger.importers.records import (
+    CommitmentRecord,
+    Identity,
+    InteractionRecord,
+    OrganizationRecord,
+    ParseResult,
+    PersonRecord,
+    RejectedRecord,
+    SkippedRecord,
+    UnitRecord,
+    UnreadableFile,
+)
+from trustledger.importers.resolve import PeopleResolver, chunked
+from trustledger.importers.sources import content_hash
+from trustledger.importers.summary import ImportSummary, Rejection
+from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant
+
+DEFAULT_BATCH_SIZE = 5_000
+PROGRESS_EVERY = 1_000
+MAX_EXTERNAL_ID = 500
+BEFORE_SINCE = "before --since"
+# Compared to tell updated from unchanged; the order of the values in a row.
+INTERACTION_FIELDS = (
+    "occurred_at",
+    "channel",
+    "duration_minutes",
+    "initiator_id",
+    "answered",
+    "reply_latency_seconds",
+    "is_broadcast",
+    "subject",
+    "notes",
+    "thread_id",
+)
+COMMITMENT_FIELDS = (
+    "promisor_id",
+    "promisee_id",
+    "what",
+    "statement",
+    "strength",
+    "made_at",
+    "due_at",
+    "state",
+    "closed_at",
+)
+Located = tuple[str, str, Any]  # file, location, record
+
+
+def external_id(value: str) -> str:
+    """The id as stored: ids longer than the column are replaced by a hash of themselves."""
+    return value if len(value) <= MAX_EXTERNAL_ID else content_hash("long-id", value)
+
+
+def as_since(value: date | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time(0, 0), tzinfo=UTC)
+
+
+class Loader:
+    """Writes parser results to the database in batches; fills an ImportSummary."""
+
+    def __init__(
+        self,
+        summary: ImportSummary | None = None,
+        *,
+        content: str = "metadata",
+        since: date | datetime | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        after_batch: Callable[[int], None] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        self.summary = summary or ImportSummary()
+        self.content = content
+        self.since = as_since(since)
+        self.batch_size = batch_size
+        self.after_batch = after_batch
+        self.progress = progress
+        self.resolver = PeopleResolver(self.summary)
+        self.directory = Directory(self.summary, self.resolver)
+
+    # reading -----------------------------------------------------------------------------
+
+    def load(self, results: Iterable[ParseResult], file: str = "") -> ImportSummary:
+        batch: list[Located] = []
+        where = "data row" if file.lower().endswith((".csv", ".tsv", ".txt")) else "record"
+        seen = 0
+        try:
+            for seen, result in enumerate(results, 1):  # noqa: B007 - seen is read below
+                if self.progress and seen % PROGRESS_EVERY == 0:
+                    self.progress(PROGRESS_EVERY)
+                if isinstance(result, RejectedRecord):
+                    self.summary.reject(result.file, result.location, result.reason)
+                elif isinstance(result, SkippedRecord):
+                    self.summary.skip(result.reason)
+                elif self._before_since(result):
+                    self.summary.skip(BEFORE_SINCE)
+                else:
+                    batch.append((file, f"{where} {seen}", result))
+                    if len(batch) >= self.batch_size:
+                        self.write(batch)
+                        batch = []
+        except UnreadableFile as error:  # a parser that finds out late; earlier batches stay
+            self.summary.unreadable.append(
+                Rejection(error.path, f"after {seen} records", error.reason)
+            )
+            batch = []
+        self.write(batch)
+        if self.progress:
+            self.progress(seen % PROGRESS_EVERY)
+        return self.summary
+
+    def _before_since(self, record: object) -> bool:
+        if self.since is None:
+            return False
+        if isinstance(record, InteractionRecord):
+            return record.occurred_at < self.since
+        if isinstance(record, CommitmentRecord):
+            return record.made_at < self.since
+        return False
+
+    # writing -----------------------------------------------------------------------------
+
+    def write(self, batch: Sequence[Located]) -> None:
+        """Write one batch in one transaction."""
+        if not batch:
+            return
+        kinds: dict[type, list[Located]] = {}
+        for item in batch:
+            kinds.setdefault(type(item[2]), []).append(item)
+        with transaction.atomic():
+            self.directory.write_organizations([r for _, _, r in kinds.get(OrganizationRecord, [])])
+            self.directory.write_units(kinds.get(UnitRecord, []))
+            self.directory.write_people([r for _, _, r in kinds.get(PersonRecord, [])])
+            self.write_interactions(kinds.get(InteractionRecord, []))
+            self.write_commitments(kinds.get(CommitmentRecord, []))
+        self.summary.batches += 1
+        if self.after_batch:
+            self.after_batch(self.summary.batches)
+
+    def write_interactions(self, items: list[Located]) -> None:
+        if not items:
+            return
+        records: dict[tuple[str, str], Located] = {}
+        for item in items:
+            key = (item[2].source, external_id(item[2].external_id))
+            if key in records:
+                self.summary.skip("the same external id twice in the input")
+            records[key] = item
+        existing = _existing(Interaction, records, INTERACTION_FIELDS)
+        for key in [k for k, (_, _, r) in records.items() if r.excluded_reason]:
+            _, _, record = records.pop(key)
+            if key in existing:
+                Interaction.objects.filter(pk=existing.pop(key)[0]).delete()
+                self.summary.removed["interactions"] += 1
+            else:
+                self.summary.skip(record.excluded_reason)
+        self.resolver.resolve(_identities(r for _, _, r in records.values()))
+        known_parts = _participants([pk for pk, _ in existing.values()])
+        new: list[tuple[tuple[str, str], tuple[Any, ...], dict[int, str]]] = []
+        changed: list[tuple[int, tuple[Any, ...], dict[int, str]]] = []
+        for key, (_, _, record) in records.items():
+            values, parts = self._interaction_row(record)
+            if key not in existing:
+                new.append((key, values, parts))
+                continue
+            pk, stored = existing[key]
+            if stored == values and known_parts.get(pk, {}) == parts:
+                self.summary.unchanged["interactions"] += 1
+            else:
+                changed.append((pk, values, parts))
+        self._insert_interactions(new)
+        self._update_interactions(changed, known_parts)
+
+    def _interaction_row(self, r: InteractionRecord) -> tuple[tuple[Any, ...], dict[int, str]]:
+        person_id = self.resolver.person_id
+        initiator = person_id(r.initiator) if r.initiator.is_known else None
+        parts: dict[int, str] = {}
+        for participant in r.participants:
+            pid = person_id(participant.identity)
+            if pid is not None and pid != initiator and pid not in parts:
+                parts[pid] = participant.role
+        keep_subject = self.content != "metadata"
+        values = (
+            r.occurred_at,
+            r.channel,
+            r.duration_minutes,
+            initiator,
+            r.answered,
+            r.reply_latency_seconds,
+            r.is_broadcast,
+            (r.subject or "")[:500] if keep_subject else "",
+            (r.body or "") if self.content == "body" else "",
+            (r.thread_id or "")[:500],
+        )
+        return values, parts
+
+    def _insert_interactions(
+        self, new: list[tuple[tuple[str, str], tuple[Any, ...], dict[int, str]]]
+    ) -> None:
+        if not new:
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        now = adapt(timezone.now())
+        rows = [(adapt(v[0]), *v[1:], "unknown", s, e, now) for (s, e), v, _ in new]
+        columns = (*INTERACTION_FIELDS, "focus", "source", "external_id", "created_at")
+        _executemany(Interaction, columns, rows)
+        ids: dict[tuple[str, str], int] = {}
+        for source in {key[0] for key, _, _ in new}:
+            wanted = [key[1] for key, _, _ in new if key[0] == source]
+            for chunk in chunked(wanted):
+                for ext, pk in Interaction.objects.filter(
+                    source=source, external_id__in=chunk
+                ).values_list("external_id", "id"):
+                    ids[(source, ext)] = pk
+        parts = [
+            (ids[key], pid, role, rows[i][0])
+            for i, (key, _, people) in enumerate(new)
+            for pid, role in people.items()
+        ]
+        _executemany(
+            InteractionParticipant, ("interaction_id", "person_id", "role", "occurred_at"), parts
+        )
+        self.summary.created["interactions"] += len(new)
+
+    def _update_interactions(
+        self,
+        changed: list[tuple[int, tuple[Any, ...], dict[int, str]]],
+        known_parts: dict[int, dict[int, str]],
+    ) -> None:
+        if not changed:
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        table = connection.ops.quote_name(Interaction._meta.db_table)
+        assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in INTERACTION_FIELDS)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET {assignments} WHERE id = %s",
+                [(adapt(v[0]), *v[1:], pk) for pk, v, _ in changed],
+            )
+        InteractionParticipant.objects.filter(interaction_id__in=[c[0] for c in changed]).delete()
+        _executemany(
+            InteractionParticipant,
+            ("interaction_id", "person_id", "role", "occurred_at"),
+            [
+                (pk, pid, role, adapt(v[0]))
+                for pk, v, people in changed
+                for pid, role in people.items()
+            ],
+        )
+        self.summary.updated["interactions"] += len(changed)
+
+    def write_commitments(self, items: list[Located]) -> None:
+        if not items:
+            return
+        records: dict[tuple[str, str], Located] = {}
+        for item in items:
+            records[(item[2].source, external_id(item[2].external_id))] = item
+        existing = _existing(Commitment, records, COMMITMENT_FIELDS)
+        self.resolver.resolve(i for _, _, r in records.values() for i in (r.promisor, r.promisee))
+        new: list[Commitment] = []
+        for key, (file, location, record) in records.items():
+            values, problem = self._commitment_values(record)
+            if problem:
+                self.summary.reject(file, location, problem)
+                continue
+            if key not in existing:
+                new.append(Commitment(source=key[0], external_id=key[1], **values))
+            elif existing[key][1] == tuple(values[f] for f in COMMITMENT_FIELDS):
+                self.summary.unchanged["commitments"] += 1
+            else:
+                Commitment.objects.filter(pk=existing[key][0]).update(**values)
+                self.summary.updated["commitments"] += 1
+        if new:
+            Commitment.objects.bulk_create(new)
+            self.summary.created["commitments"] += len(new)
+
+    def _commitment_values(self, r: CommitmentRecord) -> tuple[dict[str, Any], str | None]:
+        promisor = self.resolver.person_id(r.promisor) if r.promisor.is_known else None
+        promisee = self.resolver.person_id(r.promisee) if r.promisee.is_known else None
+        problems = []
+        if promisor is None:
+            problems.append("field 'promisor_email': no person to hold to the promise")
+        if promisee is None:
+            problems.append("field 'promisee_email': no person the promise was made to")
+        if promisor is not None and promisor == promisee:
+            problems.append("field 'promisee_email': is the promisor (a promise needs two people)")
+        if r.due_at is None:
+            problems.append("field 'due_at': is required (a commitment needs a due date)")
+        elif r.due_at < r.made_at:
+            problems.append("field 'due_at': is before made_at")
+        values = {
+            "promisor_id": promisor,
+            "promisee_id": promisee,
+            "what": r.statement[:500],
+            "statement": r.statement,
+            "strength": r.strength,
+            "made_at": r.made_at,
+            "due_at": r.due_at,
+            "state": r.state,
+            # The ledger needs a closing time for a closed commitment; the due date is the
+            # best we know from a file.
+            "closed_at": None if r.state == "open" else r.due_at,
+        }
+        return values, "; ".join(problems) or None
+
+
+def _identities(records: Iterable[InteractionRecord]) -> Iterable[Identity]:
+    for record in records:
+        yield record.initiator
+        for participant in record.participants:
+            yield participant.identity
+
+
+def _existing(
+    model: Any, records: dict[tuple[str, str], Located], fields: Sequence[str]
+) -> dict[tuple[str, str], tuple[int, tuple[Any, ...]]]:
+    """(source, external id) -> (pk, compared values) of the records already stored."""
+    found: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
+    for source in {key[0] for key in records}:
+        wanted = [key[1] for key in records if key[0] == source]
+        for chunk in chunked(wanted):
+            for pk, ext, *values in model.objects.filter(
+                source=source, external_id__in=chunk
+            ).values_list("id", "external_id", *fields):
+                found[(source, ext)] = (pk, tuple(values))
+    return found
+
+
+def _participants(interaction_ids: list[int]) -> dict[int, dict[int, str]]:
+    found: dict[int, dict[int, str]] = {}
+    for chunk in chunked(interaction_ids):
+        for iid, pid, role in InteractionParticipant.objects.filter(
+            interaction_id__in=chunk
+        ).values_list("interaction_id", "person_id", "role"):
+            found.setdefault(iid, {})[pid] = role
+    return found
+
+
+def _executemany(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows
+        )
+
+
+def import_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    format: str = "auto",
+    since: date | datetime | None = None,
+    content: str = "metadata",
+    dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    after_batch: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_file: Callable[[str], None] | None = None,
+    **parser_options: Any,
+) -> ImportSummary:
+    """Parse and load every path; an unreadable file is reported and changes nothing.
+
+    `dry_run` does everything inside one transaction and rolls it back at the end.
+    """
+    summary = ImportSummary(dry_run=dry_run)
+    options = dict(parser_options, content=content)
+    if since is not None:
+        options["since"] = as_since(since)  # iCalendar expands recurrences from here
+    with transaction.atomic() if dry_run else contextlib.nullcontext():
+        loader = Loader(
+            summary,
+            content=content,
+            since=since,
+            batch_size=batch_size,
+            after_batch=after_batch,
+            progress=progress,
+        )
+        for path in paths:
+            if on_file:
+                on_file(str(path))
+            try:
+                results = parse(path, format=format, **options)
+            except UnreadableFile as error:
+                summary.unreadable.append(Rejection(error.path, "", error.reason))
+                continue
+            summary.files.append(str(path))
+            loader.load(results, str(path))
+        if dry_run:
+            transaction.set_rollback(True)
+    return summary

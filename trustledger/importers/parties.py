@@ -1,0 +1,347 @@
+"""Writing organizations, units and people records (the directory side of an import).
+
+Matching: an organization by its name (case-insensitive), a unit by its organization and
+name, a person by the identity rules in `resolve.py`. Fields the record gives overwrite the
+stored ones; fields it leaves empty are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
+from trustledger.importers.identity import name_key
+from trustledger.importers.records import OrganizationRecord, PersonRecord, UnitRecord
+from trustledger.importers.resolve import PeopleResolver, _Candidate
+from trustledger.importers.summary import ImportSummary, PossibleDuplicate
+
+# The directory has no "other" kind; an organization of unknown kind becomes a partner.
+ORGANIZATION_KIND = {"own": "ours", "other": "partner"}
+PERSON_FIELDS = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "organization_id",
+    "unit_id",
+    "title",
+    "role",
+    "notes",
+    "country",
+    "language",
+    "time_zone",
+)
+_LIMITS = {"display_name": 200, "given_name": 100, "family_name": 100, "title": 200, "role": 200}
+
+
+def phone_key(phone: str) -> str:
+    return ("+" if phone.strip().startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
+@dataclass
+class _Plan:
+    """One person to create or update, from one or more records of the batch."""
+
+    records: list[PersonRecord]
+    person_id: int | None
+    values: dict[str, Any]
+    same_name: list[int]
+    created_pk: int | None = None
+
+
+class Directory:
+    """Caches of organizations and units by name for one import run."""
+
+    def __init__(self, summary: ImportSummary, resolver: PeopleResolver) -> None:
+        self.summary = summary
+        self.resolver = resolver
+        self._pending: list[PersonIdentity] = []
+        self.orgs = {
+            name.casefold(): pk for pk, name in Organization.objects.values_list("id", "name")
+        }
+        self.units = {
+            (org, name.casefold()): pk
+            for pk, org, name in Unit.objects.values_list("id", "organization_id", "name")
+        }
+
+    # organizations -----------------------------------------------------------------------
+
+    def organization(self, name: str | None, *, create: bool) -> int | None:
+        if not name:
+            return None
+        found = self.orgs.get(name.strip().casefold())
+        if found is None and create:
+            org = Organization.objects.create(name=name.strip()[:200], kind="partner")
+            self.orgs[name.strip().casefold()] = found = org.pk
+            self.summary.created["organizations"] += 1
+        return found
+
+    def write_organizations(self, records: list[OrganizationRecord]) -> None:
+        for record in records:
+            kind = ORGANIZATION_KIND.get(record.kind, record.kind)
+            pk = self.orgs.get(record.name.strip().casefold())
+            if pk is None:
+                org = Organization.objects.create(
+                    name=record.name.strip()[:200],
+                    kind=kind,
+                    email_domains=record.domain or "",
+                    notes=record.notes or "",
+                )
+                self.orgs[record.name.strip().casefold()] = org.pk
+                self.summary.created["organizations"] += 1
+                self._learn_domain(record.domain, org.pk)
+                continue
+            org = Organization.objects.get(pk=pk)
+            changed = []
+            if record.kind != "other" and org.kind != kind:
+                org.kind = kind
+                changed.append("kind")
+            domains = [d.strip() for d in org.email_domains.split(",") if d.strip()]
+            if record.domain and record.domain not in domains:
+                org.email_domains = ", ".join([*domains, record.domain])[:500]
+                changed.append("email_domains")
+            if record.notes and org.notes != record.notes:
+                org.notes = record.notes
+                changed.append("notes")
+            if changed:
+                org.save(update_fields=changed)
+                self.summary.updated["organizations"] += 1
+            else:
+                self.summary.unchanged["organizations"] += 1
+            self._learn_domain(record.domain, org.pk)
+
+    def _learn_domain(self, domain: str | None, org_id: int) -> None:
+        if domain:
+            self.resolver.domains.setdefault(domain.lower().lstrip("@"), org_id)
+
+    # units -------------------------------------------------------------------------------
+
+    def unit(self, org_id: int | None, name: str | None, *, create: bool) -> int | None:
+        if not org_id or not name:
+            return None
+        key = (org_id, name.strip().casefold())
+        found = self.units.get(key)
+        if found is None and create:
+            found = Unit.objects.create(organization_id=org_id, name=name.strip()[:200]).pk
+            self.units[key] = found
+            self.summary.created["units"] += 1
+        return found
+
+    def write_units(self, records: list[tuple[str, str, UnitRecord]]) -> None:
+        """Units whose parent comes later in the batch wait for it; unknown names reject."""
+        waiting = records
+        while waiting:
+            later = []
+            for file, location, record in waiting:
+                problem = self._write_unit(record)
+                if problem == "wait":
+                    later.append((file, location, record))
+                elif problem:
+                    self.summary.reject(file, location, problem)
+            if len(later) == len(waiting):
+                for file, location, record in later:
+                    self.summary.reject(
+                        file,
+                        location,
+                        f"field 'parent': no unit named {record.parent!r} in {record.organization!r}",
+                    )
+                return
+            waiting = later
+
+    def _write_unit(self, record: UnitRecord) -> str | None:
+        if not record.organization:
+            return "field 'organization': is required to place a unit"
+        org_id = self.organization(record.organization, create=False)
+        if org_id is None:
+            return f"field 'organization': no organization named {record.organization!r}"
+        parent_id = None
+        if record.parent:
+            parent_id = self.unit(org_id, record.parent, create=False)
+            if parent_id is None:
+                return "wait"
+        pk = self.unit(org_id, record.name, create=False)
+        if pk is None:
+            unit = Unit.objects.create(
+                organization_id=org_id, name=record.name.strip()[:200], parent_id=parent_id
+            )
+            self.units[(org_id, record.name.strip().casefold())] = unit.pk
+            self.summary.created["units"] += 1
+        elif parent_id is not None and parent_id != pk:
+            moved = (
+                Unit.objects.filter(pk=pk).exclude(parent_id=parent_id).update(parent_id=parent_id)
+            )
+            (self.summary.updated if moved else self.summary.unchanged)["units"] += 1
+        else:
+            self.summary.unchanged["units"] += 1
+        return None
+
+    # people ------------------------------------------------------------------------------
+
+    def write_people(self, records: list[PersonRecord]) -> None:
+        resolver = self.resolver
+        resolver.find_emails(e for r in records for e in r.emails)
+        keys = {k for r in records if (k := name_key(r.full_name))}
+        candidates = resolver.name_candidates(keys)
+        plans: list[_Plan] = []
+        in_batch: dict[str, int] = {}  # email -> index in plans of a person created here
+        for record in records:
+            values = self._values(record)
+            known = [resolver.by_email[e] for e in record.emails if e in resolver.by_email]
+            person_id = known[0] if known else None
+            same_name: list[int] = []
+            if person_id is None:
+                here = [in_batch[e] for e in record.emails if e in in_batch]
+                if here:
+                    person_id = -here[0] - 1
+                else:
+                    person_id, same_name = self._by_name(record, values, candidates)
+            if person_id is not None and person_id < 0:  # a person created in this batch
+                plan = plans[-person_id - 1]
+                plan.records.append(record)
+                plan.values.update({k: v for k, v in values.items() if v})
+                for email in record.emails:
+                    in_batch.setdefault(email, -person_id - 1)
+                continue
+            plans.append(_Plan([record], person_id, values, same_name))
+            if person_id is None:
+                for email in record.emails:
+                    in_batch[email] = len(plans) - 1
+                if key := name_key(record.full_name):
+                    candidates.setdefault(key, []).append(
+                        _Candidate(
+                            -len(plans),
+                            values["organization_id"],
+                            {e.rpartition("@")[2] for e in record.emails},
+                        )
+                    )
+            for other in set(known) - {person_id}:
+                self.summary.possible_duplicates.append(
+                    PossibleDuplicate(
+                        person_id or 0,
+                        other,
+                        record.full_name or "",
+                        ", ".join(record.emails),
+                        "one record lists addresses of two people",
+                    )
+                )
+        self._apply(plans)
+
+    def _values(self, record: PersonRecord) -> dict[str, Any]:
+        org_id = self.organization(record.organization, create=True) or (
+            next((o for e in record.emails if (o := self.resolver.organization_for(e))), None)
+        )
+        values: dict[str, Any] = {
+            "display_name": record.full_name or (record.emails[0] if record.emails else ""),
+            "given_name": record.given_name or "",
+            "family_name": record.family_name or "",
+            "organization_id": org_id,
+            "unit_id": self.unit(org_id, record.unit, create=True),
+            "title": record.title or "",
+            "role": record.role or "",
+            "notes": record.notes or "",
+            "country": record.country if record.country and len(record.country) == 2 else "",
+            "language": (record.language or "")[:35],
+            "time_zone": (record.time_zone or "")[:64],
+        }
+        return {k: (v[: _LIMITS[k]] if k in _LIMITS and v else v) for k, v in values.items()}
+
+    def _by_name(
+        self, record: PersonRecord, values: dict[str, Any], candidates: dict[str, list[_Candidate]]
+    ) -> tuple[int | None, list[int]]:
+        key = name_key(record.full_name)
+        found = candidates.get(key, []) if key else []
+        org_id = values["organization_id"]
+        if not record.emails and org_id is None:
+            matching = [c for c in found if c.organization_id is None and not c.domains]
+        else:
+            matching = [
+                c
+                for c in found
+                if (org_id is not None and c.organization_id == org_id)
+                or any(self.resolver.same_person(c, e) for e in record.emails)
+            ]
+        if len(matching) >= 1 and (len(matching) == 1 or not record.emails):
+            return matching[0].person_id, []
+        return None, [c.person_id for c in found]
+
+    def _apply(self, plans: list[_Plan]) -> None:
+        existing_ids = [p.person_id for p in plans if p.person_id is not None]
+        stored = Person.objects.in_bulk(existing_ids)
+        identities = self._identities(existing_ids)
+        to_update: dict[int, Person] = {}
+        new_people: list[tuple[_Plan, Person]] = []
+        for plan in plans:
+            if plan.person_id is None:
+                person = Person(**{k: v for k, v in plan.values.items() if v is not None})
+                new_people.append((plan, person))
+                continue
+            person = to_update.get(plan.person_id) or stored[plan.person_id]
+            changed = False
+            for name in PERSON_FIELDS:
+                value = plan.values.get(name)
+                if value not in (None, "") and getattr(person, name) != value:
+                    setattr(person, name, value)
+                    changed = True
+            added = self._add_identities(plan.person_id, plan.records, identities)
+            if changed:
+                to_update[plan.person_id] = person
+            (self.summary.updated if changed or added else self.summary.unchanged)["people"] += 1
+        if to_update:
+            Person.objects.bulk_update(list(to_update.values()), list(PERSON_FIELDS))
+        if new_people:
+            Person.objects.bulk_create([p for _, p in new_people])
+            self.summary.created["people"] += len(new_people)
+        for plan, person in new_people:
+            self._add_identities(person.pk, plan.records, identities)
+            record = plan.records[0]
+            for other in plan.same_name:
+                if other < 0:  # created earlier in this batch
+                    other = plans[-other - 1].created_pk or 0
+                self.summary.possible_duplicates.append(
+                    PossibleDuplicate(
+                        person.pk,
+                        other,
+                        record.full_name or "",
+                        ", ".join(record.emails) or record.full_name or "",
+                        "same name, different organization and mail domain",
+                    )
+                )
+            plan.created_pk = person.pk
+        PersonIdentity.objects.bulk_create(self._pending, ignore_conflicts=True)
+        self._pending = []
+
+    def _identities(self, person_ids: list[int]) -> dict[int, set[tuple[str, str]]]:
+        found: dict[int, set[tuple[str, str]]] = {}
+        for pid, kind, normalized in PersonIdentity.objects.filter(
+            person_id__in=person_ids
+        ).values_list("person_id", "kind", "normalized"):
+            found.setdefault(pid, set()).add((kind, normalized))
+        return found
+
+    def _add_identities(
+        self, pid: int, records: list[PersonRecord], known: dict[int, set[tuple[str, str]]]
+    ) -> bool:
+        have = known.setdefault(pid, set())
+        wanted = []
+        for record in records:
+            wanted += [("email", e, e) for e in record.emails]
+            wanted += [("phone", p, phone_key(p)) for p in record.phones if phone_key(p).strip("+")]
+            if (key := name_key(record.full_name)) and record.full_name:
+                wanted.append(("name", record.full_name, key))
+        added = False
+        for kind, value, normalized in wanted:
+            if (kind, normalized) in have:
+                continue
+            if kind == "email" and self.resolver.by_email.get(normalized, pid) != pid:
+                continue  # the address belongs to someone else: listed as a possible duplicate
+            have.add((kind, normalized))
+            if kind == "email":
+                self.resolver.by_email[normalized] = pid
+            self._pending.append(
+                PersonIdentity(
+                    person_id=pid, kind=kind, value=value[:320], normalized=normalized[:320]
+                )
+            )
+            added = True
+        return added

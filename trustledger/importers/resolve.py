@@ -1,0 +1,265 @@
+"""Who is who: identities in imported records → people in the directory.
+
+Rules (docs/importing.md, "Identity rules"):
+1. A normalised email address that a person already has is that person.
+2. An unknown address whose display name is exactly the normalised full name of one known
+   person *and* which belongs to the same organization (the Organization whose
+   `email_domains` lists its domain) or the same mail domain (not a public one such as
+   gmail.com) is that person: the address is added to them.
+3. Otherwise a new person is created (display name from the record, organization from the
+   mail domain). If people with the same name exist, the new person is listed as a
+   *possible duplicate* of them — never merged on a name alone.
+4. An identity with nothing but a name (no address) is the same person as an earlier
+   name-only person of that exact name with no organization; it never attaches to a person
+   who has an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from trustledger.directory.models import Organization, Person, PersonIdentity
+from trustledger.importers.identity import name_key
+from trustledger.importers.records import Identity
+from trustledger.importers.summary import ImportSummary, PossibleDuplicate
+
+QUERY_CHUNK = 5_000  # values per IN (...) list
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "hotmail.com",
+        "outlook.com",
+        "live.com",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "proton.me",
+        "protonmail.com",
+        "yandex.ru",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "fastmail.com",
+        "zoho.com",
+    }
+)
+T = TypeVar("T")
+
+
+def chunked(values: Iterable[T], size: int = QUERY_CHUNK) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for value in values:
+        chunk.append(value)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def domain_of(email: str) -> str:
+    return email.rpartition("@")[2]
+
+
+def organization_domains() -> dict[str, int]:
+    """mail domain -> organization id, from every Organization's `email_domains`."""
+    found: dict[str, int] = {}
+    for org_id, domains in Organization.objects.values_list("id", "email_domains"):
+        for domain in domains.replace(";", ",").split(","):
+            if domain.strip():
+                found.setdefault(domain.strip().lower().lstrip("@"), org_id)
+    return found
+
+
+@dataclass
+class _Candidate:
+    person_id: int
+    organization_id: int | None
+    domains: set[str]
+
+
+@dataclass
+class _NewPerson:
+    person: Person
+    email: str | None
+    name: str | None
+    key: str | None
+    candidates: list[int]
+    more_emails: list[str] = field(default_factory=list)
+
+
+class PeopleResolver:
+    """Resolves identities to person ids for one import run, creating people in bulk.
+
+    The caches live as long as the run: a batch that fails ends the run, so they never
+    hold ids of rows that were rolled back.
+    """
+
+    def __init__(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        self.by_email: dict[str, int] = {}
+        self.by_name_only: dict[str, int] = {}
+        self.domains = organization_domains()
+
+    def organization_for(self, email: str | None) -> int | None:
+        if not email:
+            return None
+        domain = domain_of(email)
+        # sub.example.com belongs to the organization of example.com
+        while domain:
+            if domain in self.domains:
+                return self.domains[domain]
+            domain = domain.partition(".")[2]
+        return None
+
+    def person_id(self, identity: Identity) -> int | None:
+        if identity.email:
+            return self.by_email.get(identity.email)
+        key = name_key(identity.name)
+        return self.by_name_only.get(key) if key else None
+
+    def find_emails(self, emails: Iterable[str]) -> None:
+        """Fill the cache with the known people of these addresses (rule 1)."""
+        missing = {e for e in emails if e not in self.by_email}
+        for chunk in chunked(missing):
+            self.by_email.update(
+                PersonIdentity.objects.filter(kind="email", normalized__in=chunk).values_list(
+                    "normalized", "person_id"
+                )
+            )
+
+    def name_candidates(self, keys: Iterable[str]) -> dict[str, list[_Candidate]]:
+        """Known people per normalised full name, with their organization and mail domains."""
+        keys = set(keys)
+        by_key: dict[str, list[int]] = {}
+        for chunk in chunked(keys):
+            for key, person_id in PersonIdentity.objects.filter(
+                kind="name", normalized__in=chunk
+            ).values_list("normalized", "person_id"):
+                by_key.setdefault(key, []).append(person_id)
+        ids = {pid for pids in by_key.values() for pid in pids}
+        people: dict[int, _Candidate] = {}
+        for chunk in chunked(ids):
+            for pid, org_id in Person.objects.filter(id__in=chunk).values_list(
+                "id", "organization_id"
+            ):
+                people[pid] = _Candidate(pid, org_id, set())
+            for pid, email in PersonIdentity.objects.filter(
+                kind="email", person_id__in=chunk
+            ).values_list("person_id", "normalized"):
+                people[pid].domains.add(domain_of(email))
+        return {
+            key: sorted((people[p] for p in set(pids) if p in people), key=lambda c: c.person_id)
+            for key, pids in by_key.items()
+        }
+
+    def same_person(self, candidate: _Candidate, email: str) -> bool:
+        """Rule 2: same organization (by mail domain) or same non-public mail domain."""
+        org = self.organization_for(email)
+        domain = domain_of(email)
+        return (org is not None and candidate.organization_id == org) or (
+            domain not in PUBLIC_MAIL_DOMAINS and domain in candidate.domains
+        )
+
+    def resolve(self, identities: Iterable[Identity]) -> None:
+        """Make sure every identity with an email or a name has a person id."""
+        emails: dict[str, str | None] = {}
+        names: dict[str, str] = {}
+        for identity in identities:
+            if identity.email:
+                if identity.email not in self.by_email and not emails.get(identity.email):
+                    emails[identity.email] = identity.name
+            elif identity.name and (key := name_key(identity.name)):
+                if key not in self.by_name_only:
+                    names.setdefault(key, identity.name)
+        if emails:
+            self.find_emails(emails)
+            emails = {e: n for e, n in emails.items() if e not in self.by_email}
+        if not emails and not names:
+            return
+        keys = {name_key(n) for n in emails.values() if n} | set(names)
+        candidates = self.name_candidates(k for k in keys if k)
+        new: list[_NewPerson] = []
+        attach: list[PersonIdentity] = []
+        for email, name in emails.items():
+            key = name_key(name) if name else None
+            found = candidates.get(key, []) if key else []
+            matching = [c for c in found if self.same_person(c, email)]
+            if len(matching) == 1:
+                target = matching[0]
+                target.domains.add(domain_of(email))
+                if target.person_id < 0:  # created earlier in this same batch
+                    new[-target.person_id - 1].more_emails.append(email)
+                else:
+                    self.by_email[email] = target.person_id
+                    attach.append(_identity(target.person_id, "email", email, email))
+                continue
+            person = Person(display_name=(name or email)[:200])
+            person.organization_id = self.organization_for(email)
+            entry = _NewPerson(person, email, name, key, [c.person_id for c in found])
+            new.append(entry)
+            if key:  # a later address of the same name and domain in this batch joins it
+                candidates.setdefault(key, []).append(
+                    _Candidate(-len(new), person.organization_id, {domain_of(email)})
+                )
+        for key, name in names.items():
+            found = candidates.get(key, [])
+            bare = [c for c in found if c.organization_id is None and not c.domains]
+            if len(bare) == 1:
+                self.by_name_only[key] = bare[0].person_id
+                continue
+            new.append(_NewPerson(Person(display_name=name[:200]), None, name, key, []))
+            new[-1].candidates = [c.person_id for c in found]
+        self._create(new, attach)
+
+    def _create(self, new: list[_NewPerson], attach: list[PersonIdentity]) -> None:
+        # Placeholders (negative ids) point at people created earlier in this same list.
+        if new:
+            Person.objects.bulk_create([n.person for n in new])
+            self.summary.created["people"] += len(new)
+        identities = list(attach)
+        for entry in new:
+            pid = entry.person.pk
+            if entry.email:
+                self.by_email[entry.email] = pid
+                identities.append(_identity(pid, "email", entry.email, entry.email))
+            elif entry.key:
+                self.by_name_only[entry.key] = pid
+            for email in entry.more_emails:
+                self.by_email[email] = pid
+                identities.append(_identity(pid, "email", email, email))
+            if entry.key and entry.name:
+                identities.append(_identity(pid, "name", entry.name, entry.key))
+            for existing in entry.candidates:
+                if existing < 0:
+                    # Same name, different domain than the one created just before.
+                    existing = new[-existing - 1].person.pk
+                if existing != pid:
+                    self.summary.possible_duplicates.append(
+                        PossibleDuplicate(
+                            pid,
+                            existing,
+                            entry.name or "",
+                            entry.email or entry.name or "",
+                            "same name, different organization and mail domain"
+                            if entry.email
+                            else "same name, no address to tell them apart",
+                        )
+                    )
+        PersonIdentity.objects.bulk_create(identities, ignore_conflicts=True)
+
+
+def _identity(person_id: int, kind: str, value: str, normalized: str) -> PersonIdentity:
+    return PersonIdentity(
+        person_id=person_id, kind=kind, value=value[:320], normalized=normalized[:320]
+    )
