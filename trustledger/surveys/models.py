@@ -91,6 +91,16 @@ class Invitation(models.Model):
         ]
 
 
+class ServiceLevelChoice(models.IntegerChoices):
+    """The optional indicator section: which comes closest to how the rater works with them."""
+
+    VENDOR = 1, "Transactional: we buy a service from them, mostly on price"
+    PROBLEM_SOLVER = 2, "Problem-focused: we call them for one kind of problem"
+    CONSULTANT = 3, "Advisory: we ask them to think with us across problems"
+    PARTNER = 4, "A partnership: we succeed together and speak up for each other"
+    TRUSTED_ADVISOR = 5, "Personal: we share personal concerns and they reach out first"
+
+
 class Response(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
     response_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
@@ -102,7 +112,22 @@ class Response(models.Model):
         "directory.Organization", null=True, blank=True, on_delete=models.SET_NULL
     )
     comment = models.TextField(blank=True)
+    # Rounded down to the day, so answers cannot be lined up with mail or reminder times.
     submitted_at = models.DateTimeField()
+    service_level = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The rater's view of the relationship: 1 vendor … 5 trusted advisor; empty = no answer",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(service_level__isnull=True)
+                | Q(service_level__gte=1, service_level__lte=5),
+                name="response_service_level_valid",
+            )
+        ]
 
 
 class Answer(models.Model):

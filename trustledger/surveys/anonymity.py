@@ -1,0 +1,245 @@
+"""Anonymity of survey results, in pure Python: what may be shown over which raters.
+
+Every page, JSON twin, CSV export, trend and the trust engine's `perceived_components` read
+their numbers from `publish()`, so the rules below hold everywhere (docs/surveys.md):
+
+1. an aggregate is shown only over at least k raters;
+2. breakdown groups under k are hidden, and more groups are hidden until the hidden ones add up
+   to zero or to at least k raters (complementary suppression), so subtraction recovers nothing;
+3. across the closed campaigns of one subject, taken in closing order, a figure is published
+   only when its n equals or differs by at least k from every earlier published figure of the
+   same component, so two views never differ by fewer than k raters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from trustledger.domain.stats import mean
+from trustledger.surveys.scales import ALPHA_WARNING, cronbach_alpha, histogram, mean_interval
+
+COMMENT_MIN_RATERS = 10
+SHOWN, SUPPRESSED, DIFFERENCING, NONE = "shown", "suppressed", "differencing", "none"
+DIMENSIONS = ("unit", "organization")
+SERVICE_LEVELS = 5
+
+
+@dataclass(frozen=True)
+class RaterAnswers:
+    """One rater's answers in one campaign, already scored; it carries no identity."""
+
+    is_self: bool
+    unit: Hashable | None
+    organization: Hashable | None
+    items: Mapping[str, float]  # item code -> scored answer; "don't know" is absent
+    components: Mapping[str, float]  # component -> mean of its scored answers
+    service_level: int | None = None
+    comment: str = ""
+
+    def group(self, dimension: str) -> Hashable | None:
+        return self.unit if dimension == "unit" else self.organization
+
+
+@dataclass(frozen=True)
+class CampaignInput:
+    key: Hashable
+    raters: Sequence[RaterAnswers]
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    state: str  # shown | suppressed (n < k) | differencing (see rule 3) | none (no answers)
+    n: int | None  # None unless shown: even the count of a small group is withheld
+    mean: float | None = None
+    interval: tuple[float, float] | None = None
+    distribution: list[int] | None = None
+
+    @property
+    def shown(self) -> bool:
+        return self.state == SHOWN
+
+
+def aggregate(values: Sequence[float], k: int) -> Aggregate:
+    """Rule 1: mean, n, interval and distribution over at least k raters, or nothing."""
+    if not values:
+        return Aggregate(NONE, 0)
+    if len(values) < k:
+        return Aggregate(SUPPRESSED, None)
+    return Aggregate(SHOWN, len(values), mean(values), mean_interval(values), histogram(values))
+
+
+def suppress_groups(
+    counts: Mapping[Hashable, int], k: int, force_hidden: Iterable[Hashable] = ()
+) -> frozenset[Hashable]:
+    """Rule 2: groups to hide. Primary: n < k (or forced). Complementary: while the hidden
+    groups add up to 1..k-1 raters, also hide the smallest visible group."""
+    hidden = {g for g, n in counts.items() if n < k} | (set(force_hidden) & set(counts))
+    while True:
+        residual = sum(counts[g] for g in hidden)
+        if residual == 0 or residual >= k:
+            return frozenset(hidden)
+        visible = sorted((n, repr(g), g) for g, n in counts.items() if g not in hidden)
+        if not visible:
+            return frozenset(hidden)
+        hidden.add(visible[0][2])
+
+
+def differencing_ok(n: int, earlier: Iterable[int], k: int) -> bool:
+    """Rule 3: n may be shown next to every earlier published n (equal, or k apart)."""
+    return all(n == m or abs(n - m) >= k for m in earlier)
+
+
+@dataclass
+class ComponentFigures:
+    others: Aggregate
+    self_view: Aggregate
+    alpha: float | None = None
+    alpha_warning: bool = False
+    gap: float | None = None  # self - others
+    breakdowns: dict[str, dict[Hashable, Aggregate]] = field(default_factory=dict)
+
+
+@dataclass
+class CampaignFigures:
+    key: Hashable
+    components: dict[str, ComponentFigures]
+    service_level: Aggregate
+    suggested_level: int | None
+    comments: list[str] | None  # None: fewer than COMMENT_MIN_RATERS other raters
+    others_count: int | None  # responses from others, withheld below k
+
+
+def _alpha(raters: Sequence[RaterAnswers], items: Sequence[str], k: int) -> float | None:
+    """Alpha over the raters who answered every item of the scale (and at least k of them)."""
+    rows = [[r.items[i] for i in items] for r in raters if all(i in r.items for i in items)]
+    return cronbach_alpha(rows) if len(rows) >= k else None
+
+
+class _History:
+    """Published n's per (view, component), across the campaigns seen so far."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], list[int]] = {}
+        self.pending: list[tuple[tuple[str, str], int]] = []
+
+    def allows(self, view: str, component: str, n: int, k: int) -> bool:
+        return differencing_ok(n, self.seen.get((view, component), []), k)
+
+    def publish(self, view: str, component: str, n: int) -> None:
+        # Decisions inside one campaign compare only with earlier campaigns.
+        self.pending.append(((view, component), n))
+
+    def end_campaign(self) -> None:
+        for key, n in self.pending:
+            self.seen.setdefault(key, []).append(n)
+        self.pending = []
+
+
+def _checked(agg: Aggregate, history: _History, view: str, component: str, k: int) -> Aggregate:
+    if not agg.shown:
+        return agg
+    assert agg.n is not None
+    if not history.allows(view, component, agg.n, k):
+        return Aggregate(DIFFERENCING, None)
+    history.publish(view, component, agg.n)
+    return agg
+
+
+def _breakdown(
+    others: Sequence[RaterAnswers],
+    component: str,
+    dimension: str,
+    k: int,
+    history: _History,
+) -> dict[Hashable, Aggregate]:
+    values: dict[Hashable, list[float]] = {}
+    for rater in others:
+        if component in rater.components:
+            values.setdefault(rater.group(dimension), []).append(rater.components[component])
+    counts = {g: len(v) for g, v in values.items()}
+    forced = {g for g, n in counts.items() if not history.allows("others", component, n, k)}
+    hidden = suppress_groups(counts, k, forced)
+    result: dict[Hashable, Aggregate] = {}
+    for group, group_values in values.items():
+        if group in hidden:
+            result[group] = Aggregate(DIFFERENCING if group in forced else SUPPRESSED, None)
+        else:
+            result[group] = aggregate(group_values, k)
+            history.publish("others", component, len(group_values))
+    return result
+
+
+def _campaign(
+    campaign: CampaignInput,
+    components: Mapping[str, Sequence[str]],
+    k: int,
+    self_min: int,
+    history: _History,
+) -> CampaignFigures:
+    others = [r for r in campaign.raters if not r.is_self]
+    selves = [r for r in campaign.raters if r.is_self]
+    figures: dict[str, ComponentFigures] = {}
+    for component, items in components.items():
+        values = [r.components[component] for r in others if component in r.components]
+        own = [r.components[component] for r in selves if component in r.components]
+        theirs = _checked(aggregate(values, k), history, "others", component, k)
+        mine = _checked(aggregate(own, self_min), history, "self", component, self_min)
+        cf = ComponentFigures(theirs, mine)
+        if theirs.shown:
+            cf.alpha = _alpha(others, items, k)
+            cf.alpha_warning = cf.alpha is not None and cf.alpha < ALPHA_WARNING
+            if mine.shown and mine.mean is not None and theirs.mean is not None:
+                cf.gap = mine.mean - theirs.mean
+        for dimension in DIMENSIONS:
+            if theirs.shown:
+                cf.breakdowns[dimension] = _breakdown(others, component, dimension, k, history)
+            else:
+                groups = {r.group(dimension) for r in others if component in r.components}
+                cf.breakdowns[dimension] = {g: Aggregate(SUPPRESSED, None) for g in groups}
+        figures[component] = cf
+    levels = [float(r.service_level) for r in others if r.service_level]
+    level = _checked(aggregate(levels, k), history, "others", "service_level", k)
+    suggested = None
+    if level.shown:
+        level = Aggregate(level.state, level.n, level.mean, level.interval, _level_counts(levels))
+        suggested = sorted(int(v) for v in levels)[(len(levels) - 1) // 2]
+    comments = None
+    if len(others) >= COMMENT_MIN_RATERS:
+        comments = sorted(r.comment.strip() for r in others if r.comment.strip())
+    history.end_campaign()
+    return CampaignFigures(
+        campaign.key,
+        figures,
+        level,
+        suggested,
+        comments,
+        len(others) if len(others) >= k else None,
+    )
+
+
+def _level_counts(levels: Sequence[float]) -> list[int]:
+    counts = [0] * SERVICE_LEVELS
+    for value in levels:
+        counts[int(value) - 1] += 1
+    return counts
+
+
+def publish(
+    campaigns: Sequence[CampaignInput],
+    components: Mapping[str, Sequence[str]],
+    k: int,
+    *,
+    self_min: int | None = None,
+) -> list[CampaignFigures]:
+    """The figures of a subject's closed campaigns, given in closing order.
+
+    `components` maps each component to its item codes (for alpha). `self_min` is the
+    threshold for the self view: k for a unit's members, 1 for a person's own assessment.
+    """
+    if k < 1:
+        raise ValueError("k must be positive")
+    history = _History()
+    return [
+        _campaign(c, components, k, k if self_min is None else self_min, history) for c in campaigns
+    ]

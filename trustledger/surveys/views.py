@@ -1,0 +1,306 @@
+"""Survey pages: campaigns for managers, aggregated results for readers, and the public
+response page reached by a token. Views authorize, validate, then call actions or results."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trustledger.accounts.access import scope_for
+from trustledger.directory.models import Person, Unit
+from trustledger.surveys import actions, ratelimit, results
+from trustledger.surveys.forms import (
+    DONT_KNOW,
+    CampaignForm,
+    RatersForm,
+    ResponseInputError,
+    parse_response,
+)
+from trustledger.surveys.instrument import items_for
+from trustledger.surveys.models import Campaign, ServiceLevelChoice
+from trustledger.surveys.permissions import (
+    can_manage,
+    can_read,
+    manageable_people,
+    manageable_units,
+    readable_campaigns,
+)
+from trustledger.surveys.results import export_rows, subject_kind
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "json"
+
+
+def _campaign_for(request: HttpRequest, pk: int, *, manage: bool = False) -> Campaign:
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("subject_unit", "subject_person"), pk=pk
+    )
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    allowed = can_manage(scope, campaign) if manage else can_read(scope, campaign)
+    if not allowed:
+        raise PermissionDenied
+    return campaign
+
+
+def _summary(campaign: Campaign) -> dict[str, Any]:
+    return {
+        "id": campaign.pk,
+        "title": campaign.title,
+        "subject": str(campaign.subject_person or campaign.subject_unit),
+        "subject_kind": subject_kind(campaign),
+        "status": campaign.status,
+        "opened_at": campaign.opened_at.isoformat() if campaign.opened_at else None,
+        "closed_at": campaign.closed_at.isoformat() if campaign.closed_at else None,
+    }
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    campaigns = [_summary(c) for c in readable_campaigns(scope)]
+    can_create = manageable_units(scope).exists() or manageable_people(scope).exists()
+    context = {"campaigns": campaigns, "can_create": can_create}
+    if _wants_json(request):
+        return JsonResponse(context)
+    return render(request, "surveys/campaign_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    units, people = list(manageable_units(scope)), list(manageable_people(scope))
+    if not units and not people:
+        raise PermissionDenied
+    form = CampaignForm(request.POST or None, units=units, people=people)
+    if request.method == "POST" and form.is_valid():
+        kind, _, pk = form.cleaned_data["subject"].partition(":")
+        campaign = actions.create_campaign(
+            request.user,  # type: ignore[arg-type]
+            title=form.cleaned_data["title"],
+            subject_unit=Unit.objects.get(pk=pk) if kind == "unit" else None,
+            subject_person=Person.objects.get(pk=pk) if kind == "person" else None,
+        )
+        return redirect("surveys:detail", pk=campaign.pk)
+    return render(request, "surveys/campaign_form.html", {"form": form})
+
+
+def _raters_form(request: HttpRequest, data: Any = None) -> RatersForm:
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    people = Person.objects.filter(is_active=True, identities__kind="email").distinct()
+    if not scope.is_admin:
+        people = people.filter(organization__kind="ours")
+    return RatersForm(data, units=Unit.objects.all(), people=people.order_by("display_name"))
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign_for(request, pk)
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    invitations = campaign.invitations.all()
+    context: dict[str, Any] = {
+        "campaign": _summary(campaign),
+        # Counts only: who has answered is not shown, not even to the manager.
+        "invited": invitations.count(),
+        "responded": invitations.filter(responded=True).count(),
+        "can_manage": can_manage(scope, campaign),
+    }
+    if _wants_json(request):
+        return JsonResponse(context)
+    context["raters_form"] = _raters_form(request) if context["can_manage"] else None
+    context["object"] = campaign
+    return render(request, "surveys/campaign_detail.html", context)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _run(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
+    campaign = _campaign_for(request, pk, manage=True)
+    try:
+        outcome = step(campaign)
+    except actions.SurveyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done.format(outcome=outcome))
+    return redirect("surveys:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_add_raters(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign_for(request, pk, manage=True)
+    form = _raters_form(request, request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose people or units from the lists.")
+        return redirect("surveys:detail", pk=pk)
+    try:
+        added = actions.add_raters(
+            request.user,  # type: ignore[arg-type]
+            campaign,
+            people=Person.objects.filter(pk__in=form.cleaned_data["people"]),
+            units=Unit.objects.filter(pk__in=form.cleaned_data["units"]),
+            emails=form.email_list(),
+            base_url=_base_url(request),
+        )
+    except actions.SurveyError as exc:
+        messages.error(request, str(exc))
+    else:
+        note = f"{len(added.invited)} raters added"
+        if added.sent:
+            note += f", {added.sent} links sent"
+        if added.without_email:
+            note += f"; without an e-mail address: {', '.join(added.without_email)}"
+        messages.success(request, note + ".")
+    return redirect("surveys:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_open(request: HttpRequest, pk: int) -> HttpResponse:
+    base = _base_url(request)
+    return _run(
+        request,
+        pk,
+        lambda c: actions.open_campaign(request.user, c, base_url=base),  # type: ignore[arg-type]
+        "Campaign opened; {outcome} invitations sent.",
+    )
+
+
+@login_required
+@require_POST
+def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    base = _base_url(request)
+    return _run(
+        request,
+        pk,
+        lambda c: actions.send_reminders(request.user, c, base_url=base),  # type: ignore[arg-type]
+        "{outcome} reminders sent.",
+    )
+
+
+@login_required
+@require_POST
+def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _run(
+        request,
+        pk,
+        lambda c: actions.close_campaign(request.user, c),  # type: ignore[arg-type]
+        "Campaign closed; its links no longer work.",
+    )
+
+
+@login_required
+def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign_for(request, pk)
+    context = results.campaign_results(campaign)
+    if _wants_json(request):
+        return JsonResponse(context)
+    for component in (context["results"] or {}).get("components", []):
+        counts = component["others"].get("distribution") or []
+        top = max(counts, default=0) or 1
+        component["bars"] = [
+            {"score": i + 1, "count": n, "pct": round(100 * n / top)} for i, n in enumerate(counts)
+        ]
+    dimension = request.GET.get("by", "unit")
+    if dimension not in ("unit", "organization"):
+        dimension = "unit"
+    return render(
+        request,
+        "surveys/results.html",
+        {"r": context, "dimension": dimension, "object": campaign},
+    )
+
+
+@login_required
+def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _campaign_for(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}-aggregates.csv"'
+    writer = csv.writer(response)
+    writer.writerows(export_rows(results.campaign_results(campaign)))
+    return response
+
+
+def _client_ip(request: HttpRequest) -> str:
+    # Behind a proxy, REMOTE_ADDR is the proxy; X-Forwarded-For is not trusted (spoofable).
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The token is in the URL: keep it out of referrers and caches.
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:
+    return _private(render(request, "surveys/respond_unavailable.html", status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    ip = _client_ip(request)
+    if ratelimit.exceeded("ip_invalid", ip):
+        return _private(render(request, "surveys/respond_limited.html", status=429))
+    if request.method == "POST" and not (
+        ratelimit.hit("ip_posts", ip) and ratelimit.hit("token_posts", token)
+    ):
+        return _private(render(request, "surveys/respond_limited.html", status=429))
+    try:
+        invitation = actions.invitation_for(token)
+    except actions.InvalidToken:
+        ratelimit.hit("ip_invalid", ip)
+        return _unavailable(request)
+    campaign = invitation.campaign
+    items = items_for(subject_kind(campaign))
+    error = ""
+    if request.method == "POST":
+        try:
+            answers, level, comment = parse_response(request.POST, items)
+            actions.submit_response(token, answers, comment=comment, service_level=level)
+        except ResponseInputError as exc:
+            error = str(exc)
+        except (actions.InvalidToken, ValidationError):
+            return _unavailable(request)
+        else:
+            return _private(redirect(reverse("surveys:respond", args=[token]) + "?saved=1"))
+        current: dict[str, Any] = {k: v for k, v in request.POST.items()}
+    else:
+        stored, response = actions.current_answers(token)
+        current = {code: (str(v) if v else DONT_KNOW) for code, v in stored.items()}
+        if response is not None:
+            current["service_level"] = str(response.service_level or "")
+            current["comment"] = response.comment
+    questions = [
+        {
+            "code": item.code,
+            "text": item.about_self if invitation.is_self else item.about_others,
+            "value": current.get(item.code, DONT_KNOW),
+        }
+        for item in items
+    ]
+    context = {
+        "campaign": campaign,
+        "subject": actions.subject_name(campaign),
+        "is_self": invitation.is_self,
+        "questions": questions,
+        "scale": [str(v) for v in range(1, 11)],
+        "levels": [(str(v), label) for v, label in ServiceLevelChoice.choices],
+        "current_level": current.get("service_level", ""),
+        "comment": current.get("comment", ""),
+        "saved": request.GET.get("saved") == "1" and request.method == "GET",
+        "answered": invitation.responded,
+        "error": error,
+    }
+    return _private(render(request, "surveys/respond.html", context, status=400 if error else 200))
