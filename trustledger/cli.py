@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "createuser": "Create a user, optionally an admin or a unit's manager, member or viewer.",
     "generate": "Write a large generated organization straight into the database (bulk path).",
     "check": "Check the configuration and the database connection.",
+    "import": "Import people and interactions from vCard, iCalendar, mail and CSV files.",
+    "people": "Merge two people into one; list people who share a name.",
 }
 
 

@@ -179,9 +179,10 @@ class PeopleResolver:
             if identity.email:
                 if identity.email not in self.by_email and not emails.get(identity.email):
                     emails[identity.email] = identity.name
-            elif identity.name and (key := name_key(identity.name)):
-                if key not in self.by_name_only:
-                    names.setdefault(key, identity.name)
+            elif (
+                identity.name and (key := name_key(identity.name)) and key not in self.by_name_only
+            ):
+                names.setdefault(key, identity.name)
         if emails:
             self.find_emails(emails)
             emails = {e: n for e, n in emails.items() if e not in self.by_email}

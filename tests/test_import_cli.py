@@ -1,0 +1,95 @@
+"""`trustledger import`: arguments, summary text, dry run, template."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from trustledger.ledger.models import Interaction
+
+FIXTURES = Path(__file__).parent / "importers" / "fixtures"
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("import", *args, "--no-progress", stdout=out)
+    return out.getvalue()
+
+
+def test_it_prints_created_then_unchanged_on_a_second_run():
+    first = run(str(FIXTURES / "thread.mbox"))
+    assert "created:   10 (5 people, 5 interactions)" in first
+    assert "bounce (delivery status notification)" in first
+    assert "thread.mbox:line 73: unreadable Date header" in first
+    second = run(str(FIXTURES / "thread.mbox"))
+    assert "created:   0" in second and "unchanged: 5 (5 interactions)" in second
+
+
+def test_dry_run_says_so_and_writes_nothing():
+    text = run(str(FIXTURES / "interactions.csv"), "--dry-run")
+    assert text.startswith("Dry run") and "created:   5" in text
+    assert not Interaction.objects.exists()
+
+
+def test_template_prints_the_csv_header_and_an_example():
+    text = run("--template", "interactions")
+    assert text.splitlines()[0].startswith("external_id,occurred_at,channel,initiator_email")
+
+
+def test_csv_mapping_options_reach_the_parser(tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text("When,Who,Whom\n2025-05-01T10:00:00Z,a@x.example,b@x.example\n")
+    run(
+        str(path),
+        "--kind",
+        "interactions",
+        "--map",
+        "When=occurred_at",
+        "--map",
+        "Who=initiator_email",
+        "--map",
+        "Whom=participant_emails",
+    )
+    assert Interaction.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["x.mbox", "--format", "pdf"], "--format"),
+        (["x.mbox", "--since", "last week"], "--since"),
+        (["x.mbox", "--content", "everything"], "--content"),
+        (["x.csv", "--map", "no-equals-sign"], "--map"),
+        (["x.csv", "--mapping", "/nonexistent/map.txt"], "--mapping"),
+        (["--template", "invoices"], "--template"),
+        (["x.csv", "--batch-size", "0"], "--batch-size"),
+        ([], "PATH"),
+    ],
+)
+def test_bad_arguments_name_the_option(args, named):
+    with pytest.raises(CommandError, match=named):
+        call_command("import", *args, "--no-progress", stdout=StringIO())
+
+
+def test_an_unreadable_file_is_reported_and_fails_the_command(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 files could not be read"):
+        call_command(
+            "import", str(empty), str(FIXTURES / "interactions.csv"), "--no-progress", stdout=out
+        )
+    assert "empty.csv: the file is empty" in out.getvalue()
+    assert Interaction.objects.count() == 2
+
+
+def test_the_trustledger_command_lists_import_and_people(capsys):
+    from trustledger.cli import main
+
+    assert main(["--help"]) == 0
+    usage = capsys.readouterr().out
+    assert "  import " in usage and "  people " in usage

@@ -1,0 +1,124 @@
+"""`trustledger import PATH...`: files into the ledger through the parsers and the loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from trustledger.importers import FORMATS, template
+from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
+from trustledger.importers.csv_rows import KINDS
+from trustledger.importers.loader import DEFAULT_BATCH_SIZE, import_files
+from trustledger.importers.sources import CONTENT_CHOICES
+
+
+class Command(BaseCommand):
+    help = (
+        "Import people and interactions from vCard, iCalendar, mbox, Maildir, .eml and CSV "
+        "files. Idempotent: importing a file again updates what changed and adds nothing "
+        "twice. See docs/importing.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="Files or Maildir folders.")
+        parser.add_argument("--format", choices=FORMATS, default="auto", help="Default: auto.")
+        parser.add_argument(
+            "--since",
+            metavar="DATE",
+            help="Leave out interactions (and commitments made) before this date, YYYY-MM-DD.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Do everything in a transaction that is rolled back: report, write nothing.",
+        )
+        parser.add_argument(
+            "--content",
+            choices=CONTENT_CHOICES,
+            default="metadata",
+            help="What to keep of messages and meetings: metadata (default), subject, or "
+            "body (the subject, and the text in the interaction's notes).",
+        )
+        parser.add_argument(
+            "--kind", choices=("auto", *KINDS), default="auto", help="CSV: what the rows are."
+        )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=FIELD",
+            help="CSV: map a column to a field (repeatable); 'HEADER=' ignores the column.",
+        )
+        parser.add_argument(
+            "--mapping", metavar="FILE", help="CSV: a mapping file (JSON or lines)."
+        )
+        parser.add_argument(
+            "--template", choices=KINDS, metavar="KIND", help="Print the CSV template of KIND."
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH_SIZE,
+            help=f"Records per transaction (default {DEFAULT_BATCH_SIZE}).",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["template"]:
+            self.stdout.write(template(options["template"]), ending="")
+            return
+        paths = options["paths"]
+        if not paths:
+            raise CommandError("PATH: give at least one file or folder to import")
+        if options["batch_size"] < 1:
+            raise CommandError(f"--batch-size must be at least 1, not {options['batch_size']}")
+        since = None
+        if options["since"]:
+            try:
+                since = dt.date.fromisoformat(options["since"])
+            except ValueError:
+                raise CommandError(
+                    f"--since {options['since']!r} is not a date (use YYYY-MM-DD)"
+                ) from None
+        try:
+            mapping = parse_mapping_pairs(options["map"])
+        except ValueError as error:
+            raise CommandError(f"--map: {error}") from None
+        if options["mapping"]:
+            try:
+                load_mapping(options["mapping"])
+            except (OSError, ValueError) as error:
+                raise CommandError(f"--mapping {options['mapping']}: {error}") from None
+        bar = tqdm(
+            file=sys.stderr,
+            unit=" records",
+            disable=True if options["no_progress"] else None,
+            dynamic_ncols=True,
+        )
+        try:
+            summary = import_files(
+                [Path(p) for p in paths],
+                format=options["format"],
+                since=since,
+                content=options["content"],
+                dry_run=options["dry_run"],
+                batch_size=options["batch_size"],
+                progress=bar.update,
+                on_file=lambda name: bar.set_description(Path(name).name),
+                kind=options["kind"],
+                mapping=mapping,
+                mapping_file=options["mapping"],
+            )
+        finally:
+            bar.close()
+        self.stdout.write(summary.text())
+        if summary.unreadable:
+            raise CommandError(
+                f"{len(summary.unreadable)} of {len(paths)} files could not be read "
+                "(nothing was imported from them; see above)"
+            )
