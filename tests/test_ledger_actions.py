@@ -185,3 +185,41 @@ def test_a_decision_records_who_was_surprised(cast):
     assert set(d.stakeholders.values_list("role", flat=True)) == {"affected", "surprised"}
     with pytest.raises(PermissionDenied):
         actions.record_decision(cast.it_member, title="x", deciding_unit_id=cast.it.pk)
+
+
+def test_a_viewer_with_a_person_of_their_own_still_records_nothing(cast):
+    from trustledger.accounts.actions import create_user
+    from trustledger.directory.models import Person
+
+    own = Person.objects.create(display_name="Vera Viewer", organization=cast.ours, unit=cast.it)
+    viewer = create_user(
+        username="vera",
+        password="pw",
+        check_password=False,
+        unit_name="IT",
+        role="viewer",
+        person_id=own.pk,
+    )
+    with pytest.raises(PermissionDenied):
+        actions.record_interaction(
+            viewer,
+            occurred_at=T0,
+            channel="call",
+            initiator=own,
+            participants=[cast.it_member.person],
+        )
+    assert m.Interaction.objects.count() == 0
+
+
+def test_may_close_commitment_offers_the_buttons_the_actions_allow(cast, rel):
+    from trustledger.accounts.access import scope_for
+
+    c = _commit(cast, rel)
+    assert actions.may_close_commitment(scope_for(cast.it_manager), c)
+    assert actions.may_close_commitment(scope_for(cast.admin), c)
+    assert not actions.may_close_commitment(scope_for(cast.it_member), c)
+    assert not actions.may_close_commitment(scope_for(cast.viewer), c)
+    assert not actions.may_close_commitment(scope_for(cast.finance_member), c)
+    actions.keep_commitment(cast.it_manager, c, at=T0 + DAY)
+    c.refresh_from_db()
+    assert not actions.may_close_commitment(scope_for(cast.it_manager), c)

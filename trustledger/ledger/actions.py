@@ -37,6 +37,9 @@ def _may_change(
 ) -> None:
     if scope.is_admin:
         return
+    if scope.read_only:
+        # A viewer changes nothing, not even records about their own person.
+        raise PermissionDenied("A viewer reads and changes nothing.")
     if relationship is not None:
         if not scope.can_change_relationship(relationship):
             raise PermissionDenied("You may not change this relationship.")
@@ -48,6 +51,25 @@ def _may_change(
             return
     raise PermissionDenied(
         "You may only record this for yourself or for people of a unit you manage."
+    )
+
+
+def may_change(
+    scope: Scope, relationship: m.Relationship | None, people: Iterable[Person] = ()
+) -> bool:
+    """Whether the actions would let this scope record or change it: for offering a form or a
+    button before anyone submits. Reads `relationship.our_person`; select it with the row."""
+    try:
+        _may_change(scope, relationship, people)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def may_close_commitment(scope: Scope, commitment: m.Commitment) -> bool:
+    """Whether keep, break, release or renegotiate are open to this scope for this commitment."""
+    return commitment.state == m.CommitmentState.OPEN and may_change(
+        scope, commitment.relationship, [commitment.promisor]
     )
 
 
