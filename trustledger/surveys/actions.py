@@ -98,6 +98,7 @@ def add_raters(
     """Invite people, every person of some units, and external addresses. While the campaign is
     open, the new raters get their link at once."""
     _require_manager(actor, campaign)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status == CampaignStatus.CLOSED:
         raise SurveyError("The campaign is closed.")
     result = RatersAdded()
@@ -205,6 +206,7 @@ def open_campaign(actor: User, campaign: Campaign, *, base_url: str = "") -> int
 def send_reminders(actor: User, campaign: Campaign, *, base_url: str = "") -> int:
     """Mail a fresh link to those who have not answered; the earlier link stops working."""
     _require_manager(actor, campaign)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != CampaignStatus.OPEN:
         raise SurveyError("Reminders go out only while the campaign is open.")
     waiting = list(
