@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trustledger.ledger",
     "trustledger.surveys",
     "trustledger.web",
+    "trustledger.analytics",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,8 @@ EMAIL_PORT = env_int("TRUSTLEDGER_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("TRUSTLEDGER_FROM_EMAIL", "trustledger@localhost")
 TRUSTLEDGER_SURVEY_MIN_RATERS = env_int("TRUSTLEDGER_SURVEY_MIN_RATERS", 5, minimum=3)
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
+# Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
+TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")
 
 LOGGING = {
     "version": 1,
