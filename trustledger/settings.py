@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "trustledger.surveys",
     "trustledger.web",
     "trustledger.analytics",
+    "trustledger.api",
 ]
 
 MIDDLEWARE = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("trustledger.web.urls_entry")),
     path("surveys/", include("trustledger.surveys.urls")),
     path("admin/", admin.site.urls),
+    path("", include("trustledger.api.urls")),
 ]

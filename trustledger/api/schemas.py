@@ -1,0 +1,365 @@
+"""Request and response bodies. Input is validated here (types, lengths, ranges); the rules
+of the ledger are the actions' (they answer with ValidationError naming the field)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import AfterValidator, Field
+
+MAX_ID = 2**63 - 1
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+
+
+def _moment(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:  # a time without an offset is read as UTC
+        value = value.replace(tzinfo=dt.UTC)
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("must be between 1900 and 2200")
+    return value
+
+
+def _day(value: dt.date) -> dt.date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise ValueError("must be between 1900 and 2200")
+    return value
+
+
+def _text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Moment = Annotated[dt.datetime, AfterValidator(_moment)]
+Day = Annotated[dt.date, AfterValidator(_day)]
+Line = Annotated[str, Field(max_length=500), AfterValidator(_text)]
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_text)]
+
+ChannelName = Literal["email", "meeting", "call", "chat", "in_person", "other"]
+FocusName = Literal["theirs", "ours", "shared", "unknown"]
+StrengthName = Literal["commitment", "best_effort", "good_intention"]
+SentimentName = Literal["positive", "neutral", "negative"]
+NeedKindName = Literal["need", "offer"]
+MeasureStatusName = Literal["on_track", "at_risk", "off_track", "met", "missed"]
+ParticipantRoleName = Literal["to", "cc", "attendee"]
+
+
+class Error(Schema):
+    field: str | None
+    reason: str
+
+
+class Errors(Schema):
+    errors: list[Error]
+
+
+# -- parties ------------------------------------------------------------------------------
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    email_domains: str
+    culture: str
+    notes: str
+
+
+class UnitOut(Schema):
+    id: int
+    organization_id: int
+    parent_id: int | None
+    name: str
+    kind: str
+
+
+class PersonOut(Schema):
+    id: int
+    display_name: str
+    given_name: str
+    family_name: str
+    organization_id: int | None
+    unit_id: int | None
+    title: str
+    role: str
+    responsibilities: str
+    concerns: str
+    corporate_culture: str
+    country: str
+    language: str
+    time_zone: str
+    preferred_channels: str
+    notes: str
+    is_active: bool
+    erased_at: dt.datetime | None
+
+
+class RelationshipOut(Schema):
+    id: int
+    our_person_id: int | None
+    our_unit_id: int | None
+    counterpart_person_id: int | None
+    counterpart_unit_id: int | None
+    counterpart_organization_id: int | None
+    purpose: str
+    business_behaviours: str
+    desired_outcomes: str
+    status: str
+    service_level: int
+    cadence_days: int | None
+    started_on: dt.date
+    referred_by_id: int | None
+    referrer_is_senior: bool
+
+
+# -- records ------------------------------------------------------------------------------
+
+
+class ParticipantOut(Schema):
+    person_id: int
+    role: str
+
+
+class InteractionOut(Schema):
+    id: int
+    occurred_at: dt.datetime
+    channel: str
+    duration_minutes: float | None
+    initiator_id: int | None
+    relationship_id: int | None
+    answered: bool | None
+    is_broadcast: bool
+    focus: str
+    subject: str
+    notes: str
+    source: str
+    participants: list[ParticipantOut]
+
+    @staticmethod
+    def resolve_participants(obj: Any) -> list[dict[str, Any]]:
+        return [{"person_id": p.person_id, "role": p.role} for p in obj.participants.all()]
+
+
+class CommitmentOut(Schema):
+    id: int
+    promisor_id: int
+    promisee_id: int
+    relationship_id: int | None
+    what: str
+    statement: str
+    strength: str
+    in_our_power: bool | None
+    made_at: dt.datetime
+    due_at: dt.datetime
+    state: str
+    closed_at: dt.datetime | None
+    renegotiated_from_id: int | None
+    source: str
+
+
+class FeedbackOut(Schema):
+    id: int
+    relationship_id: int
+    received_at: dt.datetime
+    from_person_id: int | None
+    summary: str
+    sentiment: str
+    our_response: str
+    responded_at: dt.datetime | None
+    loop_closed_at: dt.datetime | None
+
+
+class NeedOut(Schema):
+    id: int
+    relationship_id: int
+    kind: str
+    description: str
+    raised_at: dt.datetime
+    status: str
+    resolved_at: dt.datetime | None
+
+
+class MeasureOut(Schema):
+    id: int
+    relationship_id: int | None
+    goal_id: int | None
+    name: str
+    target: str
+    owner_id: int | None
+    agreed_on: dt.date | None
+    agreed_by_both: bool
+
+
+class MeasureStatusOut(Schema):
+    measure_id: int
+    status: str
+    note: str
+
+
+class ReviewOut(Schema):
+    id: int
+    relationship_id: int
+    held_on: dt.date
+    notes: str
+    next_review_due: dt.date | None
+    attendee_ids: list[int]
+    statuses: list[MeasureStatusOut]
+
+    @staticmethod
+    def resolve_attendee_ids(obj: Any) -> list[int]:
+        return sorted(p.pk for p in obj.attendees.all())
+
+    @staticmethod
+    def resolve_statuses(obj: Any) -> list[dict[str, Any]]:
+        return [
+            {"measure_id": s.measure_id, "status": s.status, "note": s.note}
+            for s in obj.measure_statuses.all()
+        ]
+
+
+class LevelChangeOut(Schema):
+    id: int
+    relationship_id: int
+    changed_at: dt.datetime
+    from_level: int | None
+    to_level: int
+    reason: str
+
+
+class StakeholderOut(Schema):
+    person_id: int | None
+    unit_id: int | None
+    role: str
+
+
+class DecisionOut(Schema):
+    id: int
+    title: str
+    description: str
+    decided_at: dt.datetime
+    deciding_unit_id: int | None
+    decided_by_id: int | None
+    relationship_id: int | None
+    stakeholders: list[StakeholderOut]
+
+    @staticmethod
+    def resolve_stakeholders(obj: Any) -> list[dict[str, Any]]:
+        return [
+            {"person_id": s.person_id, "unit_id": s.unit_id, "role": s.role}
+            for s in obj.stakeholders.all()
+        ]
+
+
+# -- inputs -------------------------------------------------------------------------------
+
+
+class InteractionIn(Schema):
+    occurred_at: Moment
+    channel: ChannelName
+    initiator_id: Id
+    participant_ids: Annotated[list[Id], Field(min_length=1, max_length=500)]
+    relationship_id: Id | None = None
+    duration_minutes: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
+    answered: bool | None = None
+    focus: FocusName = "unknown"
+    subject: Line = ""
+    notes: Text = ""
+    role: ParticipantRoleName | None = None
+
+
+class CommitmentIn(Schema):
+    promisor_id: Id
+    promisee_id: Id
+    what: Line
+    strength: StrengthName
+    due_at: Moment
+    made_at: Moment | None = None
+    statement: Text = ""
+    relationship_id: Id | None = None
+    in_our_power: bool | None = None
+
+
+class KeepIn(Schema):
+    at: Moment | None = None
+
+
+class CloseIn(Schema):
+    at: Moment | None = None
+    note: Text = ""
+
+
+class RenegotiateIn(Schema):
+    new_due_at: Moment
+    at: Moment | None = None
+    note: Text = ""
+
+
+class LevelChangeIn(Schema):
+    to_level: Annotated[int, Field(ge=1, le=5)]
+    reason: Text
+    at: Moment | None = None
+
+
+class FeedbackIn(Schema):
+    summary: Text
+    received_at: Moment | None = None
+    from_person_id: Id | None = None
+    sentiment: SentimentName = "neutral"
+    our_response: Text = ""
+
+
+class CloseFeedbackIn(Schema):
+    what_changed: Text
+    at: Moment | None = None
+
+
+class NeedIn(Schema):
+    description: Text
+    kind: NeedKindName = "need"
+    raised_at: Moment | None = None
+
+
+class DecisionIn(Schema):
+    title: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+    decided_at: Moment | None = None
+    relationship_id: Id | None = None
+    deciding_unit_id: Id | None = None
+    affected_unit_ids: Annotated[list[Id], Field(max_length=200)] = []
+    involved_unit_ids: Annotated[list[Id], Field(max_length=200)] = []
+    surprised_unit_ids: Annotated[list[Id], Field(max_length=200)] = []
+    description: Text = ""
+
+
+class MeasureIn(Schema):
+    name: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+    target: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+    agreed_on: Day | None = None
+    agreed_by_both: bool = True
+    owner_id: Id | None = None
+
+
+class MeasureStatusIn(Schema):
+    measure_id: Id
+    status: MeasureStatusName
+
+
+class ReviewIn(Schema):
+    held_on: Day
+    statuses: Annotated[list[MeasureStatusIn], Field(max_length=200)] = []
+    attendee_ids: Annotated[list[Id], Field(max_length=200)] = []
+    notes: Text = ""
+    next_review_due: Day | None = None
+
+
+def page_of(item: type[Schema]) -> type[Schema]:
+    """The list envelope for `item`."""
+    return type(
+        f"{item.__name__.removesuffix('Out')}Page",
+        (Schema,),
+        {"__annotations__": {"items": list[item], "next_cursor": str | None}},  # type: ignore[valid-type]
+    )
