@@ -357,3 +357,83 @@ def transparency_records(
         )
     ]
     return initiatives, decisions, issues
+
+
+def survey_ratings_for_units(
+    *, as_of: dt.datetime, unit_ids: Iterable[int]
+) -> dict[int, list[r.Rating]]:
+    """`survey_ratings` for many units at once, in a fixed number of queries (for the trust map)."""
+    from trustledger.directory.models import Unit
+
+    wanted = set(unit_ids)
+    latest: dict[int, int] = {}
+    for campaign_id, subject in (
+        Campaign.objects.filter(opened_at__lte=as_of, subject_unit_id__in=wanted)
+        .order_by("-opened_at", "-id")
+        .values_list("id", "subject_unit_id")
+    ):
+        latest.setdefault(subject, campaign_id)
+    children: dict[int | None, set[int]] = defaultdict(set)
+    for pk, parent in Unit.objects.values_list("id", "parent_id"):
+        children[parent].add(pk)
+
+    def subtree(root: int) -> set[int]:
+        found, frontier = {root}, [root]
+        while frontier:
+            for child in children[frontier.pop()] - found:
+                found.add(child)
+                frontier.append(child)
+        return found
+
+    subject_of = {campaign: unit for unit, campaign in latest.items()}
+    per_component: dict[tuple[int, int, str], list[float]] = defaultdict(list)
+    meta: dict[int, tuple[int, dt.datetime, int | None, bool]] = {}
+    for (
+        campaign_id,
+        response_id,
+        item,
+        component,
+        value,
+        submitted_at,
+        rater_unit,
+        is_self,
+    ) in Answer.objects.filter(
+        response__campaign_id__in=list(subject_of),
+        response__submitted_at__lte=as_of,
+        value__isnull=False,
+    ).values_list(
+        "response__campaign_id",
+        "response_id",
+        "item",
+        "component",
+        "value",
+        "response__submitted_at",
+        "response__rater_unit_id",
+        "response__is_self",
+    ):
+        known = ITEMS_BY_CODE.get(item)
+        unit_id = subject_of[campaign_id]
+        per_component[(unit_id, response_id, component)].append(
+            score(known, value) if known else value
+        )
+        meta[response_id] = (unit_id, submitted_at, rater_unit, is_self)
+    result: dict[int, list[r.Rating]] = {u: [] for u in wanted}
+    inside = {u: subtree(u) for u in latest}
+    for (unit_id, response_id, component), values in sorted(per_component.items()):
+        _, submitted_at, rater_unit, is_self = meta[response_id]
+        subject = f"unit:{unit_id}"
+        result[unit_id].append(
+            r.Rating(
+                id=f"response:{response_id}:{component}",
+                rater_id=f"response:{response_id}",
+                subject_id=subject,
+                component=r.TrustComponent(component),
+                value=sum(values) / len(values),
+                rated_at=submitted_at,
+                rater_unit_id=subject
+                if rater_unit in inside[unit_id]
+                else (f"unit:{rater_unit}" if rater_unit else None),
+                self_assessment=is_self,
+            )
+        )
+    return result

@@ -100,12 +100,14 @@ def relationship_report(
     trust = _trust_of_our_side(relationship, as_of, settings)
     health = _health_at(evidence, level, trust, as_of, settings)
     past = {}
+    past_trust = {}
     for days in (30, 90):
         then = as_of - dt.timedelta(days=days)
+        past_trust[days] = _trust_of_our_side(relationship, then, settings)
         past[days] = _health_at(
             evidence,
             r.ServiceLevel(_level_at(relationship, then)),
-            _trust_of_our_side(relationship, then, settings),
+            past_trust[days],
             then,
             settings,
         )
@@ -123,7 +125,7 @@ def relationship_report(
             if relationship.referrer_is_senior
             else r.ServiceLevel.PROBLEM_SOLVER,
         )
-    then_trust = _trust_of_our_side(relationship, as_of - dt.timedelta(days=90), settings)
+    then_trust = past_trust[90]  # the trust 90 days ago, computed once for health and phase
     return RelationshipReport(
         relationship_id=relationship.pk,
         as_of=as_of,

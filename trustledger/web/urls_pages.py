@@ -1,5 +1,22 @@
-"""Dashboards and read pages (trust map, unit, person, relationship, search, explanations)."""
+"""Dashboards and read pages (trust map, unit, person, relationship, search, explanations).
 
-from django.urls import path  # noqa: F401
+Every page has a JSON twin: add `?format=json` or send `Accept: application/json`.
+"""
 
-urlpatterns: list = []
+from django.urls import path
+
+from trustledger.web.pages.explain import explain_page
+from trustledger.web.pages.person import person_page
+from trustledger.web.pages.relationship import relationship_page
+from trustledger.web.pages.search import search_page
+from trustledger.web.pages.trustmap_view import trust_map_page
+from trustledger.web.pages.unit import unit_page
+
+urlpatterns = [
+    path("map/", trust_map_page, name="trust_map"),
+    path("units/<int:pk>/", unit_page, name="unit"),
+    path("people/<int:pk>/", person_page, name="person"),
+    path("relationships/<int:pk>/", relationship_page, name="relationship"),
+    path("search/", search_page, name="search"),
+    path("explain/<str:kind>/<int:pk>/<path:measure>/", explain_page, name="explain"),
+]

@@ -1,0 +1,183 @@
+"""The read pages render the demo for the right persona, with JSON twins and few queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustledger.demo import cast as story
+from trustledger.directory.models import Person, Unit
+from trustledger.engine.reports import unit_report
+from trustledger.ledger.models import Relationship
+
+pytestmark = pytest.mark.django_db
+AS_OF = f"?as_of={story.DEMO_END.date().isoformat()}"
+
+
+def _it() -> Unit:
+    return Unit.objects.get(name="IT")
+
+
+def test_the_trust_map_headlines_it_transparency_blind_spot(demo_client):
+    response = demo_client("admin").get("/map/" + AS_OF)
+    assert response.status_code == 200
+    chart = response.context["page"]["perception_gap"]
+    assert chart["unit"] == "IT"  # the unit with the largest blind spot is the default
+    assert "transparency" in chart["blind_spots"]
+    assert b'data-chart="perception-gap"' in response.content
+
+
+def test_perception_gap_values_on_the_map_match_the_engine(demo_client):
+    data = demo_client("admin").get("/map/" + AS_OF + "&format=json").json()
+    engine = unit_report(_it(), story.DEMO_END.replace(hour=23, minute=59, second=59))
+    expected = {g.component.value: g for g in engine.perception_gap.components}
+    for row in data["perception_gap"]["components"]:
+        gap = expected[row["component"]]
+        assert row["self"] == pytest.approx(gap.self_rating)
+        assert row["others"] == pytest.approx(gap.others_mean)
+        assert row["gap"] == pytest.approx(gap.gap)
+
+
+def test_the_map_grid_shows_each_rater_unit_or_too_few_raters(demo_client):
+    data = demo_client("admin").get("/map/" + AS_OF + "&format=json").json()
+    column = [c["unit"] for c in data["columns"]].index("IT")
+    rows = {row["name"]: row["cells"][column] for row in data["rows"]}
+    assert rows["Finance"]["state"] == "shown" and rows["Finance"]["n"] == 6
+    assert rows["Marketing"]["state"] == "shown"
+    assert rows["IT"]["state"] == "self view"
+    # Nobody from Executive rated IT: no number, no count.
+    assert rows["Executive"]["value"] is None
+
+
+def test_a_cell_under_the_threshold_never_shows_a_number(demo_client, settings):
+    settings.TRUSTLEDGER_SURVEY_MIN_RATERS = 7  # six raters per unit: every cell too few
+    data = demo_client("admin").get("/map/" + AS_OF + "&format=json").json()
+    column = [c["unit"] for c in data["columns"]].index("IT")
+    for row in data["rows"]:
+        cell = row["cells"][column]
+        if cell["state"] not in ("self view", "no ratings"):
+            assert cell["state"] == "too few raters"
+            assert cell["value"] is None and cell["n"] is None
+            assert all(c["mean"] is None for c in cell["components"].values())
+    html = demo_client("admin").get("/map/" + AS_OF).content.decode()
+    assert "too few raters" in html
+
+
+def test_complementary_suppression_hides_a_second_cell():
+    from trustledger.surveys.anonymity import suppress_groups
+
+    # Finance 6, Marketing 2: Marketing is hidden, and Finance too, or the total would tell.
+    assert suppress_groups({"finance": 6, "marketing": 2}, 5) == {"finance", "marketing"}
+
+
+def test_the_unit_page_shows_components_transparency_and_relationships(demo_client):
+    response = demo_client("tobias").get(f"/units/{_it().pk}/" + AS_OF)
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page["report"]["organizational_trust"]["trust"]["n_raters"] == 12
+    assert page["commitments_kept"]["due"] > 0
+    assert page["relationships"]
+    assert len(page["trend"]) == 4
+    assert b"/explain/unit/" in response.content
+
+
+def test_the_person_page_shows_context_and_attention_over_time(demo_client):
+    tobias = Person.objects.get(display_name="Tobias Reinholt")
+    response = demo_client("tobias").get(f"/people/{tobias.pk}/" + AS_OF)
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page["report"]["context"]["share"] == 1.0
+    given, received = page["attention_chart"]["series"]
+    assert len(given["y"]) == 12 and max(given["y"]) > 0 and max(received["y"]) > 0
+    assert page["relationships"]
+
+
+def test_the_relationship_page_shows_health_reserve_timeline_and_last_contact(demo_client):
+    rel = Relationship.objects.get(purpose__startswith="Keep Finance")
+    response = demo_client("tobias").get(f"/relationships/{rel.pk}/" + AS_OF)
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page["last_contact"] is not None
+    assert b'data-testid="last-contact"' in response.content
+    kinds = {item["kind"] for item in page["timeline"]}
+    assert {"interaction", "commitment", "feedback"} <= kinds
+    assert page["reserve_chart"]["series"][0]["y"]
+    assert page["report"]["health"]["explain_url"].startswith(f"/explain/relationship/{rel.pk}/")
+
+
+def test_home_lists_attention_commitments_and_next_actions(demo_client):
+    response = demo_client("tobias").get("/" + AS_OF)
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page["relationship_count"] > 0
+    assert page["next_actions"] and all("gap" in a for a in page["next_actions"])
+
+
+def test_home_without_relationships_says_how_to_start(cast, client):
+    client.force_login(cast.outsider)
+    html = client.get("/").content.decode()
+    assert "trustledger import" in html and "/entry/" in html
+
+
+def test_search_finds_people_units_organizations_and_relationships(demo_client):
+    data = demo_client("admin").get("/search/?q=Finance&format=json").json()
+    assert data["units"] and data["relationships"]
+    data = demo_client("admin").get("/search/?q=Halvard&format=json").json()
+    assert data["organizations"]
+
+
+def test_every_explained_number_leads_to_its_explanation(demo_client):
+    client = demo_client("admin")
+    rel = Relationship.objects.get(purpose__startswith="Keep Finance")
+    page = client.get(f"/relationships/{rel.pk}/?format=json").json()
+    for url in (
+        page["report"]["health"]["explain_url"],
+        page["report"]["reserve"]["explain_url"],
+        page["report"]["actions"][0]["explain_url"],
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        explanation = response.context["page"]["explanation"]
+        assert {"formula", "inputs", "n", "interval", "evidence", "record_ids"} <= set(explanation)
+
+
+def test_an_explanation_never_lists_survey_responses(demo_client):
+    client = demo_client("admin")
+    data = client.get(f"/explain/unit/{_it().pk}/organizational_trust/?format=json").json()
+    assert data["explanation"]["evidence"] == "sufficient"
+    html = client.get(f"/explain/unit/{_it().pk}/organizational_trust/").content.decode()
+    assert "anonymous survey rating" in html
+    assert 'href="response' not in html and "response:" not in html.split("Records behind")[1]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/map/", "/units/{unit}/", "/people/{person}/", "/relationships/{rel}/", "/search/?q=IT"],
+)
+def test_every_page_has_a_json_twin(demo_client, path):
+    client = demo_client("admin")
+    url = path.format(
+        unit=_it().pk,
+        person=Person.objects.get(display_name="Tobias Reinholt").pk,
+        rel=Relationship.objects.order_by("pk").first().pk,
+    )
+    html = client.get(url)
+    twin = client.get(url, HTTP_ACCEPT="application/json")
+    assert twin["Content-Type"] == "application/json"
+    assert twin.json()["title"] == html.context["page"]["title"]
+    assert set(twin.json()) == set(html.context["page"])
+
+
+def test_a_bad_as_of_is_refused(demo_client):
+    assert demo_client("admin").get("/map/?as_of=yesterday").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [("/map/", 12), ("/units/{unit}/", 30), ("/", 20), ("/search/?q=IT", 12)],
+)
+def test_list_pages_do_not_query_per_row(demo_client, django_assert_max_num_queries, path, limit):
+    client = demo_client("admin")
+    url = path.format(unit=_it().pk)
+    client.get(url)  # engine reports are cached per object, date and data version
+    with django_assert_max_num_queries(limit):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,181 @@
+"""/relationships/<id>/: purpose, level history, health down to records, reserve, timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.http import HttpRequest
+
+from trustledger.accounts.access import Scope
+from trustledger.engine.sides import sides_of
+from trustledger.ledger import models as m
+from trustledger.web.pages import reports
+from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
+from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
+
+TIMELINE_INTERACTIONS = 60
+
+
+def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | None:
+    """The latest interaction between the two sides, read fresh (never from a cache)."""
+    sides = sides_of(rel)
+    crossing = (
+        Q(relationship_id=rel.pk)
+        | Q(initiator_id__in=sides.ours, participants__person_id__in=sides.theirs)
+        | Q(initiator_id__in=sides.theirs, participants__person_id__in=sides.ours)
+    )
+    found = (
+        m.Interaction.objects.filter(crossing, occurred_at__lte=as_of)
+        .order_by("-occurred_at", "-id")
+        .values("id", "occurred_at", "channel", "subject", "answered")
+        .first()
+    )
+    if found is None:
+        return None
+    found["occurred_at"] = found["occurred_at"].isoformat()
+    return found
+
+
+def timeline(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
+    """Interactions, commitments, feedback, decisions, agreed measures and reviews, newest first."""
+    items: list[dict[str, Any]] = []
+    for i in rel.interactions.filter(occurred_at__lte=as_of).select_related("initiator")[
+        :TIMELINE_INTERACTIONS
+    ]:
+        items.append(
+            {
+                "kind": "interaction",
+                "id": f"interaction:{i.pk}",
+                "at": i.occurred_at.isoformat(),
+                "text": f"{i.get_channel_display()}"
+                + (f" from {i.initiator}" if i.initiator else "")
+                + (f": {i.subject}" if i.subject else "")
+                + ("" if i.answered is None else (" (answered)" if i.answered else " (no answer)")),
+            }
+        )
+    for c in rel.commitments.filter(made_at__lte=as_of).select_related("promisor", "promisee"):
+        items.append(
+            {
+                "kind": "commitment",
+                "id": f"commitment:{c.pk}",
+                "at": c.made_at.isoformat(),
+                "text": f"{c.promisor} to {c.promisee}: {c.what} — {c.get_strength_display().split(' (')[0].lower()}, "
+                f"due {c.due_at:%Y-%m-%d}, {c.get_state_display().lower()}",
+            }
+        )
+    for f in rel.feedback.filter(received_at__lte=as_of):
+        closed = (
+            f" — loop closed {f.loop_closed_at:%Y-%m-%d}" if f.loop_closed_at else " — loop open"
+        )
+        items.append(
+            {
+                "kind": "feedback",
+                "id": f"feedback:{f.pk}",
+                "at": f.received_at.isoformat(),
+                "text": f"{f.get_sentiment_display()}: {f.summary}{closed}",
+            }
+        )
+    for d in rel.decisions.filter(decided_at__lte=as_of):
+        items.append(
+            {
+                "kind": "decision",
+                "id": f"decision:{d.pk}",
+                "at": d.decided_at.isoformat(),
+                "text": d.title,
+            }
+        )
+    for measure in rel.measures.all():
+        if measure.agreed_on and measure.agreed_on <= as_of.date():
+            items.append(
+                {
+                    "kind": "measure",
+                    "id": f"measure:{measure.pk}",
+                    "at": measure.agreed_on.isoformat(),
+                    "text": f"Agreed measure: {measure.name} (target {measure.target})"
+                    + (" — agreed by both sides" if measure.agreed_by_both else ""),
+                }
+            )
+    for review in rel.reviews.filter(held_on__lte=as_of.date()):
+        items.append(
+            {
+                "kind": "review",
+                "id": f"review:{review.pk}",
+                "at": review.held_on.isoformat(),
+                "text": "Quality review"
+                + (f", next due {review.next_review_due}" if review.next_review_due else ""),
+            }
+        )
+    return sorted(items, key=lambda item: item["at"], reverse=True)
+
+
+@page("web/relationship.html")
+def relationship_page(
+    request: HttpRequest, scope: Scope, as_of: dt.datetime, as_of_param: str | None, pk: int
+) -> dict[str, Any]:
+    rel = m.Relationship.objects.select_related(*RELATIONSHIP_RELATED).filter(pk=pk).first()
+    if rel is None or not scope.can_read_relationship(rel):
+        raise refuse()
+    query = f"?as_of={as_of_param}" if as_of_param else ""
+    report = with_explain_urls(
+        reports.relationship(rel, as_of, as_of_param), explain_base("relationship", rel.pk), query
+    )
+    levels = [
+        {
+            "at": change.changed_at.isoformat(),
+            "from": m.ServiceLevel(change.from_level).label if change.from_level else None,
+            "to": m.ServiceLevel(change.to_level).label,
+            "direction": "up"
+            if change.from_level and change.to_level > change.from_level
+            else ("down" if change.from_level else "set"),
+            "reason": change.reason,
+        }
+        for change in rel.level_changes.filter(changed_at__lte=as_of).order_by("-changed_at", "-id")
+    ]
+    reserve_series = report["reserve"]["series"]
+    return {
+        "title": f"{rel.our_side} ↔ {rel.counterpart}",
+        "relationship": {
+            "id": rel.pk,
+            "our_side": str(rel.our_side),
+            "our_side_url": f"/people/{rel.our_person_id}/"
+            if rel.our_person_id
+            else f"/units/{rel.our_unit_id}/",
+            "counterpart": str(rel.counterpart),
+            "counterpart_url": f"/people/{rel.counterpart_person_id}/"
+            if rel.counterpart_person_id
+            else (f"/units/{rel.counterpart_unit_id}/" if rel.counterpart_unit_id else None),
+            "status": rel.status,
+            "started_on": rel.started_on.isoformat(),
+            "purpose": rel.purpose,
+            "business_behaviours": rel.business_behaviours,
+            "desired_outcomes": rel.desired_outcomes,
+            "goals": [{"id": g.pk, "title": g.title, "kind": g.kind} for g in rel.goals.all()],
+            "cadence_days": rel.cadence_days,
+        },
+        "can_change": scope.can_change_relationship(rel),
+        "last_contact": last_contact(rel, as_of),
+        "level": m.ServiceLevel[report["level"].upper()].label,
+        "level_history": levels,
+        "open_commitments": [
+            commitment_row(c, as_of)
+            for c in rel.commitments.filter(state=m.CommitmentState.OPEN, made_at__lte=as_of)
+            .select_related("promisor", "promisee")
+            .order_by("due_at")
+        ],
+        "report": report,
+        "reserve_chart": {
+            "title": "Trust reserve",
+            "y_title": "balance",
+            "series": [
+                {
+                    "name": "Reserve balance",
+                    "x": [p["at"] for p in reserve_series],
+                    "y": [p["balance"] for p in reserve_series],
+                    "shape": "hv",
+                }
+            ],
+        },
+        "timeline": timeline(rel, as_of),
+    }

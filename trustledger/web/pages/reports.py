@@ -1,0 +1,84 @@
+"""Engine reports for pages, cached per (object, as-of date, data version) for a short time.
+
+A relationship report takes 50–170 ms on the demo (health is computed now, 30 and 90 days
+ago), so a home page over a manager's relationships would pass its 300 ms budget without a
+cache. The data version is a token that changes whenever a ledger, directory or survey row
+is saved or deleted in this process; the TTL bounds staleness from writers that send no
+signals (bulk imports, other processes when the cache is per process).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from trustledger.directory.models import Person, Unit
+from trustledger.engine import reports as engine
+from trustledger.ledger.models import Relationship
+
+TTL_SECONDS = 120
+VERSION_KEY = "trustledger:data-version"
+WATCHED_APPS = {"directory", "ledger", "surveys"}
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, None)
+    return str(version)
+
+
+def bump_data_version(sender: Any = None, **kwargs: Any) -> None:
+    if sender is None or getattr(sender._meta, "app_label", None) in WATCHED_APPS:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _connect() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(bump_data_version, dispatch_uid=f"trustledger-pages-{signal!r}")
+
+
+_connect()
+
+
+def _day_key(as_of: dt.datetime, as_of_param: str | None) -> str:
+    # "Now" is cached for the day (and the TTL); an explicit date is exact.
+    return as_of_param or f"now-{as_of.date().isoformat()}"
+
+
+def _cached(kind: str, pk: int, as_of: dt.datetime, as_of_param: str | None, build: Any) -> Any:
+    key = f"trustledger:report:{kind}:{pk}:{_day_key(as_of, as_of_param)}:{data_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, TTL_SECONDS)
+    return found
+
+
+def relationship(
+    rel: Relationship, as_of: dt.datetime, as_of_param: str | None = None
+) -> dict[str, Any]:
+    return _cached(  # type: ignore[no-any-return]
+        "relationship",
+        rel.pk,
+        as_of,
+        as_of_param,
+        lambda: engine.relationship_report(rel, as_of).to_dict(),
+    )
+
+
+def unit(u: Unit, as_of: dt.datetime, as_of_param: str | None = None) -> dict[str, Any]:
+    return _cached(  # type: ignore[no-any-return]
+        "unit", u.pk, as_of, as_of_param, lambda: engine.unit_report(u, as_of).to_dict()
+    )
+
+
+def person(p: Person, as_of: dt.datetime, as_of_param: str | None = None) -> dict[str, Any]:
+    return _cached(  # type: ignore[no-any-return]
+        "person", p.pk, as_of, as_of_param, lambda: engine.person_report(p, as_of).to_dict()
+    )

@@ -1,0 +1,79 @@
+"""Rows shared by several pages: a relationship with its health, a commitment with its state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from trustledger.ledger import models as m
+from trustledger.web.pages import reports
+from trustledger.web.pages.common import explain_base, with_explain_urls
+
+RELATIONSHIP_RELATED = (
+    "our_person",
+    "our_unit",
+    "counterpart_person",
+    "counterpart_unit",
+    "counterpart_organization",
+)
+
+
+def relationship_rows(
+    relationships: QuerySet[m.Relationship], as_of: dt.datetime, as_of_param: str | None
+) -> list[dict[str, Any]]:
+    """Each relationship with its health, trend and next actions (engine reports, cached)."""
+    query = f"?as_of={as_of_param}" if as_of_param else ""
+    rows = []
+    for rel in relationships.select_related(*RELATIONSHIP_RELATED).order_by("pk"):
+        report = with_explain_urls(
+            reports.relationship(rel, as_of, as_of_param),
+            explain_base("relationship", rel.pk),
+            query,
+        )
+        rows.append(
+            {
+                "id": rel.pk,
+                "url": f"/relationships/{rel.pk}/",
+                "our_side": str(rel.our_side),
+                "counterpart": str(rel.counterpart),
+                "status": rel.status,
+                "level": report["level"],
+                "health": report["health"],
+                "trend": report["trend"],
+                "phase": report["phase"],
+                "actions": report["actions"],
+                "last_two_way_contact": report["measures"]["attention"]["last_two_way_contact"],
+                "needs_attention": needs_attention(report),
+            }
+        )
+    return rows
+
+
+def needs_attention(report: dict[str, Any]) -> list[str]:
+    """Why a relationship needs attention now: past its cadence, health falling or low."""
+    reasons = []
+    if any(a["kind"] == "reach_out" for a in report["actions"]):
+        reasons.append("past its contact cadence")
+    if report["trend"]["direction"] == "falling":
+        reasons.append("health falling")
+    if report["health"]["band"] in ("red", "amber"):
+        reasons.append(f"health {report['health']['band']}")
+    return reasons
+
+
+def commitment_row(c: m.Commitment, as_of: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "what": c.what,
+        "promisor": str(c.promisor),
+        "promisor_id": c.promisor_id,
+        "promisee": str(c.promisee),
+        "promisee_id": c.promisee_id,
+        "strength": c.strength,
+        "state": c.state,
+        "due_at": c.due_at.isoformat(),
+        "overdue": c.state == m.CommitmentState.OPEN and c.due_at < as_of,
+        "relationship_id": c.relationship_id,
+    }
