@@ -50,7 +50,8 @@ class Command(BaseCommand):
             choices=["auto", "yes", "no"],
             default="auto",
             help="Drop the plain indexes of the interaction tables during the load and rebuild "
-            "them after (auto: from 2,000,000 events).",
+            "them after (auto: when the load is at least 200,000 events and at least as large "
+            "as the table already is).",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
