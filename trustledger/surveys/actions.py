@@ -238,7 +238,7 @@ def invitation_for(token: str, *, lock: bool = False) -> Invitation:
         "campaign", "campaign__subject_person", "campaign__subject_unit"
     )
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))
     invitation = qs.filter(token_hash=tokens.token_hash(token)).first()
     if invitation is None or invitation.campaign.status != CampaignStatus.OPEN:
         raise InvalidToken

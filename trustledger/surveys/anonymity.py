@@ -13,7 +13,7 @@ their numbers from `publish()`, so the rules below hold everywhere (docs/surveys
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from trustledger.domain.stats import mean
@@ -70,14 +70,18 @@ def aggregate(values: Sequence[float], k: int) -> Aggregate:
 
 
 def suppress_groups(
-    counts: Mapping[Hashable, int], k: int, force_hidden: Iterable[Hashable] = ()
+    counts: Mapping[Hashable, int],
+    k: int,
+    force_hidden: Iterable[Hashable] = (),
+    residual_ok: Callable[[int], bool] = lambda n: True,
 ) -> frozenset[Hashable]:
     """Rule 2: groups to hide. Primary: n < k (or forced). Complementary: while the hidden
-    groups add up to 1..k-1 raters, also hide the smallest visible group."""
+    groups add up to 1..k-1 raters (or to a count `residual_ok` refuses, e.g. one that differs
+    from an earlier campaign's figure by fewer than k), also hide the smallest visible group."""
     hidden = {g for g, n in counts.items() if n < k} | (set(force_hidden) & set(counts))
     while True:
         residual = sum(counts[g] for g in hidden)
-        if residual == 0 or residual >= k:
+        if residual == 0 or (residual >= k and residual_ok(residual)):
             return frozenset(hidden)
         visible = sorted((n, repr(g), g) for g, n in counts.items() if g not in hidden)
         if not visible:
@@ -159,7 +163,8 @@ def _breakdown(
             values.setdefault(rater.group(dimension), []).append(rater.components[component])
     counts = {g: len(v) for g, v in values.items()}
     forced = {g for g, n in counts.items() if not history.allows("others", component, n, k)}
-    hidden = suppress_groups(counts, k, forced)
+    # What subtraction from the total gives back must pass rule 3 as well.
+    hidden = suppress_groups(counts, k, forced, lambda n: history.allows("others", component, n, k))
     result: dict[Hashable, Aggregate] = {}
     for group, group_values in values.items():
         if group in hidden:
