@@ -1,0 +1,227 @@
+"""Quick entry forms: only what is essential is required; choices come from the user's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from trustledger.accounts.access import Scope
+from trustledger.directory.models import Channel, Person, Unit
+from trustledger.ledger import models as m
+from trustledger.web.entry.common import changeable_relationships
+
+
+class RelationshipChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_name + (f" ({obj.title})" if obj.title else "")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class EntryForm(forms.Form):
+    """Base: knows the scope, limits people and relationships to it."""
+
+    relationship_required = False
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        if "relationship" in self.fields:
+            field = self.fields["relationship"]
+            field.queryset = changeable_relationships(scope)
+            field.required = self.relationship_required
+        people = scope.people().select_related("organization").order_by("display_name")
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Person:
+                field.queryset = people
+
+    def default_to_own(self, data: dict[str, Any], field: str) -> None:
+        """An empty person field means the user's own person; without one, the field must be set."""
+        if data.get(field) is not None or field in self.errors:
+            return
+        if self.scope.person_id is None:
+            self.add_error(field, "You have no person of your own: choose one.")
+        else:
+            data[field] = Person.objects.get(pk=self.scope.person_id)
+
+
+def _relationship_field(help_text: str = "") -> RelationshipChoice:
+    return RelationshipChoice(queryset=m.Relationship.objects.none(), help_text=help_text)
+
+
+def _person_field(label: str, required: bool = False, help_text: str = "") -> PersonChoice:
+    return PersonChoice(
+        queryset=Person.objects.none(), label=label, required=required, help_text=help_text
+    )
+
+
+class InteractionForm(EntryForm):
+    person = _person_field("With whom", required=True)
+    channel = forms.ChoiceField(choices=Channel.choices)
+    occurred_on = forms.DateField(label="Date", widget=DateInput, initial=timezone.localdate)
+    occurred_time = forms.TimeField(
+        label="Time", required=False, widget=TimeInput, help_text="Empty: now if today, else noon."
+    )
+    relationship = _relationship_field()
+    initiator = _person_field(
+        "Who started it", help_text="Empty: you. Choose them if they reached out first."
+    )
+    answered = forms.NullBooleanField(
+        label="Did they answer?",
+        widget=forms.Select(choices=[("unknown", "Not known"), ("true", "Yes"), ("false", "No")]),
+    )
+    focus = forms.ChoiceField(choices=m.Focus.choices, initial=m.Focus.UNKNOWN, required=False)
+    duration_minutes = forms.FloatField(label="Duration (minutes)", required=False, min_value=0)
+    subject = forms.CharField(max_length=500, required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.default_to_own(data, "initiator")
+        return data
+
+
+class CommitmentForm(EntryForm):
+    what = forms.CharField(label="What is promised", max_length=500)
+    promisee = _person_field("To whom", required=True)
+    due_on = forms.DateField(label="Due on", widget=DateInput)
+    strength = forms.ChoiceField(
+        choices=m.Strength.choices, initial=m.Strength.COMMITMENT, widget=forms.RadioSelect
+    )
+    promisor = _person_field("Who promises", help_text="Empty: you.")
+    relationship = _relationship_field()
+    statement = forms.CharField(
+        label="The sentence it was made in",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="As said, e.g. “You will have the export by Friday.”",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.default_to_own(data, "promisor")
+        return data
+
+
+class FeedbackForm(EntryForm):
+    relationship_required = True
+    relationship = _relationship_field()
+    summary = forms.CharField(label="What they said", widget=forms.Textarea(attrs={"rows": 3}))
+    sentiment = forms.ChoiceField(choices=m.Sentiment.choices, initial=m.Sentiment.NEUTRAL)
+    from_person = _person_field("From")
+    received_on = forms.DateField(label="Received on", widget=DateInput, initial=timezone.localdate)
+    our_response = forms.CharField(
+        label="Our response: what we changed",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    loop_closed = forms.BooleanField(
+        label="We told them what changed (the loop is closed)", required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("loop_closed") and not (data.get("our_response") or "").strip():
+            self.add_error("our_response", "Say what changed before closing the loop.")
+        return data
+
+
+class NeedForm(EntryForm):
+    relationship_required = True
+    relationship = _relationship_field()
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(choices=m.NeedKind.choices, initial=m.NeedKind.NEED)
+
+
+class DecisionForm(EntryForm):
+    title = forms.CharField(label="The decision", max_length=300)
+    relationship = _relationship_field()
+    deciding_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="Needed when no relationship is chosen: a manager records the unit's decisions.",
+    )
+    decided_on = forms.DateField(label="Decided on", widget=DateInput, initial=timezone.localdate)
+    affected = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), required=False, label="Units affected"
+    )
+    involved = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), required=False, label="Involved or told before"
+    )
+    surprised = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), required=False, label="Surprised after"
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, scope=scope, **kwargs)
+        self.fields["deciding_unit"].queryset = scope.units()
+        # Stakeholders may be any unit of any organization: a decision reaches beyond one's scope.
+        for name in ("affected", "involved", "surprised"):
+            self.fields[name].queryset = Unit.objects.select_related("organization")
+
+
+class MeasureForm(EntryForm):
+    relationship_required = True
+    relationship = _relationship_field()
+    name = forms.CharField(label="Measure", max_length=300)
+    target = forms.CharField(max_length=300)
+    owner = _person_field("Owner")
+    agreed_on = forms.DateField(label="Agreed on", widget=DateInput, initial=timezone.localdate)
+    agreed_by_both = forms.BooleanField(
+        label="The other side agreed to it too", required=False, initial=True
+    )
+
+
+class ReviewForm(EntryForm):
+    relationship_required = True
+    relationship = _relationship_field()
+    held_on = forms.DateField(label="Held on", widget=DateInput, initial=timezone.localdate)
+    attendees = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    next_review_due = forms.DateField(label="Next review due", widget=DateInput, required=False)
+
+    def __init__(
+        self, *args: Any, scope: Scope, measures: tuple[m.AgreedMeasure, ...] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, scope=scope, **kwargs)
+        self.measure_fields: list[str] = []
+        for measure in measures:
+            name = f"measure_{measure.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{measure.name} (target {measure.target})",
+                choices=[("", "Not reviewed"), *m.MeasureStatus.choices],
+                required=False,
+            )
+            self.measure_fields.append(name)
+
+    def statuses(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("measure_")): self.cleaned_data[name]
+            for name in self.measure_fields
+            if self.cleaned_data.get(name)
+        }
+
+
+class LevelForm(EntryForm):
+    relationship_required = True
+    relationship = _relationship_field()
+    to_level = forms.TypedChoiceField(
+        label="New level", choices=m.ServiceLevel.choices, coerce=int, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="Why it moved", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )

@@ -1,0 +1,270 @@
+"""Quick entry: one small form per kind of record, each calling its named action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_http_methods
+
+from trustledger.accounts.access import Scope, scope_for
+from trustledger.ledger import actions
+from trustledger.ledger import models as m
+from trustledger.web.entry import forms as f
+from trustledger.web.entry.common import (
+    add_action_errors,
+    at_day,
+    describe_form,
+    end_of_day,
+    may_enter,
+    relationship_from,
+    relationship_ref,
+    require_entry,
+    respond,
+    safe_next,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    title: str
+    blurb: str
+    form: type[f.EntryForm]
+    save: Callable[[Any, Scope, dict[str, Any], Any], str]
+    # Action field names that the form calls something else.
+    renames: dict[str, str]
+
+
+def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    actions.record_interaction(
+        user,
+        occurred_at=at_day(d["occurred_on"], d["occurred_time"]),
+        channel=d["channel"],
+        initiator=d["initiator"],
+        participants=[d["person"]],
+        relationship=d["relationship"],
+        duration_minutes=d["duration_minutes"],
+        answered=d["answered"],
+        focus=d["focus"] or m.Focus.UNKNOWN,
+        subject=d["subject"],
+        notes=d["notes"],
+    )
+    return f"Interaction with {d['person'].display_name} logged."
+
+
+def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    made = actions.make_commitment(
+        user,
+        promisor=d["promisor"],
+        promisee=d["promisee"],
+        what=d["what"],
+        strength=d["strength"],
+        due_at=end_of_day(d["due_on"]),
+        statement=d["statement"],
+        relationship=d["relationship"],
+    )
+    return f"{made.get_strength_display().split(' (')[0]} recorded: “{made.what}”."
+
+
+def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    item = actions.record_feedback(
+        user,
+        d["relationship"],
+        summary=d["summary"],
+        received_at=at_day(d["received_on"]),
+        from_person=d["from_person"],
+        sentiment=d["sentiment"],
+        our_response=d["our_response"],
+    )
+    if d["loop_closed"]:
+        actions.close_feedback_loop(user, item, what_changed=d["our_response"])
+        return "Feedback recorded and its loop closed."
+    return "Feedback recorded."
+
+
+def _need(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    need = actions.record_need(
+        user, d["relationship"], description=d["description"], kind=d["kind"]
+    )
+    return f"{need.get_kind_display()} recorded."
+
+
+def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    actions.record_decision(
+        user,
+        title=d["title"],
+        decided_at=at_day(d["decided_on"]),
+        relationship=d["relationship"],
+        deciding_unit_id=d["deciding_unit"].pk if d["deciding_unit"] else None,
+        affected_unit_ids=[u.pk for u in d["affected"]],
+        involved_unit_ids=[u.pk for u in d["involved"]],
+        surprised_unit_ids=[u.pk for u in d["surprised"]],
+        description=d["description"],
+    )
+    return f"Decision “{d['title']}” recorded."
+
+
+def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    actions.agree_measure(
+        user,
+        d["relationship"],
+        name=d["name"],
+        target=d["target"],
+        agreed_on=d["agreed_on"],
+        agreed_by_both=d["agreed_by_both"],
+        owner=d["owner"],
+    )
+    return f"Measure “{d['name']}” agreed."
+
+
+def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    actions.record_quality_review(
+        user,
+        d["relationship"],
+        held_on=d["held_on"],
+        statuses=form.statuses(),
+        attendees=d["attendees"],
+        notes=d["notes"],
+        next_review_due=d["next_review_due"],
+    )
+    return "Quality review recorded."
+
+
+def _level(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+    change = actions.change_service_level(
+        user, d["relationship"], to_level=d["to_level"], reason=d["reason"]
+    )
+    return f"Service level is now {change.get_to_level_display()}."
+
+
+KINDS = {
+    k.slug: k
+    for k in [
+        Kind(
+            "interaction",
+            "Log an interaction",
+            "A meeting, a call, a message: who, how, when.",
+            f.InteractionForm,
+            _interaction,
+            {"participants": "person", "occurred_at": "occurred_on"},
+        ),
+        Kind(
+            "commitment",
+            "Make a commitment",
+            "A promise in the language of reliability, with its due date.",
+            f.CommitmentForm,
+            _commitment,
+            {"due_at": "due_on", "made_at": "due_on"},
+        ),
+        Kind(
+            "feedback",
+            "Record feedback",
+            "What they told us, and what we changed in response.",
+            f.FeedbackForm,
+            _feedback,
+            {"what_changed": "our_response", "at": "received_on", "received_at": "received_on"},
+        ),
+        Kind(
+            "need",
+            "Record a need",
+            "A need of theirs, or a “how can I help?”",
+            f.NeedForm,
+            _need,
+            {},
+        ),
+        Kind(
+            "decision",
+            "Record a decision",
+            "What was decided, who was affected, involved or surprised.",
+            f.DecisionForm,
+            _decision,
+            {"decided_at": "decided_on"},
+        ),
+        Kind(
+            "measure",
+            "Agree a measure",
+            "A measure of success and its target, agreed with the other side.",
+            f.MeasureForm,
+            _measure,
+            {},
+        ),
+        Kind(
+            "review",
+            "Record a quality review",
+            "A review of the agreed measures with the other side.",
+            f.ReviewForm,
+            _review,
+            {},
+        ),
+        Kind(
+            "level",
+            "Change a service level",
+            "Move a relationship up or down the pyramid, with the reason.",
+            f.LevelForm,
+            _level,
+            {},
+        ),
+    ]
+}
+
+
+@login_required
+def entry_index(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    allowed = may_enter(scope)
+    page = {
+        "title": "Quick entry",
+        "may_enter": allowed,
+        "forms": [
+            {"slug": k.slug, "title": k.title, "blurb": k.blurb, "url": f"/entry/{k.slug}/"}
+            for k in KINDS.values()
+        ]
+        if allowed
+        else [],
+    }
+    return respond(request, "web/entry/index.html", page)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
+    entry = KINDS[kind]
+    scope = scope_for(request.user)
+    require_entry(scope)
+    relationship = relationship_from(request, scope)
+    extra: dict[str, Any] = {}
+    if entry.form is f.ReviewForm and relationship is not None:
+        extra["measures"] = tuple(relationship.measures.order_by("name"))
+    initial: dict[str, Any] = {"relationship": relationship.pk if relationship else None}
+    if "promisor" in entry.form.base_fields or "initiator" in entry.form.base_fields:
+        initial["promisor"] = initial["initiator"] = scope.person_id
+    data = request.POST if request.method == "POST" else None
+    form = entry.form(data, scope=scope, initial=initial, **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                message = entry.save(request.user, scope, form.cleaned_data, form)
+        except ValidationError as error:
+            add_action_errors(form, error, entry.renames)
+        else:
+            messages.success(request, message)
+            # Back to a fresh form (the next record is often of the same kind): it shows the
+            # message and links to the relationship.
+            default = request.path + (f"?relationship={relationship.pk}" if relationship else "")
+            return redirect(safe_next(request, default))
+    page = {
+        "title": entry.title,
+        "kind": entry.slug,
+        "blurb": entry.blurb,
+        "relationship": relationship_ref(relationship),
+        "form": describe_form(form),
+    }
+    return respond(request, "web/entry/form.html", page, form=form, next=safe_next(request, ""))
