@@ -14,7 +14,7 @@ from typing import Any
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import OrganizationRecord, PersonRecord, UnitRecord
-from trustledger.importers.resolve import PeopleResolver, _Candidate
+from trustledger.importers.resolve import PeopleResolver, _Candidate, insert_identities
 from trustledger.importers.summary import ImportSummary, PossibleDuplicate
 
 # The directory has no "other" kind; an organization of unknown kind becomes a partner.
@@ -56,7 +56,7 @@ class Directory:
     def __init__(self, summary: ImportSummary, resolver: PeopleResolver) -> None:
         self.summary = summary
         self.resolver = resolver
-        self._pending: list[PersonIdentity] = []
+        self._pending: list[tuple[int, str, str, str]] = []
         self.orgs = {
             name.casefold(): pk for pk, name in Organization.objects.values_list("id", "name")
         }
@@ -308,7 +308,7 @@ class Directory:
                     )
                 )
             plan.created_pk = person.pk
-        PersonIdentity.objects.bulk_create(self._pending, ignore_conflicts=True)
+        insert_identities(self._pending)
         self._pending = []
 
     def _identities(self, person_ids: list[int]) -> dict[int, set[tuple[str, str]]]:
@@ -338,10 +338,6 @@ class Directory:
             have.add((kind, normalized))
             if kind == "email":
                 self.resolver.by_email[normalized] = pid
-            self._pending.append(
-                PersonIdentity(
-                    person_id=pid, kind=kind, value=value[:320], normalized=normalized[:320]
-                )
-            )
+            self._pending.append((pid, kind, value[:320], normalized[:320]))
             added = True
         return added

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.db import connection
+
 from trustledger.directory.models import Organization, Person, PersonIdentity
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import Identity
@@ -191,7 +193,7 @@ class PeopleResolver:
         keys = {name_key(n) for n in emails.values() if n} | set(names)
         candidates = self.name_candidates(k for k in keys if k)
         new: list[_NewPerson] = []
-        attach: list[PersonIdentity] = []
+        attach: list[tuple[int, str, str, str]] = []
         for email, name in emails.items():
             key = name_key(name) if name else None
             found = candidates.get(key, []) if key else []
@@ -223,7 +225,7 @@ class PeopleResolver:
             new[-1].candidates = [c.person_id for c in found]
         self._create(new, attach)
 
-    def _create(self, new: list[_NewPerson], attach: list[PersonIdentity]) -> None:
+    def _create(self, new: list[_NewPerson], attach: list[tuple[int, str, str, str]]) -> None:
         # Placeholders (negative ids) point at people created earlier in this same list.
         if new:
             Person.objects.bulk_create([n.person for n in new])
@@ -257,10 +259,21 @@ class PeopleResolver:
                             else "same name, no address to tell them apart",
                         )
                     )
-        PersonIdentity.objects.bulk_create(identities, ignore_conflicts=True)
+        insert_identities(identities)
 
 
-def _identity(person_id: int, kind: str, value: str, normalized: str) -> PersonIdentity:
-    return PersonIdentity(
-        person_id=person_id, kind=kind, value=value[:320], normalized=normalized[:320]
-    )
+def _identity(person_id: int, kind: str, value: str, normalized: str) -> tuple[int, str, str, str]:
+    return (person_id, kind, value[:320], normalized[:320])
+
+
+def insert_identities(rows: list[tuple[int, str, str, str]]) -> None:
+    """(person id, kind, value, normalized) rows; one already stored is left as it is."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(PersonIdentity._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (person_id, kind, value, normalized) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT DO NOTHING",
+            rows,
+        )

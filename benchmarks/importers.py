@@ -1,0 +1,137 @@
+"""Speed and memory of imports into the database (parser + loader), on generated files.
+
+    TRUSTLEDGER_DEBUG=1 .venv/bin/python benchmarks/importers.py csv [--rows 500000]
+    TRUSTLEDGER_DEBUG=1 .venv/bin/python benchmarks/importers.py mbox [--megabytes 200]
+
+Each run uses a fresh SQLite database in a temporary folder (TRUSTLEDGER_DATABASE_URL, if
+set, is used instead). `csv`: interactions among 5,000 people, timed end to end (parse +
+load) and for the loader alone (records parsed beforehand). `mbox`: a generated mailbox,
+metadata only, end to end, with the resident memory sampled after every batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+PEOPLE = 5_000
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextlib.contextmanager
+def timed(what: str, rows: int) -> Iterator[None]:
+    """Wall clock and CPU time: on a shared machine the CPU figure is the comparable one."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(
+        f"{what}: {wall:.1f} s wall = {rows / wall:,.0f} rows/s; "
+        f"{cpu:.1f} s CPU = {rows / cpu:,.0f} rows/s per CPU second; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+
+
+def setup(folder: str) -> None:
+    os.environ.setdefault("TRUSTLEDGER_DEBUG", "1")
+    os.environ["TRUSTLEDGER_DATA_DIR"] = folder
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trustledger.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def write_csv(path: Path, rows: int) -> None:
+    chance = random.Random(1)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            "external_id,occurred_at,channel,initiator_email,participant_emails,"
+            "duration_minutes,answered\n"
+        )
+        for i in range(rows):
+            a, b = chance.randrange(PEOPLE), chance.randrange(PEOPLE)
+            out.write(
+                f"i-{i},2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z,"
+                f"call,p{a}@ex{a % 50}.example,p{b}@ex{b % 50}.example,30,yes\n"
+            )
+
+
+def bench_csv(rows: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        setup(folder)
+        from trustledger.importers import parse
+        from trustledger.importers.loader import Loader, import_files
+        from trustledger.ledger.models import Interaction
+
+        path = Path(folder) / "interactions.csv"
+        write_csv(path, rows)
+        with timed(f"csv end to end (parse + load), {rows} rows", rows):
+            summary = import_files([path])
+        assert summary.created["interactions"] == rows, summary.text()
+        with timed("csv parser alone", rows):
+            records = list(parse(path))
+        Interaction.objects.all().delete()
+        with timed("csv loader alone (records parsed, people known)", rows):
+            Loader().load(records, str(path))
+        with timed("csv re-import, all unchanged", rows):
+            again = import_files([path])
+        assert again.unchanged["interactions"] == rows
+
+
+def bench_mbox(megabytes: int) -> None:
+    from mbox_parse import write_mbox  # the parser benchmark's generator
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
+        setup(folder)
+        from trustledger.importers.loader import import_files
+
+        path = Path(folder) / "bench.mbox"
+        messages = write_mbox(path, megabytes)
+        size = path.stat().st_size / 1024 / 1024
+        samples: list[float] = []
+        print(f"mbox: {size:.0f} MB, {messages} messages; RSS before {rss_mb():.0f} MB")
+        with timed(f"mbox end to end, metadata, {messages} messages", messages):
+            summary = import_files(
+                [path], content="metadata", after_batch=lambda n: samples.append(rss_mb())
+            )
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"imported {summary.created['interactions']} interactions, "
+            f"{summary.created['people']} people"
+        )
+        step = max(len(samples) // 10, 1)
+        print("RSS after batches (MB): " + ", ".join(f"{s:.0f}" for s in samples[::step]))
+        print(f"peak RSS {peak:.0f} MB")
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    which = options.add_subparsers(dest="which", required=True)
+    which.add_parser("csv").add_argument("--rows", type=int, default=500_000)
+    which.add_parser("mbox").add_argument("--megabytes", type=int, default=200)
+    args = options.parse_args()
+    if args.which == "csv":
+        bench_csv(args.rows)
+    else:
+        bench_mbox(args.megabytes)
+
+
+if __name__ == "__main__":
+    main()
