@@ -18,7 +18,11 @@ COMMANDS: dict[str, str] = {
     "generate": "Write a large generated organization straight into the database (bulk path).",
     "check": "Check the configuration and the database connection.",
     "import": "Import people and interactions from vCard, iCalendar, mail and CSV files.",
-    "people": "Merge two people into one; list people who share a name.",
+    "people": "Merge two people into one; list people who share a name; erase a person.",
+    "tokens": "Create, list and revoke API tokens (shown once, stored hashed).",
+    "export": "Export what a user may see as CSV or JSON in the import templates' columns.",
+    "backup": "Write a consistent, versioned backup of the whole ledger (JSON lines).",
+    "restore": "Restore a backup into an empty database.",
 }
 
 

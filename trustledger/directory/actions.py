@@ -178,3 +178,74 @@ def _move_many_to_many(
         report.dropped[_name(relation)] += dropped
     if moved:
         report.moved[_name(relation)] += moved
+
+
+# -- erasure ----------------------------------------------------------------------------------
+
+from trustledger.accounts.models import User  # noqa: E402 - kept with the action that uses it
+
+ERASED = "[erased]"
+# Free text counted by local-context completeness: filled fields become ERASED, empty stay
+# empty, so the completeness share (an aggregate) is the same after erasure.
+CONTEXT_TEXT = ("role", "responsibilities", "concerns", "corporate_culture")
+BLANKED = ("given_name", "family_name", "title", "notes")
+
+
+@transaction.atomic
+def erase_person(actor: User, person: Person) -> dict[str, int]:
+    """Remove a person's personal data, keep the shape of the evidence; admins only.
+
+    Names, identities (addresses, phones, spellings), notes and free text go; ids, dates,
+    channels, states and counts stay, so every score and aggregate is the same afterwards.
+    Writes an ErasureAudit (who, whom by id, when, how many values of which fields).
+    Returns the counts of removed values by "model.field".
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from trustledger.api.models import ErasureAudit
+    from trustledger.directory.models import PersonIdentity
+    from trustledger.ledger.models import Commitment, FeedbackItem, Interaction
+    from trustledger.surveys.models import Invitation
+
+    if not (actor.is_active and actor.is_superuser):
+        raise PermissionDenied("Only an admin may erase a person.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    removed: Counter[str] = Counter()
+    for name in BLANKED:
+        if getattr(person, name):
+            removed[f"person.{name}"] += 1
+            setattr(person, name, "")
+    for name in CONTEXT_TEXT:
+        if getattr(person, name).strip():
+            removed[f"person.{name}"] += 1
+            setattr(person, name, ERASED)
+    removed["person.display_name"] += 1
+    person.display_name = f"Erased person #{person.pk}"
+    person.erased_at = timezone.now()
+    person.save()
+    removed["identity"] += PersonIdentity.objects.filter(person=person).delete()[0]
+
+    initiated = Interaction.objects.filter(initiator=person)
+    removed["interaction.subject"] += initiated.exclude(subject="").update(subject="")
+    removed["interaction.notes"] += initiated.exclude(notes="").update(notes="")
+    made = Commitment.objects.filter(promisor=person)
+    removed["commitment.statement"] += made.exclude(statement="").update(statement="")
+    removed["commitment.what"] += made.exclude(what=ERASED).update(what=ERASED)
+    removed["feedback.summary"] += (
+        FeedbackItem.objects.filter(from_person=person)
+        .exclude(summary=ERASED)
+        .update(summary=ERASED)
+    )
+    for invitation in Invitation.objects.filter(rater_person=person).only("pk"):
+        Invitation.objects.filter(pk=invitation.pk).update(email=f"erased-{invitation.pk}@invalid")
+        removed["invitation.email"] += 1
+    counts = {key: n for key, n in sorted(removed.items()) if n}
+    ErasureAudit.objects.create(
+        erased_by=actor,
+        erased_by_username=actor.get_username(),
+        person_id=person.pk,
+        erased_at=person.erased_at,
+        removed=counts,
+    )
+    return counts

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from trustledger.api import scoping
 from trustledger.api.common import (
@@ -102,7 +102,7 @@ def record_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
         notes=payload.notes,
         role=payload.role,
     )
-    return 201, interaction
+    return Status(201, interaction)
 
 
 CommitmentOrdering = Literal["due_at", "-due_at", "made_at", "-made_at", "id", "-id"]
@@ -156,7 +156,7 @@ def make_commitment(request: HttpRequest, payload: CommitmentIn) -> Any:
         relationship=_relationship(request, payload.relationship_id),
         in_our_power=payload.in_our_power,
     )
-    return 201, commitment
+    return Status(201, commitment)
 
 
 def _commitment(request: HttpRequest, pk: int) -> m.Commitment:
@@ -205,4 +205,4 @@ def renegotiate_commitment(
         at=payload.at,
         note=payload.note,
     )
-    return 201, successor
+    return Status(201, successor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from trustledger.api import scoping
 from trustledger.api.common import (
@@ -72,14 +72,17 @@ def record_feedback(request: HttpRequest, relationship_id: PathId, payload: Feed
         if payload.from_person_id
         else None
     )
-    return 201, actions.record_feedback(
-        caller(request),
-        relationship,
-        summary=payload.summary,
-        received_at=payload.received_at,
-        from_person=from_person,
-        sentiment=payload.sentiment,
-        our_response=payload.our_response,
+    return Status(
+        201,
+        actions.record_feedback(
+            caller(request),
+            relationship,
+            summary=payload.summary,
+            received_at=payload.received_at,
+            from_person=from_person,
+            sentiment=payload.sentiment,
+            our_response=payload.our_response,
+        ),
     )
 
 
@@ -105,12 +108,15 @@ def list_needs(
 
 @router.post("/relationships/{relationship_id}/needs", response={201: NeedOut})
 def record_need(request: HttpRequest, relationship_id: PathId, payload: NeedIn) -> Any:
-    return 201, actions.record_need(
-        caller(request),
-        _relationship(request, relationship_id),
-        description=payload.description,
-        kind=payload.kind,
-        raised_at=payload.raised_at,
+    return Status(
+        201,
+        actions.record_need(
+            caller(request),
+            _relationship(request, relationship_id),
+            description=payload.description,
+            kind=payload.kind,
+            raised_at=payload.raised_at,
+        ),
     )
 
 
@@ -128,14 +134,17 @@ def list_measures(
 @router.post("/relationships/{relationship_id}/measures", response={201: MeasureOut})
 def agree_measure(request: HttpRequest, relationship_id: PathId, payload: MeasureIn) -> Any:
     owner = visible(scoping.people(scope(request)), payload.owner_id) if payload.owner_id else None
-    return 201, actions.agree_measure(
-        caller(request),
-        _relationship(request, relationship_id),
-        name=payload.name,
-        target=payload.target,
-        agreed_on=payload.agreed_on,
-        agreed_by_both=payload.agreed_by_both,
-        owner=owner,
+    return Status(
+        201,
+        actions.agree_measure(
+            caller(request),
+            _relationship(request, relationship_id),
+            name=payload.name,
+            target=payload.target,
+            agreed_on=payload.agreed_on,
+            agreed_by_both=payload.agreed_by_both,
+            owner=owner,
+        ),
     )
 
 
@@ -156,14 +165,17 @@ def record_quality_review(request: HttpRequest, relationship_id: PathId, payload
     statuses: dict[int, str] = {}
     for row in payload.statuses:
         statuses[row.measure_id] = row.status
-    return 201, actions.record_quality_review(
-        caller(request),
-        _relationship(request, relationship_id),
-        held_on=payload.held_on,
-        statuses=statuses,
-        attendees=visible_all(scoping.people(scope(request)), payload.attendee_ids),
-        notes=payload.notes,
-        next_review_due=payload.next_review_due,
+    return Status(
+        201,
+        actions.record_quality_review(
+            caller(request),
+            _relationship(request, relationship_id),
+            held_on=payload.held_on,
+            statuses=statuses,
+            attendees=visible_all(scoping.people(scope(request)), payload.attendee_ids),
+            notes=payload.notes,
+            next_review_due=payload.next_review_due,
+        ),
     )
 
 
@@ -182,12 +194,15 @@ def list_level_changes(
 def change_service_level(
     request: HttpRequest, relationship_id: PathId, payload: LevelChangeIn
 ) -> Any:
-    return 201, actions.change_service_level(
-        caller(request),
-        _relationship(request, relationship_id),
-        to_level=payload.to_level,
-        reason=payload.reason,
-        at=payload.at,
+    return Status(
+        201,
+        actions.change_service_level(
+            caller(request),
+            _relationship(request, relationship_id),
+            to_level=payload.to_level,
+            reason=payload.reason,
+            at=payload.at,
+        ),
     )
 
 
@@ -221,14 +236,17 @@ def record_decision(request: HttpRequest, payload: DecisionIn) -> Any:
     relationship = (
         _relationship(request, payload.relationship_id) if payload.relationship_id else None
     )
-    return 201, actions.record_decision(
-        caller(request),
-        title=payload.title,
-        decided_at=payload.decided_at,
-        relationship=relationship,
-        deciding_unit_id=payload.deciding_unit_id,
-        affected_unit_ids=payload.affected_unit_ids,
-        involved_unit_ids=payload.involved_unit_ids,
-        surprised_unit_ids=payload.surprised_unit_ids,
-        description=payload.description,
+    return Status(
+        201,
+        actions.record_decision(
+            caller(request),
+            title=payload.title,
+            decided_at=payload.decided_at,
+            relationship=relationship,
+            deciding_unit_id=payload.deciding_unit_id,
+            affected_unit_ids=payload.affected_unit_ids,
+            involved_unit_ids=payload.involved_unit_ids,
+            surprised_unit_ids=payload.surprised_unit_ids,
+            description=payload.description,
+        ),
     )

@@ -36,10 +36,20 @@ class Command(BaseCommand):
         actions.add_parser(
             "duplicates", help="People sharing a normalised name (candidates for a merge)."
         )
+        erase = actions.add_parser(
+            "erase", help="Erase a person's personal data, keeping the evidence's shape."
+        )
+        erase.add_argument("person_id", type=int, help="The person to erase.")
+        erase.add_argument("--by", default="", help="Admin username recorded in the audit.")
+        erase.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "duplicates":
             self.duplicates()
+        elif options["action"] == "erase":
+            from trustledger.api.erase_command import erase
+
+            erase(self, options["person_id"], by=options["by"], yes=options["yes"])
         else:
             self.merge(options["keep_id"], options["other_id"], yes=options["yes"])
 
