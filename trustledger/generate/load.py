@@ -178,7 +178,7 @@ def _write_directory(
     )
     people = world.people
     person_base = writer.reserve(Person, people.height)
-    blank = ("title role responsibilities concerns corporate_culture notes").split()
+    blank = ["title", "role", "responsibilities", "concerns", "corporate_culture", "notes"]
     writer.write(
         Person,
         people.select(

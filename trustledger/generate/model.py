@@ -37,9 +37,19 @@ FOCUSES = ("theirs", "ours", "shared", "unknown")
 FOCUS_MIX = (0.3, 0.3, 0.25, 0.15)
 # Monday..Sunday, and the hour of day in the initiator's local time.
 WEEKDAY_WEIGHT = (1.0, 1.05, 1.05, 1.0, 0.85, 0.05, 0.03)
-HOUR_WEIGHT = (
-    (0.02, 0.01, 0.01, 0.01, 0.01, 0.02, 0.05, 0.3, 1.2, 2.0, 2.2, 2.0)
-    + (1.2, 1.3, 2.0, 2.1, 1.9, 1.4, 0.6, 0.3, 0.2, 0.15, 0.1, 0.05)
+HOUR_WEIGHT = (0.02, 0.01, 0.01, 0.01, 0.01, 0.02, 0.05, 0.3, 1.2, 2.0, 2.2, 2.0) + (
+    1.2,
+    1.3,
+    2.0,
+    2.1,
+    1.9,
+    1.4,
+    0.6,
+    0.3,
+    0.2,
+    0.15,
+    0.1,
+    0.05,
 )
 MEETING_MINUTES = (15, 30, 30, 30, 45, 60, 60, 90)
 IN_PERSON_MINUTES = (10, 15, 30, 30, 45, 60, 120)
@@ -323,27 +333,39 @@ def chunk(w: World, number: int, start: int, n: int) -> Chunk:
 
     pairs, people = w.pairs, w.people
     total = pairs["cum_weight"][-1]
-    pair = pairs["cum_weight"].search_sorted(u("pair") * total, side="right").clip(
-        0, pairs.height - 1
+    pair = (
+        pairs["cum_weight"].search_sorted(u("pair") * total, side="right").clip(0, pairs.height - 1)
     )
-    ev = pairs[pair].select(
-        "a", "b", "a_starts", "first_channel", "second_channel", "answer_rate"
-    )
-    for name in (
-        "direction broadcast channel-habit channel-any day hour minute second duration "
-        "answered latency focus extras extra-count"
-    ).split():
+    ev = pairs[pair].select("a", "b", "a_starts", "first_channel", "second_channel", "answer_rate")
+    for name in [
+        "direction",
+        "broadcast",
+        "channel-habit",
+        "channel-any",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "duration",
+        "answered",
+        "latency",
+        "focus",
+        "extras",
+        "extra-count",
+    ]:
         ev = ev.with_columns(u(name).alias(name))
     a_first = pl.col("direction") < pl.col("a_starts")
     ev = ev.with_columns(
         initiator=pl.when(a_first).then("a").otherwise("b"),
         other=pl.when(a_first).then("b").otherwise("a"),
     )
-    facts = people.select(
-        "zone", "team_start", "team_size", "dept_start", "dept_size"
-    )[ev["initiator"]]
+    facts = people.select("zone", "team_start", "team_size", "dept_start", "dept_size")[
+        ev["initiator"]
+    ]
     ev = ev.with_columns(facts)
-    ev = ev.with_columns(is_broadcast=(pl.col("broadcast") < BROADCAST_SHARE) & (pl.col("dept_size") > 2))
+    ev = ev.with_columns(
+        is_broadcast=(pl.col("broadcast") < BROADCAST_SHARE) & (pl.col("dept_size") > 2)
+    )
     habit = pl.col("channel-habit")
     regular = (
         pl.when(habit < 0.6)
@@ -495,9 +517,7 @@ def participants_of(ev: pl.DataFrame) -> pl.DataFrame:
     )
 
     # A broadcast reaches a run of the initiator's department (never the initiator).
-    crowd = (
-        5 + (-BROADCAST_MEAN_EXTRA * (1 - pl.col("extra-count")).log()).floor()
-    ).cast(pl.Int64)
+    crowd = (5 + (-BROADCAST_MEAN_EXTRA * (1 - pl.col("extra-count")).log()).floor()).cast(pl.Int64)
     broadcasts = (
         base.filter(pl.col("is_broadcast"))
         .with_columns(count=pl.min_horizontal(crowd, pl.col("dept_size") - 1, pl.lit(200)))

@@ -119,7 +119,9 @@ class SqliteWriter(Writer):
 
     def reserve(self, model: type[models.Model], count: int) -> int:
         table, pk = model._meta.db_table, model._meta.pk.column
-        (top,) = self.raw.execute(f"SELECT COALESCE(MAX({self.q(pk)}), 0) FROM {self.q(table)}").fetchone()
+        (top,) = self.raw.execute(
+            f"SELECT COALESCE(MAX({self.q(pk)}), 0) FROM {self.q(table)}"
+        ).fetchone()
         return int(top) + 1
 
     def write(self, model: type[models.Model], frame: pl.DataFrame, constants: dict) -> int:

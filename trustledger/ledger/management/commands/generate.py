@@ -37,9 +37,7 @@ class Command(BaseCommand):
             default=None,
             help="Organization name (default 'Generated organization SEED').",
         )
-        parser.add_argument(
-            "--days", type=int, default=365, help="Days of history (default 365)."
-        )
+        parser.add_argument("--days", type=int, default=365, help="Days of history (default 365).")
         parser.add_argument(
             "--until",
             default=None,
@@ -71,9 +69,7 @@ class Command(BaseCommand):
         name = (options["organization"] or default_name(options["seed"])).strip()
         if not name or len(name) > 200:
             raise CommandError("--organization must be 1 to 200 characters")
-        until = (
-            _date(options["until"]) if options["until"] else dt.datetime.now(dt.UTC).date()
-        )
+        until = _date(options["until"]) if options["until"] else dt.datetime.now(dt.UTC).date()
         shape = Shape(
             people=options["people"],
             units=options["units"],
