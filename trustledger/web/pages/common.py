@@ -44,6 +44,9 @@ def refuse() -> Http404:
     return Http404("Not found, or not yours to see.")
 
 
+LABELLED = ("component", "measure", "kind", "level", "phase", "direction")
+
+
 def with_explain_urls(node: Any, base: str, query: str, path: str = "") -> Any:
     """Give every explained result in a report dict an `explain_url` to its explanation page."""
     if isinstance(node, dict):
@@ -53,6 +56,9 @@ def with_explain_urls(node: Any, base: str, query: str, path: str = "") -> Any:
         }
         if "explanation" in node and path:
             out["explain_url"] = f"{base}{path}/{query}"
+        for key in LABELLED:
+            if isinstance(node.get(key), str):
+                out[f"{key}_label"] = node[key].replace("_", " ")
         return out
     if isinstance(node, list):
         return [with_explain_urls(v, base, query, f"{path}.{i}") for i, v in enumerate(node)]

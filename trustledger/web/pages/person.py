@@ -55,7 +55,10 @@ def person_page(
             "title": person.title,
             "organization": person.organization.name if person.organization else None,
             "unit": {"id": person.unit_id, "name": person.unit.name} if person.unit else None,
-            "context": {f: getattr(person, f) for f in CONTEXT_FIELDS},
+            "context": [
+                {"field": f, "label": f.replace("_", " ").capitalize(), "value": getattr(person, f)}
+                for f in CONTEXT_FIELDS
+            ],
         },
         "report": report,
         "relationships": relationship_rows(relationships, as_of, as_of_param),

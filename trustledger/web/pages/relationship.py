@@ -15,7 +15,7 @@ from trustledger.web.pages import reports
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
 
-TIMELINE_INTERACTIONS = 60
+TIMELINE_INTERACTIONS = 25  # the latest; older ones are behind the explanations' records
 
 
 def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | None:

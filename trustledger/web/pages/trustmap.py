@@ -91,6 +91,7 @@ def perception_chart(
         rows.append(
             {
                 "component": name,
+                "label": name.replace("_", " "),
                 "self": g.self_rating if self_shown else None,
                 "self_n": selves.get(name, 0) if self_shown else None,
                 "others": g.others_mean,
@@ -106,6 +107,7 @@ def perception_chart(
         "unit": unit.name,
         "components": rows,
         "blind_spots": [r["component"] for r in rows if r["blind_spot"]],
+        "blind_spot_labels": [r["label"] for r in rows if r["blind_spot"]],
         "explanation": jsonable(gap.explanation),
     }
 
