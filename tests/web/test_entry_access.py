@@ -1,0 +1,218 @@
+"""Every entry view refuses the wrong persona: anonymous, outsider, viewer, another unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.test_entry import World, today
+from trustledger.ledger import models as m
+from trustledger.web.entry.quick import KINDS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(cast):  # type: ignore[no-untyped-def]
+    return World(cast)
+
+
+FORMS = [f"/entry/{slug}/" for slug in KINDS]
+READ_PAGES = ["/entry/", "/commitments/", "/levels/"]
+RECORDS = [
+    m.Interaction,
+    m.Commitment,
+    m.FeedbackItem,
+    m.Need,
+    m.Decision,
+    m.AgreedMeasure,
+    m.QualityReview,
+    m.ServiceLevelChange,
+]
+
+
+def _valid(world: World, slug: str) -> dict[str, object]:
+    """A submission the right persona could make for rel_ben."""
+    rel = world.rel_ben.pk
+    return {
+        "interaction": {
+            "person": world.hal.pk,
+            "channel": "call",
+            "occurred_on": today(),
+            "relationship": rel,
+            "initiator": world.ben.pk,
+        },
+        "commitment": {
+            "what": "X",
+            "promisee": world.hal.pk,
+            "due_on": "2099-01-01",
+            "strength": "commitment",
+            "relationship": rel,
+            "promisor": world.ben.pk,
+        },
+        "feedback": {
+            "relationship": rel,
+            "summary": "S",
+            "sentiment": "neutral",
+            "received_on": today(),
+        },
+        "need": {"relationship": rel, "description": "D", "kind": "need"},
+        "decision": {"title": "T", "relationship": rel, "decided_on": today()},
+        "measure": {"relationship": rel, "name": "N", "target": "T", "agreed_on": today()},
+        "review": {"relationship": rel, "held_on": today()},
+        "level": {"relationship": rel, "to_level": "4", "reason": "R"},
+    }[slug]
+
+
+def _nothing_recorded() -> bool:
+    return all(model.objects.count() == 0 for model in RECORDS)
+
+
+@pytest.mark.parametrize("url", FORMS + READ_PAGES + ["/commitments/1/keep/"])
+def test_an_anonymous_visitor_is_sent_to_log_in(world, url):
+    response = world.client("anonymous").get(url)
+    assert response.status_code == 302
+    assert response.url.startswith("/login/?next=")
+
+
+@pytest.mark.parametrize("slug", list(KINDS))
+def test_an_anonymous_post_records_nothing(world, slug):
+    response = world.client("anonymous").post(f"/entry/{slug}/", _valid(world, slug))
+    assert response.status_code == 302 and response.url.startswith("/login/")
+    assert _nothing_recorded()
+
+
+@pytest.mark.parametrize("slug", list(KINDS))
+def test_the_right_persona_may_submit_each_form(world, slug):
+    response = world.client("it_member").post(f"/entry/{slug}/", _valid(world, slug))
+    assert response.status_code == 302, response.context["form"].errors
+    assert not _nothing_recorded()
+
+
+@pytest.mark.parametrize("who", ["outsider", "viewer"])
+@pytest.mark.parametrize("slug", list(KINDS))
+def test_an_outsider_and_a_viewer_are_offered_no_form_and_refused_on_post(world, who, slug):
+    client = world.client(who)
+    assert client.get(f"/entry/{slug}/").status_code == 403
+    assert client.post(f"/entry/{slug}/", _valid(world, slug)).status_code == 403
+    assert _nothing_recorded()
+
+
+@pytest.mark.parametrize("who", ["outsider", "viewer"])
+def test_the_entry_index_offers_no_forms_to_those_who_may_not_record(world, who):
+    response = world.client(who).get("/entry/")
+    assert response.status_code == 200
+    assert response.context["page"]["forms"] == []
+    assert 'href="/entry/interaction/' not in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", list(KINDS))
+def test_a_member_of_another_unit_cannot_see_or_record_in_our_relationship(world, slug):
+    client = world.client("finance_member")
+    assert client.get(f"/entry/{slug}/?relationship={world.rel_ben.pk}").status_code == 404
+    assert client.post(f"/entry/{slug}/", _valid(world, slug)).status_code == 404
+    assert _nothing_recorded()
+
+
+@pytest.mark.parametrize("slug", list(KINDS))
+def test_a_member_may_read_but_not_record_in_the_units_relationship(world, slug):
+    data = {**_valid(world, slug), "relationship": world.rel_it.pk}
+    client = world.client("it_member")
+    assert client.get(f"/entry/{slug}/?relationship={world.rel_it.pk}").status_code == 403
+    assert client.post(f"/entry/{slug}/", data).status_code == 403
+    assert _nothing_recorded()
+
+
+def test_relationship_choices_hold_only_what_the_user_may_change(world):
+    form = world.client("it_member").get("/entry/need/").context["form"]
+    assert {r.pk for r in form.fields["relationship"].queryset} == {world.rel_ben.pk}
+    form = world.client("it_manager").get("/entry/need/").context["form"]
+    assert {r.pk for r in form.fields["relationship"].queryset} == {
+        world.rel_ben.pk,
+        world.rel_it.pk,
+    }
+
+
+# --- the register's actions --------------------------------------------------------------------
+
+VERBS = ["keep", "keep-late", "renegotiate", "release", "break"]
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_a_viewer_sees_commitments_but_may_not_close_them(world, verb):
+    c_ = world.commitment()
+    client = world.client("viewer")
+    page = client.get("/commitments/")
+    assert [row["id"] for row in page.context["page"]["commitments"]] == [c_.pk]
+    assert f"/commitments/{c_.pk}/keep/" not in page.content.decode()
+    assert client.get(f"/commitments/{c_.pk}/{verb}/").status_code == 403
+    assert (
+        client.post(f"/commitments/{c_.pk}/{verb}/", {"new_due_on": "2099-01-01"}).status_code
+        == 403
+    )
+    c_.refresh_from_db()
+    assert c_.state == "open"
+
+
+@pytest.mark.parametrize("who", ["outsider", "finance_member"])
+@pytest.mark.parametrize("verb", VERBS)
+def test_those_outside_the_scope_cannot_find_a_commitment(world, who, verb):
+    c_ = world.commitment()
+    client = world.client(who)
+    assert client.get(f"/commitments/{c_.pk}/{verb}/").status_code == 404
+    assert (
+        client.post(f"/commitments/{c_.pk}/{verb}/", {"new_due_on": "2099-01-01"}).status_code
+        == 404
+    )
+    c_.refresh_from_db()
+    assert c_.state == "open"
+
+
+def test_a_member_may_not_close_a_commitment_of_the_units_relationship(world):
+    c_ = world.commitment(by=world.ada, rel=world.rel_it, to=world.cleo_person)
+    client = world.client("it_member")
+    page = client.get("/commitments/").content.decode()
+    assert f"/commitments/{c_.pk}/keep/" not in page
+    assert client.post(f"/commitments/{c_.pk}/keep/").status_code == 403
+    assert world.client("it_manager").post(f"/commitments/{c_.pk}/keep/").status_code == 302
+
+
+def test_an_unknown_verb_is_not_found(world):
+    c_ = world.commitment()
+    assert world.client("admin").post(f"/commitments/{c_.pk}/forgive/").status_code == 404
+
+
+def test_a_next_url_elsewhere_is_ignored(world):
+    c_ = world.commitment()
+    response = world.client("it_member").post(
+        f"/commitments/{c_.pk}/keep/", {"next": "https://evil.example/"}
+    )
+    assert response.url == "/commitments/"
+
+
+# --- CSRF --------------------------------------------------------------------------------------
+
+
+def test_forms_and_actions_need_the_csrf_token(world):
+    c_ = world.commitment()
+    client = world.client("it_member", enforce_csrf_checks=True)
+    assert client.post("/entry/need/", _valid(world, "need")).status_code == 403
+    assert client.post(f"/commitments/{c_.pk}/keep/").status_code == 403
+    assert m.Need.objects.count() == 0
+    c_.refresh_from_db()
+    assert c_.state == "open"
+    # With the token from the page, the same post goes through.
+    client.get("/entry/need/")
+    token = client.cookies["csrftoken"].value
+    ok = client.post("/entry/need/", {**_valid(world, "need"), "csrfmiddlewaretoken": token})
+    assert ok.status_code == 302
+    assert m.Need.objects.count() == 1
+
+
+def test_every_form_page_carries_a_csrf_token(world):
+    client = world.client("it_member")
+    for url in FORMS:
+        assert 'name="csrfmiddlewaretoken"' in client.get(url).content.decode(), url
+    c_ = world.commitment()
+    for verb in VERBS:
+        page = client.get(f"/commitments/{c_.pk}/{verb}/").content.decode()
+        assert 'name="csrfmiddlewaretoken"' in page, verb
