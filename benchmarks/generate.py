@@ -90,7 +90,7 @@ def case(database: str, people: int, units: int, events: int, seed: int) -> dict
         "cpu_s": round(cpu, 1),
         "peak_rss_mib": rss,
         "database_size": size,
-        "load_before": os.getloadavg()[0],
+        "load_at_end": os.getloadavg()[0],
         "commands": [*setup, "trustledger " + " ".join(args)],
         "summary": out.splitlines()[-1] if out else "",
     }
@@ -119,8 +119,9 @@ def render(results: list[dict[str, object]]) -> str:
         "`benchmarks/generate.py`.",
         "",
         f"Machine: {machine()}.",
-        "The machine was shared with other jobs while these ran (load average at the start in "
-        "the table), so wall times are pessimistic; CPU time is the steadier figure.",
+        "The machine was shared with other jobs while these ran (load average in "
+        "the table: 1-minute load average when the run ended), so wall times are pessimistic; "
+        "CPU time (user + system of the command) is the steadier figure.",
         "",
         "| database | people | units | events | participants | wall | CPU | peak RSS | size | load |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -129,7 +130,7 @@ def render(results: list[dict[str, object]]) -> str:
         lines.append(
             f"| {r['database']} | {r['people']:,} | {r['units']:,} | {r['events']:,} | "
             f"{r['participants']:,} | {r['wall_s']} s | {r['cpu_s']} s | "
-            f"{r['peak_rss_mib']} MiB | {r['database_size']} | {r['load_before']:.1f} |"
+            f"{r['peak_rss_mib']} MiB | {r['database_size']} | {r.get('load_at_end', r.get('load_before', 0)):.1f} |"
         )
     lines += ["", "Commands:", ""]
     for r in results:

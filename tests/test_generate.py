@@ -250,3 +250,15 @@ def test_the_plain_indexes_are_back_after_a_rebuilding_load():
     _generate(rebuild_indexes=True)
     assert indexes() == before
     assert "interaction_initiator_time" in before
+
+
+def test_the_connection_checks_again_after_the_load():
+    _generate(shape=model.Shape(people=20, units=2, events=50, seed=1, until=UNTIL))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("PRAGMA ignore_check_constraints")
+            assert cursor.fetchone()[0] == 0
+    with pytest.raises(Exception):  # noqa: B017 - IntegrityError, wrapped differently per database
+        Interaction.objects.create(occurred_at=dt.datetime.now(dt.UTC), channel="fax")

@@ -113,10 +113,23 @@ def generate_organization(
     refused = _refusal(name, domain)
     if refused is not None:
         return refused
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     world = model.world(shape, domain)
     writer = writer_for(connection)
-    writer.prepare()
+    with writer.bulk_session():
+        return _load(writer, world, shape, name, domain, progress, rebuild_indexes, started)
+
+
+def _load(
+    writer: Writer,
+    world: model.World,
+    shape: model.Shape,
+    name: str,
+    domain: str,
+    progress: bool,
+    rebuild_indexes: bool | None,
+    started: float,
+) -> Summary:
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with transaction.atomic():
         org = Organization.objects.create(
             name=name,

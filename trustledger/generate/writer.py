@@ -60,6 +60,17 @@ class Writer:
     def prepare(self) -> None:
         """Session settings for a bulk load."""
 
+    def restore(self) -> None:
+        """The session settings as they were before `prepare`."""
+
+    @contextlib.contextmanager
+    def bulk_session(self) -> Iterator[None]:
+        self.prepare()
+        try:
+            yield
+        finally:
+            self.restore()
+
     def finish(self, tables: Iterable[type[models.Model]]) -> None:
         """Statistics for the planner after the load."""
 
@@ -111,10 +122,13 @@ class SqliteWriter(Writer):
         self.raw.execute("PRAGMA foreign_keys=OFF")
         self.raw.execute("PRAGMA ignore_check_constraints=ON")
 
-    def finish(self, tables: Iterable[type[models.Model]]) -> None:
+    def restore(self) -> None:
         self.raw.execute("PRAGMA foreign_keys=ON")
         self.raw.execute("PRAGMA ignore_check_constraints=OFF")
         self.raw.execute("PRAGMA synchronous=NORMAL")
+        self.raw.execute("PRAGMA cache_size=-2000")
+
+    def finish(self, tables: Iterable[type[models.Model]]) -> None:
         self.raw.execute("PRAGMA optimize")
 
     def reserve(self, model: type[models.Model], count: int) -> int:
@@ -169,6 +183,11 @@ class PostgresWriter(Writer):
     def prepare(self) -> None:
         with self.raw.cursor() as cursor:
             cursor.execute("SET synchronous_commit = off")
+
+    def restore(self) -> None:
+        with self.raw.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+            cursor.execute("RESET maintenance_work_mem")
 
     def finish(self, tables: Iterable[type[models.Model]]) -> None:
         with self.raw.cursor() as cursor:
