@@ -19,6 +19,8 @@ from trustledger.directory.models import Person, PersonIdentity
 from trustledger.importers.csv_rows import FIELDS, KINDS
 
 Row = dict[str, str]
+# The import format's word for our own organization.
+IMPORT_KIND = {"ours": "own"}
 
 
 def columns(kind: str) -> list[str]:
@@ -74,7 +76,7 @@ def organizations(scope: Scope) -> Iterator[Row]:
         yield {
             "external_id": f"trustledger:organization:{o.pk}",
             "name": o.name,
-            "kind": o.kind,
+            "kind": IMPORT_KIND.get(o.kind, o.kind),
             "domain": ", ".join(d.strip() for d in o.email_domains.split(",") if d.strip()),
             "notes": o.notes,
         }
