@@ -7,7 +7,8 @@
 (function () {
   "use strict";
   window.trustledgerCharts = window.trustledgerCharts || {};
-  var COLORS = { self: "#e07a1f", others: "#1d3557", a: "#1d3557", b: "#e07a1f" };
+  var COLORS = { self: "#e07a1f", others: "#1d3557" };
+  var SERIES = ["#1d3557", "#e07a1f", "#2a9d8f", "#a4262c"];
   var LAYOUT = { margin: { t: 30, r: 10, b: 60, l: 50 }, legend: { orientation: "h", y: -0.2 },
     font: { family: "system-ui, sans-serif", size: 13 }, paper_bgcolor: "rgba(0,0,0,0)" };
   var CONFIG = { displayModeBar: false, responsive: true };
@@ -32,7 +33,7 @@
     return {
       traces: (data.series || []).map(function (s, i) {
         return { type: "scatter", mode: "lines+markers", name: s.name, x: s.x, y: s.y,
-          line: { color: i ? COLORS.b : COLORS.a, shape: s.shape || "linear" } };
+          line: { color: SERIES[i % SERIES.length], shape: s.shape || "linear" } };
       }),
       layout: { yaxis: { title: data.y_title || "" }, xaxis: { type: "date" } }
     };
