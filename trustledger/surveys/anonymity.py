@@ -193,7 +193,8 @@ def _campaign(
         cf = ComponentFigures(theirs, mine)
         if theirs.shown:
             cf.alpha = _alpha(others, items, k)
-            cf.alpha_warning = cf.alpha is not None and cf.alpha < ALPHA_WARNING
+            # Warn on the value as shown (two decimals), so 0.70 never carries a warning.
+            cf.alpha_warning = cf.alpha is not None and round(cf.alpha, 2) < ALPHA_WARNING
             if mine.shown and mine.mean is not None and theirs.mean is not None:
                 cf.gap = mine.mean - theirs.mean
         for dimension in DIMENSIONS:
