@@ -121,7 +121,8 @@ def render(results: list[dict[str, object]]) -> str:
         f"Machine: {machine()}.",
         "The machine was shared with other jobs while these ran (load average in "
         "the table: 1-minute load average when the run ended), so wall times are pessimistic; "
-        "CPU time (user + system of the command) is the steadier figure.",
+        "CPU time (user + system of the command) is the steadier figure. On PostgreSQL the CPU "
+        "column counts the client only; the server's work (COPY, index builds) is not in it.",
         "",
         "| database | people | units | events | participants | wall | CPU | peak RSS | size | load |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -139,7 +140,9 @@ def render(results: list[dict[str, object]]) -> str:
         "",
         "Reproduce: `.venv/bin/python benchmarks/generate.py --database sqlite --events 1000000` "
         "(and `--database postgresql`, `--events 20000000`), then "
-        "`.venv/bin/python benchmarks/generate.py --readme`.",
+        "`.venv/bin/python benchmarks/generate.py --readme`. The generate command runs with "
+        "the same TRUSTLEDGER_* variables as the migrate command above it.",
+        "",
         "",
     ]
     return "\n".join(lines)
