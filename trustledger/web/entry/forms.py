@@ -81,6 +81,7 @@ class InteractionForm(EntryForm):
     )
     answered = forms.NullBooleanField(
         label="Did they answer?",
+        required=False,
         widget=forms.Select(choices=[("unknown", "Not known"), ("true", "Yes"), ("false", "No")]),
     )
     focus = forms.ChoiceField(choices=m.Focus.choices, initial=m.Focus.UNKNOWN, required=False)

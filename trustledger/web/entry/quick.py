@@ -246,6 +246,9 @@ def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
     initial: dict[str, Any] = {"relationship": relationship.pk if relationship else None}
     if "promisor" in entry.form.base_fields or "initiator" in entry.form.base_fields:
         initial["promisor"] = initial["initiator"] = scope.person_id
+    if relationship is not None and relationship.counterpart_person_id:
+        # The counterpart is who one most often talks with or promises to.
+        initial["person"] = initial["promisee"] = relationship.counterpart_person_id
     data = request.POST if request.method == "POST" else None
     form = entry.form(data, scope=scope, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
