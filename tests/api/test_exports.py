@@ -79,6 +79,10 @@ def test_export_then_import_into_an_empty_database_gives_the_same_scores(
     summary = None
     for path in files:
         summary = loader.import_files([path], format="csv")
-        assert not summary.rejected_count and not summary.unreadable, (path.name, summary.rejections[:3], summary.unreadable)
+        assert not summary.rejected_count and not summary.unreadable, (
+            path.name,
+            summary.rejections[:3],
+            summary.unreadable,
+        )
     assert Person.objects.count() == 4
     assert _scores() == before

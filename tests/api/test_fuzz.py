@@ -1,0 +1,83 @@
+"""Fuzzing the OpenAPI document: no input gives a server error, every response fits the schema.
+
+schemathesis generates requests from /api/v1/openapi.json and calls the app in-process
+(WSGI) with a read-write admin token and a member's token; it is bounded to a few examples
+per operation (derandomized, so every run tries the same inputs): about 50 s in all.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core import signals
+from django.db import close_old_connections
+
+schemathesis = pytest.importorskip(
+    "schemathesis", reason="schemathesis is not installed (pip install schemathesis==4.32.5)"
+)
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from schemathesis.checks import (  # noqa: E402
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.generation import GenerationMode  # noqa: E402
+
+pytestmark = pytest.mark.django_db
+# Examples per operation: the admin reaches every object, a member is refused often.
+EXAMPLES = {"admin": 8, "it_member": 4}
+# Under a minute for all four runs here; the limit is a guard against a run that grows unnoticed.
+BUDGET_SECONDS = 120
+CHECKS = [
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+    content_type_conformance,
+]
+
+
+@pytest.fixture
+def wsgi_app(settings):
+    """The real WSGI app, on the test's database connection (kept open between requests)."""
+    from django.core.wsgi import get_wsgi_application
+
+    settings.TRUSTLEDGER_API_RATE_LIMIT = 1_000_000
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.parametrize("mode", ["positive", "negative"])
+@pytest.mark.parametrize("persona", ["admin", "it_member"])
+def test_no_input_gives_a_server_error_and_responses_fit_the_schema(
+    ledger, tokens, wsgi_app, persona, mode
+):
+    """Valid inputs (positive) and inputs that break the schema (negative), per persona."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+    headers = {"Authorization": f"Bearer {tokens[persona]}"}
+    deadline = time.monotonic() + BUDGET_SECONDS
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 30
+    for operation in operations:
+        if time.monotonic() > deadline:
+            pytest.fail(f"fuzzing ran past its {BUDGET_SECONDS} s budget")
+
+        @given(case=operation.as_strategy(GenerationMode(mode)))
+        @settings(
+            max_examples=EXAMPLES[persona],
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):  # type: ignore[no-untyped-def]
+            response = case.call(headers=headers)
+            case.validate_response(response, checks=CHECKS)
+
+        check()
