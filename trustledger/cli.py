@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "export": "Export what a user may see as CSV or JSON in the import templates' columns.",
     "backup": "Write a consistent, versioned backup of the whole ledger (JSON lines).",
     "restore": "Restore a backup into an empty database.",
+    "recompute": "Recompute the whole-organization figures (--full: everything), with progress.",
+    "worker": "Run the background worker that recomputes figures after new interactions.",
 }
 
 

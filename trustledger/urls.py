@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("trustledger.web.urls_pages")),
     path("", include("trustledger.web.urls_entry")),
     path("surveys/", include("trustledger.surveys.urls")),
+    path("analytics/", include("trustledger.analytics.urls")),
     path("admin/", admin.site.urls),
     path("", include("trustledger.api.urls")),
 ]

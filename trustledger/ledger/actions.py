@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.models import User
+from trustledger.analytics.hooks import interactions_recorded
 from trustledger.directory.models import Channel, Person
 from trustledger.ledger import models as m
 
@@ -125,6 +126,7 @@ def record_interaction(
             for p in others
         ]
     )
+    interactions_recorded()
     return interaction
 
 

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background worker: recomputes of the whole-organization figures, queued after "
+        "new interactions, and a full recompute every night. Stop it with Ctrl-C."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--workers", type=int, default=1, help="Worker threads (default 1).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from huey.consumer import Consumer
+
+        import trustledger.analytics.tasks  # noqa: F401  (registers the tasks)
+        from trustledger.analytics.queue import queue
+
+        self.stdout.write(f"worker: {type(queue).__name__}, {options['workers']} thread(s)")
+        Consumer(queue, workers=options["workers"], worker_type="thread", periodic=True).run()
