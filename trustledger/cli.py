@@ -113,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         positional = cmd_options.pop("args", ())
         cmd.execute(*positional, **cmd_options)
     except CommandError as exc:
-        return _fail(str(exc))
+        message = str(exc)
+        # argparse errors arrive as "Error: argument …"; one "error:" prefix is enough.
+        return _fail(message[len("Error: ") :] if message.startswith("Error: ") else message)
     except ConfigurationError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

@@ -16,10 +16,8 @@ from django.db.models import Min, Q
 
 from trustledger.directory.models import Person
 from trustledger.domain import records as r
-from trustledger.engine.sides import OURS, THEIRS, Sides, unit_subtree_ids
+from trustledger.engine.sides import OURS, THEIRS, Sides
 from trustledger.ledger import models as m
-from trustledger.surveys.instrument import ITEMS_BY_CODE, score
-from trustledger.surveys.models import Answer, Campaign
 
 FOCUS = {
     "theirs": r.Focus.THEIRS,
@@ -268,64 +266,6 @@ def service_indicators(
     return seen, ids
 
 
-def survey_ratings(
-    *, as_of: dt.datetime, unit_id: int | None = None, person_id: int | None = None
-) -> list[r.Rating]:
-    """Ratings from the latest campaign about the subject opened by `as_of`.
-
-    One rating per response and component: the mean of the component's item scores. Rater ids
-    are response ids, which lead to no person. Only the latest campaign counts, so a rater who
-    answered two campaigns is not counted twice.
-    """
-    campaigns = Campaign.objects.filter(opened_at__lte=as_of)
-    campaigns = (
-        campaigns.filter(subject_unit_id=unit_id)
-        if unit_id
-        else campaigns.filter(subject_person_id=person_id)
-    )
-    campaign = campaigns.order_by("-opened_at", "-id").first()
-    if campaign is None:
-        return []
-    subject = f"unit:{unit_id}" if unit_id else f"person:{person_id}"
-    # Raters from teams inside the subject unit are the unit's own members.
-    inside = unit_subtree_ids(unit_id) if unit_id else set()
-    per_component: dict[tuple[int, str], list[int]] = defaultdict(list)
-    meta: dict[int, tuple[dt.datetime, int | None, bool]] = {}
-    answers = Answer.objects.filter(
-        response__campaign=campaign, response__submitted_at__lte=as_of, value__isnull=False
-    ).values_list(
-        "response_id",
-        "item",
-        "component",
-        "value",
-        "response__submitted_at",
-        "response__rater_unit_id",
-        "response__is_self",
-    )
-    for response_id, item, component, value, submitted_at, rater_unit, is_self in answers:
-        known = ITEMS_BY_CODE.get(item)
-        per_component[(response_id, component)].append(score(known, value) if known else value)
-        meta[response_id] = (submitted_at, rater_unit, is_self)
-    ratings = []
-    for (response_id, component), values in sorted(per_component.items()):
-        submitted_at, rater_unit, is_self = meta[response_id]
-        ratings.append(
-            r.Rating(
-                id=f"response:{response_id}:{component}",
-                rater_id=f"response:{response_id}",
-                subject_id=subject,
-                component=r.TrustComponent(component),
-                value=sum(values) / len(values),
-                rated_at=submitted_at,
-                rater_unit_id=subject
-                if rater_unit in inside
-                else (f"unit:{rater_unit}" if rater_unit else None),
-                self_assessment=is_self,
-            )
-        )
-    return ratings
-
-
 def transparency_records(
     unit_ids: set[int],
 ) -> tuple[list[r.InitiativeRecord], list[r.DecisionRecord], list[r.IssueRecord]]:
@@ -357,83 +297,3 @@ def transparency_records(
         )
     ]
     return initiatives, decisions, issues
-
-
-def survey_ratings_for_units(
-    *, as_of: dt.datetime, unit_ids: Iterable[int]
-) -> dict[int, list[r.Rating]]:
-    """`survey_ratings` for many units at once, in a fixed number of queries (for the trust map)."""
-    from trustledger.directory.models import Unit
-
-    wanted = set(unit_ids)
-    latest: dict[int, int] = {}
-    for campaign_id, subject in (
-        Campaign.objects.filter(opened_at__lte=as_of, subject_unit_id__in=wanted)
-        .order_by("-opened_at", "-id")
-        .values_list("id", "subject_unit_id")
-    ):
-        latest.setdefault(subject, campaign_id)
-    children: dict[int | None, set[int]] = defaultdict(set)
-    for pk, parent in Unit.objects.values_list("id", "parent_id"):
-        children[parent].add(pk)
-
-    def subtree(root: int) -> set[int]:
-        found, frontier = {root}, [root]
-        while frontier:
-            for child in children[frontier.pop()] - found:
-                found.add(child)
-                frontier.append(child)
-        return found
-
-    subject_of = {campaign: unit for unit, campaign in latest.items()}
-    per_component: dict[tuple[int, int, str], list[float]] = defaultdict(list)
-    meta: dict[int, tuple[int, dt.datetime, int | None, bool]] = {}
-    for (
-        campaign_id,
-        response_id,
-        item,
-        component,
-        value,
-        submitted_at,
-        rater_unit,
-        is_self,
-    ) in Answer.objects.filter(
-        response__campaign_id__in=list(subject_of),
-        response__submitted_at__lte=as_of,
-        value__isnull=False,
-    ).values_list(
-        "response__campaign_id",
-        "response_id",
-        "item",
-        "component",
-        "value",
-        "response__submitted_at",
-        "response__rater_unit_id",
-        "response__is_self",
-    ):
-        known = ITEMS_BY_CODE.get(item)
-        unit_id = subject_of[campaign_id]
-        per_component[(unit_id, response_id, component)].append(
-            score(known, value) if known else value
-        )
-        meta[response_id] = (unit_id, submitted_at, rater_unit, is_self)
-    result: dict[int, list[r.Rating]] = {u: [] for u in wanted}
-    inside = {u: subtree(u) for u in latest}
-    for (unit_id, response_id, component), values in sorted(per_component.items()):
-        _, submitted_at, rater_unit, is_self = meta[response_id]
-        subject = f"unit:{unit_id}"
-        result[unit_id].append(
-            r.Rating(
-                id=f"response:{response_id}:{component}",
-                rater_id=f"response:{response_id}",
-                subject_id=subject,
-                component=r.TrustComponent(component),
-                value=sum(values) / len(values),
-                rated_at=submitted_at,
-                rater_unit_id=subject
-                if rater_unit in inside[unit_id]
-                else (f"unit:{rater_unit}" if rater_unit else None),
-                self_assessment=is_self,
-            )
-        )
-    return result

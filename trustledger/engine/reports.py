@@ -18,6 +18,7 @@ from trustledger.domain import records as r
 from trustledger.domain.explanation import jsonable
 from trustledger.domain.settings import EngineSettings
 from trustledger.engine import gather
+from trustledger.engine.ratings import survey_ratings
 from trustledger.engine.sides import people_of_unit, sides_of, unit_subtree_ids
 from trustledger.ledger import models as m
 
@@ -55,13 +56,13 @@ def _trust_of_our_side(
     relationship: m.Relationship, as_of: dt.datetime, settings: EngineSettings
 ) -> core.RatedTrust | None:
     if relationship.our_unit_id:
-        ratings = gather.survey_ratings(as_of=as_of, unit_id=relationship.our_unit_id)
+        ratings = survey_ratings(as_of=as_of, unit_id=relationship.our_unit_id)
         if not ratings:
             return None
         return core.organizational_trust(
             ratings, f"unit:{relationship.our_unit_id}", as_of=as_of, settings=settings
         ).trust
-    ratings = gather.survey_ratings(as_of=as_of, person_id=relationship.our_person_id)
+    ratings = survey_ratings(as_of=as_of, person_id=relationship.our_person_id)
     if not ratings:
         return None
     return core.trust_from_ratings(
@@ -176,7 +177,7 @@ def unit_report(
     as_of = as_of or timezone.now()
     settings = settings or engine_settings()
     subject = f"unit:{unit.pk}"
-    ratings = gather.survey_ratings(as_of=as_of, unit_id=unit.pk)
+    ratings = survey_ratings(as_of=as_of, unit_id=unit.pk)
     members = people_of_unit(unit.pk)
     initiatives, decisions, issues = gather.transparency_records(unit_subtree_ids(unit.pk))
     return UnitReport(
@@ -218,7 +219,7 @@ def person_report(
     as_of = as_of or timezone.now()
     settings = settings or engine_settings()
     subject = f"person:{person.pk}"
-    ratings = gather.survey_ratings(as_of=as_of, person_id=person.pk)
+    ratings = survey_ratings(as_of=as_of, person_id=person.pk)
     return PersonReport(
         person_id=person.pk,
         as_of=as_of,

@@ -44,6 +44,7 @@ class Interaction(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="initiated_interactions",
+        db_index=False,  # served by the (initiator, occurred_at) index
     )
     relationship = models.ForeignKey(
         "ledger.Relationship",
@@ -51,6 +52,7 @@ class Interaction(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="interactions",
+        db_index=False,  # served by the (relationship, occurred_at) index
     )
     answered = models.BooleanField(
         null=True, blank=True, help_text="Did the other side answer? Empty = unknown."
@@ -67,7 +69,7 @@ class Interaction(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     external_id = models.CharField(max_length=500, null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -114,11 +116,12 @@ class ParticipantRole(models.TextChoices):
 class InteractionParticipant(models.Model):
     """Someone on the receiving side of an interaction (the initiator is on the interaction)."""
 
+    # Both keys are served by the unique (interaction, person) and the (person, time) indexes.
     interaction = models.ForeignKey(
-        Interaction, on_delete=models.CASCADE, related_name="participants"
+        Interaction, on_delete=models.CASCADE, related_name="participants", db_index=False
     )
     person = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, related_name="participations"
+        "directory.Person", on_delete=models.CASCADE, related_name="participations", db_index=False
     )
     role = models.CharField(max_length=8, choices=ParticipantRole.choices)
     occurred_at = models.DateTimeField(

@@ -18,7 +18,7 @@ from django.conf import settings as django_settings
 from trustledger import domain as core
 from trustledger.directory.models import Unit
 from trustledger.domain.explanation import jsonable
-from trustledger.engine import gather
+from trustledger.engine.ratings import survey_ratings_for_units
 from trustledger.engine.reports import engine_settings
 from trustledger.surveys.anonymity import suppress_groups
 
@@ -123,7 +123,7 @@ def largest_blind_spot(chart: dict[str, Any] | None) -> float | None:
 
 def trust_map(units: list[Unit], as_of: dt.datetime, chosen_id: int | None) -> dict[str, Any]:
     k = min_raters()
-    by_unit = gather.survey_ratings_for_units(as_of=as_of, unit_ids=[u.pk for u in units])
+    by_unit = survey_ratings_for_units(as_of=as_of, unit_ids=[u.pk for u in units])
     names = {f"unit:{u.pk}": u.name for u in units}
     rater_groups = sorted(
         {
