@@ -11,11 +11,15 @@ from trustledger.analytics.recompute import recompute
 
 
 def _run(kind: str, run_id: int | None) -> int:
-    close_old_connections()
+    # In the worker, drop stale connections around each job as a request would; in immediate
+    # mode (tests, or a queue run inline) the caller's connection and transaction stay.
+    if not queue.immediate:
+        close_old_connections()
     try:
         return recompute(kind, run_id=run_id).pk
     finally:
-        close_old_connections()
+        if not queue.immediate:
+            close_old_connections()
 
 
 @queue.task()
