@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -136,7 +137,15 @@ class SqliteWriter(Writer):
         (top,) = self.raw.execute(
             f"SELECT COALESCE(MAX({self.q(pk)}), 0) FROM {self.q(table)}"
         ).fetchone()
-        return int(top) + 1
+        # AUTOINCREMENT tables never hand out an id again, even one whose row was deleted:
+        # start above the table's sequence too (the inserts move the sequence past the block).
+        try:
+            row = self.raw.execute(
+                "SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)
+            ).fetchone()
+        except sqlite3.OperationalError:  # no AUTOINCREMENT table in this database
+            row = None
+        return max(int(top), int(row[0]) if row else 0) + 1
 
     def write(self, model: type[models.Model], frame: pl.DataFrame, constants: dict) -> int:
         _check_covered(model, frame, constants)
@@ -250,6 +259,20 @@ class PostgresWriter(Writer):
                 (table,),
             )
             return [(name, sql) for name, sql in cursor.fetchall()]
+
+
+def defaults(model: type[models.Model], given: Iterable[str], now: dt.datetime) -> dict:
+    """Constants for the fields of `model` not in `given`: each field's default (the time
+    `now` for `auto_now_add`/`auto_now` fields), for a frame that sets only a few fields."""
+    found: dict[str, object] = {}
+    for f in _fields(model):
+        if f.name in given:
+            continue
+        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
+            found[f.name] = now
+        else:
+            found[f.name] = f.get_default()
+    return found
 
 
 def writer_for(connection: BaseDatabaseWrapper) -> Writer:

@@ -20,9 +20,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import polars as pl
 from django.db import connection
+from django.utils import timezone
 
 from trustledger.directory.models import Organization, Person, PersonIdentity
+from trustledger.generate.writer import defaults, writer_for
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import Identity
 from trustledger.importers.summary import ImportSummary, PossibleDuplicate
@@ -228,7 +231,7 @@ class PeopleResolver:
     def _create(self, new: list[_NewPerson], attach: list[tuple[int, str, str, str]]) -> None:
         # Placeholders (negative ids) point at people created earlier in this same list.
         if new:
-            Person.objects.bulk_create([n.person for n in new])
+            create_people([n.person for n in new])
             self.summary.created["people"] += len(new)
         identities = list(attach)
         for entry in new:
@@ -260,6 +263,26 @@ class PeopleResolver:
                         )
                     )
         insert_identities(identities)
+
+
+def create_people(people: list[Person]) -> None:
+    """Insert unsaved people (display name and organization set) with ids taken in a block,
+    through the bulk writer; sets their `pk`. Django's `bulk_create` costs about half a
+    millisecond a person on SQLite, most of it preparing values."""
+    writer = writer_for(connection)
+    first = writer.reserve(Person, len(people))
+    frame = pl.DataFrame(
+        {
+            "id": range(first, first + len(people)),
+            "display_name": [p.display_name for p in people],
+            "organization": [p.organization_id for p in people],
+        },
+        schema={"id": pl.Int64, "display_name": pl.String, "organization": pl.Int64},
+    )
+    writer.write(Person, frame, defaults(Person, frame.columns, timezone.now()))
+    for pk, person in enumerate(people, first):
+        person.pk = pk
+        person._state.adding = False
 
 
 def _identity(person_id: int, kind: str, value: str, normalized: str) -> tuple[int, str, str, str]:
