@@ -99,7 +99,10 @@ def polars_pass(events: Path, as_of_us: int, k: dict) -> object:
 
     cfg = k["cfg"]
     ws = as_of_us - int(cfg.window_days * 86_400_000_000)
-    i = pl.scan_parquet(events / "interactions.parquet")
+    # Unknown "answered" counts as not answered, as in the core (bool(None) is False).
+    i = pl.scan_parquet(events / "interactions.parquet").with_columns(
+        pl.col("answered").fill_null(False)
+    )
     p = pl.scan_parquet(events / "participants.parquet")
     n = p.group_by("interaction").agg(pl.len().alias("n"))
     e = (
@@ -237,7 +240,7 @@ def pandas_pass(events: Path, as_of_us: int, k: dict) -> object:
     ab = s < q
     t = e["t"].to_numpy()
     win = t > ws
-    answered = e["answered"].to_numpy(dtype=bool)
+    answered = e["answered"].fillna(False).to_numpy(dtype=bool)
     msg = win & ~sync
     at = msg & (bc | ~answered)
     f = pd.DataFrame(
