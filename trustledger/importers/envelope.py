@@ -11,6 +11,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from trustledger.importers.identity import decode_words, parse_identities, parse_identity
 from trustledger.importers.records import Identity
@@ -135,14 +136,31 @@ def header(message: Message, name: str) -> str | None:
 
 
 def header_all(message: Message, name: str) -> list[str]:
+    index = message.__dict__.get("_header_index")
+    if index is None:
+        # One pass over the header lines, then a lookup per name: `Message.get_all` scans
+        # every line for every name asked (about twenty names per message here).
+        index = {}
+        for key, value in message._headers:  # type: ignore[attr-defined]
+            index.setdefault(key.lower(), []).append((key, value))
+        message.__dict__["_header_index"] = index
+        message.__dict__["_header_texts"] = {}
+    texts: dict[str, list[str]] = message.__dict__["_header_texts"]
+    key = name.lower()
+    if key not in texts:
+        texts[key] = _header_texts(message, index.get(key, ()))
+    return texts[key]
+
+
+def _header_texts(message: Message, lines: Any) -> list[str]:
     try:
-        raw_values = message.get_all(name) or []
+        raw_values = [message.policy.header_fetch_parse(k, v) for k, v in lines]
     except Exception:  # noqa: BLE001 - a broken header is as good as a missing one
         return []
     values = []
     for raw in raw_values:
         text = str(raw)
-        if any("\udc80" <= ch <= "\udcff" for ch in text):
+        if not text.isascii() and any("\udc80" <= ch <= "\udcff" for ch in text):
             data = text.encode("utf-8", "surrogateescape")
             try:
                 text = data.decode("utf-8")

@@ -8,10 +8,13 @@ cleaned but never used on its own to merge two people: `name_key` only suggests.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr
+from typing import Any, TypeVar
 
 from trustledger.importers.records import Identity
 
@@ -21,6 +24,23 @@ _OBFUSCATED = re.compile(
     r"^\s*(?P<local>[^\s@<>()]+)\s+at\s+(?P<domain>[^\s@<>()]+(?:\s+dot\s+[^\s@<>()]+)*)\s*$",
     re.IGNORECASE,
 )
+# The same addresses and names come back in message after message and row after row; the
+# functions below are pure, so their results are cached (bounded, so memory stays flat).
+CACHE_SIZE = 16_384
+F = TypeVar("F", bound=Callable[[Any], Any])
+
+
+def _cached(function: F) -> F:
+    """`function` with its results for strings cached; other arguments are not cached."""
+    cached = functools.lru_cache(maxsize=CACHE_SIZE)(function)
+
+    @functools.wraps(function)
+    def wrapper(value: Any) -> Any:
+        return cached(value) if value is None or type(value) is str else function(value)
+
+    return wrapper  # type: ignore[return-value]
+
+
 _BARE_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _OBFUSCATED_INLINE = re.compile(r"([^\s@<>()\"]+)\s+at\s+([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 
@@ -36,6 +56,7 @@ def decode_words(value: str | None) -> str | None:
     return text
 
 
+@_cached
 def normalize_email(raw: str | None) -> str | None:
     """Return the canonical form of an email address, or None if it is not one."""
     if not raw:
@@ -52,6 +73,7 @@ def normalize_email(raw: str | None) -> str | None:
     return text if _EMAIL.match(text) else None
 
 
+@_cached
 def clean_name(raw: str | None) -> str | None:
     """Collapse whitespace, strip quotes; None for empty names or names that are emails."""
     if raw is None:
@@ -64,6 +86,7 @@ def clean_name(raw: str | None) -> str | None:
     return text
 
 
+@_cached
 def name_key(name: str | None) -> str | None:
     """A comparison key for a person's name: "Doe, Jane" and "jane  DOE" give "jane doe".
 
@@ -88,6 +111,7 @@ def _deobfuscate(value: str) -> str:
     return _OBFUSCATED_INLINE.sub(r"\1@\2", value)
 
 
+@_cached
 def parse_identity(raw: str | None) -> Identity:
     """Parse one address: "Jane Doe <jane@x.com>", "jane at x.com (Jane Doe)", "mailto:…"."""
     if not raw:
@@ -109,6 +133,11 @@ def parse_identity(raw: str | None) -> Identity:
 
 def parse_identities(values: list[str] | tuple[str, ...] | None) -> list[Identity]:
     """Parse address-list header values (To, Cc): one Identity per address, in order."""
+    return list(_parse_identities(tuple(str(v) for v in values or ())))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _parse_identities(values: tuple[str, ...]) -> tuple[Identity, ...]:
     found: list[Identity] = []
     seen: set[tuple[str | None, str | None]] = set()
     for name, address in getaddresses([_deobfuscate(str(v)) for v in values or ()]):
@@ -121,4 +150,4 @@ def parse_identities(values: list[str] | tuple[str, ...] | None) -> list[Identit
         if key not in seen:
             seen.add(key)
             found.append(identity)
-    return found
+    return tuple(found)

@@ -17,6 +17,9 @@ from trustledger.importers.sources import readable_file
 # A separator line: "From " + envelope sender + a date that has a time of day in it.
 # Requiring the time keeps an unescaped "From here on..." in a body from cutting a message.
 _SEPARATOR = re.compile(rb"^From \S*\s.*\d{1,2}:\d\d")
+_SEPARATOR_AT = re.compile(rb"From \S*\s.*\d{1,2}:\d\d")
+_FROM_LINE = re.compile(rb"(?:^|(?<=\n))From ")
+_BLOCK_BYTES = 1 << 20
 DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
 # (location, the message's bytes) or (location, why it cannot be read, as a str)
@@ -39,31 +42,58 @@ class Mbox:
             raise UnreadableFile(self.path, "not an mbox: the first line is not a 'From ' line")
 
     def __iter__(self) -> Iterator[RawMessage]:
-        lines: list[bytes] = []
-        size = 0
-        start = 0
-        previous_blank = True
+        # Read in blocks of whole lines and look only at lines starting with "From ": a
+        # Python loop over every line cost more than parsing the headers.
+        parts: list[bytes] = []  # the current message (its separator line first)
+        size = 0  # bytes after the separator line
+        start = 0  # line number of the current separator (0: none yet)
+        line_number = 1  # of the first line of the block
+        previous_blank = True  # is the line before the block blank (or a separator)?
+        parts_start = -1  # position of the current separator in the block, if in it
         with open(self.path, "rb") as stream:
-            for number, line in enumerate(stream, start=1):
-                if previous_blank and line.startswith(b"From ") and _SEPARATOR.match(line):
+            while block := stream.read(_BLOCK_BYTES):
+                if not block.endswith(b"\n"):
+                    block += stream.readline()
+                taken = 0  # start of the block's bytes not yet in `parts`
+                for position in _separator_candidates(block):
+                    if position:
+                        previous_start = block.rfind(b"\n", 0, position - 1) + 1
+                        previous_blank = not block[previous_start:position].strip() or (
+                            start != 0 and previous_start == parts_start
+                        )
+                    end = block.find(b"\n", position) + 1 or len(block)
+                    if not previous_blank or not _SEPARATOR_AT.match(block, position, end):
+                        continue
+                    number = line_number + block.count(b"\n", 0, position)
                     if start:
-                        yield self._message(start, lines, size)
-                    # The separator stays: the email parser keeps it as the "unixfrom",
-                    # whose date stands in for a missing Date header.
-                    lines, size, start = [line], 0, number
-                elif start:
-                    size += len(line)
+                        size += position - taken
+                        if size <= self.max_message_bytes:
+                            parts.append(block[taken:position])
+                        yield self._message(start, parts, size)
+                    parts, size, start, taken = [block[position:end]], 0, number, end
+                    parts_start = position
+                if start:
+                    size += len(block) - taken
                     if size <= self.max_message_bytes:
-                        lines.append(line)
-                previous_blank = not line.strip() or start == number
+                        parts.append(block[taken:])
+                last = block.rfind(b"\n", 0, len(block) - 1) + 1
+                previous_blank = not block[last:].strip() or (start != 0 and last == parts_start)
+                parts_start = -1  # a position in the next block, never the separator's
+                line_number += block.count(b"\n")
             if start:
-                yield self._message(start, lines, size)
+                yield self._message(start, parts, size)
 
     def _message(self, start: int, lines: list[bytes], size: int) -> RawMessage:
         location = f"line {start}"
         if size > self.max_message_bytes:
             return location, f"message larger than {self.max_message_bytes} bytes ({size})"
         return location, b"".join(lines)
+
+
+def _separator_candidates(block: bytes) -> Iterator[int]:
+    """Where the lines starting with "From " start in a block of whole lines."""
+    for match in _FROM_LINE.finditer(block):
+        yield match.start()
 
 
 class Maildir:
