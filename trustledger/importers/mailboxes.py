@@ -18,7 +18,6 @@ from trustledger.importers.sources import readable_file
 # Requiring the time keeps an unescaped "From here on..." in a body from cutting a message.
 _SEPARATOR = re.compile(rb"^From \S*\s.*\d{1,2}:\d\d")
 _SEPARATOR_AT = re.compile(rb"From \S*\s.*\d{1,2}:\d\d")
-_FROM_LINE = re.compile(rb"(?:^|(?<=\n))From ")
 _BLOCK_BYTES = 1 << 20
 DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
@@ -47,7 +46,7 @@ class Mbox:
         parts: list[bytes] = []  # the current message (its separator line first)
         size = 0  # bytes after the separator line
         start = 0  # line number of the current separator (0: none yet)
-        line_number = 1  # of the first line of the block
+        line_number = 1  # of the line at `counted` in the block
         previous_blank = True  # is the line before the block blank (or a separator)?
         parts_start = -1  # position of the current separator in the block, if in it
         with open(self.path, "rb") as stream:
@@ -55,6 +54,7 @@ class Mbox:
                 if not block.endswith(b"\n"):
                     block += stream.readline()
                 taken = 0  # start of the block's bytes not yet in `parts`
+                counted = 0  # newlines before here are counted in `line_number`
                 for position in _separator_candidates(block):
                     if position:
                         previous_start = block.rfind(b"\n", 0, position - 1) + 1
@@ -64,7 +64,9 @@ class Mbox:
                     end = block.find(b"\n", position) + 1 or len(block)
                     if not previous_blank or not _SEPARATOR_AT.match(block, position, end):
                         continue
-                    number = line_number + block.count(b"\n", 0, position)
+                    line_number += block.count(b"\n", counted, position)
+                    counted = position
+                    number = line_number
                     if start:
                         size += position - taken
                         if size <= self.max_message_bytes:
@@ -79,7 +81,7 @@ class Mbox:
                 last = block.rfind(b"\n", 0, len(block) - 1) + 1
                 previous_blank = not block[last:].strip() or (start != 0 and last == parts_start)
                 parts_start = -1  # a position in the next block, never the separator's
-                line_number += block.count(b"\n")
+                line_number += block.count(b"\n", counted)
             if start:
                 yield self._message(start, parts, size)
 
@@ -92,8 +94,12 @@ class Mbox:
 
 def _separator_candidates(block: bytes) -> Iterator[int]:
     """Where the lines starting with "From " start in a block of whole lines."""
-    for match in _FROM_LINE.finditer(block):
-        yield match.start()
+    if block.startswith(b"From "):
+        yield 0
+    found = block.find(b"\nFrom ")
+    while found >= 0:
+        yield found + 1
+        found = block.find(b"\nFrom ", found + 1)
 
 
 class Maildir:
