@@ -16,11 +16,15 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
+demo: export TRUSTLEDGER_DEMO = 1
 demo: venv
-	TRUSTLEDGER_DEMO=1 $(BIN)/trustledger migrate --no-input -v 0
-	TRUSTLEDGER_DEMO=1 $(BIN)/trustledger demo
+	$(BIN)/trustledger migrate --no-input -v 0
+	$(BIN)/trustledger demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in as admin / trust-the-ledger (Ctrl-C stops)."
-	TRUSTLEDGER_DEMO=1 $(BIN)/trustledger serve --host $(HOST) --port $(PORT)
+	@# A background worker keeps the whole-organization figures current; it stops with the server.
+	$(BIN)/trustledger worker & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/trustledger recompute --full --enqueue && \
+	$(BIN)/trustledger serve --host $(HOST) --port $(PORT)
 
 test: venv
 	scripts/run-tests
