@@ -3,7 +3,8 @@
 SQLite: `executemany` of plain tuples on the raw sqlite3 connection, constants inlined in the
 SQL. PostgreSQL: `COPY ... FROM STDIN (FORMAT csv)` fed with CSV that polars writes in Rust.
 Table and column names come from the models' `_meta`; frames are keyed by field names, with
-date-times as seconds since 1970 (UTC). Callers hold the transaction.
+date-times as seconds since 1970 (UTC), or as polars Datetime columns (UTC, kept to the
+microsecond). Callers hold the transaction.
 """
 
 from __future__ import annotations
@@ -38,6 +39,19 @@ def _check_covered(model: type[models.Model], frame: pl.DataFrame, constants: di
 
 def _is_datetime(field: models.Field[Any, Any]) -> bool:
     return isinstance(field, models.DateTimeField)
+
+
+def _datetime_text(frame: pl.DataFrame, name: str, suffix: str = "") -> pl.Expr:
+    """A date-time column as the text the database takes: seconds since 1970 (UTC), or a
+    polars Datetime column (UTC), written as Django writes it (microseconds when not 0)."""
+    col = pl.col(name)
+    if not isinstance(frame.schema[name], pl.Datetime):
+        return pl.from_epoch(col, time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S" + suffix)
+    return (
+        pl.when(col.dt.microsecond() == 0)
+        .then(col.dt.strftime("%Y-%m-%d %H:%M:%S" + suffix))
+        .otherwise(col.dt.strftime("%Y-%m-%d %H:%M:%S%.6f" + suffix))
+    )
 
 
 class Writer:
@@ -159,7 +173,7 @@ class SqliteWriter(Writer):
             values.append("?")
             col = pl.col(f.name)
             if _is_datetime(f):
-                col = pl.from_epoch(col, time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S")
+                col = _datetime_text(frame, f.name)
             elif frame.schema[f.name] == pl.Boolean:
                 col = col.cast(pl.Int8)
             conversions.append(col.alias(f.name))
@@ -235,7 +249,7 @@ class PostgresWriter(Writer):
             else:
                 col = pl.col(f.name)
                 if _is_datetime(f):
-                    col = pl.from_epoch(col, time_unit="s").dt.strftime("%Y-%m-%d %H:%M:%S+00")
+                    col = _datetime_text(frame, f.name, "+00")
             columns.append(col.alias(f.column))
         ready = frame.select(columns)
         sql = (

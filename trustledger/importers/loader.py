@@ -20,7 +20,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from trustledger.importers.detect import parse
+from trustledger.importers.bulk_csv import FrameLoader
+from trustledger.importers.csv_columns import interaction_frames
+from trustledger.importers.detect import detect_format, parse
 from trustledger.importers.parties import Directory
 from trustledger.importers.records import (
     CommitmentRecord,
@@ -428,6 +430,13 @@ def _executemany(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]])
         )
 
 
+def _columnar(path: str | os.PathLike[str], format: str, options: dict[str, Any]) -> Any:
+    """Frames of a CSV file of interactions for the columnar load, else None."""
+    if format not in ("auto", "csv") or (format == "auto" and detect_format(path) != "csv"):
+        return None
+    return interaction_frames(path, **options)
+
+
 def import_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -467,7 +476,11 @@ def import_files(
                 summary.unreadable.append(Rejection(error.path, "", error.reason))
                 continue
             summary.files.append(str(path))
-            loader.load(results, str(path))
+            frames = _columnar(path, format, options)
+            if frames is not None:
+                FrameLoader(loader, str(path)).load(frames)
+            else:
+                loader.load(results, str(path))
         if dry_run:
             transaction.set_rollback(True)
     return summary
