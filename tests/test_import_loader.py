@@ -335,3 +335,24 @@ def test_a_cancelled_meeting_removes_the_one_imported_before(tmp_path):
     write(tmp_path, "cal.ics", event.format(status="STATUS:CANCELLED\n"))
     summary = import_files([path], since=SINCE_2025)
     assert summary.removed["interactions"] == 1 and not Interaction.objects.exists()
+
+
+def test_the_columnar_csv_load_writes_what_the_record_path_writes(tmp_path):
+    from trustledger.importers.csv_files import parse_csv
+    from trustledger.importers.loader import _columnar
+
+    tricky = FIXTURES / "interactions-tricky.csv"
+    assert _columnar(tricky, "auto", {"content": "body"}) is not None
+    columnar = import_files([tricky, FIXTURES / "interactions.csv"], content="body", batch_size=3)
+    rows, people = snapshot(), counts()
+    subjects = set(Interaction.objects.values_list("external_id", "subject", "notes"))
+    Interaction.objects.all().delete()
+    Person.objects.all().delete()
+    loader = Loader(content="body", batch_size=3)
+    for path in (tricky, FIXTURES / "interactions.csv"):
+        loader.load(parse_csv(path), str(path))
+    assert snapshot() == rows and counts() == people
+    assert set(Interaction.objects.values_list("external_id", "subject", "notes")) == subjects
+    record = loader.summary
+    assert columnar.created == record.created and columnar.skipped == record.skipped
+    assert columnar.rejections == record.rejections and columnar.batches == record.batches
