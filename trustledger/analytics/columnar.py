@@ -253,3 +253,15 @@ def scan_edges(directory: Path, manifest: Manifest) -> pl.LazyFrame:
     if not manifest.parts:
         return pl.DataFrame(schema=EDGE_SCHEMA).lazy()
     return pl.scan_parquet([directory / p for p in manifest.parts], schema=EDGE_SCHEMA)
+
+
+def edges_after(directory: Path, manifest: Manifest, version: int) -> pl.DataFrame:
+    """The copied edges of interactions above `version`: only the parts that can hold them."""
+    parts = [p for p in manifest.parts if int(p.rsplit("-", 1)[1].split(".")[0]) > version]
+    if not parts:
+        return pl.DataFrame(schema=EDGE_SCHEMA)
+    return (
+        pl.scan_parquet([directory / p for p in parts], schema=EDGE_SCHEMA)
+        .filter(pl.col("interaction") > version)
+        .collect()
+    )

@@ -46,6 +46,11 @@ class PairFigures(Stamped):
     reciprocity = models.FloatField()
     talking_at_ab = models.FloatField(null=True)
     talking_at_ba = models.FloatField(null=True)
+    # The talking-AT shares' numerators and denominators: what an incremental run adds to.
+    messages_ab = models.IntegerField(default=0, help_text="a's messages to b in the window.")
+    at_ab = models.IntegerField(default=0, help_text="Of those, broadcast or unanswered.")
+    messages_ba = models.IntegerField(default=0)
+    at_ba = models.IntegerField(default=0)
 
     class Meta:
         indexes = [

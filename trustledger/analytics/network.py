@@ -68,3 +68,42 @@ def brokers(ties: pl.DataFrame, people: pl.DataFrame) -> pl.DataFrame:
         pl.col("share").sum().alias("broker_score"),
         (pl.col("share").max() >= BROKER_SHARE).alias("is_broker"),
     )
+
+
+def grow(
+    new_ties: pl.DataFrame, nodes: pl.DataFrame
+) -> tuple[pl.DataFrame, list[tuple[int, int, int]]]:
+    """New ties added to a stored network (ties are only added between full runs).
+
+    `new_ties`: a, b. `nodes`: person, component, component_size for every end of a new tie.
+    Returns each end's added degree (person, added) and the components that merge, as
+    (component, the component it joins, the joined size): exact for degree and components;
+    PageRank and broker scores wait for the next full run."""
+    ends = pl.concat(
+        [new_ties.select(pl.col("a").alias("person")), new_ties.select(pl.col("b").alias("person"))]
+    )
+    added = ends.group_by("person").agg(pl.len().cast(pl.Int64).alias("added"))
+    component = dict(zip(nodes["person"], nodes["component"], strict=True))
+    size = dict(zip(nodes["component"], nodes["component_size"], strict=True))
+    parent: dict[int, int] = {}
+
+    def find(c: int) -> int:
+        while parent.get(c, c) != c:
+            c = parent[c]
+        return c
+
+    for a, b in new_ties.select("a", "b").iter_rows():
+        x, y = find(component[a]), find(component[b])
+        if x != y:
+            parent[y] = x
+    groups: dict[int, list[int]] = {}
+    for c in {component[p] for p in component}:
+        groups.setdefault(find(c), []).append(c)
+    merges = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        keep = max(members, key=lambda c: (size[c], -c))  # the largest keeps its label
+        total = sum(size[c] for c in members)
+        merges += [(c, keep, total) for c in sorted(members)]
+    return added, merges

@@ -10,10 +10,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from trustledger.analytics import columnar, network, pairs, relationships, store, units
+from trustledger.analytics import (
+    columnar,
+    incremental,
+    network,
+    pairs,
+    relationships,
+    store,
+    units,
+)
 from trustledger.analytics.models import (
     ComputeRun,
     PairFigures,
@@ -26,6 +34,7 @@ from trustledger.analytics.models import (
 from trustledger.directory.models import Person, Unit
 from trustledger.domain.settings import AttentionSettings
 from trustledger.engine.reports import engine_settings
+from trustledger.generate.writer import writer_for
 from trustledger.ledger.models import Relationship
 
 Progress = Callable[[str, float], None]
@@ -46,7 +55,10 @@ PAIR_COLUMNS = {
     "reciprocity": "reciprocity",
     "talking_at_ab": "talking_at_ab",
     "talking_at_ba": "talking_at_ba",
-    "as_of": "as_of",
+    "msg_ab": "messages_ab",
+    "at_ab": "at_ab",
+    "msg_ba": "messages_ba",
+    "at_ba": "at_ba",
 }
 UNIT_COLUMNS = {
     "unit_a": "unit_a",
@@ -105,27 +117,20 @@ def _should_talk() -> pl.DataFrame:
     return pl.concat([units.siblings(tree), linked.filter(pl.col("unit_a") != pl.col("unit_b"))])
 
 
-def _pair_rows(figures: pl.DataFrame, window: pairs.Window, version: int) -> pl.DataFrame:
-    return (
-        figures.select(list(PAIR_COLUMNS))
-        .rename(PAIR_COLUMNS)
-        .with_columns(
-            pl.lit(pairs.micros(window.start), dtype=pl.Int64).alias("window_start"),
-            pl.lit(version, dtype=pl.Int64).alias("data_version"),
-        )
+def pair_rows(figures: pl.DataFrame) -> pl.DataFrame:
+    """Pair figures as `PairFigures` columns (stamps are added as constants)."""
+    frame = figures.select(list(PAIR_COLUMNS)).rename(PAIR_COLUMNS)
+    return store.as_datetimes(frame, ("last_contact", "last_two_way"))
+
+
+def unit_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    return store.as_datetimes(
+        frame.select(list(UNIT_COLUMNS)).rename(UNIT_COLUMNS), ("last_contact",)
     )
 
 
-PAIR_TIMES = ("last_contact", "last_two_way", "as_of", "window_start")
-
-
-def _unit_rows(frame: pl.DataFrame, as_of: dt.datetime, version: int) -> pl.DataFrame:
-    return store.stamp(frame.select(list(UNIT_COLUMNS)).rename(UNIT_COLUMNS), as_of, version)
-
-
-def _network_rows(frame: pl.DataFrame, as_of: dt.datetime, version: int) -> pl.DataFrame:
-    renamed = frame.rename({"person": "person_id", "unit": "unit_id"})
-    return store.stamp(renamed.select(NETWORK_COLUMNS), as_of, version)
+def network_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.rename({"person": "person_id", "unit": "unit_id"}).select(NETWORK_COLUMNS)
 
 
 class Recompute:
@@ -143,17 +148,6 @@ class Recompute:
         if self.progress:
             self.progress(name, fraction)
 
-    def network_and_units(
-        self, figures: pl.DataFrame, people: pl.DataFrame
-    ) -> tuple[pl.DataFrame, pl.DataFrame]:
-        self.stage("unit pairs", 0.6)
-        unit_frame = units.unit_pairs(
-            figures.lazy(), people, _should_talk(), pairs.micros(self.as_of), self.cfg
-        )
-        self.stage("network", 0.7)
-        ties = figures.filter(pl.col("meaningful") >= units.TIE_MIN_MEANINGFUL).select("a", "b")
-        return unit_frame, network.person_network(ties, people)
-
     def full(self, rebuild_copy: bool = False) -> None:
         self.stage("copy", 0.0)
         manifest, _ = columnar.bring_in_step(
@@ -167,105 +161,112 @@ class Recompute:
         state = pairs.pair_state(
             columnar.scan_edges(self.directory, manifest), window, self.cfg
         ).collect(engine="streaming")
-        self.save_state(state, manifest, window)
         figures = pairs.figures(state).collect()
+        del state
         people = _people()
-        unit_frame, person_frame = self.network_and_units(figures, people)
-        self.stage("relationships", 0.8)
+        self.stage("unit pairs", 0.5)
+        unit_frame = units.unit_pairs(
+            figures.lazy(), people, _should_talk(), pairs.micros(self.as_of), self.cfg
+        )
+        self.stage("network", 0.55)
+        ties = figures.filter(pl.col("meaningful") >= units.TIE_MIN_MEANINGFUL).select("a", "b")
+        person_frame = network.person_network(ties, people)
+        self.stage("relationships", 0.6)
         version = manifest.watermark
         rel_rows = relationships.figures_for(
             Relationship.objects.order_by("pk"), self.as_of, version
         )
-        self.stage("writing", 0.9)
-        with transaction.atomic():
-            for model in (PairFigures, UnitPairFigures, PersonNetwork, RelationshipFigures):
-                store.delete_all(model)
-            written = store.insert_frame(
-                PairFigures, _pair_rows(figures, window, version), PAIR_TIMES
-            )
-            store.insert_frame(
-                UnitPairFigures,
-                _unit_rows(unit_frame, self.as_of, version),
-                ("last_contact", "as_of"),
-            )
-            store.insert_frame(
-                PersonNetwork, _network_rows(person_frame, self.as_of, version), ("as_of",)
-            )
+        stamps = {"as_of": self.as_of, "data_version": version}
+        writer = writer_for(connection)
+        tables = [PairFigures, UnitPairFigures, PersonNetwork]
+        # One transaction: readers see the previous run's figures until it commits.
+        with writer.bulk_session(), transaction.atomic():
+            with store.bulk_replace(writer, tables):
+                self.stage("writing pairs", 0.65)
+                written = writer.write(
+                    PairFigures, pair_rows(figures), {**stamps, "window_start": window.start}
+                )
+                self.stage("writing units", 0.85)
+                rows = unit_rows(unit_frame)
+                first = writer.reserve(UnitPairFigures, rows.height)
+                rows = rows.with_columns(pl.int_range(first, first + rows.height).alias("id"))
+                writer.write(UnitPairFigures, rows, stamps)
+                self.stage("writing network", 0.88)
+                writer.write(PersonNetwork, network_rows(person_frame), stamps)
+                self.stage("indexes", 0.9)
+            RelationshipFigures.objects.all().delete()
             RelationshipFigures.objects.bulk_create(rel_rows, batch_size=500)
+            self.stage("commit", 0.98)
+        self.save_state(manifest, window)
         self.finish(version, manifest.edges, written)
 
     def incremental(self) -> None:
         self.stage("copy", 0.0)
         manifest = columnar.Manifest.load(self.directory)
-        if manifest.state_window_start is None or not (self.directory / "pairs.parquet").exists():
+        if manifest.state_window_start is None or manifest.state_as_of is None:
             return self.full()
-        before = manifest.watermark
-        manifest, new = columnar.bring_in_step(self.directory)
-        if new is None:  # the copy was rebuilt: everything is new
+        manifest, copied = columnar.bring_in_step(self.directory)
+        if copied is None:  # the copy was rebuilt: everything is new
             return self.full()
+        # The edges above the version the stored figures cover (a failed run leaves them).
+        new = columnar.edges_after(self.directory, manifest, manifest.state_version)
         start = dt.datetime.fromtimestamp(manifest.state_window_start / 1e6, dt.UTC)
         as_of = max(self.as_of, dt.datetime.fromtimestamp(manifest.state_as_of / 1e6, dt.UTC))
         self.as_of = as_of
+        as_of_us = pairs.micros(as_of)
         window = pairs.Window(as_of, start)
-        self.stage("pairs", 0.3)
+        version = manifest.watermark
+        self.stage("pairs", 0.2)
         fresh = pairs.pair_state(new.lazy(), window, self.cfg).collect()
-        old = pl.read_parquet(self.directory / "pairs.parquet")
-        merged = pairs.merge(
-            old.filter(pl.col("key").is_in(fresh["key"].implode())), fresh, as_of, self.cfg
-        )
-        state = pl.concat([old.filter(~pl.col("key").is_in(merged["key"].implode())), merged])
-        self.save_state(state, manifest, window)
-        figures = pairs.figures(state).collect()
-        people = _people()
-        unit_frame, person_frame = self.network_and_units(figures, people)
-        touched = merged.select((pl.col("key") // 2**32).alias("p")).vstack(
-            merged.select((pl.col("key") % 2**32).alias("p"))
-        )
-        person_ids = set(touched["p"].unique().to_list())
-        unit_ids = set(
-            people.filter(pl.col("person").is_in(list(person_ids)))["unit"].drop_nulls().to_list()
-        )
-        touched_units = unit_frame.filter(
-            pl.col("unit_a").is_in(list(unit_ids)) | pl.col("unit_b").is_in(list(unit_ids))
-        )
-        self.stage("relationships", 0.8)
+        before = incremental.stored_pairs(fresh["key"].to_list())
+        after = pairs.figures(pairs.merge(before, fresh, as_of, self.cfg)).collect()
+        before = pairs.figures(before).collect()
+        self.stage("unit pairs", 0.4)
+        touched = pl.concat([after["a"], after["b"]]).unique()
+        people = incremental.people_of(touched.to_list())
+        unit_frame = incremental.unit_pairs(before, after, people, as_of_us, self.cfg)
+        self.stage("relationships", 0.6)
         filed = set(
-            Relationship.objects.filter(interactions__id__gt=before).values_list("id", flat=True)
+            Relationship.objects.filter(interactions__id__gt=manifest.state_version).values_list(
+                "id", flat=True
+            )
         )
         rel_rows = relationships.figures_for(
-            relationships.affected(person_ids, filed), as_of, manifest.watermark
+            relationships.affected(set(touched.to_list()), filed), as_of, version
         )
-        self.stage("writing", 0.9)
-        version = manifest.watermark
-        changed = figures.filter(pl.col("key").is_in(merged["key"].implode()))
+        self.stage("writing", 0.8)
+        stamps = {"as_of": as_of, "data_version": version}
         with transaction.atomic():
-            store.delete_where_in(PairFigures, "pair_key", merged["key"].to_list())
-            written = store.insert_frame(
-                PairFigures, _pair_rows(changed, window, version), PAIR_TIMES
+            written = store.upsert(
+                PairFigures,
+                pair_rows(after),
+                ["pair_key"],
+                {**stamps, "window_start": window.start},
             )
-            for row in touched_units.select("unit_a", "unit_b").iter_rows():
-                UnitPairFigures.objects.filter(unit_a=row[0], unit_b=row[1]).delete()
-            store.insert_frame(
-                UnitPairFigures,
-                _unit_rows(touched_units, as_of, version),
-                ("last_contact", "as_of"),
-            )
-            store.delete_all(PersonNetwork)
-            store.insert_frame(
-                PersonNetwork, _network_rows(person_frame, as_of, version), ("as_of",)
-            )
+            if unit_frame.height:
+                store.upsert(UnitPairFigures, unit_rows(unit_frame), ["unit_a", "unit_b"], stamps)
+            ties = incremental.new_ties(before, after)
+            if ties.height and not incremental.grow_network(ties):
+                self.replace_network(as_of, version)
             RelationshipFigures.objects.filter(
                 relationship_id__in=[r.relationship_id for r in rel_rows]
             ).delete()
             RelationshipFigures.objects.bulk_create(rel_rows, batch_size=500)
+        self.save_state(manifest, window)
         self.finish(version, new.height, written)
 
-    def save_state(
-        self, state: pl.DataFrame, manifest: columnar.Manifest, window: pairs.Window
-    ) -> None:
-        tmp = self.directory / "pairs.parquet.tmp"
-        state.write_parquet(tmp, compression="lz4")
-        tmp.replace(self.directory / "pairs.parquet")
+    def replace_network(self, as_of: dt.datetime, version: int) -> None:
+        """The whole network again, from the stored ties (someone new formed a tie)."""
+        self.stage("network", 0.85)
+        frame = network.person_network(incremental.stored_ties(), _people())
+        writer = writer_for(connection)
+        with store.bulk_replace(writer, [PersonNetwork]):
+            writer.write(
+                PersonNetwork, network_rows(frame), {"as_of": as_of, "data_version": version}
+            )
+
+    def save_state(self, manifest: columnar.Manifest, window: pairs.Window) -> None:
+        """After the figures are committed: the window start and the version they cover."""
         manifest.state_as_of = pairs.micros(window.as_of)
         manifest.state_window_start = pairs.micros(window.start)
         manifest.state_version = manifest.watermark

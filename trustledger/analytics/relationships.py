@@ -46,7 +46,7 @@ def figures_for(
 
 def affected(person_ids: set[int], relationship_ids: set[int]) -> list[Relationship]:
     """Relationships whose sides include one of these people, or filed under these ids."""
-    if not person_ids and not relationship_ids:
+    if (not person_ids and not relationship_ids) or not Relationship.objects.exists():
         return []
     people = Person.objects.filter(pk__in=person_ids)
     units = set(people.exclude(unit_id=None).values_list("unit_id", flat=True))

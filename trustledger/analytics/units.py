@@ -85,28 +85,121 @@ def unit_pairs(
         .join(size_a, on="unit_a", how="left")
         .join(size_b, on="unit_b", how="left")
     )
+    return derived(rows.with_columns(possible_pairs(rows))).sort("unit_a", "unit_b")
+
+
+def possible_pairs(rows: pl.DataFrame) -> pl.Expr:
+    """Pairs of people two units could form, from their sizes `size_a`, `size_b`."""
     same = pl.col("unit_a") == pl.col("unit_b")
     sa, sb = (
         pl.col("size_a").fill_null(0).cast(pl.Int64),
         pl.col("size_b").fill_null(0).cast(pl.Int64),
     )
-    possible = pl.when(same).then(sa * (sa - 1) // 2).otherwise(sa * sb)
+    return pl.when(same).then(sa * (sa - 1) // 2).otherwise(sa * sb).alias("possible_pairs")
+
+
+def derived(rows: pl.DataFrame) -> pl.DataFrame:
+    """Density, reciprocity and the silo flag from the summed columns."""
+    same = pl.col("unit_a") == pl.col("unit_b")
     high = pl.max_horizontal("att_ab", "att_ba")
     low = pl.min_horizontal("att_ab", "att_ba")
-    return (
-        rows.with_columns(possible.alias("possible_pairs"))
-        .with_columns(
-            pl.when(pl.col("possible_pairs") > 0)
-            .then(pl.col("ties") / pl.col("possible_pairs"))
-            .otherwise(0.0)
-            .alias("density"),
-            pl.when(high > 0).then(low / high).otherwise(0.0).alias("reciprocity"),
-        )
-        .with_columns(
-            (pl.col("should_talk") & ~same & (pl.col("density") < SILO_DENSITY)).alias("is_silo")
-        )
-        .sort("unit_a", "unit_b")
+    return rows.with_columns(
+        pl.when(pl.col("possible_pairs") > 0)
+        .then(pl.col("ties") / pl.col("possible_pairs"))
+        .otherwise(0.0)
+        .alias("density"),
+        pl.when(high > 0).then(low / high).otherwise(0.0).alias("reciprocity"),
+    ).with_columns(
+        (pl.col("should_talk") & ~same & (pl.col("density") < SILO_DENSITY)).alias("is_silo")
     )
+
+
+def change(
+    before: pl.DataFrame,
+    after: pl.DataFrame,
+    people: pl.DataFrame,
+    as_of_us: int,
+    cfg: AttentionSettings,
+) -> pl.DataFrame:
+    """What an incremental run adds to each unit pair: the figures of the touched pairs of
+    people after the run minus before it (`before` lacks the pairs that are new). Attention
+    is rolled to `as_of_us`; masks and last contacts only grow, so they come from `after`."""
+
+    def signed(figures: pl.DataFrame, sign: int) -> pl.LazyFrame:
+        s = pl.lit(sign, dtype=pl.Int64)
+        return with_units(figures.lazy(), people).select(
+            "unit_a",
+            "unit_b",
+            s.alias("pairs"),
+            ((pl.col("meaningful") >= TIE_MIN_MEANINGFUL).cast(pl.Int64) * s).alias("ties"),
+            ((pl.col("reciprocity") >= RECIPROCAL_FROM).cast(pl.Int64) * s).alias("reciprocal"),
+            (pl.col("u_count_ab").cast(pl.Int64) * s).alias("count_ab"),
+            (pl.col("u_count_ba").cast(pl.Int64) * s).alias("count_ba"),
+            (pl.col("meaningful").cast(pl.Int64) * s).alias("meaningful"),
+            (pl.col("minutes") * sign).alias("minutes"),
+            (roll(pl.col("u_att_ab"), pl.col("as_of"), as_of_us, cfg) * sign).alias("att_ab"),
+            (roll(pl.col("u_att_ba"), pl.col("as_of"), as_of_us, cfg) * sign).alias("att_ba"),
+            (pl.col("mask").cast(pl.Int16) if sign > 0 else pl.lit(0, pl.Int16)).alias("mask"),
+            (pl.col("last") if sign > 0 else pl.lit(None, pl.Int64)).alias("last"),
+        )
+
+    sums = ["pairs", "ties", "reciprocal", "count_ab", "count_ba", "meaningful", "minutes"]
+    return (
+        pl.concat([signed(after, 1), signed(before, -1)])
+        .group_by("unit_a", "unit_b")
+        .agg(
+            pl.col(*sums, "att_ab", "att_ba").sum(),
+            pl.col("mask").bitwise_or(),
+            pl.col("last").max(),
+        )
+        .collect()
+    )
+
+
+def apply_change(
+    stored: pl.DataFrame,
+    delta: pl.DataFrame,
+    sizes: pl.DataFrame,
+    as_of_us: int,
+    cfg: AttentionSettings,
+) -> pl.DataFrame:
+    """Stored unit-pair rows (as written, attention at their `as_of`) plus `change()`:
+    the rows as a full run with the same window start would give them. `sizes`: unit, size
+    (for unit pairs seen for the first time; they are not ones that should talk, or a full
+    run would have written them)."""
+    old = stored.rename({c: f"{c}_old" for c in stored.columns if c not in ("unit_a", "unit_b")})
+    j = delta.join(old, on=["unit_a", "unit_b"], how="left")
+    old_pairs = pl.col("pairs_old").fill_null(0)
+    old_reciprocal = (pl.col("reciprocal_share_old") * old_pairs).round(0).fill_null(0)
+    rolled = [
+        (
+            pl.col(c) + roll(pl.col(f"{c}_old"), pl.col("as_of_old"), as_of_us, cfg).fill_null(0.0)
+        ).alias(c)
+        for c in ("att_ab", "att_ba")
+    ]
+    rows = (
+        j.with_columns(
+            (pl.col("pairs") + old_pairs).alias("pairs"),
+            (pl.col("reciprocal") + old_reciprocal).alias("reciprocal"),
+            *[
+                (pl.col(c) + pl.col(f"{c}_old").fill_null(0)).alias(c)
+                for c in ("ties", "count_ab", "count_ba", "meaningful", "minutes")
+            ],
+            *rolled,
+            (pl.col("mask") | pl.col("mask_old").fill_null(0)).alias("mask"),
+            pl.max_horizontal("last", "last_old").alias("last"),
+            pl.col("should_talk_old").fill_null(False).alias("should_talk"),
+        )
+        .join(sizes.rename({"unit": "unit_a", "size": "size_a"}), on="unit_a", how="left")
+        .join(sizes.rename({"unit": "unit_b", "size": "size_b"}), on="unit_b", how="left")
+    )
+    rows = rows.with_columns(
+        pl.coalesce(pl.col("possible_pairs_old"), possible_pairs(rows)).alias("possible_pairs"),
+        pl.when(pl.col("pairs") > 0)
+        .then(pl.col("reciprocal") / pl.col("pairs"))
+        .alias("reciprocal_share"),
+    )
+    return derived(rows)
 
 
 def siblings(units: pl.DataFrame) -> pl.DataFrame:

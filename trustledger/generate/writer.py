@@ -80,6 +80,11 @@ class Writer:
 
     @contextlib.contextmanager
     def bulk_session(self) -> Iterator[None]:
+        if self.connection.in_atomic_block:
+            # Inside a caller's transaction the safety settings cannot change (SQLite refuses
+            # `synchronous`, ignores `foreign_keys`): load with the session as it is.
+            yield
+            return
         self.prepare()
         try:
             yield
