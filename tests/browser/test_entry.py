@@ -84,7 +84,7 @@ def test_logging_an_interaction_moves_the_last_contact(
     _phone_shot(browser, page.url, "entry-interaction", page.context.storage_state())
     page.click("button.primary:has-text('Save')")
     page.wait_for_load_state("networkidle")
-    assert "logged" in page.locator(".entry-messages").inner_text()
+    assert "logged" in page.locator(".messages").inner_text()
 
     page.goto(f"{live_server.url}/relationships/{rel.pk}/")
     after = page.get_by_test_id("last-contact").inner_text()
@@ -124,7 +124,7 @@ def test_keeping_a_commitment_raises_the_promisors_reliability(
     page.click("button:has-text('Yes, keep')")
     page.wait_for_load_state("networkidle")
     assert f"/commitments/?promisor={cio.pk}" in page.url
-    message = page.locator(".entry-messages").inner_text()
+    message = page.locator(".messages").inner_text()
     assert "is kept" in message and f"{before:.1f} →" in message
 
     page.goto(f"{live_server.url}/commitments/?promisor={cio.pk}&state=kept")
