@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv lint serve clean
+.PHONY: demo test venv lint screenshots clean
 
 venv: $(VENV)/.installed
 
@@ -28,6 +28,10 @@ demo: venv
 
 test: venv
 	scripts/run-tests
+
+# Refresh docs/screenshots/ from the browser tests (test runs write to test-results/ instead).
+screenshots: venv
+	TRUSTLEDGER_DEBUG=1 TRUSTLEDGER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -m browser tests/browser
 
 lint: venv
 	$(BIN)/ruff check .

@@ -19,6 +19,10 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
+REPO = Path(__file__).resolve().parents[2]
+# Test runs keep their screenshots out of the tree; `make screenshots` refreshes docs/screenshots.
+SCREENSHOTS = Path(os.environ.get("TRUSTLEDGER_SCREENSHOTS", REPO / "test-results" / "screenshots"))
+PHONE = {"width": 390, "height": 844}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -64,3 +68,27 @@ def login(live_server: Any) -> Callable[[Any, str, str], None]:
         assert "/login/" not in page.url, f"log-in as {username} failed"
 
     return do_login
+
+
+@pytest.fixture
+def demo_world(transactional_db: Any) -> Iterator[None]:
+    from django.core.cache import cache
+
+    from trustledger.demo.load import load_demo
+
+    cache.clear()
+    load_demo()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def shot() -> Callable[..., None]:
+    """shot(page, name, phone=False): a full-page screenshot; phone-sized ones go to a subfolder."""
+
+    def take(page: Any, name: str, phone: bool = False) -> None:
+        folder = SCREENSHOTS / "phone" if phone else SCREENSHOTS
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return take

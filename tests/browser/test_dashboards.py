@@ -3,32 +3,14 @@ transparency blind spot, and each dashboard renders (screenshots in docs/screens
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-@pytest.fixture
-def demo_world(transactional_db):
-    from django.core.cache import cache
-
-    from trustledger.demo.load import load_demo
-
-    cache.clear()
-    load_demo()
-    yield
-    cache.clear()
-
-
-def _shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def test_the_trust_map_chart_shows_it_transparency_blind_spot(demo_world, live_server, page, login):
+def test_the_trust_map_chart_shows_it_transparency_blind_spot(
+    demo_world, live_server, page, login, shot
+):
     from trustledger.demo import cast as story
     from trustledger.directory.models import Person, Unit
     from trustledger.ledger.models import Relationship
@@ -38,7 +20,7 @@ def test_the_trust_map_chart_shows_it_transparency_blind_spot(demo_world, live_s
 
     page.goto(f"{live_server.url}/{as_of}")
     page.wait_for_load_state("networkidle")
-    _shot(page, "home")
+    shot(page, "home")
 
     page.goto(f"{live_server.url}/map/{as_of}")
     page.wait_for_function("window.trustledgerCharts && window.trustledgerCharts['perception-gap']")
@@ -54,25 +36,25 @@ def test_the_trust_map_chart_shows_it_transparency_blind_spot(demo_world, live_s
     index = [c["component"] for c in chart["components"]].index("transparency")
     assert drawn[0][index] == pytest.approx(transparency["self"])
     assert drawn[1][index] == pytest.approx(transparency["others"])
-    _shot(page, "map")
+    shot(page, "map")
 
     it = Unit.objects.get(name="IT")
     page.goto(f"{live_server.url}/units/{it.pk}/{as_of}")
     page.wait_for_selector("[data-chart='unit-trend'][data-drawn=true]")
-    _shot(page, "unit")
+    shot(page, "unit")
 
     tobias = Person.objects.get(display_name="Tobias Reinholt")
     page.goto(f"{live_server.url}/people/{tobias.pk}/{as_of}")
     page.wait_for_selector("[data-chart='attention'][data-drawn=true]")
     attention = page.evaluate("window.trustledgerCharts['attention']")
     assert max(attention["series"][0]["y"]) > 0
-    _shot(page, "person")
+    shot(page, "person")
 
     rel = Relationship.objects.get(purpose__startswith="Keep Finance")
     page.goto(f"{live_server.url}/relationships/{rel.pk}/{as_of}")
     page.wait_for_selector("[data-chart='reserve'][data-drawn=true]")
     assert page.inner_text("[data-testid=last-contact]").strip()
-    _shot(page, "relationship")
+    shot(page, "relationship")
 
 
 def test_the_layout_works_on_a_phone(demo_world, live_server, browser, login):

@@ -5,42 +5,19 @@ Screenshots of the register, the interaction form and the levels page go to docs
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-# Phone-sized shots are for looking at, not for the repository.
-PHONE_SHOTS = Path(os.environ.get("TRUSTLEDGER_PHONE_SHOTS", "/tmp/trustledger-phone-shots"))
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture
-def demo_world(transactional_db):  # type: ignore[no-untyped-def]
-    from django.core.cache import cache
-
-    from trustledger.demo.load import load_demo
-
-    cache.clear()
-    load_demo()
-    yield
-    cache.clear()
-
-
-def _shot(page, name: str, phone: bool = False) -> None:  # type: ignore[no-untyped-def]
-    folder = PHONE_SHOTS if phone else SCREENSHOTS
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
-def _phone_shot(browser, url: str, name: str, storage_state) -> None:  # type: ignore[no-untyped-def]
+def _phone_shot(browser, url: str, name: str, storage_state, shot) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=PHONE, storage_state=storage_state)
     phone = context.new_page()
     phone.goto(url)
     phone.wait_for_load_state("networkidle")
-    _shot(phone, name, phone=True)
+    shot(phone, name, phone=True)
     context.close()
 
 
@@ -63,7 +40,7 @@ def _his_relationship():  # type: ignore[no-untyped-def]
 
 
 def test_logging_an_interaction_moves_the_last_contact(
-    demo_world, live_server, page, login, browser
+    demo_world, live_server, page, login, browser, shot
 ):  # type: ignore[no-untyped-def]
     from trustledger.demo import cast as story
 
@@ -80,8 +57,8 @@ def test_logging_an_interaction_moves_the_last_contact(
     page.fill("input[name=subject]", "Browser check-in")
     page.select_option("select[name=answered]", "true")
     page.select_option("select[name=focus]", "theirs")
-    _shot(page, "entry-interaction")
-    _phone_shot(browser, page.url, "entry-interaction", page.context.storage_state())
+    shot(page, "entry-interaction")
+    _phone_shot(browser, page.url, "entry-interaction", page.context.storage_state(), shot)
     page.click("button.primary:has-text('Save')")
     page.wait_for_load_state("networkidle")
     assert "logged" in page.locator(".messages").inner_text()
@@ -93,7 +70,7 @@ def test_logging_an_interaction_moves_the_last_contact(
 
 
 def test_keeping_a_commitment_raises_the_promisors_reliability(
-    demo_world, live_server, page, login, browser
+    demo_world, live_server, page, login, browser, shot
 ):  # type: ignore[no-untyped-def]
     from trustledger.demo import cast as story
     from trustledger.ledger.models import Commitment
@@ -136,12 +113,12 @@ def test_keeping_a_commitment_raises_the_promisors_reliability(
     # The register as the IT manager sees it, every state, for the screenshot.
     page.goto(f"{live_server.url}/commitments/?state=")
     page.wait_for_load_state("networkidle")
-    _shot(page, "commitments")
-    _phone_shot(browser, page.url, "commitments", page.context.storage_state())
+    shot(page, "commitments")
+    _phone_shot(browser, page.url, "commitments", page.context.storage_state(), shot)
 
 
 def test_the_levels_page_and_a_member_refused_the_admin_pages(
-    demo_world, live_server, page, login, browser
+    demo_world, live_server, page, login, browser, shot
 ):  # type: ignore[no-untyped-def]
     from trustledger.demo import cast as story
 
@@ -153,8 +130,8 @@ def test_the_levels_page_and_a_member_refused_the_admin_pages(
         for c in pyramid.locator("li.step").evaluate_all("ls => ls.map(l => l.dataset.count)")
     ]
     assert len(counts) == 5 and sum(counts) > 0
-    _shot(page, "levels")
-    _phone_shot(browser, page.url, "levels", page.context.storage_state())
+    shot(page, "levels")
+    _phone_shot(browser, page.url, "levels", page.context.storage_state(), shot)
 
     page.context.clear_cookies()
     login(page, "priya", story.DEMO_PASSWORD)
