@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -34,8 +35,11 @@ def cronbach_alpha(rows: Sequence[Sequence[float]]) -> float | None:
     return k / (k - 1) * (1 - item_variance / total_variance)
 
 
+@functools.lru_cache(maxsize=512)
 def t_quantile(p: float, df: int) -> float:
-    """The p-quantile of Student's t with df degrees of freedom (p > 0.5), by bisection."""
+    """The p-quantile of Student's t with df degrees of freedom (p > 0.5), by bisection.
+
+    Cached: a results page asks for the same few (p, df) pairs hundreds of times."""
     if df < 1:
         raise ValueError("df must be at least 1")
 
