@@ -39,6 +39,7 @@ def _fingerprint() -> list[tuple[object, ...]]:
     return list(rows)
 
 
+@pytest.mark.django_db(transaction=True)  # flush cannot run inside the test's transaction on PostgreSQL
 def test_the_demo_is_deterministic():
     from django.core.management import call_command
 
