@@ -286,6 +286,31 @@ def pandas_pass(events: Path, as_of_us: int, k: dict) -> object:
     return out.reset_index()[["key", *FIGURES]]
 
 
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Stages:
+    """Wall and CPU time per stage of a run, from its progress callback."""
+
+    def __init__(self) -> None:
+        self.rows: list[list] = []
+        self.mark = (time.perf_counter(), cpu_seconds())
+        self.name = "start"
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if stage == self.name:
+            return
+        self.close()
+        self.name = stage
+
+    def close(self) -> None:
+        now = (time.perf_counter(), cpu_seconds())
+        self.rows.append([self.name, now[0] - self.mark[0], now[1] - self.mark[1]])
+        self.mark = now
+
+
 def phase(name: str, args: argparse.Namespace) -> dict:
     """Run one phase in this process; print its figures as JSON."""
     import datetime as dt
@@ -293,11 +318,12 @@ def phase(name: str, args: argparse.Namespace) -> dict:
     as_of = dt.datetime.fromisoformat(AS_OF)
     events = Path(args.data_dir) / "bench_events"
     result: dict = {"phase": name}
+    cpu = cpu_seconds()
     if name in ("a", "b"):
         k = settings_constants()
         from trustledger.analytics.pairs import micros
 
-        started = time.perf_counter()
+        cpu, started = cpu_seconds(), time.perf_counter()
         frame = (polars_pass if name == "a" else pandas_pass)(events, micros(as_of), k)
         result["seconds"] = time.perf_counter() - started
         import polars as pl
@@ -311,16 +337,41 @@ def phase(name: str, args: argparse.Namespace) -> dict:
 
         if name == "d":
             add_interactions(10_000)
-        started = time.perf_counter()
-        run = recompute(
-            "incremental" if name == "d" else "full", as_of=as_of, rebuild_copy=name == "cold"
-        )
-        result["seconds"] = time.perf_counter() - started
+        stages = Stages()
+        cpu, started = cpu_seconds(), time.perf_counter()
+        try:
+            run = recompute(
+                "incremental" if name == "d" else "full",
+                as_of=as_of,
+                rebuild_copy=name == "cold",
+                progress=stages,
+            )
+            result["seconds"] = time.perf_counter() - started
+            stages.close()
+            result["cpu_seconds"] = cpu_seconds() - cpu
+        finally:
+            if name == "d":
+                remove_added()  # not timed
+        result["stages"] = stages.rows[1:-1]  # from "copy" to "done"
         result["pairs_written"] = run.pairs_written
         result["data_version"] = run.data_version
+    result.setdefault("cpu_seconds", cpu_seconds() - cpu)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["load"] = os.getloadavg()[0]
     print("RESULT " + json.dumps(result), flush=True)
     return result
+
+
+MARK = "benchmark (d)"
+
+
+def remove_added() -> None:
+    """Take (d)'s interactions out again, so that the next run sees the generated data."""
+    from trustledger.ledger.models import Interaction, InteractionParticipant
+
+    added = Interaction.objects.filter(subject=MARK)
+    InteractionParticipant.objects.filter(interaction__in=added).delete()
+    added.delete()
 
 
 def add_interactions(count: int) -> None:
@@ -342,6 +393,7 @@ def add_interactions(count: int) -> None:
                 initiator_id=rng.choice(ids),
                 answered=True,
                 source="generated",
+                subject=MARK,
             )
             for _ in range(count)
         ],
@@ -380,24 +432,26 @@ def agree(args: argparse.Namespace) -> str:
     setup()
     from django.db import connection
 
-    from trustledger.analytics.pairs import micros
-
     a = pl.read_parquet(Path(args.data_dir) / "bench_a.parquet").sort("key")
     others = {}
     if (Path(args.data_dir) / "bench_b.parquet").exists():
         others["b"] = pl.read_parquet(Path(args.data_dir) / "bench_b.parquet").sort("key")
+    from trustledger.analytics import store
+
+    times = [store._time_select(c) for c in ("last_contact", "last_two_way")]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pair_key, count_ab, count_ba, meaningful, channel_mask, minutes, last_contact, last_two_way, attention_ab, attention_ba, reciprocity, talking_at_ab, talking_at_ba FROM analytics_pairfigures"
+            "SELECT pair_key, count_ab, count_ba, meaningful, channel_mask, minutes, "
+            f"{times[0]}, {times[1]}, attention_ab, attention_ba, reciprocity, talking_at_ab, "
+            "talking_at_ba FROM analytics_pairfigures"
         )
         rows = cursor.fetchall()
-    c = pl.DataFrame(
-        rows, schema=["key", *FIGURES], orient="row", infer_schema_length=None
-    ).with_columns(
-        pl.col("last", "last2").map_elements(
-            lambda d: micros(d) if d else None, return_dtype=pl.Int64
+    c = pl.DataFrame(rows, schema=["key", *FIGURES], orient="row", infer_schema_length=None)
+    if connection.vendor == "sqlite":
+        c = c.with_columns(
+            pl.col(x).str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_unit="us").dt.epoch("us")
+            for x in ("last", "last2")
         )
-    )
     others["c"] = c.sort("key")
     lines = []
     for name, other in others.items():
@@ -458,21 +512,27 @@ def main() -> None:
             check=True,
         )
     setup()
+    remove_added()  # left over by an interrupted run
     dump_events(Path(args.data_dir) / "bench_events")
     results = {"cold": child("cold", args), "c": child("c", args), "a": child("a", args)}
-    try:
-        import pandas  # noqa: F401
-
-        if not args.skip_pandas:
-            results["b"] = child("b", args)
-    except ImportError:
-        print("pandas is not installed: (b) skipped")
+    if not args.skip_pandas:
+        results["b"] = child("b", args)
     check = agree(args)
     results["d"] = child("d", args)
     for name, r in results.items():
-        print(f"({name}) {r['seconds']:.2f} s, peak {r['peak_rss_mb']:.0f} MB  {r}")
-    print(f"(c)/(a) = {results['c']['seconds'] / results['a']['seconds']:.2f}")
+        print(
+            f"({name}) {r['seconds']:.2f} s wall, {r['cpu_seconds']:.2f} s CPU, "
+            f"peak {r['peak_rss_mb']:.0f} MB, load {r['load']:.1f}"
+        )
+        for stage, wall, cpu in r.get("stages", []):
+            print(f"      {stage:18s} {wall:7.2f} s wall {cpu:7.2f} s CPU")
+    a, c = results["a"], results["c"]
+    print(
+        f"(c)/(a) = {c['seconds'] / a['seconds']:.2f} wall, "
+        f"{c['cpu_seconds'] / a['cpu_seconds']:.2f} CPU"
+    )
     print(check)
+    print("RESULTS " + json.dumps(results))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
 from django.conf import settings
 from django.db import connection
 
@@ -78,10 +77,14 @@ def max_interaction_id() -> int:
 
 
 def count_up_to(watermark: int) -> int:
+    table = Interaction._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {Interaction._meta.db_table} WHERE id <= %s", [watermark]
-        )
+        if watermark >= max_interaction_id():
+            # Without a condition on id the database counts on its smallest index instead of
+            # reading every row of the table (SQLite at 2M: 0.08 s against 0.39 s, warm).
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+        else:
+            cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE id <= %s", [watermark])
         return int(cursor.fetchone()[0])
 
 
@@ -125,11 +128,13 @@ def _read_sqlite(lo: int, hi: int) -> pl.DataFrame:
                 target.extend(values)
     finally:
         cursor.close()
-    types = [pa.int64(), pa.int64(), pa.int64(), pa.string(), pa.string(), pa.float64()]
-    types += [pa.int8(), pa.int8()]
-    table = pa.table([pa.array(c, type=t) for c, t in zip(columns, types, strict=True)], names=RAW)
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
+    # Polars builds columns from Python lists several times faster than pyarrow does
+    # (1M ints, strings and floats: 0.13 s against 0.95 s), and an incremental run in a fresh
+    # process does not pay pyarrow's import (0.25–0.4 s).
+    types = [pl.Int64, pl.Int64, pl.Int64, pl.String, pl.String, pl.Float64, pl.Int8, pl.Int8]
+    frame = pl.DataFrame(
+        [pl.Series(n, c, dtype=t) for n, c, t in zip(RAW, columns, types, strict=True)]
+    )
     return frame.with_columns(
         pl.col("t").str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_unit="us").dt.epoch("us"),
         pl.col("answered", "flagged").cast(pl.Boolean),

