@@ -129,3 +129,38 @@ def test_a_channel_mask_has_one_bit_per_channel_of_meaningful_interactions(org):
     low_is_a = a.pk < b.pk
     assert (row.count_ab, row.count_ba) == ((3, 1) if low_is_a else (1, 3))
     assert row.meaningful == 3
+
+
+def test_pair_states_of_batches_combine_to_the_state_of_all_edges():
+    import random
+
+    import polars as pl
+
+    from trustledger.analytics.pairs import EDGE_SCHEMA, Window, combine, pair_state
+
+    rng = random.Random(3)
+    as_of_us = int(AS_OF.timestamp() * 1_000_000)
+    rows = [
+        {
+            "interaction": i,
+            "key": pair_key(rng.randrange(1, 6), rng.randrange(6, 9)),
+            "ab": rng.random() < 0.5,
+            "t": as_of_us - rng.randrange(200 * 86_400_000_000),
+            "ch": rng.randrange(len(CHANNELS)),
+            "minutes": rng.choice([None, 0.0, 30.0]),
+            "answered": rng.random() < 0.5,
+            "flagged": rng.random() < 0.1,
+            "n": rng.choice([1, 2, 40]),
+        }
+        for i in range(400)
+    ]
+    edges = pl.DataFrame(rows, schema=EDGE_SCHEMA)
+    cfg = AttentionSettings()
+    window = Window.ending(AS_OF, cfg)
+    whole = pair_state(edges.lazy(), window, cfg).collect().sort("key")
+    halves = [pair_state(e.lazy(), window, cfg).collect() for e in (edges[:150], edges[150:])]
+    combined = combine(halves).sort("key")
+    assert combined.columns == whole.columns and combined.height == whole.height
+    for column in whole.columns:
+        for x, y in zip(whole[column], combined[column], strict=True):
+            assert (x == y) if not isinstance(x, float) else close(x, y), column

@@ -58,6 +58,10 @@ STATE_COLUMNS = [
 ]
 
 
+def empty_edges() -> pl.LazyFrame:
+    return pl.DataFrame(schema=EDGE_SCHEMA).lazy()
+
+
 def micros(when: dt.datetime) -> int:
     """µs since the epoch of an aware datetime (naive ones are taken as UTC)."""
     if when.tzinfo is None:
@@ -166,6 +170,26 @@ def pair_state(edges: pl.LazyFrame, window: Window, cfg: AttentionSettings) -> p
         .group_by("key")
         .agg(*sums, pl.col("mask").bitwise_or(), pl.col("last", "last2").max())
         .with_columns(pl.lit(micros(window.as_of), dtype=pl.Int64).alias("as_of"))
+        .select(STATE_COLUMNS)
+    )
+
+
+def combine(states: list[pl.DataFrame]) -> pl.DataFrame:
+    """Pair states of disjoint sets of edges, as of the same time and window, as one: counts,
+    minutes and attention add, masks OR, last contacts take the max."""
+    if len(states) == 1:
+        return states[0]
+    add = ["count_ab", "count_ba", "meaningful", "minutes", "att_ab", "att_ba"]
+    add += ["msg_ab", "at_ab", "msg_ba", "at_ba"]
+    return (
+        pl.concat(states)
+        .group_by("key")
+        .agg(
+            pl.col(*add).sum(),
+            pl.col("mask").bitwise_or(),
+            pl.col("last", "last2").max(),
+            pl.col("as_of").first(),
+        )
         .select(STATE_COLUMNS)
     )
 

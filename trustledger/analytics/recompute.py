@@ -160,9 +160,13 @@ class Recompute:
         )
         window = pairs.Window.ending(self.as_of, self.cfg)
         self.stage("pairs", 0.3)
-        state = pairs.pair_state(
-            columnar.scan_edges(self.directory, manifest), window, self.cfg
-        ).collect(engine="streaming")
+        state = pairs.combine(
+            [
+                pairs.pair_state(batch, window, self.cfg).collect(engine="streaming")
+                for batch in columnar.part_batches(self.directory, manifest)
+            ]
+            or [pairs.pair_state(pairs.empty_edges(), window, self.cfg).collect()]
+        )
         figures = pairs.figures(state).collect()
         del state
         people = _people()
