@@ -15,6 +15,8 @@ FROZEN_NOW = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process keeps its own cache, so tests never see each other's counters.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # The manifest storage needs collectstatic; tests serve static files without it.
     settings.STORAGES = {
         **settings.STORAGES,

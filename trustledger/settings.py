@@ -117,6 +117,23 @@ TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
 TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")
 
+# One cache shared by every web process: rate limits, the report cache and its data version
+# must agree across gunicorn workers. Files in the data dir by default; Redis in production.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TRUSTLEDGER_REDIS_URL,
+        }
+        if TRUSTLEDGER_REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
