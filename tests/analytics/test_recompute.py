@@ -259,3 +259,20 @@ def test_the_worker_command_is_listed():
     from trustledger.cli import COMMANDS
 
     assert {"worker", "recompute"} <= set(COMMANDS)
+
+
+def test_an_incremental_run_recomputes_only_the_relationships_it_touches(org):
+    a, b, c, d = org.people[0], org.people[1], org.people[2], org.people[3]
+    touched = Relationship.objects.create(
+        our_person=a, counterpart_person=b, started_on=dt.date(2025, 1, 1)
+    )
+    untouched = Relationship.objects.create(
+        our_person=c, counterpart_person=d, started_on=dt.date(2025, 1, 1)
+    )
+    first = recompute("full", as_of=AS_OF).data_version
+    talk(a, b, 1, AS_OF - dt.timedelta(hours=2))
+    run = recompute("incremental", as_of=LATER)
+    row = RelationshipFigures.objects.get(relationship_id=touched.pk)
+    assert row.data_version == run.data_version > first
+    assert RelationshipFigures.objects.get(relationship_id=untouched.pk).data_version == first
+    assert row.health_score == pytest.approx(relationship_report(touched, LATER).health.score)
