@@ -164,3 +164,17 @@ def test_pair_states_of_batches_combine_to_the_state_of_all_edges():
     for column in whole.columns:
         for x, y in zip(whole[column], combined[column], strict=True):
             assert (x == y) if not isinstance(x, float) else close(x, y), column
+
+
+def test_the_pairs_involving_a_person_are_found_by_key_range_and_by_person_b(org):
+    from django.db.models import Q
+
+    recompute("full", as_of=AS_OF)
+    for person in org.people[:4]:
+        expected = set(
+            PairFigures.objects.filter(Q(person_a=person.pk) | Q(person_b=person.pk)).values_list(
+                "pair_key", flat=True
+            )
+        )
+        got = set(PairFigures.objects.involving(person.pk).values_list("pair_key", flat=True))
+        assert got == expected and expected

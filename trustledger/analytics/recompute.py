@@ -248,6 +248,7 @@ class Recompute:
                 pair_rows(after),
                 ["pair_key"],
                 {**stamps, "window_start": window.start},
+                keep=("person_a", "person_b", "window_start"),  # fixed by the key / full run
             )
             if unit_frame.height:
                 store.upsert(UnitPairFigures, unit_rows(unit_frame), ["unit_a", "unit_b"], stamps)

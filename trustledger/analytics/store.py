@@ -98,10 +98,12 @@ def upsert(
     frame: pl.DataFrame,
     conflict: Sequence[str],
     constants: dict[str, object] | None = None,
+    keep: Sequence[str] = (),
 ) -> int:
     """Insert or update the frame's rows (columns named as the model's columns) by `conflict`.
 
-    Datetime columns must be polars Datetime (UTC)."""
+    Columns in `keep` are written on insert only: an update that sets no indexed column
+    leaves that index's pages alone. Datetime columns must be polars Datetime (UTC)."""
     if frame.height == 0:
         return 0
     constants = constants or {}
@@ -120,7 +122,7 @@ def upsert(
     updates = ", ".join(
         f"{connection.ops.quote_name(c)} = EXCLUDED.{connection.ops.quote_name(c)}"
         for c in frame.columns
-        if c not in conflict
+        if c not in conflict and c not in keep
     )
     on_conflict = f"ON CONFLICT ({_quoted(conflict)}) DO UPDATE SET {updates}"
     if connection.vendor == "postgresql":
