@@ -44,8 +44,10 @@ def test_the_map_grid_shows_each_rater_unit_or_too_few_raters(demo_client):
     assert rows["Finance"]["state"] == "shown" and rows["Finance"]["n"] == 6
     assert rows["Marketing"]["state"] == "shown"
     assert rows["IT"]["state"] == "self view"
-    # Nobody from Executive rated IT: no number, no count.
-    assert rows["Executive"]["value"] is None
+    # Nobody from Executive rated anyone and nobody rated Executive: no row, no column,
+    # only a mention among the units without survey results.
+    assert "Executive" not in rows
+    assert "Executive" in data["units_without_surveys"]["names"]
 
 
 def test_a_cell_under_the_threshold_never_shows_a_number(demo_client, settings):

@@ -124,7 +124,11 @@ def largest_blind_spot(chart: dict[str, Any] | None) -> float | None:
 def trust_map(units: list[Unit], as_of: dt.datetime, chosen_id: int | None) -> dict[str, Any]:
     k = min_raters()
     by_unit = survey_ratings_for_units(as_of=as_of, unit_ids=[u.pk for u in units])
+    # Only units with survey answers get a column (and a self row): a grid of every unit of
+    # a large organization would be mostly empty and cost the page seconds.
     names = {f"unit:{u.pk}": u.name for u in units}
+    unrated = [u for u in units if not by_unit.get(u.pk)]
+    units = [u for u in units if by_unit.get(u.pk)]
     rater_groups = sorted(
         {
             r.rater_unit_id
@@ -132,7 +136,7 @@ def trust_map(units: list[Unit], as_of: dt.datetime, chosen_id: int | None) -> d
             for r in ratings
             if r.rater_unit_id is not None
         }
-        | set(names),
+        | {f"unit:{u.pk}" for u in units},
         key=lambda g: names.get(str(g), str(g)),
     )
     missing = [int(str(g).split(":")[1]) for g in rater_groups if str(g) not in names]
@@ -189,6 +193,10 @@ def trust_map(units: list[Unit], as_of: dt.datetime, chosen_id: int | None) -> d
         "rows": rows,
         "columns": columns,
         "components": list(OT_COMPONENTS),
+        "units_without_surveys": {
+            "count": len(unrated),
+            "names": [u.name for u in unrated[:50]],
+        },
         "chosen_unit_id": chosen_id,
         "perception_gap": charts.get(chosen_id) if chosen_id else None,
         "units_with_gaps": [
