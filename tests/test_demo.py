@@ -39,7 +39,8 @@ def _fingerprint() -> list[tuple[object, ...]]:
     return list(rows)
 
 
-@pytest.mark.django_db(transaction=True)  # flush cannot run inside the test's transaction on PostgreSQL
+# flush cannot run inside the test's transaction on PostgreSQL
+@pytest.mark.django_db(transaction=True)
 def test_the_demo_is_deterministic():
     from django.core.management import call_command
 
