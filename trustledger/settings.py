@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "trustledger.ledger",
     "trustledger.surveys",
     "trustledger.web",
+    "trustledger.uploads",
     "trustledger.analytics",
     "trustledger.api",
 ]

@@ -18,6 +18,7 @@ class Command(BaseCommand):
         from huey.consumer import Consumer
 
         import trustledger.analytics.tasks  # noqa: F401  (registers the tasks)
+        import trustledger.uploads.tasks  # noqa: F401
         from trustledger.analytics.queue import queue
 
         self.stdout.write(f"worker: {type(queue).__name__}, {options['workers']} thread(s)")

@@ -1,0 +1,102 @@
+"""Importing from the web: an upload page that runs the loader as a background job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from trustledger.analytics.queue import queue
+from trustledger.directory.models import Person
+from trustledger.uploads.models import ImportJob
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).parent / "importers" / "fixtures"
+
+
+@pytest.fixture
+def immediate_queue(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    queue.immediate = True
+    yield
+    queue.immediate = False
+
+
+def _files(*names: str) -> list[SimpleUploadedFile]:
+    return [SimpleUploadedFile(name, (FIXTURES / name).read_bytes()) for name in names]
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client):
+    response = client.get("/imports/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("persona", ["it_member", "finance_member", "viewer", "outsider"])
+def test_only_admins_and_managers_import(client, cast, persona):
+    client.force_login(getattr(cast, persona))
+    assert client.get("/imports/").status_code == 403
+    response = client.post("/imports/", {"files": _files("contacts-3.0.vcf"), "format": "auto"})
+    assert response.status_code == 403
+    assert ImportJob.objects.count() == 0
+
+
+def test_a_manager_uploads_files_and_sees_the_summary(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.it_manager)
+    assert client.get("/imports/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/imports/", {"files": _files("contacts-3.0.vcf", "thread.mbox"), "format": "auto"}
+        )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/imports/{job.pk}/"
+    assert job.status == "done" and job.records_read > 0
+    assert "created:" in job.summary
+    assert Person.objects.filter(identities__kind="email").exists()
+    page = client.get(f"/imports/{job.pk}/")
+    assert b"Status: <strong>done</strong>" in page.content
+    assert client.get(f"/imports/{job.pk}/?format=json").json()["job"]["status"] == "done"
+    # The uploaded files are gone once imported.
+    assert not Path(job.folder).exists()
+
+
+def test_a_broken_file_is_reported_and_nothing_crashes(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.admin)
+    broken = SimpleUploadedFile("broken.ics", b"BEGIN:VCALENDAR\nthis is not a calendar")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/imports/", {"files": [broken], "format": "ics"})
+    job = ImportJob.objects.get()
+    assert job.status == "done"
+    assert "broken.ics" in job.summary
+
+
+def test_someone_elses_import_is_not_found(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.it_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/imports/", {"files": _files("contacts-3.0.vcf"), "format": "vcard"})
+    job = ImportJob.objects.get()
+    other = cast.it_manager.__class__.objects.create_user("other_manager", password="pw")
+    from trustledger.accounts.models import Membership
+
+    Membership.objects.create(user=other, unit=cast.finance, role="manager")
+    client.force_login(other)
+    assert client.get(f"/imports/{job.pk}/").status_code == 404
+    client.force_login(cast.admin)
+    assert client.get(f"/imports/{job.pk}/").status_code == 200
+
+
+def test_an_empty_upload_is_refused_on_the_field(client, cast):
+    client.force_login(cast.it_manager)
+    response = client.post("/imports/", {"format": "auto"})
+    assert response.status_code == 200
+    assert (
+        "Choose at least one file." in response.content.decode()
+        or "This field is required." in response.content.decode()
+    )
+    assert ImportJob.objects.count() == 0

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UploadsConfig(AppConfig):
+    name = "trustledger.uploads"
+    verbose_name = "Imports from the web"

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from trustledger.uploads import views
+
+urlpatterns = [
+    path("imports/", views.upload, name="import_upload"),
+    path("imports/<int:pk>/", views.job, name="import_job"),
+]

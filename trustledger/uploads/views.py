@@ -1,0 +1,118 @@
+"""/imports/: upload files to import; the import runs as a background job with its progress shown."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from trustledger.accounts.access import scope_for
+from trustledger.importers import FORMATS
+from trustledger.uploads.models import ImportJob, JobStatus
+
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in items if item]
+        if not cleaned:
+            raise forms.ValidationError("Choose at least one file.")
+        if len(cleaned) > MAX_FILES:
+            raise forms.ValidationError(f"At most {MAX_FILES} files at a time.")
+        return cleaned
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(help_text="vCard, iCalendar, mbox, .eml or CSV files.")
+    format = forms.ChoiceField(
+        choices=[("auto", "Detect from the file")] + [(f, f) for f in FORMATS if f != "auto"]
+    )
+    since = forms.DateField(
+        required=False, help_text="Only interactions from this day on (YYYY-MM-DD)."
+    )
+
+
+def _may_import(request: HttpRequest) -> None:
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    if not (scope.is_admin or scope.managed_unit_ids):
+        raise PermissionDenied("Only admins and unit managers import files.")
+
+
+def _job_dict(job: ImportJob) -> dict[str, Any]:
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "files": job.file_names,
+        "format": job.format,
+        "since": job.since.isoformat() if job.since else None,
+        "records_read": job.records_read,
+        "current_file": job.current_file,
+        "summary": job.summary,
+        "error": job.error,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+    }
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _may_import(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        folder = Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        names = []
+        for index, upload in enumerate(form.cleaned_data["files"]):
+            # Our own file names: the uploaded name is kept only as a readable suffix.
+            name = f"{index:02d}-{Path(upload.name).name}"
+            with open(folder / name, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            names.append(name)
+        job = ImportJob.objects.create(
+            created_by=request.user,
+            folder=str(folder),
+            file_names=names,
+            format=form.cleaned_data["format"],
+            since=form.cleaned_data["since"],
+        )
+        from trustledger.uploads.tasks import import_uploaded_files
+
+        transaction.on_commit(lambda: import_uploaded_files(job.pk))
+        return redirect("import_job", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    context = {"title": "Import files", "jobs": [_job_dict(j) for j in jobs]}
+    if request.GET.get("format") == "json":
+        return JsonResponse(context)
+    return render(request, "uploads/upload.html", {"page": context, "form": form})
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    _may_import(request)
+    found = ImportJob.objects.filter(pk=pk).first()
+    if found is None or (found.created_by_id != request.user.pk and not request.user.is_superuser):
+        raise Http404("No such import.")
+    context = {"title": f"Import {found.pk}", "job": _job_dict(found)}
+    if request.GET.get("format") == "json":
+        return JsonResponse(context)
+    return render(request, "uploads/job.html", {"page": context})
