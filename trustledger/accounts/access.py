@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 
 from trustledger.accounts.models import Role, User
 from trustledger.directory.models import Person, Unit
+from trustledger.directory.tree import units_below
 from trustledger.ledger.models import Relationship
 
 
@@ -85,19 +86,6 @@ class Scope:
         return qs.filter(pk__in=self.readable_unit_ids | self.member_unit_ids)
 
 
-def _subtree(unit_ids: set[int]) -> set[int]:
-    """The units and every unit below them."""
-    found = set(unit_ids)
-    frontier = set(unit_ids)
-    while frontier:
-        children = (
-            set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
-        )
-        found |= children
-        frontier = children
-    return found
-
-
 def scope_for(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope(False, None, frozenset(), frozenset(), frozenset(), True)
@@ -107,8 +95,8 @@ def scope_for(user: User) -> Scope:
     managed = {unit for unit, role in memberships if role == Role.MANAGER}
     viewing = {unit for unit, role in memberships if role == Role.VIEWER}
     members = {unit for unit, _ in memberships}
-    managed_tree = _subtree(managed)
-    readable = managed_tree | _subtree(viewing)
+    managed_tree = units_below(managed)
+    readable = managed_tree | units_below(viewing)
     only_viewer = bool(memberships) and all(role == Role.VIEWER for _, role in memberships)
     return Scope(
         is_admin=False,

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from trustledger.directory.models import Unit
+from trustledger.directory.tree import subtrees
 from trustledger.domain import records as r
 from trustledger.surveys.instrument import ITEMS_BY_CODE, score
 from trustledger.surveys.models import Answer, Campaign, CampaignStatus
@@ -23,21 +23,6 @@ from trustledger.surveys.results import perceived_components
 
 def _closed_by(as_of: dt.datetime):  # type: ignore[no-untyped-def]
     return Campaign.objects.filter(status=CampaignStatus.CLOSED, closed_at__lte=as_of)
-
-
-def _subtrees(roots: Iterable[int]) -> dict[int, set[int]]:
-    children: dict[int | None, set[int]] = defaultdict(set)
-    for pk, parent in Unit.objects.values_list("id", "parent_id"):
-        children[parent].add(pk)
-    result = {}
-    for root in roots:
-        found, frontier = {root}, [root]
-        while frontier:
-            for child in children[frontier.pop()] - found:
-                found.add(child)
-                frontier.append(child)
-        result[root] = found
-    return result
 
 
 def _withheld(
@@ -115,7 +100,7 @@ def survey_ratings(
     if campaign is None:
         return []
     subject = f"unit:{unit_id}" if unit_id else f"person:{person_id}"
-    inside = {subject: _subtrees([unit_id])[unit_id]} if unit_id else {}
+    inside = {subject: subtrees([unit_id])[unit_id]} if unit_id else {}
     withheld = {subject: _withheld(as_of=as_of, unit_id=unit_id, person_id=person_id)}
     return _ratings({campaign.pk: subject}, inside, withheld)[subject]
 
@@ -134,7 +119,7 @@ def survey_ratings_for_units(
     ):
         latest.setdefault(unit, campaign_id)
     subjects = {campaign: f"unit:{unit}" for unit, campaign in latest.items()}
-    trees = _subtrees(latest)
+    trees = subtrees(latest)
     inside = {f"unit:{unit}": trees[unit] for unit in latest}
     withheld = {f"unit:{unit}": _withheld(as_of=as_of, unit_id=unit) for unit in latest}
     by_subject = _ratings(subjects, inside, withheld)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trustledger.directory.models import Person, Unit
+from trustledger.directory.models import Person
+from trustledger.directory.tree import units_below
 from trustledger.ledger.models import Relationship
 
 OURS = "ours"
@@ -12,14 +13,7 @@ THEIRS = "theirs"
 
 
 def unit_subtree_ids(unit_id: int) -> set[int]:
-    found = {unit_id}
-    frontier = {unit_id}
-    while frontier:
-        frontier = (
-            set(Unit.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - found
-        )
-        found |= frontier
-    return found
+    return units_below([unit_id])
 
 
 def people_of_unit(unit_id: int) -> set[int]:
