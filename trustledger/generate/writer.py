@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import polars as pl
@@ -95,6 +96,11 @@ class Writer:
         """Statistics for the planner after the load."""
 
     @contextlib.contextmanager
+    def unchecked(self) -> Iterator[None]:
+        """Writes whose values the caller has checked: the database may skip its CHECKs."""
+        yield
+
+    @contextlib.contextmanager
     def without_secondary_indexes(self, tables: Iterable[type[models.Model]]) -> Iterator[None]:
         """Drop the plain (non-unique) indexes for the load, rebuild them after."""
         saved = [d for model in tables for d in self._secondary_indexes(model._meta.db_table)]
@@ -151,6 +157,15 @@ class SqliteWriter(Writer):
     def finish(self, tables: Iterable[type[models.Model]]) -> None:
         self.raw.execute("PRAGMA optimize")
 
+    @contextlib.contextmanager
+    def unchecked(self) -> Iterator[None]:
+        # A flag of the connection, allowed inside a transaction (unlike foreign_keys).
+        self.raw.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            yield
+        finally:
+            self.raw.execute("PRAGMA ignore_check_constraints = OFF")
+
     def reserve(self, model: type[models.Model], count: int) -> int:
         table, pk = model._meta.db_table, model._meta.pk.column
         (top,) = self.raw.execute(
@@ -195,6 +210,56 @@ class SqliteWriter(Writer):
 
         self.raw.executemany(sql, rows())
         return frame.height
+
+    def insert_json(
+        self,
+        model: type[models.Model],
+        frame: pl.DataFrame,
+        constants: dict,
+        *,
+        skip_conflicts: tuple[Sequence[str], str] | None = None,
+    ) -> pl.Series | None:
+        """`write`, as one `INSERT … SELECT … FROM json_each(?)` per slice: the rows travel
+        as one JSON text that polars writes and SQLite reads, not as Python tuples.
+
+        `skip_conflicts` = (columns, condition) of a unique index: rows that would collide
+        with a stored row on it are left out, and the ids of the rows inserted come back.
+        """
+        _check_covered(model, frame, constants)
+        fields = _fields(model)
+        values = []
+        conversions = []
+        for f in fields:
+            if f.name in constants:
+                values.append(_literal(constants[f.name]))
+                continue
+            values.append(f"value ->> {_literal('$.' + json.dumps(f.name))}")
+            col = pl.col(f.name)
+            if _is_datetime(f):
+                col = _datetime_text(frame, f.name)
+            elif frame.schema[f.name] == pl.Boolean:
+                col = col.cast(pl.Int8)
+            conversions.append(col.alias(f.name))
+        pk = self.q(model._meta.pk.column)
+        sql = (
+            f"INSERT INTO {self.q(model._meta.db_table)} "
+            f"({', '.join(self.q(f.column) for f in fields)}) "
+            f"SELECT {', '.join(values)} FROM json_each(?) WHERE true"
+        )
+        if skip_conflicts is not None:
+            columns, condition = skip_conflicts
+            target = ", ".join(self.q(model._meta.get_field(c).column) for c in columns)
+            where = f" WHERE {condition}" if condition else ""
+            sql += f" ON CONFLICT ({target}){where} DO NOTHING RETURNING {pk}"
+        ready = frame.select(conversions)
+        inserted: list[int] = []
+        for start in range(0, ready.height, SLICE_ROWS):
+            text = ready.slice(start, SLICE_ROWS).write_json()
+            rows = self.raw.execute(sql, (text,)).fetchall()
+            inserted += [row[0] for row in rows]
+        if skip_conflicts is None:
+            return None
+        return pl.Series("id", inserted, dtype=pl.Int64)
 
     def _secondary_indexes(self, table: str) -> list[tuple[str, str]]:
         found = self.raw.execute(
@@ -292,6 +357,39 @@ def defaults(model: type[models.Model], given: Iterable[str], now: dt.datetime) 
         else:
             found[f.name] = f.get_default()
     return found
+
+
+def missing_indexes(
+    connection: BaseDatabaseWrapper, tables: Iterable[type[models.Model]]
+) -> list[tuple[type[models.Model], models.Index]]:
+    """The models' declared indexes that the database lacks: what a bulk load that dropped
+    them (`without_secondary_indexes`) and was killed before rebuilding left behind."""
+    if connection.vendor == "sqlite":
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
+    else:  # the introspection's constraint parser costs more than the whole question
+        sql = "SELECT indexname FROM pg_indexes WHERE tablename = %s AND schemaname = current_schema()"
+    lacking = []
+    with connection.cursor() as cursor:
+        for model in tables:
+            cursor.execute(sql, [model._meta.db_table])
+            present = {name for (name,) in cursor.fetchall()}
+            lacking += [(model, i) for i in model._meta.indexes if i.name not in present]
+    return lacking
+
+
+def restore_missing_indexes(
+    connection: BaseDatabaseWrapper, tables: Iterable[type[models.Model]]
+) -> list[str]:
+    """Create the indexes `missing_indexes` finds, from the models' own definitions; the
+    names created. Works inside a transaction (no schema editor session is opened)."""
+    lacking = missing_indexes(connection, tables)
+    if not lacking:
+        return []
+    editor = connection.SchemaEditorClass(connection)
+    with connection.cursor() as cursor:
+        for model, index in lacking:
+            cursor.execute(str(index.create_sql(model, editor)))
+    return [index.name for _, index in lacking]
 
 
 def writer_for(connection: BaseDatabaseWrapper) -> Writer:

@@ -6,19 +6,29 @@ already stored are found with one query, the unknown addresses go through the sa
 `PeopleResolver` in the same order, the new interactions and their participants are
 written with the bulk writer (`trustledger.generate.writer`, ids in blocks), and the rows
 already stored take the record path (updated or unchanged). One transaction per batch.
+
+On SQLite, outside a caller's transaction, a load is also a bulk session (docs/importing.md,
+"Speed"): bigger batches, no WAL checkpoint until the end, and, for a file at least as large
+as the table it goes into, the secondary indexes dropped for the load and rebuilt after it
+(an interrupted load leaves them to the next import or `trustledger migrate`, which put back
+any index a model declares and the database lacks). The rows written here are checked
+before they are written, so SQLite's own CHECKs are skipped for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from trustledger.directory.models import PersonIdentity
-from trustledger.generate.writer import writer_for
+from trustledger.directory.models import Channel, Person, PersonIdentity
+from trustledger.generate.writer import Writer, writer_for
 from trustledger.importers.csv_columns import to_record
 from trustledger.importers.records import Identity, RejectedRecord
 from trustledger.importers.sources import content_hash
@@ -31,6 +41,93 @@ SOURCE = "csv"
 TWICE = "the same external id twice in the input"
 BEFORE_SINCE = "before --since"
 MAX_EXTERNAL_ID = 500
+BULK_BATCH_ROWS = 25_000  # rows per transaction here, unless the caller chose a size
+REBUILD_FROM_ROWS = 50_000  # smaller loads keep the indexes and update them in place
+EVENT_TABLES = (Interaction, InteractionParticipant)
+
+
+def estimate_rows(path: str | os.PathLike[str]) -> int:
+    """The file's data rows, from its size and the line length of its first megabyte."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    lines = max(head.count(b"\n"), 1)
+    if len(head) >= size:
+        return lines - 1
+    return int(size * lines / len(head))
+
+
+def stored_rows() -> int:
+    """About how many interactions are stored (the highest id: no count of a large table)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(Interaction._meta.db_table)}"
+        )
+        (top,) = cursor.fetchone()
+    return int(top)
+
+
+def rebuilds_indexes(expected_rows: int) -> bool:
+    """Dropping and rebuilding the indexes pays when the load is at least the table's size."""
+    return expected_rows >= max(REBUILD_FROM_ROWS, stored_rows())
+
+
+@contextlib.contextmanager
+def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
+    """SQLite outside a caller's transaction: no WAL checkpoints during the load (one at the
+    end), foreign keys checked by the loader per batch instead of per row, sorting threads
+    for index builds and, for a large file, the secondary indexes rebuilt once instead of
+    updated row by row. True when the session is on (the caller then checks the keys)."""
+    if writer.vendor != "sqlite" or connection.in_atomic_block:
+        yield False
+        return
+    raw = writer.raw
+    (journal,) = raw.execute("PRAGMA journal_mode").fetchone()
+    (checkpoint,) = raw.execute("PRAGMA wal_autocheckpoint").fetchone()
+    (threads,) = raw.execute("PRAGMA threads").fetchone()
+    with contextlib.ExitStack() as stack:
+        # Foreign keys can only be switched between transactions: here, before the batches.
+        raw.execute("PRAGMA foreign_keys = OFF")
+        stack.callback(raw.execute, "PRAGMA foreign_keys = ON")
+        raw.execute("PRAGMA threads = 2")
+        stack.callback(raw.execute, f"PRAGMA threads = {int(threads)}")
+        if journal == "wal":
+            raw.execute("PRAGMA wal_autocheckpoint = 0")
+            stack.callback(raw.execute, "PRAGMA wal_checkpoint(PASSIVE)")
+            stack.callback(raw.execute, f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
+        if rebuilds_indexes(expected_rows):
+            stack.enter_context(writer.without_secondary_indexes(EVENT_TABLES))
+        yield True
+
+
+def _check_people(ids: pl.Series) -> None:
+    """The foreign keys to people that SQLite does not check in a bulk session: every id
+    must be a stored person (asked inside the batch's transaction, which holds the lock)."""
+    wanted = ids.drop_nulls().unique()
+    if wanted.is_empty():
+        return
+    table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE id IN (SELECT value FROM json_each(%s))",
+            [json.dumps(wanted.to_list())],
+        )
+        (found,) = cursor.fetchone()
+    if found != wanted.len():
+        raise IntegrityError(
+            f"{wanted.len() - found} of the people this batch refers to are no longer stored "
+            "(merged or erased during the import); run the import again"
+        )
+
+
+def _check_values(interactions: pl.DataFrame) -> None:
+    """What the tables' CHECK constraints say, for the rows about to skip them."""
+    channels = interactions.get_column("channel")
+    if not channels.is_in(Channel.values).all():
+        raise ValueError(f"not a channel: {set(channels.unique()) - set(Channel.values)}")
+    durations = interactions.get_column("duration_minutes")
+    if (durations < 0).any():
+        raise ValueError("a negative duration reached the bulk writer")
 
 
 def known_emails() -> pl.DataFrame:
@@ -50,10 +147,17 @@ class FrameLoader:
         self.summary = loader.summary
         self.file = file
         self.known = known_emails()
+        self.writer = writer_for(connection)
+        self.keys_unchecked = False  # foreign keys off: the loader checks them per batch
 
     def load(self, frames: Iterable[tuple[pl.DataFrame, list[RejectedRecord]]]) -> None:
+        with bulk_session(self.writer, estimate_rows(self.file)) as self.keys_unchecked:
+            self._load(frames)
+        self.keys_unchecked = False
+
+    def _load(self, frames: Iterable[tuple[pl.DataFrame, list[RejectedRecord]]]) -> None:
         pending: pl.DataFrame | None = None
-        size = self.loader.batch_size
+        size = self.loader.chosen_batch_size or BULK_BATCH_ROWS
         for frame, rejected in frames:
             for rejection in rejected:
                 self.summary.reject(rejection.file, rejection.location, rejection.reason)
@@ -97,20 +201,25 @@ class FrameLoader:
             # As a dict in the record path: the first row's place, the last row's values.
             batch = batch.group_by("external_id", maintain_order=True).last()
         batch = batch.with_row_index("row")
-        from trustledger.importers.loader import INTERACTION_FIELDS, _existing
-
-        keys = [(SOURCE, e) for e in batch.get_column("external_id").to_list()]
-        stored = _existing(Interaction, keys, INTERACTION_FIELDS)
         self._resolve(batch)
-        is_stored = batch.get_column("external_id").is_in(
-            pl.Series([e for _, e in stored], dtype=pl.String).implode()
-        )
-        old = batch.filter(is_stored)
+        if self.writer.vendor == "sqlite":
+            # The insert itself leaves out the rows already stored and names the new ones.
+            inserted = self._insert(batch)
+            old = batch.filter(~pl.col("row").is_in(inserted.implode()))
+        else:
+            from trustledger.importers.loader import INTERACTION_FIELDS, _existing
+
+            keys = [(SOURCE, e) for e in batch.get_column("external_id").to_list()]
+            stored = _existing(Interaction, keys, INTERACTION_FIELDS)
+            is_stored = batch.get_column("external_id").is_in(
+                pl.Series([e for _, e in stored], dtype=pl.String).implode()
+            )
+            self._insert(batch.filter(~is_stored))
+            old = batch.filter(is_stored)
         if old.height:
             self.loader.write_interactions(
                 [(self.file, f"line {r['line']}", to_record(r)) for r in old.iter_rows(named=True)]
             )
-        self._insert(batch.filter(~is_stored))
 
     def _identities(self, batch: pl.DataFrame) -> pl.DataFrame:
         initiators = batch.select(
@@ -149,9 +258,19 @@ class FrameLoader:
             )
             self.known = pl.concat([self.known, added])
 
-    def _insert(self, new: pl.DataFrame) -> None:
+    def _participant_ids(self, batch: pl.DataFrame) -> pl.Series:
+        return (
+            batch.select(pl.col("participants").alias("email"))
+            .explode("email")
+            .drop_nulls()
+            .join(self.known, on="email", how="inner")
+            .get_column("person_id")
+        )
+
+    def _insert(self, new: pl.DataFrame) -> pl.Series:
+        """Write the rows of `new` (on SQLite: those not stored yet); their "row" numbers."""
         if new.is_empty():
-            return
+            return pl.Series("row", [], dtype=pl.UInt32)
         resolver = self.loader.resolver
         new = new.join(
             self.known.rename({"email": "initiator_email", "person_id": "initiator"}),
@@ -171,7 +290,7 @@ class FrameLoader:
                 .otherwise(pl.col("initiator"))
                 .alias("initiator")
             )
-        writer = writer_for(connection)
+        writer = self.writer
         first = writer.reserve(Interaction, new.height)
         content = self.loader.content
         new = new.with_columns((pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("id"))
@@ -200,7 +319,21 @@ class FrameLoader:
             "created_by": None,
             "created_at": timezone.now(),
         }
-        writer.write(Interaction, interactions, constants)
+        _check_values(interactions)
+        if self.keys_unchecked:
+            _check_people(pl.concat([new.get_column("initiator"), self._participant_ids(new)]))
+        inserted = None
+        with writer.unchecked():
+            if writer.vendor == "sqlite":
+                inserted = writer.insert_json(
+                    Interaction,
+                    interactions,
+                    constants,
+                    skip_conflicts=(("source", "external_id"), '"external_id" IS NOT NULL'),
+                )
+                new = new.filter(pl.col("id").is_in(inserted.implode()))
+            else:
+                writer.write(Interaction, interactions, constants)
         parts = (
             new.select(
                 pl.col("id").alias("interaction"),
@@ -219,14 +352,17 @@ class FrameLoader:
         )
         if parts.height:
             base = writer.reserve(InteractionParticipant, parts.height)
-            writer.write(
-                InteractionParticipant,
-                parts.select(
-                    (pl.int_range(pl.len(), dtype=pl.Int64) + base).alias("id"),
-                    "interaction",
-                    pl.col("person_id").alias("person"),
-                    "occurred_at",
-                ),
-                {"role": "to"},
+            rows = parts.select(
+                (pl.int_range(pl.len(), dtype=pl.Int64) + base).alias("id"),
+                "interaction",
+                pl.col("person_id").alias("person"),
+                "occurred_at",
             )
-        self.summary.created["interactions"] += new.height
+            with writer.unchecked():
+                if writer.vendor == "sqlite":
+                    writer.insert_json(InteractionParticipant, rows, {"role": "to"})
+                else:
+                    writer.write(InteractionParticipant, rows, {"role": "to"})
+        if new.height:
+            self.summary.created["interactions"] += new.height
+        return new.get_column("row")

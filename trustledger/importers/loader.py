@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from trustledger.generate.writer import restore_missing_indexes
 from trustledger.importers.bulk_csv import FrameLoader
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, parse
@@ -103,19 +104,23 @@ class Loader:
         *,
         content: str = "metadata",
         since: date | datetime | None = None,
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_size: int | None = None,
         after_batch: Callable[[int], None] | None = None,
         progress: Callable[[int], None] | None = None,
     ) -> None:
-        if batch_size < 1:
+        if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
         self.summary = summary or ImportSummary()
         self.content = content
         self.since = as_since(since)
-        self.batch_size = batch_size
+        # None: each path's own default (the columnar CSV path takes bigger batches).
+        self.chosen_batch_size = batch_size
+        self.batch_size = batch_size or DEFAULT_BATCH_SIZE
         self.after_batch = after_batch
         self.progress = progress
         self.resolver = PeopleResolver(self.summary)
+        # A bulk load killed before it rebuilt its indexes left them out: put them back.
+        restore_missing_indexes(connection, (Interaction, InteractionParticipant))
         if connection.vendor == "sqlite":
             # A bigger page cache for this connection: index pages of a growing table stay
             # in memory instead of being read back for every batch (default is 2 MB).
@@ -444,7 +449,7 @@ def import_files(
     since: date | datetime | None = None,
     content: str = "metadata",
     dry_run: bool = False,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
     after_batch: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from trustledger.importers import FORMATS, template
+from trustledger.importers.bulk_csv import BULK_BATCH_ROWS
 from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
 from trustledger.importers.csv_rows import KINDS
 from trustledger.importers.loader import DEFAULT_BATCH_SIZE, import_files
@@ -63,8 +64,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size",
             type=int,
-            default=DEFAULT_BATCH_SIZE,
-            help=f"Records per transaction (default {DEFAULT_BATCH_SIZE}).",
+            default=None,
+            help=(
+                f"Records per transaction (default {DEFAULT_BATCH_SIZE:,}; "
+                f"{BULK_BATCH_ROWS:,} rows for a CSV file of interactions)."
+            ),
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
@@ -75,7 +79,7 @@ class Command(BaseCommand):
         paths = options["paths"]
         if not paths:
             raise CommandError("PATH: give at least one file or folder to import")
-        if options["batch_size"] < 1:
+        if options["batch_size"] is not None and options["batch_size"] < 1:
             raise CommandError(f"--batch-size must be at least 1, not {options['batch_size']}")
         since = None
         if options["since"]:
