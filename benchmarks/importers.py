@@ -1,6 +1,7 @@
 """Speed and memory of imports into the database (parser + loader), on generated files.
 
-    .venv/bin/python benchmarks/importers.py csv [--rows 500000] [--people-known]
+    .venv/bin/python benchmarks/importers.py csv [--rows 500000] [--record-path]
+    .venv/bin/python benchmarks/importers.py ceiling [--rows 500000]
     .venv/bin/python benchmarks/importers.py mbox [--megabytes 200]
 
 Debug mode is off (as in production: Django then keeps no log of the queries); a throwaway
@@ -8,15 +9,18 @@ secret key is set for the run.
 
 Each run uses a fresh SQLite database in a temporary folder (TRUSTLEDGER_DATABASE_URL, if
 set, is used instead). `csv`: interactions among 5,000 people, timed end to end (the
-columnar path: parse + load), then the record path for comparison (parser alone, loader
-alone with the records parsed beforehand), then a re-import (all unchanged). `mbox`: a generated mailbox,
-metadata only, end to end, with the resident memory sampled after every batch.
+columnar path: parse + load): a first file whose people are all new, a second as large whose
+people are known, the second again (all unchanged); `--record-path` adds the record path for
+comparison. `ceiling`: the same rows, made beforehand, written by the bulk writer alone: what
+SQLite itself takes on this machine. `mbox`: a generated mailbox, metadata only, end to end,
+with the resident memory sampled after every batch.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import os
 import random
 import resource
@@ -67,8 +71,8 @@ def setup(folder: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def write_csv(path: Path, rows: int) -> None:
-    chance = random.Random(1)
+def write_csv(path: Path, rows: int, prefix: str = "i") -> None:
+    chance = random.Random(prefix)
     with open(path, "w", encoding="utf-8") as out:
         out.write(
             "external_id,occurred_at,channel,initiator_email,participant_emails,"
@@ -77,31 +81,105 @@ def write_csv(path: Path, rows: int) -> None:
         for i in range(rows):
             a, b = chance.randrange(PEOPLE), chance.randrange(PEOPLE)
             out.write(
-                f"i-{i},2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z,"
+                f"{prefix}-{i},2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:00Z,"
                 f"call,p{a}@ex{a % 50}.example,p{b}@ex{b % 50}.example,30,yes\n"
             )
 
 
-def bench_csv(rows: int) -> None:
+def bench_csv(rows: int, record_path: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         setup(folder)
         from trustledger.importers import parse
         from trustledger.importers.loader import Loader, import_files
         from trustledger.ledger.models import Interaction
 
-        path = Path(folder) / "interactions.csv"
-        write_csv(path, rows)
-        with timed(f"csv end to end (columnar parse + load), {rows} rows", rows):
-            summary = import_files([path])
+        first, second = Path(folder) / "first.csv", Path(folder) / "second.csv"
+        write_csv(first, rows, "i")
+        write_csv(second, rows, "j")
+        with timed(f"csv end to end, {rows} rows, {PEOPLE} people new", rows):
+            summary = import_files([first])
         assert summary.created["interactions"] == rows, summary.text()
+        with timed(f"csv end to end, {rows} more rows, people known", rows):
+            summary = import_files([second])
+        assert summary.created["interactions"] == rows, summary.text()
+        with timed("csv re-import of the second file, all unchanged", rows):
+            again = import_files([second])
+        assert again.unchanged["interactions"] == rows
+        if not record_path:
+            return
         with timed("csv record parser alone", rows):
-            records = list(parse(path))
+            records = list(parse(first))
         Interaction.objects.all().delete()
         with timed("csv record loader alone (records parsed, people known)", rows):
-            Loader().load(records, str(path))
-        with timed("csv re-import, all unchanged", rows):
-            again = import_files([path])
-        assert again.unchanged["interactions"] == rows
+            Loader().load(records, str(first))
+
+
+def bench_ceiling(rows: int) -> None:
+    """What SQLite takes for the same rows with nothing else to do: the frames the CSV path
+    would build, made beforehand, written by the bulk writer in the same session (batches,
+    indexes dropped and rebuilt, foreign keys off, one checkpoint), for a fresh database."""
+    with tempfile.TemporaryDirectory() as folder:
+        setup(folder)
+        import polars as pl
+        from django.db import connection, transaction
+        from django.utils import timezone
+
+        from trustledger.directory.models import Person
+        from trustledger.importers.bulk_csv import BULK_BATCH_ROWS, bulk_session
+        from trustledger.ledger.models import Interaction, InteractionParticipant
+
+        Person.objects.bulk_create(Person(display_name=f"p{i}") for i in range(PEOPLE))
+        people = list(Person.objects.values_list("pk", flat=True))
+        chance = random.Random(1)
+        moments = pl.datetime_range(
+            datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+            datetime.datetime(2025, 12, 31, tzinfo=datetime.UTC),
+            "1m",
+            eager=True,
+        )
+        frame = pl.DataFrame(
+            {
+                "id": pl.int_range(1, rows + 1, eager=True),
+                "occurred_at": moments.sample(rows, with_replacement=True, seed=1),
+                "channel": ["call"] * rows,
+                "duration_minutes": [30.0] * rows,
+                "initiator": [chance.choice(people) for _ in range(rows)],
+                "answered": [True] * rows,
+                "external_id": [f"i-{i}" for i in range(rows)],
+                "subject": [""] * rows,
+                "notes": [""] * rows,
+            }
+        )
+        parts = frame.select(
+            pl.col("id"),
+            pl.col("id").alias("interaction"),
+            pl.Series("person", [chance.choice(people) for _ in range(rows)]),
+            "occurred_at",
+        )
+        constants = {
+            "relationship": None,
+            "reply_latency_seconds": None,
+            "is_broadcast": False,
+            "focus": "unknown",
+            "thread_id": "",
+            "source": "csv",
+            "created_by": None,
+            "created_at": timezone.now(),
+        }
+        from trustledger.generate.writer import writer_for
+
+        writer = writer_for(connection)
+        what = f"SQLite alone, {rows} interactions + {rows} participants, no parsing"
+        with timed(what, rows), bulk_session(writer, rows):
+            for start in range(0, rows, BULK_BATCH_ROWS):
+                with transaction.atomic(), writer.unchecked():
+                    writer.write(Interaction, frame.slice(start, BULK_BATCH_ROWS), constants)
+                    writer.write(
+                        InteractionParticipant,
+                        parts.slice(start, BULK_BATCH_ROWS),
+                        {"role": "to"},
+                    )
+        assert Interaction.objects.count() == rows
 
 
 def bench_mbox(megabytes: int) -> None:
@@ -133,11 +211,16 @@ def bench_mbox(megabytes: int) -> None:
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     which = options.add_subparsers(dest="which", required=True)
-    which.add_parser("csv").add_argument("--rows", type=int, default=500_000)
+    csv = which.add_parser("csv")
+    csv.add_argument("--rows", type=int, default=500_000)
+    csv.add_argument("--record-path", action="store_true", help="also time the record path")
+    which.add_parser("ceiling").add_argument("--rows", type=int, default=500_000)
     which.add_parser("mbox").add_argument("--megabytes", type=int, default=200)
     args = options.parse_args()
     if args.which == "csv":
-        bench_csv(args.rows)
+        bench_csv(args.rows, args.record_path)
+    elif args.which == "ceiling":
+        bench_ceiling(args.rows)
     else:
         bench_mbox(args.megabytes)
 

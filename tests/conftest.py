@@ -90,3 +90,22 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
     for item in items:
         if "shared_data" in item.keywords:
             item.add_marker(skip)
+
+
+class ImportStopped(Exception):
+    """An import stopped half-way (as if killed), raised by `stop_after_batch`."""
+
+
+@pytest.fixture
+def stop_after_batch():  # type: ignore[no-untyped-def]
+    """An `after_batch` hook that stops the import when batch N is committed."""
+
+    def hook_for(last: int):  # type: ignore[no-untyped-def]
+        def after_batch(batch: int) -> None:
+            if batch == last:
+                raise ImportStopped(f"stopped after batch {batch}")
+
+        return after_batch
+
+    hook_for.error = ImportStopped  # type: ignore[attr-defined]
+    return hook_for

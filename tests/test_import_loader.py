@@ -124,7 +124,9 @@ def test_a_changed_record_is_updated_not_duplicated(tmp_path):
     assert [p.person.display_name for p in stored.participants.all()] == ["c@x.example"]
 
 
-def test_a_run_stopped_half_way_finishes_on_the_rerun_with_one_runs_records(tmp_path):
+def test_a_run_stopped_half_way_finishes_on_the_rerun_with_one_runs_records(
+    tmp_path, stop_after_batch
+):
     header = "external_id,occurred_at,channel,initiator_email,participant_emails\n"
     rows = [
         f"r-{i},2025-05-01T10:{i % 60:02d}:00Z,call,p{i % 7}@acme.example,p{(i + 1) % 7}@acme.example; p{(i + 3) % 7}@acme.example\n"
@@ -136,15 +138,8 @@ def test_a_run_stopped_half_way_finishes_on_the_rerun_with_one_runs_records(tmp_
     Interaction.objects.all().delete()
     Person.objects.all().delete()
 
-    class Crash(Exception):
-        pass
-
-    def crash_after_two(batch: int) -> None:
-        if batch == 2:
-            raise Crash
-
-    with pytest.raises(Crash):
-        import_files([path], batch_size=10, after_batch=crash_after_two)
+    with pytest.raises(stop_after_batch.error):
+        import_files([path], batch_size=10, after_batch=stop_after_batch(2))
     assert Interaction.objects.count() == 20  # two whole batches, nothing of the third
     summary = import_files([path], batch_size=10)
     assert summary.unchanged["interactions"] == 20 and summary.created["interactions"] == 30

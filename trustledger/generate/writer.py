@@ -1,7 +1,7 @@
 """Bulk writers: polars frames straight into the tables, one fast path per database.
 
-SQLite: `executemany` of plain tuples on the raw sqlite3 connection, constants inlined in the
-SQL. PostgreSQL: `COPY ... FROM STDIN (FORMAT csv)` fed with CSV that polars writes in Rust.
+SQLite: multi-row `INSERT … VALUES` statements on the raw sqlite3 connection, constants
+inlined in the SQL. PostgreSQL: `COPY ... FROM STDIN (FORMAT csv)` fed with CSV that polars writes in Rust.
 Table and column names come from the models' `_meta`; frames are keyed by field names, with
 date-times as seconds since 1970 (UTC), or as polars Datetime columns (UTC, kept to the
 microsecond). Callers hold the transaction.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 import polars as pl
@@ -22,6 +22,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 SLICE_ROWS = 50_000  # rows turned into Python objects (SQLite) or CSV (PostgreSQL) at a time
+ROWS_PER_STATEMENT = 4_000  # SQLite: rows of one multi-row INSERT … VALUES
 
 
 def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
@@ -197,69 +198,29 @@ class SqliteWriter(Writer):
             elif frame.schema[f.name] == pl.Boolean:
                 col = col.cast(pl.Int8)
             conversions.append(col.alias(f.name))
-        sql = (
+        head = (
             f"INSERT INTO {self.q(model._meta.db_table)} "
-            f"({', '.join(self.q(f.column) for f in fields)}) VALUES ({', '.join(values)})"
+            f"({', '.join(self.q(f.column) for f in fields)}) VALUES "
         )
+        row = f"({', '.join(values)})"
         ready = frame.select(conversions)
-
-        def rows() -> Iterator[tuple[object, ...]]:
-            for start in range(0, ready.height, SLICE_ROWS):
-                piece = ready.slice(start, SLICE_ROWS)
-                yield from zip(*(piece.get_column(c).to_list() for c in piece.columns), strict=True)
-
-        self.raw.executemany(sql, rows())
-        return frame.height
-
-    def insert_json(
-        self,
-        model: type[models.Model],
-        frame: pl.DataFrame,
-        constants: dict,
-        *,
-        skip_conflicts: tuple[Sequence[str], str] | None = None,
-    ) -> pl.Series | None:
-        """`write`, as one `INSERT … SELECT … FROM json_each(?)` per slice: the rows travel
-        as one JSON text that polars writes and SQLite reads, not as Python tuples.
-
-        `skip_conflicts` = (columns, condition) of a unique index: rows that would collide
-        with a stored row on it are left out, and the ids of the rows inserted come back.
-        """
-        _check_covered(model, frame, constants)
-        fields = _fields(model)
-        values = []
-        conversions = []
-        for f in fields:
-            if f.name in constants:
-                values.append(_literal(constants[f.name]))
-                continue
-            values.append(f"value ->> {_literal('$.' + json.dumps(f.name))}")
-            col = pl.col(f.name)
-            if _is_datetime(f):
-                col = _datetime_text(frame, f.name)
-            elif frame.schema[f.name] == pl.Boolean:
-                col = col.cast(pl.Int8)
-            conversions.append(col.alias(f.name))
-        pk = self.q(model._meta.pk.column)
-        sql = (
-            f"INSERT INTO {self.q(model._meta.db_table)} "
-            f"({', '.join(self.q(f.column) for f in fields)}) "
-            f"SELECT {', '.join(values)} FROM json_each(?) WHERE true"
-        )
-        if skip_conflicts is not None:
-            columns, condition = skip_conflicts
-            target = ", ".join(self.q(model._meta.get_field(c).column) for c in columns)
-            where = f" WHERE {condition}" if condition else ""
-            sql += f" ON CONFLICT ({target}){where} DO NOTHING RETURNING {pk}"
-        ready = frame.select(conversions)
-        inserted: list[int] = []
+        # Many rows per statement: an executemany runs the statement once per row, and
+        # each run has its own cost (on AUTOINCREMENT tables, a write of sqlite_sequence).
+        limit = self.raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        per = max(1, min(ROWS_PER_STATEMENT, limit // max(len(conversions), 1)))
+        full = head + ", ".join([row] * per)
         for start in range(0, ready.height, SLICE_ROWS):
-            text = ready.slice(start, SLICE_ROWS).write_json()
-            rows = self.raw.execute(sql, (text,)).fetchall()
-            inserted += [row[0] for row in rows]
-        if skip_conflicts is None:
-            return None
-        return pl.Series("id", inserted, dtype=pl.Int64)
+            piece = ready.slice(start, SLICE_ROWS)
+            columns = [piece.get_column(c).to_list() for c in piece.columns]
+            for first in range(0, piece.height, per):
+                count = min(per, piece.height - first)
+                params = list(
+                    chain.from_iterable(
+                        zip(*(c[first : first + count] for c in columns), strict=True)
+                    )
+                )
+                self.raw.execute(full if count == per else head + ", ".join([row] * count), params)
+        return frame.height
 
     def _secondary_indexes(self, table: str) -> list[tuple[str, str]]:
         found = self.raw.execute(

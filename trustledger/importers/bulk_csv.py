@@ -75,8 +75,8 @@ def rebuilds_indexes(expected_rows: int) -> bool:
 @contextlib.contextmanager
 def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
     """SQLite outside a caller's transaction: no WAL checkpoints during the load (one at the
-    end), foreign keys checked by the loader per batch instead of per row, sorting threads
-    for index builds and, for a large file, the secondary indexes rebuilt once instead of
+    end), foreign keys checked by the loader per batch instead of per row and, for a large
+    file, the secondary indexes rebuilt once instead of
     updated row by row. True when the session is on (the caller then checks the keys)."""
     if writer.vendor != "sqlite" or connection.in_atomic_block:
         yield False
@@ -84,13 +84,11 @@ def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
     raw = writer.raw
     (journal,) = raw.execute("PRAGMA journal_mode").fetchone()
     (checkpoint,) = raw.execute("PRAGMA wal_autocheckpoint").fetchone()
-    (threads,) = raw.execute("PRAGMA threads").fetchone()
+    (keys,) = raw.execute("PRAGMA foreign_keys").fetchone()
     with contextlib.ExitStack() as stack:
         # Foreign keys can only be switched between transactions: here, before the batches.
         raw.execute("PRAGMA foreign_keys = OFF")
-        stack.callback(raw.execute, "PRAGMA foreign_keys = ON")
-        raw.execute("PRAGMA threads = 2")
-        stack.callback(raw.execute, f"PRAGMA threads = {int(threads)}")
+        stack.callback(raw.execute, f"PRAGMA foreign_keys = {int(keys)}")
         if journal == "wal":
             raw.execute("PRAGMA wal_autocheckpoint = 0")
             stack.callback(raw.execute, "PRAGMA wal_checkpoint(PASSIVE)")
@@ -101,7 +99,7 @@ def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
 
 
 def _check_people(ids: pl.Series) -> None:
-    """The foreign keys to people that SQLite does not check in a bulk session: every id
+    """The foreign keys to people that SQLite does not check in its bulk session: every id
     must be a stored person (asked inside the batch's transaction, which holds the lock)."""
     wanted = ids.drop_nulls().unique()
     if wanted.is_empty():
@@ -201,21 +199,16 @@ class FrameLoader:
             # As a dict in the record path: the first row's place, the last row's values.
             batch = batch.group_by("external_id", maintain_order=True).last()
         batch = batch.with_row_index("row")
-        self._resolve(batch)
-        if self.writer.vendor == "sqlite":
-            # The insert itself leaves out the rows already stored and names the new ones.
-            inserted = self._insert(batch)
-            old = batch.filter(~pl.col("row").is_in(inserted.implode()))
-        else:
-            from trustledger.importers.loader import INTERACTION_FIELDS, _existing
+        from trustledger.importers.loader import INTERACTION_FIELDS, _existing
 
-            keys = [(SOURCE, e) for e in batch.get_column("external_id").to_list()]
-            stored = _existing(Interaction, keys, INTERACTION_FIELDS)
-            is_stored = batch.get_column("external_id").is_in(
-                pl.Series([e for _, e in stored], dtype=pl.String).implode()
-            )
-            self._insert(batch.filter(~is_stored))
-            old = batch.filter(is_stored)
+        keys = [(SOURCE, e) for e in batch.get_column("external_id").to_list()]
+        stored = _existing(Interaction, keys, INTERACTION_FIELDS)
+        self._resolve(batch)
+        is_stored = batch.get_column("external_id").is_in(
+            pl.Series([e for _, e in stored], dtype=pl.String).implode()
+        )
+        old = batch.filter(is_stored)
+        self._insert(batch.filter(~is_stored))
         if old.height:
             self.loader.write_interactions(
                 [(self.file, f"line {r['line']}", to_record(r)) for r in old.iter_rows(named=True)]
@@ -267,10 +260,9 @@ class FrameLoader:
             .get_column("person_id")
         )
 
-    def _insert(self, new: pl.DataFrame) -> pl.Series:
-        """Write the rows of `new` (on SQLite: those not stored yet); their "row" numbers."""
+    def _insert(self, new: pl.DataFrame) -> None:
         if new.is_empty():
-            return pl.Series("row", [], dtype=pl.UInt32)
+            return
         resolver = self.loader.resolver
         new = new.join(
             self.known.rename({"email": "initiator_email", "person_id": "initiator"}),
@@ -322,18 +314,8 @@ class FrameLoader:
         _check_values(interactions)
         if self.keys_unchecked:
             _check_people(pl.concat([new.get_column("initiator"), self._participant_ids(new)]))
-        inserted = None
         with writer.unchecked():
-            if writer.vendor == "sqlite":
-                inserted = writer.insert_json(
-                    Interaction,
-                    interactions,
-                    constants,
-                    skip_conflicts=(("source", "external_id"), '"external_id" IS NOT NULL'),
-                )
-                new = new.filter(pl.col("id").is_in(inserted.implode()))
-            else:
-                writer.write(Interaction, interactions, constants)
+            writer.write(Interaction, interactions, constants)
         parts = (
             new.select(
                 pl.col("id").alias("interaction"),
@@ -359,10 +341,5 @@ class FrameLoader:
                 "occurred_at",
             )
             with writer.unchecked():
-                if writer.vendor == "sqlite":
-                    writer.insert_json(InteractionParticipant, rows, {"role": "to"})
-                else:
-                    writer.write(InteractionParticipant, rows, {"role": "to"})
-        if new.height:
-            self.summary.created["interactions"] += new.height
-        return new.get_column("row")
+                writer.write(InteractionParticipant, rows, {"role": "to"})
+        self.summary.created["interactions"] += new.height

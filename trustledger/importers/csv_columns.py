@@ -190,17 +190,23 @@ def _mapped(series: pl.Series, function: Callable[[str], Any], dtype: Any) -> pl
     distinct = series.drop_nulls().unique()
     if distinct.is_empty():
         return pl.Series(series.name, [None] * len(series), dtype=dtype)
-    table = pl.DataFrame(
-        {
-            "key": distinct,
-            "value": pl.Series([function(v) for v in distinct.to_list()], dtype=dtype),
-        }
-    )
+    results = [function(v) for v in distinct.to_list()]
+    if dtype == pl.List(pl.String):
+        # Lists of text built from Python lists cost a conversion per element: join them
+        # with a separator no address holds, and let polars split them again.
+        joined = pl.Series([None if r is None else _UNIT.join(r) for r in results], dtype=pl.String)
+        values = pl.select(
+            pl.when(joined == "").then(pl.lit([], dtype=dtype)).otherwise(joined.str.split(_UNIT))
+        ).to_series()
+    else:
+        values = pl.Series(results, dtype=dtype)
+    table = pl.DataFrame({"key": distinct, "value": values})
     joined = series.alias("key").to_frame().join(table, on="key", how="left", maintain_order="left")
     return joined.get_column("value").alias(series.name)
 
 
 _INVALID = object()
+_UNIT = "\x1f"  # the unit separator
 
 
 def _emails(cell: str) -> list[str] | None:

@@ -78,8 +78,12 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["initiator", "occurred_at"], name="interaction_initiator_time"),
             models.Index(fields=["occurred_at"], name="interaction_time"),
+            # Only interactions filed under a relationship: imported and generated ones have
+            # none, and an index of their NULLs would be written on every load and never read.
             models.Index(
-                fields=["relationship", "occurred_at"], name="interaction_relationship_time"
+                fields=["relationship", "occurred_at"],
+                name="interaction_relationship_time",
+                condition=Q(relationship__isnull=False),
             ),
         ]
         constraints = [
