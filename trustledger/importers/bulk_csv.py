@@ -31,6 +31,7 @@ from trustledger.directory.models import Channel, Person, PersonIdentity
 from trustledger.generate.writer import Writer, writer_for
 from trustledger.importers.csv_columns import to_record
 from trustledger.importers.records import Identity, RejectedRecord
+from trustledger.importers.resolve import chunked
 from trustledger.importers.sources import content_hash
 from trustledger.ledger.models import Interaction, InteractionParticipant
 
@@ -65,6 +66,81 @@ def stored_rows() -> int:
         )
         (top,) = cursor.fetchone()
     return int(top)
+
+
+def _rows_where_in(query: str, params: list[Any], values: list[Any]) -> list[tuple[Any, ...]]:
+    """The rows of `query` + " IN (values)", the values sent a chunk at a time."""
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for chunk in chunked(values):
+            cursor.execute(f"{query} IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
+            rows += cursor.fetchall()
+    return rows
+
+
+STORED_TYPES: dict[str, Any] = {
+    "pk": pl.Int64,
+    "external_id": pl.String,
+    "occurred_at": pl.Datetime("us", "UTC"),
+    "channel": pl.String,
+    "duration_minutes": pl.Float64,
+    "initiator_id": pl.Int64,
+    "answered": pl.Boolean,
+    "reply_latency_seconds": pl.Float64,
+    "is_broadcast": pl.Boolean,
+    "subject": pl.String,
+    "notes": pl.String,
+    "thread_id": pl.String,
+}
+
+
+def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
+    """The stored CSV interactions with these external ids, as a frame of the fields the
+    loader compares (the record path's `_existing`, without a Python value per cell)."""
+    from trustledger.importers.loader import INTERACTION_FIELDS
+
+    quote = connection.ops.quote_name
+    sqlite = connection.vendor == "sqlite"
+    columns = ["id", "external_id", *INTERACTION_FIELDS]
+    # SQLite: the time as its stored text (no converter per value), parsed below by column.
+    select = ", ".join(
+        f"CAST({quote(c)} AS TEXT)" if sqlite and c == "occurred_at" else quote(c) for c in columns
+    )
+    table = quote(Interaction._meta.db_table)
+    rows = _rows_where_in(
+        f"SELECT {select} FROM {table} WHERE {quote('source')} = %s AND {quote('external_id')}",
+        [SOURCE],
+        external_ids,
+    )
+    schema = dict(STORED_TYPES)
+    if sqlite:
+        schema.update(occurred_at=pl.String, answered=pl.Int8, is_broadcast=pl.Int8)
+    frame = pl.DataFrame(rows, schema=schema, orient="row")
+    if sqlite:
+        text = pl.col("occurred_at")
+        frame = frame.with_columns(
+            pl.coalesce(
+                text.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", time_unit="us", strict=False),
+                text.str.to_datetime("%Y-%m-%d %H:%M:%S", time_unit="us", strict=False),
+            )
+            .dt.replace_time_zone("UTC")
+            .alias("occurred_at"),
+            pl.col("answered").cast(pl.Boolean),
+            pl.col("is_broadcast").cast(pl.Boolean),
+        )
+    return frame
+
+
+def stored_participants(interaction_ids: list[int]) -> pl.DataFrame:
+    """(pk, person_id, role) of the participants of these stored interactions."""
+    table = connection.ops.quote_name(InteractionParticipant._meta.db_table)
+    rows = _rows_where_in(
+        f"SELECT interaction_id, person_id, role FROM {table} WHERE interaction_id",
+        [],
+        interaction_ids,
+    )
+    schema = {"pk": pl.Int64, "person_id": pl.Int64, "role": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def rebuilds_indexes(expected_rows: int) -> bool:
@@ -199,20 +275,77 @@ class FrameLoader:
             # As a dict in the record path: the first row's place, the last row's values.
             batch = batch.group_by("external_id", maintain_order=True).last()
         batch = batch.with_row_index("row")
-        from trustledger.importers.loader import INTERACTION_FIELDS, _existing
-
-        keys = [(SOURCE, e) for e in batch.get_column("external_id").to_list()]
-        stored = _existing(Interaction, keys, INTERACTION_FIELDS)
+        stored = stored_interactions(batch.get_column("external_id").to_list())
         self._resolve(batch)
         is_stored = batch.get_column("external_id").is_in(
-            pl.Series([e for _, e in stored], dtype=pl.String).implode()
+            stored.get_column("external_id").implode()
         )
         old = batch.filter(is_stored)
         self._insert(batch.filter(~is_stored))
         if old.height:
+            old = self._changed(old, stored)
+        if old.height:
             self.loader.write_interactions(
                 [(self.file, f"line {r['line']}", to_record(r)) for r in old.iter_rows(named=True)]
             )
+
+    def _changed(self, old: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
+        """The rows of `old` (all stored already) that differ from what is stored (`before`,
+        from `stored_interactions`); the others are counted unchanged. Only rows equal in
+        every compared field and in their participants count: anything else takes the
+        record path, which decides."""
+        from trustledger.importers.loader import INTERACTION_FIELDS
+
+        content = self.loader.content
+        now = self._with_initiator(old).select(
+            "row",
+            "external_id",
+            "occurred_at",
+            "channel",
+            "duration_minutes",
+            pl.col("initiator").alias("initiator_id"),
+            "answered",
+            pl.lit(None, pl.Float64).alias("reply_latency_seconds"),
+            pl.lit(False).alias("is_broadcast"),
+            (
+                pl.col("subject").str.slice(0, 500).fill_null("")
+                if content != "metadata"
+                else pl.lit("")
+            ).alias("subject"),
+            (pl.col("body").fill_null("") if content == "body" else pl.lit("")).alias("notes"),
+            pl.lit("").alias("thread_id"),
+            "initiator",
+            "participants",
+        )
+        # Participants as "person:role" in person order, on both sides.
+        people_now = (
+            self._participants(now, "row")
+            .sort("row", "person_id")
+            .group_by("row", maintain_order=True)
+            .agg((pl.col("person_id").cast(pl.String) + ":to").str.join(",").alias("people"))
+        )
+        people_before = (
+            stored_participants(before.get_column("pk").to_list())
+            .sort("pk", "person_id")
+            .group_by("pk", maintain_order=True)
+            .agg(
+                (pl.col("person_id").cast(pl.String) + ":" + pl.col("role"))
+                .str.join(",")
+                .alias("people_before")
+            )
+        )
+        both = (
+            now.join(before, on="external_id", how="inner", suffix="_stored")
+            .join(people_now, on="row", how="left")
+            .join(people_before, on="pk", how="left")
+        )
+        same = pl.all_horizontal(
+            pl.col(f).eq_missing(pl.col(f"{f}_stored")) for f in INTERACTION_FIELDS
+        ) & pl.col("people").fill_null("").eq(pl.col("people_before").fill_null(""))
+        unchanged = both.filter(same).get_column("row")
+        if unchanged.len():
+            self.summary.unchanged["interactions"] += unchanged.len()
+        return old.filter(~pl.col("row").is_in(unchanged.implode()))
 
     def _identities(self, batch: pl.DataFrame) -> pl.DataFrame:
         initiators = batch.select(
@@ -260,19 +393,18 @@ class FrameLoader:
             .get_column("person_id")
         )
 
-    def _insert(self, new: pl.DataFrame) -> None:
-        if new.is_empty():
-            return
+    def _with_initiator(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """`rows` with the initiator's person id, as the record path finds it."""
         resolver = self.loader.resolver
-        new = new.join(
+        rows = rows.join(
             self.known.rename({"email": "initiator_email", "person_id": "initiator"}),
             on="initiator_email",
             how="left",
             maintain_order="left",
         )
-        if new.get_column("initiator").null_count():
+        if rows.get_column("initiator").null_count():
             # Initiators known by name only.
-            new = new.with_columns(
+            rows = rows.with_columns(
                 pl.when(pl.col("initiator").is_null())
                 .then(
                     pl.col("initiator_name").map_elements(
@@ -282,6 +414,26 @@ class FrameLoader:
                 .otherwise(pl.col("initiator"))
                 .alias("initiator")
             )
+        return rows
+
+    def _participants(self, rows: pl.DataFrame, key: str) -> pl.DataFrame:
+        """(key, person_id) of each row's participants: known, not the initiator, once."""
+        return (
+            rows.select(key, "initiator", "occurred_at", pl.col("participants").alias("email"))
+            .explode("email")
+            .drop_nulls("email")
+            .join(self.known, on="email", how="left", maintain_order="left")
+            .filter(
+                pl.col("person_id").is_not_null()
+                & (pl.col("initiator").is_null() | (pl.col("person_id") != pl.col("initiator")))
+            )
+            .unique([key, "person_id"], keep="first", maintain_order=True)
+        )
+
+    def _insert(self, new: pl.DataFrame) -> None:
+        if new.is_empty():
+            return
+        new = self._with_initiator(new)
         writer = self.writer
         first = writer.reserve(Interaction, new.height)
         content = self.loader.content
@@ -316,22 +468,7 @@ class FrameLoader:
             _check_people(pl.concat([new.get_column("initiator"), self._participant_ids(new)]))
         with writer.unchecked():
             writer.write(Interaction, interactions, constants)
-        parts = (
-            new.select(
-                pl.col("id").alias("interaction"),
-                "initiator",
-                "occurred_at",
-                pl.col("participants").alias("email"),
-            )
-            .explode("email")
-            .drop_nulls("email")
-            .join(self.known, on="email", how="left", maintain_order="left")
-            .filter(
-                pl.col("person_id").is_not_null()
-                & (pl.col("initiator").is_null() | (pl.col("person_id") != pl.col("initiator")))
-            )
-            .unique(["interaction", "person_id"], keep="first", maintain_order=True)
-        )
+        parts = self._participants(new.rename({"id": "interaction"}), "interaction")
         if parts.height:
             base = writer.reserve(InteractionParticipant, parts.height)
             rows = parts.select(
