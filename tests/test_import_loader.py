@@ -132,7 +132,9 @@ def test_a_reimport_updates_exactly_the_rows_that_changed(tmp_path, content, mon
     again["minutes"] = again["minutes"].replace(",30,", ",30.5,")
     again["answered"] = again["answered"].replace(",30,,", ",30,no,")
     again["initiator"] = again["initiator"].replace(",a@x.example,b", ",c@x.example,b")
-    again["people"] = again["people"].replace("b@x.example; c@x.example", "c@x.example; b@x.example")
+    again["people"] = again["people"].replace(
+        "b@x.example; c@x.example", "c@x.example; b@x.example"
+    )
     again["subject"] = again["subject"].replace(",Hi", ",Hello")
     write(tmp_path, "calls.csv", header + "\n".join(again.values()) + "\n")
     compared: list[str] = []  # what the columnar path hands to the record path
