@@ -13,6 +13,7 @@ from trustledger.engine.reports import (
     organization_report,
     person_report,
     relationship_report,
+    relationship_reports,
     unit_report,
 )
 from trustledger.ledger.models import Relationship
@@ -79,6 +80,25 @@ def test_a_score_at_a_past_date_is_reproducible(demo):
     first = relationship_report(rel, story.TURNAROUND).to_dict()
     assert relationship_report(rel, story.TURNAROUND).to_dict() == first
     assert first != relationship_report(rel, story.DEMO_END).to_dict()
+
+
+def test_reports_made_together_equal_reports_made_one_by_one(demo, monkeypatch):
+    from trustledger.engine import reports as engine
+
+    rels = list(Relationship.objects.order_by("pk"))
+    alone = [relationship_report(rel, story.DEMO_END).to_dict() for rel in rels]
+    asked: list[tuple] = []
+    real = engine._rated_trust
+
+    def counted(relationship, as_of, settings):
+        asked.append((relationship.our_unit_id, relationship.our_person_id, as_of))
+        return real(relationship, as_of, settings)
+
+    monkeypatch.setattr(engine, "_rated_trust", counted)
+    together = [r.to_dict() for r in relationship_reports(rels, story.DEMO_END)]
+    assert together == alone
+    sides = {(rel.our_unit_id, rel.our_person_id) for rel in rels}
+    assert len(asked) == len(set(asked)) == 3 * len(sides) < 3 * len(rels)  # now, 30, 90 days
 
 
 def test_the_level_in_a_past_report_is_the_level_then(demo):

@@ -183,3 +183,21 @@ def test_list_pages_do_not_query_per_row(demo_client, django_assert_max_num_quer
     client.get(url)  # engine reports are cached per object, date and data version
     with django_assert_max_num_queries(limit):
         assert client.get(url).status_code == 200
+
+
+def test_home_fills_the_report_cache_for_the_relationship_pages(demo_client, monkeypatch):
+    from django.core.cache import cache
+
+    from trustledger.engine import reports as engine
+    from trustledger.ledger.models import Relationship
+
+    client = demo_client("admin")
+    cache.clear()
+    assert client.get("/").status_code == 200
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the report should come from the cache")
+
+    monkeypatch.setattr(engine, "relationship_report", not_again)
+    for rel in Relationship.objects.filter(status="active"):
+        assert client.get(f"/relationships/{rel.pk}/").status_code == 200

@@ -1,6 +1,6 @@
 """Health, trust reserve and cycle phase per relationship, by the trust engine's own report.
 
-No formula here: `engine.reports.relationship_report()` calls the core, as every page does.
+No formula here: `engine.reports.relationship_reports()` calls the core, as every page does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import polars as pl
 from trustledger.analytics.models import RelationshipFigures
 from trustledger.directory.models import Person, Unit
 from trustledger.domain.explanation import jsonable
-from trustledger.engine.reports import relationship_report
+from trustledger.engine.reports import relationship_reports
 from trustledger.ledger.models import Relationship
 
 
@@ -23,12 +23,11 @@ def figures_for(
     from django.utils import timezone
 
     rows = []
-    for relationship in relationships:
-        report = relationship_report(relationship, as_of)
+    for report in relationship_reports(relationships, as_of):
         health = report.health
         rows.append(
             RelationshipFigures(
-                relationship_id=relationship.pk,
+                relationship_id=report.relationship_id,
                 health_score=health.score,
                 health_band=health.band.value if health.band else "",
                 health_breakdown=jsonable(health.breakdown),

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from trustledger.domain.assessment import measure_relationship
+from trustledger.domain.assessment import RelationshipMeasures, measure_relationship
 from trustledger.domain.context import local_context_completeness
 from trustledger.domain.explanation import (
     EvidenceState,
@@ -83,11 +83,13 @@ def next_actions(
     as_of: datetime,
     level: ServiceLevel,
     settings: EngineSettings | None = None,
+    measures: RelationshipMeasures | None = None,
 ) -> tuple[NextAction, ...]:
-    """Actions sorted by priority, then kind. Each carries the gap that triggered it."""
+    """Actions sorted by priority, then kind. Each carries the gap that triggered it.
+    `measures`: `measure_relationship` of the same evidence, time and settings, if known."""
     cfg = resolve(settings)
     rules = cfg.actions
-    m = measure_relationship(evidence, as_of=as_of, settings=settings)
+    m = measures or measure_relationship(evidence, as_of=as_of, settings=settings)
     att = m.attention
     actions: list[NextAction] = []
 

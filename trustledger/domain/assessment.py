@@ -83,12 +83,14 @@ def health_inputs_from_evidence(
     trust: float | None = None,
     trust_record_ids: tuple[RecordId, ...] = (),
     settings: EngineSettings | None = None,
+    measures: RelationshipMeasures | None = None,
 ) -> HealthInputs:
     """Health measures from the records; a measure without records stays missing (None).
 
-    `trust` comes from surveys (see `trust_from_ratings`), so it is passed in.
+    `trust` comes from surveys (see `trust_from_ratings`), so it is passed in. `measures`:
+    `measure_relationship` of the same evidence, time and settings, if the caller has it.
     """
-    m = measure_relationship(evidence, as_of=as_of, settings=settings)
+    m = measures or measure_relationship(evidence, as_of=as_of, settings=settings)
     att = m.attention
     has_attention = att.given.value > 0 or att.received.value > 0
     started_work = [i for i in evidence.initiatives if i.started_at <= as_of]

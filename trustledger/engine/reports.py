@@ -7,6 +7,7 @@ its JSON twin (and the API) show the same numbers with the same explanations.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,30 @@ class RelationshipReport(Report):
     context: core.ContextCompleteness
 
 
+TrustMemo = dict[tuple[str, dt.datetime], "core.RatedTrust | None"]
+
+
 def _trust_of_our_side(
+    relationship: m.Relationship,
+    as_of: dt.datetime,
+    settings: EngineSettings,
+    memo: TrustMemo | None = None,
+) -> core.RatedTrust | None:
+    """The survey trust of our side as of then; `memo` shares it between the relationships
+    of one call (many relationships have the same side)."""
+    if memo is None:
+        return _rated_trust(relationship, as_of, settings)
+    side = (
+        f"unit:{relationship.our_unit_id}"
+        if relationship.our_unit_id
+        else (f"person:{relationship.our_person_id}")
+    )
+    if (side, as_of) not in memo:
+        memo[(side, as_of)] = _rated_trust(relationship, as_of, settings)
+    return memo[(side, as_of)]
+
+
+def _rated_trust(
     relationship: m.Relationship, as_of: dt.datetime, settings: EngineSettings
 ) -> core.RatedTrust | None:
     if relationship.our_unit_id:
@@ -76,6 +100,7 @@ def _health_at(
     trust: core.RatedTrust | None,
     as_of: dt.datetime,
     settings: EngineSettings,
+    measures: core.RelationshipMeasures | None = None,
 ) -> core.RelationshipHealth:
     inputs = core.health_inputs_from_evidence(
         evidence,
@@ -84,6 +109,7 @@ def _health_at(
         trust=trust.value if trust else None,
         trust_record_ids=trust.explanation.record_ids if trust else (),
         settings=settings,
+        measures=measures,
     )
     return core.relationship_health(inputs, settings)
 
@@ -92,19 +118,21 @@ def relationship_report(
     relationship: m.Relationship,
     as_of: dt.datetime | None = None,
     settings: EngineSettings | None = None,
+    trust_memo: TrustMemo | None = None,
 ) -> RelationshipReport:
     as_of = as_of or timezone.now()
     settings = settings or engine_settings()
     sides = sides_of(relationship)
     evidence = gather.relationship_evidence(relationship, sides)
     level = r.ServiceLevel(_level_at(relationship, as_of))
-    trust = _trust_of_our_side(relationship, as_of, settings)
-    health = _health_at(evidence, level, trust, as_of, settings)
+    trust = _trust_of_our_side(relationship, as_of, settings, trust_memo)
+    measures = core.measure_relationship(evidence, as_of=as_of, settings=settings)
+    health = _health_at(evidence, level, trust, as_of, settings, measures)
     past = {}
     past_trust = {}
     for days in (30, 90):
         then = as_of - dt.timedelta(days=days)
-        past_trust[days] = _trust_of_our_side(relationship, then, settings)
+        past_trust[days] = _trust_of_our_side(relationship, then, settings, trust_memo)
         past[days] = _health_at(
             evidence,
             r.ServiceLevel(_level_at(relationship, then)),
@@ -134,7 +162,7 @@ def relationship_report(
         trust=trust,
         health=health,
         trend=trend,
-        measures=core.measure_relationship(evidence, as_of=as_of, settings=settings),
+        measures=measures,
         reserve=reserve,
         setback=core.can_absorb(reserve, SETBACK_SIZE, settings),
         phase=core.phase_from_evidence(
@@ -144,7 +172,9 @@ def relationship_report(
             trust_then=then_trust.value if then_trust else None,
             settings=settings,
         ),
-        actions=core.next_actions(evidence, as_of=as_of, level=level, settings=settings),
+        actions=core.next_actions(
+            evidence, as_of=as_of, level=level, settings=settings, measures=measures
+        ),
         suggested_level=core.suggest_service_level(core.ServiceIndicators(**indicators), settings),
         starting_level=core.starting_level_from_referral(referral, settings),
         context=core.local_context_completeness(evidence.local_contexts),
@@ -247,6 +277,20 @@ class OrganizationReport(Report):
     people: tuple[PersonReport, ...]
 
 
+def relationship_reports(
+    relationships: Iterable[m.Relationship],
+    as_of: dt.datetime | None = None,
+    settings: EngineSettings | None = None,
+) -> Iterator[RelationshipReport]:
+    """`relationship_report` of each, one at a time, with the survey trust of each side
+    computed once."""
+    as_of = as_of or timezone.now()
+    settings = settings or engine_settings()
+    memo: TrustMemo = {}
+    for rel in relationships:
+        yield relationship_report(rel, as_of, settings, memo)
+
+
 def organization_report(
     as_of: dt.datetime | None = None, settings: EngineSettings | None = None
 ) -> OrganizationReport:
@@ -259,8 +303,7 @@ def organization_report(
         as_of=as_of,
         units=tuple(unit_report(u, as_of, settings) for u in units),
         relationships=tuple(
-            relationship_report(rel, as_of, settings)
-            for rel in m.Relationship.objects.order_by("pk")
+            relationship_reports(m.Relationship.objects.order_by("pk"), as_of, settings)
         ),
         people=tuple(person_report(p, as_of, settings) for p in people),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -51,8 +52,12 @@ def _day_key(as_of: dt.datetime, as_of_param: str | None) -> str:
     return as_of_param or f"now-{as_of.date().isoformat()}"
 
 
+def _key(kind: str, pk: int, as_of: dt.datetime, as_of_param: str | None) -> str:
+    return f"trustledger:report:{kind}:{pk}:{_day_key(as_of, as_of_param)}:{data_version()}"
+
+
 def _cached(kind: str, pk: int, as_of: dt.datetime, as_of_param: str | None, build: Any) -> Any:
-    key = f"trustledger:report:{kind}:{pk}:{_day_key(as_of, as_of_param)}:{data_version()}"
+    key = _key(kind, pk, as_of, as_of_param)
     found = cache.get(key)
     if found is None:
         found = build()
@@ -70,6 +75,24 @@ def relationship(
         as_of_param,
         lambda: engine.relationship_report(rel, as_of).to_dict(),
     )
+
+
+def relationships(
+    rels: Iterable[Relationship], as_of: dt.datetime, as_of_param: str | None = None
+) -> list[dict[str, Any]]:
+    """`relationship` of each, in order: one cache round trip, and the missing reports
+    computed together (the engine then rates each side's survey trust once)."""
+    rels = list(rels)
+    keys = {rel.pk: _key("relationship", rel.pk, as_of, as_of_param) for rel in rels}
+    found = cache.get_many(list(keys.values()))
+    missing = [rel for rel in rels if keys[rel.pk] not in found]
+    built = {
+        report.relationship_id: report.to_dict()
+        for report in engine.relationship_reports(missing, as_of)
+    }
+    if built:
+        cache.set_many({keys[pk]: report for pk, report in built.items()}, TTL_SECONDS)
+    return [found.get(keys[rel.pk]) or built[rel.pk] for rel in rels]
 
 
 def unit(u: Unit, as_of: dt.datetime, as_of_param: str | None = None) -> dict[str, Any]:

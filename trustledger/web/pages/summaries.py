@@ -26,12 +26,9 @@ def relationship_rows(
     """Each relationship with its health, trend and next actions (engine reports, cached)."""
     query = f"?as_of={as_of_param}" if as_of_param else ""
     rows = []
-    for rel in relationships.select_related(*RELATIONSHIP_RELATED).order_by("pk"):
-        report = with_explain_urls(
-            reports.relationship(rel, as_of, as_of_param),
-            explain_base("relationship", rel.pk),
-            query,
-        )
+    rels = list(relationships.select_related(*RELATIONSHIP_RELATED).order_by("pk"))
+    for rel, found in zip(rels, reports.relationships(rels, as_of, as_of_param), strict=True):
+        report = with_explain_urls(found, explain_base("relationship", rel.pk), query)
         rows.append(
             {
                 "id": rel.pk,
