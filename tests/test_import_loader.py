@@ -401,3 +401,31 @@ def test_the_columnar_csv_load_writes_what_the_record_path_writes(tmp_path):
     record = loader.summary
     assert columnar.created == record.created and columnar.skipped == record.skipped
     assert columnar.rejections == record.rejections and columnar.batches == record.batches
+
+
+def test_a_folder_is_walked_and_each_file_imported_or_reported(tmp_path):
+    import shutil
+
+    folder = tmp_path / "exports"
+    (folder / "calendar").mkdir(parents=True)
+    shutil.copy(FIXTURES / "contacts-3.0.vcf", folder / "contacts.vcf")
+    shutil.copy(FIXTURES / "meetings.ics", folder / "calendar" / "meetings.ics")
+    shutil.copytree(FIXTURES / "maildir", folder / "mail")
+    (folder / "README.txt").write_text("exported by hand\n", encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0\1")
+    (tmp_path / "empty").mkdir()
+    summary = import_files([folder, tmp_path / "empty"], since=SINCE_2025)
+    assert summary.files == [
+        str(folder / "calendar" / "meetings.ics"),
+        str(folder / "contacts.vcf"),
+        str(folder / "mail"),
+    ]
+    assert [(Path(u.file).name, u.reason) for u in summary.unreadable] == [
+        ("README.txt", "format not recognised (not vCard, iCalendar, mbox, Maildir, email or CSV)"),
+        ("empty", "an empty folder"),
+    ]
+    alone = import_files(
+        [FIXTURES / "contacts-3.0.vcf", FIXTURES / "meetings.ics", FIXTURES / "maildir"],
+        since=SINCE_2025,
+    )
+    assert not alone.created  # the folder's files were those files: nothing new

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +43,43 @@ _MAIL_HEADERS = re.compile(
 )
 
 
+def is_maildir(path: Path) -> bool:
+    return path.is_dir() and ((path / "cur").is_dir() or (path / "new").is_dir())
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The paths as given, with each folder that is not a Maildir replaced by what is in it
+    (walked in name order, hidden entries left out, a Maildir inside kept whole). An empty
+    folder stays, for the importer to report."""
+    for path in map(Path, paths):
+        if not path.is_dir() or is_maildir(path):
+            yield path
+            continue
+        inside = _walk(path)
+        first = next(inside, None)
+        if first is None:
+            yield path
+            continue
+        yield first
+        yield from inside
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and not is_maildir(entry):
+            yield from _walk(entry)
+        else:
+            yield entry
+
+
 def detect_format(path: str | os.PathLike[str]) -> str:
     """The format name of `path`, or UnreadableFile saying why none fits."""
     source = Path(path)
     if source.is_dir():
+        if not any(source.iterdir()):
+            raise UnreadableFile(source, "an empty folder")
         Maildir(source)  # raises UnreadableFile when no cur/ or new/ folder is inside
         return "maildir"
     if not source.exists():

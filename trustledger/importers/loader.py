@@ -23,7 +23,7 @@ from django.utils import timezone
 from trustledger.generate.writer import restore_missing_indexes
 from trustledger.importers.bulk_csv import FrameLoader
 from trustledger.importers.csv_columns import interaction_frames
-from trustledger.importers.detect import detect_format, parse
+from trustledger.importers.detect import detect_format, expand_paths, parse
 from trustledger.importers.parties import Directory
 from trustledger.importers.records import (
     CommitmentRecord,
@@ -472,7 +472,7 @@ def import_files(
             after_batch=after_batch,
             progress=progress,
         )
-        for path in paths:
+        for path in expand_paths(paths):
             if on_file:
                 on_file(str(path))
             try:
