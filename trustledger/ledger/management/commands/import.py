@@ -122,7 +122,8 @@ class Command(BaseCommand):
             bar.close()
         self.stdout.write(summary.text())
         if summary.unreadable:
+            unread = {str(u.file) for u in summary.unreadable}
             raise CommandError(
-                f"{len(summary.unreadable)} of {len(paths)} files could not be read "
+                f"{len(unread)} of {len(unread | set(summary.files))} files could not be read "
                 "(nothing was imported from them; see above)"
             )
