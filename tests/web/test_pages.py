@@ -7,7 +7,8 @@ import pytest
 from trustledger.demo import cast as story
 from trustledger.directory.models import Person, Unit
 from trustledger.engine.reports import unit_report
-from trustledger.ledger.models import Relationship
+from trustledger.ledger.models import Interaction, Relationship
+from trustledger.web.pages.relationship import TIMELINE_INTERACTIONS, _crossing
 
 pytestmark = pytest.mark.django_db
 AS_OF = f"?as_of={story.DEMO_END.date().isoformat()}"
@@ -100,7 +101,7 @@ def test_the_relationship_page_shows_health_reserve_timeline_and_last_contact(de
     page = response.context["page"]
     assert page["last_contact"] is not None
     assert b'data-testid="last-contact"' in response.content
-    kinds = {item["kind"] for item in page["timeline"]}
+    kinds = {item["kind"] for item in page["timeline"]["items"]}
     assert {"interaction", "commitment", "feedback"} <= kinds
     assert page["reserve_chart"]["series"][0]["y"]
     assert page["report"]["health"]["explain_url"].startswith(f"/explain/relationship/{rel.pk}/")
@@ -201,3 +202,71 @@ def test_home_fills_the_report_cache_for_the_relationship_pages(demo_client, mon
     monkeypatch.setattr(engine, "relationship_report", not_again)
     for rel in Relationship.objects.filter(status="active"):
         assert client.get(f"/relationships/{rel.pk}/").status_code == 200
+
+
+def test_the_timeline_pages_back_through_every_interaction_between_the_sides(demo_client):
+    rel = Relationship.objects.get(purpose__startswith="Keep Finance")
+    client = demo_client("tobias")
+    expected = set(
+        Interaction.objects.filter(_crossing(rel), occurred_at__lte=story.DEMO_END).values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(expected) > 2 * TIMELINE_INTERACTIONS  # more than two pages in the demo
+    seen: list[int] = []
+    others: list[str] = []
+    url = f"/relationships/{rel.pk}/" + AS_OF + "&format=json"
+    pages = 0
+    while url:
+        page = client.get(url).json()
+        pages += 1
+        timeline = page["timeline"]
+        shown = [
+            int(i["id"].split(":")[1]) for i in timeline["items"] if i["kind"] == "interaction"
+        ]
+        assert len(shown) <= TIMELINE_INTERACTIONS
+        assert [i["at"] for i in timeline["items"]] == sorted(
+            (i["at"] for i in timeline["items"]), reverse=True
+        )
+        seen += shown
+        others += [i["id"] for i in timeline["items"] if i["kind"] != "interaction"]
+        older = timeline["older"]
+        url = f"/relationships/{rel.pk}/{AS_OF}&older={older}&format=json" if older else None
+    assert pages >= 3
+    assert len(seen) == len(set(seen)) and set(seen) == expected  # each once, none missed
+    assert len(others) == len(set(others))  # commitments, feedback… on the first page only
+    assert {o.split(":")[0] for o in others} >= {"commitment", "feedback"}
+    first = client.get(f"/relationships/{rel.pk}/{AS_OF}&format=json").json()["timeline"]
+    assert {i["id"] for i in first["items"] if i["kind"] != "interaction"} == set(others)
+
+
+def test_an_imported_interaction_between_the_sides_shows_on_the_timeline(demo_client, tmp_path):
+    from trustledger.directory.models import PersonIdentity
+    from trustledger.importers.loader import import_files
+
+    rel = Relationship.objects.get(purpose__startswith="Keep Finance")
+    tobias = PersonIdentity.objects.get(person__display_name="Tobias Reinholt", kind="email")
+    finance = Person.objects.filter(unit__name="Finance").first()
+    other = PersonIdentity.objects.get(person=finance, kind="email")
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "external_id,occurred_at,channel,initiator_email,participant_emails,subject\n"
+        f"imp-1,2026-11-19T09:00:00Z,call,{tobias.normalized},{other.normalized},Imported call\n",
+        encoding="utf-8",
+    )
+    import_files([path], content="subject")
+    page = demo_client("tobias").get(f"/relationships/{rel.pk}/" + AS_OF).context["page"]
+    assert "Imported call" in page["timeline"]["items"][0]["text"]
+
+
+def test_a_timeline_cursor_must_be_an_interaction_of_the_relationship(demo_client):
+    rel = Relationship.objects.get(purpose__startswith="Keep Finance")
+    elsewhere = Relationship.objects.exclude(pk=rel.pk).filter(interactions__isnull=False).first()
+    stranger = elsewhere.interactions.exclude(
+        pk__in=Interaction.objects.filter(_crossing(rel)).values("pk")
+    ).first()
+    client = demo_client("tobias")
+    for bad in ("abc", "-1", "999999999", str(stranger.pk)):
+        response = client.get(f"/relationships/{rel.pk}/?older={bad}")
+        assert response.status_code == 400, bad
+        assert b"older must be the id of an interaction of this relationship" in response.content

@@ -16,7 +16,11 @@ from django.utils import timezone
 from trustledger.accounts.access import Scope, scope_for
 
 
-class BadAsOf(ValueError):
+class BadQuery(ValueError):
+    """A query parameter a page cannot use: answered with 400 and the message."""
+
+
+class BadAsOf(BadQuery):
     pass
 
 
@@ -82,10 +86,10 @@ def page(template: str) -> Callable[..., Callable[..., HttpResponse]]:
         def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             try:
                 as_of, as_of_param = as_of_from(request)
-            except BadAsOf as error:
+                scope: Scope = scope_for(request.user)  # type: ignore[arg-type]
+                context = view(request, scope, as_of, as_of_param, **kwargs)
+            except BadQuery as error:
                 return HttpResponseBadRequest(str(error))
-            scope: Scope = scope_for(request.user)  # type: ignore[arg-type]
-            context = view(request, scope, as_of, as_of_param, **kwargs)
             context.setdefault("as_of", as_of.isoformat())
             context.setdefault("as_of_param", as_of_param)
             if wants_json(request):

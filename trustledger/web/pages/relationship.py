@@ -12,22 +12,33 @@ from trustledger.accounts.access import Scope
 from trustledger.engine.sides import sides_of
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
-from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
+from trustledger.web.pages.common import (
+    BadQuery,
+    explain_base,
+    page,
+    refuse,
+    with_explain_urls,
+)
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
 
-TIMELINE_INTERACTIONS = 25  # the latest; older ones are behind the explanations' records
+TIMELINE_INTERACTIONS = 25  # per page of the timeline; `?older=<id>` pages back
 
 
-def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | None:
-    """The latest interaction between the two sides, read fresh (never from a cache)."""
+def _crossing(rel: m.Relationship) -> Q:
+    """Interactions of the relationship: filed under it, or between its two sides (imported
+    mail and meetings are not filed under a relationship)."""
     sides = sides_of(rel)
-    crossing = (
+    return (
         Q(relationship_id=rel.pk)
         | Q(initiator_id__in=sides.ours, participants__person_id__in=sides.theirs)
         | Q(initiator_id__in=sides.theirs, participants__person_id__in=sides.ours)
     )
+
+
+def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | None:
+    """The latest interaction between the two sides, read fresh (never from a cache)."""
     found = (
-        m.Interaction.objects.filter(crossing, occurred_at__lte=as_of)
+        m.Interaction.objects.filter(_crossing(rel), occurred_at__lte=as_of)
         .order_by("-occurred_at", "-id")
         .values("id", "occurred_at", "channel", "subject", "answered")
         .first()
@@ -38,23 +49,60 @@ def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | No
     return found
 
 
-def timeline(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
-    """Interactions, commitments, feedback, decisions, agreed measures and reviews, newest first."""
-    items: list[dict[str, Any]] = []
-    for i in rel.interactions.filter(occurred_at__lte=as_of).select_related("initiator")[
-        :TIMELINE_INTERACTIONS
-    ]:
-        items.append(
-            {
-                "kind": "interaction",
-                "id": f"interaction:{i.pk}",
-                "at": i.occurred_at.isoformat(),
-                "text": f"{i.get_channel_display()}"
-                + (f" from {i.initiator}" if i.initiator else "")
-                + (f": {i.subject}" if i.subject else "")
-                + ("" if i.answered is None else (" (answered)" if i.answered else " (no answer)")),
-            }
+def _interaction_page(
+    rel: m.Relationship, as_of: dt.datetime, older_than: m.Interaction | None
+) -> tuple[list[m.Interaction], bool]:
+    """Up to TIMELINE_INTERACTIONS interactions of the relationship, newest first, older
+    than `older_than` (by time, then id); and whether older ones exist."""
+    keys = m.Interaction.objects.filter(_crossing(rel), occurred_at__lte=as_of)
+    if older_than is not None:
+        keys = keys.filter(
+            Q(occurred_at__lt=older_than.occurred_at)
+            | Q(occurred_at=older_than.occurred_at, id__lt=older_than.pk)
         )
+    found = list(
+        keys.values_list("id", "occurred_at")
+        .distinct()  # one row per interaction, however many participants matched
+        .order_by("-occurred_at", "-id")[: TIMELINE_INTERACTIONS + 1]
+    )
+    ids = [pk for pk, _ in found[:TIMELINE_INTERACTIONS]]
+    rows = m.Interaction.objects.filter(pk__in=ids).select_related("initiator")
+    by_id = {i.pk: i for i in rows}
+    return [by_id[pk] for pk in ids], len(found) > TIMELINE_INTERACTIONS
+
+
+def timeline(
+    rel: m.Relationship, as_of: dt.datetime, older_than: m.Interaction | None = None
+) -> dict[str, Any]:
+    """One page of the timeline, newest first. The first page: the latest
+    TIMELINE_INTERACTIONS interactions and every commitment, feedback item, decision, agreed
+    measure and review (few, and what the relationship turns on). Each older page: the next
+    TIMELINE_INTERACTIONS interactions."""
+    interactions, more = _interaction_page(rel, as_of, older_than)
+    items = [
+        {
+            "kind": "interaction",
+            "id": f"interaction:{i.pk}",
+            "at": i.occurred_at.isoformat(),
+            "text": f"{i.get_channel_display()}"
+            + (f" from {i.initiator}" if i.initiator else "")
+            + (f": {i.subject}" if i.subject else "")
+            + ("" if i.answered is None else (" (answered)" if i.answered else " (no answer)")),
+        }
+        for i in interactions
+    ]
+    if older_than is None:
+        items += _records(rel, as_of)
+    return {
+        "items": sorted(items, key=lambda item: item["at"], reverse=True),
+        "older": interactions[-1].pk if more and interactions else None,
+        "paged": older_than is not None,
+    }
+
+
+def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
+    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of`."""
+    items: list[dict[str, Any]] = []
     for c in rel.commitments.filter(made_at__lte=as_of).select_related("promisor", "promisee"):
         items.append(
             {
@@ -107,7 +155,21 @@ def timeline(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                 + (f", next due {review.next_review_due}" if review.next_review_due else ""),
             }
         )
-    return sorted(items, key=lambda item: item["at"], reverse=True)
+    return items
+
+
+def _older_than(request: HttpRequest, rel: m.Relationship) -> m.Interaction | None:
+    """`?older=<interaction id>`: the timeline continues after that interaction of this
+    relationship."""
+    raw = request.GET.get("older", "").strip()
+    if not raw:
+        return None
+    found = None
+    if raw.isdigit():
+        found = m.Interaction.objects.filter(_crossing(rel), pk=int(raw)).first()
+    if found is None:
+        raise BadQuery(f"older must be the id of an interaction of this relationship, not {raw!r}")
+    return found
 
 
 @page("web/relationship.html")
@@ -117,6 +179,7 @@ def relationship_page(
     rel = m.Relationship.objects.select_related(*RELATIONSHIP_RELATED).filter(pk=pk).first()
     if rel is None or not scope.can_read_relationship(rel):
         raise refuse()
+    older_than = _older_than(request, rel)
     query = f"?as_of={as_of_param}" if as_of_param else ""
     report = with_explain_urls(
         reports.relationship(rel, as_of, as_of_param), explain_base("relationship", rel.pk), query
@@ -177,5 +240,5 @@ def relationship_page(
                 }
             ],
         },
-        "timeline": timeline(rel, as_of),
+        "timeline": timeline(rel, as_of, older_than),
     }
