@@ -172,3 +172,28 @@ def test_a_person_erased_during_the_import_stops_the_batch_and_leaves_nothing_of
     assert Interaction.objects.count() <= before  # nothing of the failed batch
     assert not Interaction.objects.filter(external_id__startswith="r-").exists()
     assert pragma("foreign_keys") == 1
+
+
+def test_an_import_that_starts_during_a_bulk_load_does_not_break_its_rebuild(tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk_csv, "REBUILD_FROM_ROWS", 10)
+
+    def another_import_starts(batch: int) -> None:
+        if batch == 1:  # what a second import's loader does first
+            restore_missing_indexes(connection, EVENT_TABLES)
+
+    summary = import_files([calls(tmp_path, 60)], batch_size=25, after_batch=another_import_starts)
+    assert summary.created["interactions"] == 60
+    assert not missing_indexes(connection, EVENT_TABLES)
+
+
+def test_if_not_exists_is_added_once():
+    from trustledger.generate.writer import _if_not_exists
+
+    assert _if_not_exists('CREATE INDEX "a" ON "t" ("x")') == (
+        'CREATE INDEX IF NOT EXISTS "a" ON "t" ("x")'
+    )
+    assert _if_not_exists("CREATE UNIQUE INDEX a ON public.t USING btree (x)") == (
+        "CREATE UNIQUE INDEX IF NOT EXISTS a ON public.t USING btree (x)"
+    )
+    done = 'CREATE INDEX IF NOT EXISTS "a" ON "t" ("x")'
+    assert _if_not_exists(done) == done

@@ -114,13 +114,23 @@ class Writer:
             self._before_index_build()
             with self.connection.cursor() as cursor:
                 for _, sql in saved:
-                    cursor.execute(sql)
+                    # Another load may have put an index back meanwhile (every import
+                    # restores missing indexes when it starts): build only what is missing.
+                    cursor.execute(_if_not_exists(sql))
 
     def _secondary_indexes(self, table: str) -> list[tuple[str, str]]:
         raise NotImplementedError
 
     def _before_index_build(self) -> None:
         pass
+
+
+def _if_not_exists(sql: str) -> str:
+    """`CREATE [UNIQUE] INDEX name …` as `CREATE [UNIQUE] INDEX IF NOT EXISTS name …`."""
+    head, found, rest = sql.partition("INDEX ")
+    if not found or rest.upper().startswith("IF NOT EXISTS"):
+        return sql
+    return f"{head}INDEX IF NOT EXISTS {rest}"
 
 
 def _literal(value: object) -> str:
