@@ -53,7 +53,8 @@ class RelationshipReport(Report):
     context: core.ContextCompleteness
 
 
-TrustMemo = dict[tuple[str, dt.datetime], "core.RatedTrust | None"]
+# (our unit id, our person id, as of) → the survey trust of that side then
+TrustMemo = dict[tuple[int | None, int | None, dt.datetime], "core.RatedTrust | None"]
 
 
 def _trust_of_our_side(
@@ -66,14 +67,10 @@ def _trust_of_our_side(
     of one call (many relationships have the same side)."""
     if memo is None:
         return _rated_trust(relationship, as_of, settings)
-    side = (
-        f"unit:{relationship.our_unit_id}"
-        if relationship.our_unit_id
-        else (f"person:{relationship.our_person_id}")
-    )
-    if (side, as_of) not in memo:
-        memo[(side, as_of)] = _rated_trust(relationship, as_of, settings)
-    return memo[(side, as_of)]
+    key = (relationship.our_unit_id, relationship.our_person_id, as_of)
+    if key not in memo:
+        memo[key] = _rated_trust(relationship, as_of, settings)
+    return memo[key]
 
 
 def _rated_trust(

@@ -8,7 +8,7 @@ written with the bulk writer (`trustledger.generate.writer`, ids in blocks), and
 already stored take the record path (updated or unchanged). One transaction per batch.
 
 On SQLite, outside a caller's transaction, a load is also a bulk session (docs/importing.md,
-"Speed"): bigger batches, no WAL checkpoint until the end, and, for a file at least as large
+"The bulk session (SQLite)"): bigger batches, no WAL checkpoint until the end, and, for a file at least as large
 as the table it goes into, the secondary indexes dropped for the load and rebuilt after it
 (an interrupted load leaves them to the next import or `trustledger migrate`, which put back
 any index a model declares and the database lacks). The rows written here are checked
@@ -31,7 +31,7 @@ from trustledger.directory.models import Channel, Person, PersonIdentity
 from trustledger.generate.writer import Writer, writer_for
 from trustledger.importers.csv_columns import to_record
 from trustledger.importers.records import Identity, RejectedRecord
-from trustledger.importers.resolve import chunked
+from trustledger.importers.resolve import rows_where_in
 from trustledger.importers.sources import content_hash
 from trustledger.ledger.models import Interaction, InteractionParticipant
 
@@ -68,16 +68,6 @@ def stored_rows() -> int:
     return int(top)
 
 
-def _rows_where_in(query: str, params: list[Any], values: list[Any]) -> list[tuple[Any, ...]]:
-    """The rows of `query` + " IN (values)", the values sent a chunk at a time."""
-    rows: list[tuple[Any, ...]] = []
-    with connection.cursor() as cursor:
-        for chunk in chunked(values):
-            cursor.execute(f"{query} IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
-            rows += cursor.fetchall()
-    return rows
-
-
 STORED_TYPES: dict[str, Any] = {
     "pk": pl.Int64,
     "external_id": pl.String,
@@ -107,7 +97,7 @@ def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
         f"CAST({quote(c)} AS TEXT)" if sqlite and c == "occurred_at" else quote(c) for c in columns
     )
     table = quote(Interaction._meta.db_table)
-    rows = _rows_where_in(
+    rows = rows_where_in(
         f"SELECT {select} FROM {table} WHERE {quote('source')} = %s AND {quote('external_id')}",
         [SOURCE],
         external_ids,
@@ -131,16 +121,32 @@ def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
     return frame
 
 
-def stored_participants(interaction_ids: list[int]) -> pl.DataFrame:
-    """(pk, person_id, role) of the participants of these stored interactions."""
+def participant_rows(interaction_ids: Iterable[int]) -> list[tuple[int, int, str]]:
+    """(interaction id, person id, role) of the participants of these interactions."""
     table = connection.ops.quote_name(InteractionParticipant._meta.db_table)
-    rows = _rows_where_in(
+    return rows_where_in(  # type: ignore[return-value]
         f"SELECT interaction_id, person_id, role FROM {table} WHERE interaction_id",
         [],
         interaction_ids,
     )
+
+
+def stored_participants(interaction_ids: list[int]) -> pl.DataFrame:
+    """`participant_rows` as a frame (pk, person_id, role)."""
     schema = {"pk": pl.Int64, "person_id": pl.Int64, "role": pl.String}
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(participant_rows(interaction_ids), schema=schema, orient="row")
+
+
+def content_columns(content: str) -> list[pl.Expr]:
+    """Subject and notes as the content setting keeps them (the record path's rule)."""
+    return [
+        (
+            pl.col("subject").str.slice(0, 500).fill_null("")
+            if content != "metadata"
+            else pl.lit("")
+        ).alias("subject"),
+        (pl.col("body").fill_null("") if content == "body" else pl.lit("")).alias("notes"),
+    ]
 
 
 def rebuilds_indexes(expected_rows: int) -> bool:
@@ -152,8 +158,8 @@ def rebuilds_indexes(expected_rows: int) -> bool:
 def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
     """SQLite outside a caller's transaction: no WAL checkpoints during the load (one at the
     end), foreign keys checked by the loader per batch instead of per row and, for a large
-    file, the secondary indexes rebuilt once instead of
-    updated row by row. True when the session is on (the caller then checks the keys)."""
+    file, the secondary indexes rebuilt once instead of updated row by row. True when the
+    session is on (the caller then checks the keys)."""
     if writer.vendor != "sqlite" or connection.in_atomic_block:
         yield False
         return
@@ -231,7 +237,7 @@ class FrameLoader:
 
     def _load(self, frames: Iterable[tuple[pl.DataFrame, list[RejectedRecord]]]) -> None:
         pending: pl.DataFrame | None = None
-        size = self.loader.chosen_batch_size or BULK_BATCH_ROWS
+        size = self.loader.batch_size or BULK_BATCH_ROWS
         for frame, rejected in frames:
             for rejection in rejected:
                 self.summary.reject(rejection.file, rejection.location, rejection.reason)
@@ -296,7 +302,6 @@ class FrameLoader:
         record path, which decides."""
         from trustledger.importers.loader import INTERACTION_FIELDS
 
-        content = self.loader.content
         now = self._with_initiator(old).select(
             "row",
             "external_id",
@@ -307,12 +312,7 @@ class FrameLoader:
             "answered",
             pl.lit(None, pl.Float64).alias("reply_latency_seconds"),
             pl.lit(False).alias("is_broadcast"),
-            (
-                pl.col("subject").str.slice(0, 500).fill_null("")
-                if content != "metadata"
-                else pl.lit("")
-            ).alias("subject"),
-            (pl.col("body").fill_null("") if content == "body" else pl.lit("")).alias("notes"),
+            *content_columns(self.loader.content),
             pl.lit("").alias("thread_id"),
             "initiator",
             "participants",
@@ -384,15 +384,6 @@ class FrameLoader:
             )
             self.known = pl.concat([self.known, added])
 
-    def _participant_ids(self, batch: pl.DataFrame) -> pl.Series:
-        return (
-            batch.select(pl.col("participants").alias("email"))
-            .explode("email")
-            .drop_nulls()
-            .join(self.known, on="email", how="inner")
-            .get_column("person_id")
-        )
-
     def _with_initiator(self, rows: pl.DataFrame) -> pl.DataFrame:
         """`rows` with the initiator's person id, as the record path finds it."""
         resolver = self.loader.resolver
@@ -436,7 +427,6 @@ class FrameLoader:
         new = self._with_initiator(new)
         writer = self.writer
         first = writer.reserve(Interaction, new.height)
-        content = self.loader.content
         new = new.with_columns((pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("id"))
         interactions = new.select(
             "id",
@@ -446,12 +436,7 @@ class FrameLoader:
             "initiator",
             "answered",
             "external_id",
-            (
-                pl.col("subject").str.slice(0, 500).fill_null("")
-                if content != "metadata"
-                else pl.lit("")
-            ).alias("subject"),
-            (pl.col("body").fill_null("") if content == "body" else pl.lit("")).alias("notes"),
+            *content_columns(self.loader.content),
         )
         constants: dict[str, Any] = {
             "relationship": None,
@@ -463,20 +448,19 @@ class FrameLoader:
             "created_by": None,
             "created_at": timezone.now(),
         }
+        parts = self._participants(new.rename({"id": "interaction"}), "interaction")
         _check_values(interactions)
         if self.keys_unchecked:
-            _check_people(pl.concat([new.get_column("initiator"), self._participant_ids(new)]))
+            _check_people(pl.concat([new.get_column("initiator"), parts.get_column("person_id")]))
         with writer.unchecked():
             writer.write(Interaction, interactions, constants)
-        parts = self._participants(new.rename({"id": "interaction"}), "interaction")
-        if parts.height:
-            base = writer.reserve(InteractionParticipant, parts.height)
-            rows = parts.select(
-                (pl.int_range(pl.len(), dtype=pl.Int64) + base).alias("id"),
-                "interaction",
-                pl.col("person_id").alias("person"),
-                "occurred_at",
-            )
-            with writer.unchecked():
+            if parts.height:
+                base = writer.reserve(InteractionParticipant, parts.height)
+                rows = parts.select(
+                    (pl.int_range(pl.len(), dtype=pl.Int64) + base).alias("id"),
+                    "interaction",
+                    pl.col("person_id").alias("person"),
+                    "occurred_at",
+                )
                 writer.write(InteractionParticipant, rows, {"role": "to"})
         self.summary.created["interactions"] += new.height

@@ -55,13 +55,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
         if not path.is_dir() or is_maildir(path):
             yield path
             continue
-        inside = _walk(path)
-        first = next(inside, None)
-        if first is None:
-            yield path
-            continue
-        yield first
-        yield from inside
+        yield from list(_walk(path)) or [path]
 
 
 def _walk(folder: Path) -> Iterator[Path]:

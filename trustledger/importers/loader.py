@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from trustledger.generate.writer import restore_missing_indexes
-from trustledger.importers.bulk_csv import FrameLoader
+from trustledger.importers.bulk_csv import FrameLoader, participant_rows
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, expand_paths, parse
 from trustledger.importers.parties import Directory
@@ -37,7 +37,7 @@ from trustledger.importers.records import (
     UnitRecord,
     UnreadableFile,
 )
-from trustledger.importers.resolve import PeopleResolver, chunked
+from trustledger.importers.resolve import PeopleResolver, rows_where_in
 from trustledger.importers.sources import content_hash
 from trustledger.importers.summary import ImportSummary, Rejection
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant
@@ -114,8 +114,7 @@ class Loader:
         self.content = content
         self.since = as_since(since)
         # None: each path's own default (the columnar CSV path takes bigger batches).
-        self.chosen_batch_size = batch_size
-        self.batch_size = batch_size or DEFAULT_BATCH_SIZE
+        self.batch_size = batch_size
         self.after_batch = after_batch
         self.progress = progress
         self.resolver = PeopleResolver(self.summary)
@@ -146,7 +145,7 @@ class Loader:
                     self.summary.skip(BEFORE_SINCE)
                 else:
                     batch.append((file, f"{where} {seen}", result))
-                    if len(batch) >= self.batch_size:
+                    if len(batch) >= (self.batch_size or DEFAULT_BATCH_SIZE):
                         self.write(batch)
                         batch = []
         except UnreadableFile as error:  # a parser that finds out late; earlier batches stay
@@ -371,18 +370,15 @@ def _existing(
     columns = ", ".join(quote(meta.get_field(f).column) for f in ("id", "external_id", *fields))
     converters = [_reader(meta.get_field(f)) for f in fields]
     for source, wanted in by_source.items():
-        for chunk in chunked(wanted):
-            sql = (
-                f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote('source')} = %s "
-                f"AND {quote('external_id')} IN ({', '.join(['%s'] * len(chunk))})"
+        query = (
+            f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote('source')} = %s "
+            f"AND {quote('external_id')}"
+        )
+        for pk, ext, *values in rows_where_in(query, [source], wanted):
+            found[(source, ext)] = (
+                pk,
+                tuple(c(v) if c else v for c, v in zip(converters, values, strict=True)),
             )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [source, *chunk])
-                for pk, ext, *values in cursor.fetchall():
-                    found[(source, ext)] = (
-                        pk,
-                        tuple(c(v) if c else v for c, v in zip(converters, values, strict=True)),
-                    )
     return found
 
 
@@ -409,17 +405,8 @@ def _sqlite_datetime(value: Any) -> datetime:
 
 def _participants(interaction_ids: list[int]) -> dict[int, dict[int, str]]:
     found: dict[int, dict[int, str]] = {}
-    quote = connection.ops.quote_name
-    table = quote(InteractionParticipant._meta.db_table)
-    for chunk in chunked(interaction_ids):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT interaction_id, person_id, role FROM {table} "
-                f"WHERE interaction_id IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
-            )
-            for iid, pid, role in cursor.fetchall():
-                found.setdefault(iid, {})[pid] = role
+    for iid, pid, role in participant_rows(interaction_ids):
+        found.setdefault(iid, {})[pid] = role
     return found
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import polars as pl
 from django.db import connection
@@ -70,6 +70,16 @@ def chunked(values: Iterable[T], size: int = QUERY_CHUNK) -> Iterator[list[T]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def rows_where_in(query: str, params: list[Any], values: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """The rows of `query` + " IN (values)" (plain SQL), the values sent a chunk at a time."""
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for chunk in chunked(values):
+            cursor.execute(f"{query} IN ({', '.join(['%s'] * len(chunk))})", [*params, *chunk])
+            rows += cursor.fetchall()
+    return rows
 
 
 def domain_of(email: str) -> str:

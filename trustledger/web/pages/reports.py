@@ -52,12 +52,12 @@ def _day_key(as_of: dt.datetime, as_of_param: str | None) -> str:
     return as_of_param or f"now-{as_of.date().isoformat()}"
 
 
-def _key(kind: str, pk: int, as_of: dt.datetime, as_of_param: str | None) -> str:
-    return f"trustledger:report:{kind}:{pk}:{_day_key(as_of, as_of_param)}:{data_version()}"
+def _key(kind: str, pk: int, as_of: dt.datetime, as_of_param: str | None, version: str) -> str:
+    return f"trustledger:report:{kind}:{pk}:{_day_key(as_of, as_of_param)}:{version}"
 
 
 def _cached(kind: str, pk: int, as_of: dt.datetime, as_of_param: str | None, build: Any) -> Any:
-    key = _key(kind, pk, as_of, as_of_param)
+    key = _key(kind, pk, as_of, as_of_param, data_version())
     found = cache.get(key)
     if found is None:
         found = build()
@@ -83,7 +83,8 @@ def relationships(
     """`relationship` of each, in order: one cache round trip, and the missing reports
     computed together (the engine then rates each side's survey trust once)."""
     rels = list(rels)
-    keys = {rel.pk: _key("relationship", rel.pk, as_of, as_of_param) for rel in rels}
+    version = data_version()
+    keys = {rel.pk: _key("relationship", rel.pk, as_of, as_of_param, version) for rel in rels}
     found = cache.get_many(list(keys.values()))
     missing = [rel for rel in rels if keys[rel.pk] not in found]
     built = {
