@@ -1,7 +1,7 @@
 """Reading and writing the materialized tables.
 
 A full run replaces tables through the bulk writers of `trustledger.generate.writer` (COPY on
-PostgreSQL, `executemany` of plain tuples on SQLite, relaxed session settings and the
+PostgreSQL, multi-row `INSERT … VALUES` on SQLite, relaxed session settings and the
 secondary indexes rebuilt once after the load). An incremental run reads the stored rows of
 the keys it touches and upserts just those rows (`INSERT … ON CONFLICT DO UPDATE`, on both
 databases). Callers hold the transaction; nothing here commits.
