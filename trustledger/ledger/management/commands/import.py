@@ -16,6 +16,7 @@ from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
 from trustledger.importers.csv_rows import KINDS
 from trustledger.importers.loader import DEFAULT_BATCH_SIZE, import_files
 from trustledger.importers.sources import CONTENT_CHOICES
+from trustledger.audit.log import import_counts, record
 
 
 class Command(BaseCommand):
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             )
         finally:
             bar.close()
+        record(None, "import.cli", None, files=[str(p) for p in paths], **import_counts(summary))
         self.stdout.write(summary.text())
         if summary.unreadable:
             unread = {str(u.file) for u in summary.unreadable}
