@@ -38,7 +38,7 @@ def _run(statements):
                 "trustledger runs on SQLite or PostgreSQL"
             )
         for sql in chosen:
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no placeholders: RAISE uses a bare %
 
     return run
 
