@@ -10,13 +10,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from trustledger.audit.log import import_counts, record
 from trustledger.importers import FORMATS, template
 from trustledger.importers.bulk_csv import BULK_BATCH_ROWS
 from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
 from trustledger.importers.csv_rows import KINDS
 from trustledger.importers.loader import DEFAULT_BATCH_SIZE, import_files
 from trustledger.importers.sources import CONTENT_CHOICES
-from trustledger.audit.log import import_counts, record
 
 
 class Command(BaseCommand):
