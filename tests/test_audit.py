@@ -177,6 +177,29 @@ def test_memberships_changed_and_removed_in_the_admin_are_recorded(client, cast)
     assert (removed.actor_username, removed.target_id) == ("admin", str(membership.pk))
 
 
+def test_a_password_change_is_recorded_without_the_password(client, cast):
+    client.force_login(cast.it_member)
+    response = client.post(
+        "/password/",
+        {
+            "old_password": "pw",
+            "new_password1": "Quiet-Harbour-2931",
+            "new_password2": "Quiet-Harbour-2931",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(cast.admin)
+    response = client.post(
+        f"/admin/accounts/user/{cast.viewer.pk}/password/",
+        {"password1": "Other-Harbour-2932", "password2": "Other-Harbour-2932"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    mine, theirs = events(Action.PASSWORD_CHANGED)
+    assert mine.target_id == str(cast.it_member.pk) and mine.remote_addr == "127.0.0.1"
+    assert (theirs.actor_username, theirs.target_id) == ("admin", str(cast.viewer.pk))
+    assert "Harbour" not in everything_logged()
+
+
 # -- the page ---------------------------------------------------------------------------------
 
 

@@ -23,6 +23,10 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         with acting(request):
             return super().delete_view(request, *args, **kwargs)
 
+    def user_change_password(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with acting(request):  # only on the user admin, which has this page
+            return super().user_change_password(request, *args, **kwargs)  # type: ignore[misc]
+
     def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with acting(request):  # bulk actions such as "delete selected"
             return super().changelist_view(request, *args, **kwargs)

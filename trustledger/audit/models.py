@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     STAFF_REVOKED = "user.staff_revoked", "Access to the Django admin removed"
     USER_DEACTIVATED = "user.deactivated", "User deactivated"
     USER_ACTIVATED = "user.activated", "User reactivated"
+    PASSWORD_CHANGED = "user.password_changed", "Password changed"
     MEMBERSHIP_CREATED = "membership.created", "Membership created"
     MEMBERSHIP_CHANGED = "membership.changed", "Membership changed"
     MEMBERSHIP_REMOVED = "membership.removed", "Membership removed"

@@ -68,6 +68,10 @@ def user_saved(sender: Any, instance: User, created: bool, raw: bool = False, **
         flags = {name: getattr(instance, name) for name, _, _ in USER_FLAGS}
         record(None, Action.USER_CREATED, instance, username=instance.username, **flags)
         return
+    # set_password() keeps the new password until the save ends; a hash upgrade at login
+    # saves without it, so only real changes are recorded.
+    if getattr(instance, "_password", None) is not None:
+        record(None, Action.PASSWORD_CHANGED, instance)
     before = getattr(instance, "_audit_before", None) or {}
     for name, granted, revoked in USER_FLAGS:
         if name in before and before[name] != getattr(instance, name):
