@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "trustledger.uploads",
     "trustledger.analytics",
     "trustledger.api",
+    "trustledger.audit",
 ]
 
 MIDDLEWARE = [

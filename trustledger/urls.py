@@ -19,5 +19,6 @@ urlpatterns = [
     path("surveys/", include("trustledger.surveys.urls")),
     path("analytics/", include("trustledger.analytics.urls")),
     path("admin/", admin.site.urls),
+    path("", include("trustledger.audit.urls")),
     path("", include("trustledger.api.urls")),
 ]

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from tests.audit_log import empty_audit_log
 from trustledger.api.backup import BackupError, ledger_models, restore_backup, write_backup
 from trustledger.demo.cast import DEMO_END
 from trustledger.demo.load import load_demo
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def _empty_the_ledger() -> None:
     """Delete every backed-up row (children first), as a fresh migrated database has none."""
     quote = connection.ops.quote_name
+    empty_audit_log()  # append-only: its trigger refuses a plain DELETE
     with connection.cursor() as cursor:
         for model in reversed(ledger_models()):
             cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")

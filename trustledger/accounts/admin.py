@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from trustledger.accounts.models import Membership, User
+from trustledger.audit.admin import AuditedAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -11,13 +12,13 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class TrustledgerUserAdmin(UserAdmin):
+class TrustledgerUserAdmin(AuditedAdmin, UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Ledger", {"fields": ("person",)}))
     autocomplete_fields = ["person"]
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "unit", "role"]
     list_filter = ["role"]

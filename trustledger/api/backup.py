@@ -25,7 +25,7 @@ from django.utils import timezone
 
 FORMAT = "trustledger-backup"
 FORMAT_VERSION = 1
-APPS = ("accounts", "directory", "ledger", "surveys", "api")
+APPS = ("accounts", "directory", "ledger", "surveys", "api", "audit")  # audit: kept on restore
 BATCH = 2000
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from trustledger.accounts.models import User
 from trustledger.api.models import ApiToken, CalendarFeed, TokenScope
+from trustledger.audit.log import record
 
 PREFIX = "tl_"
 FEED_PREFIX = "tlf_"
@@ -46,6 +47,7 @@ def create_token(user: User, *, name: str, scope: str = TokenScope.READ) -> tupl
     token = ApiToken.objects.create(
         user=user, name=name, scope=scope, token_hash=hash_token(plain), prefix=prefix
     )
+    record(user, "token.created", token, name=name, scope=scope)
     return token, plain
 
 
@@ -56,6 +58,7 @@ def revoke_token(actor: User, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        record(actor, "token.revoked", token, owner_id=token.user_id)
     return token
 
 
@@ -79,14 +82,18 @@ def regenerate_feed(user: User) -> tuple[CalendarFeed, str]:
     revoke_feeds(user)
     plain, prefix = _new_plain(FEED_PREFIX)
     feed = CalendarFeed.objects.create(user=user, token_hash=hash_token(plain), prefix=prefix)
+    record(user, "feed.created", feed)
     return feed, plain
 
 
 @transaction.atomic
 def revoke_feeds(user: User) -> int:
-    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+    revoked = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    if revoked:
+        record(user, "feed.revoked", ("user", user.pk), feeds=revoked)
+    return revoked
 
 
 def find_feed(plain: str) -> CalendarFeed | None:

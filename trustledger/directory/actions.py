@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import models, transaction
 from django.db.models import Q
 
+from trustledger.audit.log import record
 from trustledger.directory.models import Person
 
 # Person fields copied from the person merged away when the kept person leaves them empty.
@@ -89,6 +90,14 @@ def merge_people(keep: Person, other: Person) -> MergeReport:
     if report.filled:
         keep.save(update_fields=report.filled)
     other.delete()
+    record(
+        None,
+        "person.merged",
+        keep,
+        merged_id=report.other_id,
+        moved=report.moved,
+        dropped=report.dropped,
+    )
     return report
 
 
@@ -248,4 +257,5 @@ def erase_person(actor: User, person: Person) -> dict[str, int]:
         erased_at=person.erased_at,
         removed=counts,
     )
+    record(actor, "person.erased", ("person", person.pk), removed=counts)
     return counts

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
+from trustledger.audit.log import record
 from trustledger.directory.models import Organization, Person, Unit
 from trustledger.surveys import tokens
 from trustledger.surveys.instrument import ITEMS_BY_CODE, items_for
@@ -51,12 +52,14 @@ def create_campaign(
         raise SurveyError("A campaign is about one person or one unit.")
     if not can_manage_subject(scope_for(actor), subject_unit, subject_person):
         raise PermissionDenied("Only a manager of the subject's unit or an admin may do this.")
-    return Campaign.objects.create(
+    campaign = Campaign.objects.create(
         title=title.strip() or "Trust survey",
         subject_unit=subject_unit,
         subject_person=subject_person,
         created_by=actor,
     )
+    record(actor, "survey.campaign_created", campaign)
+    return campaign
 
 
 def _email_of(person: Person) -> str | None:
@@ -137,6 +140,9 @@ def add_raters(
         result.invited.append(address)
     if campaign.status == CampaignStatus.OPEN:
         result.sent = _send(campaign, fresh, base_url, reminder=False)
+    record(
+        actor, "survey.raters_invited", campaign, invited=len(result.invited), mailed=result.sent
+    )
     return result
 
 
@@ -199,6 +205,7 @@ def open_campaign(actor: User, campaign: Campaign, *, base_url: str = "") -> int
     campaign.status = CampaignStatus.OPEN
     campaign.opened_at = timezone.now()
     campaign.save(update_fields=["status", "opened_at"])
+    record(actor, "survey.campaign_opened", campaign, invitations=len(invitations))
     return _send(campaign, invitations, base_url, reminder=False)
 
 
@@ -212,6 +219,7 @@ def send_reminders(actor: User, campaign: Campaign, *, base_url: str = "") -> in
     waiting = list(
         Invitation.objects.select_for_update().filter(campaign=campaign, responded=False)
     )
+    record(actor, "survey.reminders_sent", campaign)  # no count: it would tell who answered
     return _send(campaign, waiting, base_url, reminder=True)
 
 
@@ -224,6 +232,7 @@ def close_campaign(actor: User, campaign: Campaign) -> Campaign:
     campaign.status = CampaignStatus.CLOSED
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "closed_at"])
+    record(actor, "survey.campaign_closed", campaign)
     return campaign
 
 

@@ -9,6 +9,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from trustledger.analytics.queue import queue
+from trustledger.audit.log import import_counts, record
 from trustledger.importers.loader import import_files
 from trustledger.uploads.models import ImportJob, JobStatus
 
@@ -41,8 +42,10 @@ def run(job_id: int) -> ImportJob:
         )
     except Exception as error:  # the job must end in a state the page can show
         job.status, job.error = JobStatus.FAILED, f"{type(error).__name__}: {error}"
+        record(job.created_by, "import.finished", job, status="failed", error=type(error).__name__)
     else:
         job.status, job.summary = JobStatus.DONE, summary.text().replace(str(folder) + "/", "")
+        record(job.created_by, "import.finished", job, status="done", **import_counts(summary))
     job.records_read = seen["records"]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "summary", "error", "records_read", "finished_at"])

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from trustledger.accounts.access import scope_for
+from trustledger.audit.log import record
 from trustledger.importers import FORMATS
 from trustledger.uploads.models import ImportJob, JobStatus
 
@@ -95,6 +96,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             format=form.cleaned_data["format"],
             since=form.cleaned_data["since"],
         )
+        record(request.user, "import.uploaded", job, request, files=names, format=job.format)
         from trustledger.uploads.tasks import import_uploaded_files
 
         transaction.on_commit(lambda: import_uploaded_files(job.pk))

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from trustledger.api import exports
-from trustledger.api.common import scope
+from trustledger.api.common import caller, scope
+from trustledger.audit.log import record
 
 router = Router(tags=["exports"])
 Kind = Literal["people", "organizations", "units", "interactions", "commitments"]
@@ -21,10 +22,13 @@ Kind = Literal["people", "organizations", "units", "interactions", "commitments"
 )
 def export_csv(request: HttpRequest, kind: Kind) -> HttpResponse:
     response = HttpResponse(exports.as_csv(kind, scope(request)), content_type="text/csv")
+    record(caller(request), "export.api", ("export", kind), request, format="csv")
     response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
     return response
 
 
 @router.get("/export/{kind}.json", response=list[dict[str, str]])
 def export_json(request: HttpRequest, kind: Kind) -> list[dict[str, str]]:
-    return exports.as_json(kind, scope(request))
+    rows = exports.as_json(kind, scope(request))
+    record(caller(request), "export.api", ("export", kind), request, format="json", rows=len(rows))
+    return rows

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustledger.api.backup import write_backup
+from trustledger.audit.log import record
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             with open(partial, "w", encoding="utf-8") as stream:
                 counts = write_backup(stream)
             os.replace(partial, target)
+            record(None, "backup.written", None, path=str(target), rows=sum(counts.values()))
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise CommandError(f"cannot write {path}: {error.strerror}") from None

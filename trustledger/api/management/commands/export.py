@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.models import User
 from trustledger.api import exports
+from trustledger.audit.log import record
 from trustledger.importers.csv_rows import KINDS
 
 EVERYTHING = Scope(True, None, frozenset(), frozenset(), frozenset(), True)
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--user {user}: no such user")
             scope = scope_for(owner)
         chosen = format or ("json" if path.endswith(".json") else "csv")
+        record(None, "export.cli", ("export", kind), as_user=user or None, format=chosen, path=path)
         text = (
             exports.as_csv(kind, scope)
             if chosen == "csv"

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trustledger.api.backup import BackupError, restore_backup
+from trustledger.audit.log import record
 
 
 class Command(BaseCommand):
@@ -28,4 +29,5 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: not UTF-8 text; not a trustledger backup") from None
         except BackupError as error:
             raise CommandError(f"{path}: {error}; nothing was restored") from None
+        record(None, "backup.restored", None, path=path, rows=sum(counts.values()))
         self.stdout.write(f"Restored {sum(counts.values())} rows from {path}.")

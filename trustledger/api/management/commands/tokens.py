@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from trustledger.accounts.models import User
 from trustledger.api.models import ApiToken, TokenScope
 from trustledger.api.tokens import create_token
+from trustledger.audit.log import record
 
 
 class Command(BaseCommand):
@@ -65,4 +66,6 @@ class Command(BaseCommand):
         )
         if not updated and not ApiToken.objects.filter(pk=token_id).exists():
             raise CommandError(f"no token with id {token_id}")
+        if updated:
+            record(None, "token.revoked", ("apitoken", token_id), via="command line")
         self.stdout.write(f"Token {token_id} revoked.")

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from trustledger.audit.log import import_counts, record
 from trustledger.importers import FORMATS, template
 from trustledger.importers.bulk_csv import BULK_BATCH_ROWS
 from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             )
         finally:
             bar.close()
+        record(None, "import.cli", None, files=[str(p) for p in paths], **import_counts(summary))
         self.stdout.write(summary.text())
         if summary.unreadable:
             unread = {str(u.file) for u in summary.unreadable}
