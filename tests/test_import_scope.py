@@ -198,8 +198,8 @@ def test_one_row_out_of_scope_refuses_the_whole_file_and_the_other_files_still_l
     job = upload(corvid.margit, **{"mixed.csv": mixed, "fine.csv": fine})
     assert not Person.objects.filter(display_name="Nora New").exists()
     assert Person.objects.get(display_name="Finn Fine").unit_id == corvid.finance.pk
-    assert "01-mixed.csv:data row 2:" in job.summary
-    assert "01-mixed.csv:data row 1" not in job.summary
+    assert "00-mixed.csv:data row 2:" in job.summary
+    assert "00-mixed.csv:data row 1" not in job.summary
     assert "refused files (records outside your scope; nothing imported from them): 1" in (
         job.summary
     )
@@ -286,23 +286,22 @@ def test_a_vcard_whose_address_is_someone_elses_does_not_change_them(corvid, upl
 
 
 def test_a_new_address_with_the_name_of_someone_out_of_scope_is_not_added_to_them(corvid, tmp_path):
-    """Identity rule 2 (same name, same organization) never merges into someone one may not
-    change: a new person is made and listed as a possible duplicate for an admin."""
-    text = run_as(
-        tmp_path,
-        "margit",
-        "calls.csv",
-        "occurred_at,channel,initiator_email,initiator_name,participant_emails\n"
-        f"2026-03-02T10:00:00Z,call,margit.lindqvist@{DOMAIN},Margit Lindqvist,"
-        f"tobias.reinholt@{DOMAIN}\n"
-        f"2026-03-03T10:00:00Z,call,tobias.r@{DOMAIN},Tobias Reinholt,margit.lindqvist@{DOMAIN}\n",
-    )
-    assert not PersonIdentity.objects.filter(
-        person=corvid.tobias_person, normalized=f"tobias.r@{DOMAIN}"
+    """Identity rule 2 (same name, same organization) never adds an address to someone the
+    user may not change: a new person is made and listed as a possible duplicate."""
+    row = "occurred_at,channel,initiator_email,initiator_name,participant_emails\n{}T10:00:00Z,call,{},Tobias Reinholt,margit.lindqvist@corvidcloud.example\n"
+    # The operator's import applies rule 2: the new address is Tobias's.
+    run_as(tmp_path, None, "calls1.csv", row.format("2026-03-02", f"tobias.r1@{DOMAIN}"))
+    assert PersonIdentity.objects.filter(
+        person=corvid.tobias_person, normalized=f"tobias.r1@{DOMAIN}"
     ).exists()
-    # The first row names Tobias, whom Margit may not record for: the file is refused.
-    assert "data row 1: field 'participant_emails':" in text or "refused" in text
-    assert not Interaction.objects.exists()
+    text = run_as(tmp_path, "margit", "calls2.csv", row.format("2026-03-03", f"tobias.r2@{DOMAIN}"))
+    assert not PersonIdentity.objects.filter(
+        person=corvid.tobias_person, normalized=f"tobias.r2@{DOMAIN}"
+    ).exists()
+    other = PersonIdentity.objects.get(normalized=f"tobias.r2@{DOMAIN}").person
+    assert other.unit_id is None
+    assert f"may be person {corvid.tobias_person.pk}" in text
+    assert "outside your scope: not merged" in text
 
 
 def test_a_manager_may_not_record_interactions_among_another_units_people(corvid, upload):
