@@ -20,12 +20,13 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from trustledger.accounts.models import User
 from trustledger.generate.writer import restore_missing_indexes
 from trustledger.importers.bulk_csv import FrameLoader, participant_rows
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, expand_paths, parse
 from trustledger.importers.parties import Directory
-from trustledger.importers.permissions import ImportRights, Named, rights_of
+from trustledger.importers.permissions import ImportRights, load_as_user, rights_of
 from trustledger.importers.records import (
     CommitmentRecord,
     Identity,
@@ -206,7 +207,7 @@ class Loader:
             if (
                 pk is not None
                 and self.rights is not None
-                and (problem := self._stored_interaction_problem([pk]).get(pk))
+                and (problem := self.rights.stored_interactions([pk]).get(pk))
             ):
                 self.rights.refuse(self.summary, file, location, problem)
                 continue
@@ -245,14 +246,20 @@ class Loader:
         """The new and changed interactions the user may write; the others are refused."""
         assert self.rights is not None
         by_pk = {existing[key][0]: key for key in records if key in existing}
-        stored_problems = self._stored_interaction_problem(
-            [pk for pk, _, _ in changed], known_parts
-        )
+        stored_problems = self.rights.stored_interactions([pk for pk, _, _ in changed], known_parts)
+        person_id = self.resolver.person_id
         refused: set[tuple[str, str]] = set()
         for key, problem in [
-            *((key, self._named_problem(records[key][2])) for key, _, _ in new),
             *(
-                (by_pk[pk], stored_problems.get(pk) or self._named_problem(records[by_pk[pk]][2]))
+                (key, self.rights.interaction_record(records[key][2], person_id))
+                for key, _, _ in new
+            ),
+            *(
+                (
+                    by_pk[pk],
+                    stored_problems.get(pk)
+                    or self.rights.interaction_record(records[by_pk[pk]][2], person_id),
+                )
                 for pk, _, _ in changed
             ),
         ]:
@@ -264,34 +271,6 @@ class Loader:
             [item for item in new if item[0] not in refused],
             [item for item in changed if by_pk[item[0]] not in refused],
         )
-
-    def _named_problem(self, record: InteractionRecord) -> str | None:
-        assert self.rights is not None
-        person_id = self.resolver.person_id
-        named: list[Named] = []
-        if record.initiator.is_known and (pid := person_id(record.initiator)) is not None:
-            named.append(("initiator_email", _said(record.initiator), pid))
-        for participant in record.participants:
-            if (pid := person_id(participant.identity)) is not None:
-                named.append(("participant_emails", _said(participant.identity), pid))
-        return self.rights.interaction(named)
-
-    def _stored_interaction_problem(
-        self, pks: list[int], known_parts: dict[int, dict[int, str]] | None = None
-    ) -> dict[int, str]:
-        """pk -> why the stored interaction may not be changed, for those that may not."""
-        assert self.rights is not None
-        if not pks:
-            return {}
-        parts = known_parts if known_parts is not None else _participants(pks)
-        problems = {}
-        for pk, initiator, relationship in Interaction.objects.filter(pk__in=pks).values_list(
-            "pk", "initiator_id", "relationship_id"
-        ):
-            people = [initiator, *parts.get(pk, {})]
-            if problem := self.rights.stored_interaction(people, relationship):
-                problems[pk] = problem
-        return problems
 
     def _interaction_row(self, r: InteractionRecord) -> tuple[tuple[Any, ...], dict[int, str]]:
         person_id = self.resolver.person_id
@@ -385,7 +364,7 @@ class Loader:
             if (
                 self.rights is not None
                 and not unchanged
-                and (problem := self._commitment_problem(record, values, existing.get(key)))
+                and (problem := self.rights.commitment_record(record, values, existing.get(key)))
             ):
                 self.rights.refuse(self.summary, file, location, problem)
                 continue
@@ -399,25 +378,6 @@ class Loader:
         if new:
             Commitment.objects.bulk_create(new)
             self.summary.created["commitments"] += len(new)
-
-    def _commitment_problem(
-        self,
-        record: CommitmentRecord,
-        values: dict[str, Any],
-        stored: tuple[int, tuple[Any, ...]] | None,
-    ) -> str | None:
-        assert self.rights is not None
-        if stored is not None:
-            pk, (promisor_id, promisee_id, *_) = stored
-            relationship = Commitment.objects.filter(pk=pk).values_list(
-                "relationship_id", flat=True
-            )[0]
-            if problem := self.rights.stored_commitment(promisor_id, promisee_id, relationship):
-                return problem
-        return self.rights.commitment(
-            ("promisor_email", _said(record.promisor), values["promisor_id"]),
-            ("promisee_email", _said(record.promisee), values["promisee_id"]),
-        )
 
     def _commitment_values(self, r: CommitmentRecord) -> tuple[dict[str, Any], str | None]:
         promisor = self.resolver.person_id(r.promisor) if r.promisor.is_known else None
@@ -447,11 +407,6 @@ class Loader:
             "closed_at": None if r.state == "open" else r.due_at,
         }
         return values, "; ".join(problems) or None
-
-
-def _said(identity: Identity) -> str:
-    """An identity as the file gives it, for a rejection's reason."""
-    return identity.email or identity.name or "someone"
 
 
 def _identities(records: Iterable[InteractionRecord]) -> Iterable[Identity]:
@@ -550,20 +505,6 @@ def _load_file(
         loader.load(results, str(path))
 
 
-def _counts(summary: ImportSummary) -> dict[str, Any]:
-    """What a file adds to the summary besides its rejections, to take back if refused."""
-    counters = ("created", "updated", "unchanged", "removed", "skipped")
-    saved: dict[str, Any] = {name: getattr(summary, name).copy() for name in counters}
-    saved["batches"] = summary.batches
-    saved["possible_duplicates"] = list(summary.possible_duplicates)
-    return saved
-
-
-def _restore_counts(summary: ImportSummary, saved: dict[str, Any]) -> None:
-    for name, value in saved.items():
-        setattr(summary, name, value)
-
-
 def import_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -575,7 +516,7 @@ def import_files(
     after_batch: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,
-    as_user: Any = None,
+    as_user: User | None = None,
     **parser_options: Any,
 ) -> ImportSummary:
     """Parse and load every path; an unreadable file is reported and changes nothing.
@@ -617,17 +558,14 @@ def import_files(
                 _load_file(loader, path, results, format, options)
                 continue
             assert rights is not None
-            before = _counts(summary)
-            with transaction.atomic():
-                file_rights = rights.fresh()
-                _load_file(loader_for(file_rights), path, results, format, options)
-                if file_rights.refused:
-                    transaction.set_rollback(True)
-            if file_rights.refused:
-                _restore_counts(summary, before)
-                summary.refused.append(
-                    Rejection(str(path), "", f"records outside your scope: {file_rights.refused}")
-                )
+            load_as_user(
+                rights,
+                summary,
+                str(path),
+                lambda file_rights, path=path, results=results: _load_file(
+                    loader_for(file_rights), path, results, format, options
+                ),
+            )
         if dry_run:
             transaction.set_rollback(True)
     return summary

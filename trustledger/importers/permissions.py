@@ -21,17 +21,20 @@ The loader asks here before each write; a record refused is reported like any re
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
-from trustledger.importers.summary import ImportSummary
-from trustledger.ledger.models import Relationship
+from trustledger.importers.records import CommitmentRecord, Identity, InteractionRecord
+from trustledger.importers.summary import ImportSummary, Rejection
+from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant, Relationship
 
 Named = tuple[str, str, int]  # field, what the file says (address or name), person id
 OUTSIDE = "is a person outside your scope"
@@ -49,6 +52,35 @@ def rights_of(user: User) -> ImportRights | None:
     if not may_import(scope):
         raise PermissionDenied("Only admins and unit managers import files.")
     return None if scope.is_admin else ImportRights(scope)
+
+
+def load_as_user(
+    rights: ImportRights,
+    summary: ImportSummary,
+    file: str,
+    load: Callable[[ImportRights], None],
+) -> None:
+    """Load one file (`load` with the rights for it) in one transaction, refused whole:
+    rolled back, and its counts taken back, when any of its records was refused."""
+    counters = ("created", "updated", "unchanged", "removed", "skipped")
+    before: dict[str, Any] = {name: getattr(summary, name).copy() for name in counters}
+    before.update(batches=summary.batches, possible_duplicates=list(summary.possible_duplicates))
+    file_rights = rights.fresh()
+    with transaction.atomic():
+        load(file_rights)
+        if file_rights.refused:
+            transaction.set_rollback(True)
+    if file_rights.refused:
+        for name, value in before.items():
+            setattr(summary, name, value)
+        summary.refused.append(
+            Rejection(file, "", f"records outside your scope: {file_rights.refused}")
+        )
+
+
+def said(identity: Identity) -> str:
+    """An identity as the file gives it, for a rejection's reason."""
+    return identity.email or identity.name or "someone"
 
 
 @dataclass
@@ -138,6 +170,61 @@ class ImportRights:
         if promisee[2] in self.forbidden_people:
             return f"field '{promisee[0]}': {promisee[1]} {OUTSIDE}"
         return None
+
+    def interaction_record(
+        self, record: InteractionRecord, person_id: Callable[[Identity], int | None]
+    ) -> str | None:
+        """`interaction` for a record whose people `person_id` resolves."""
+        named: list[Named] = []
+        if record.initiator.is_known and (pid := person_id(record.initiator)) is not None:
+            named.append(("initiator_email", said(record.initiator), pid))
+        for participant in record.participants:
+            if (pid := person_id(participant.identity)) is not None:
+                named.append(("participant_emails", said(participant.identity), pid))
+        return self.interaction(named)
+
+    def stored_interactions(
+        self, pks: list[int], participants: dict[int, dict[int, str]] | None = None
+    ) -> dict[int, str]:
+        """pk -> why the stored interaction may not be changed, for those that may not.
+        `participants`: pk -> {person id: role}, when the caller has read them already."""
+        if not pks:
+            return {}
+        if participants is None:
+            participants = {}
+            for iid, pid in InteractionParticipant.objects.filter(
+                interaction_id__in=pks
+            ).values_list("interaction_id", "person_id"):
+                participants.setdefault(iid, {})[pid] = ""
+        problems = {}
+        for pk, initiator, relationship in Interaction.objects.filter(pk__in=pks).values_list(
+            "pk", "initiator_id", "relationship_id"
+        ):
+            people = [initiator, *participants.get(pk, {})]
+            if problem := self.stored_interaction(people, relationship):
+                problems[pk] = problem
+        return problems
+
+    def commitment_record(
+        self,
+        record: CommitmentRecord,
+        values: dict[str, Any],
+        stored: tuple[int, tuple[Any, ...]] | None,
+    ) -> str | None:
+        """`commitment` for a record (its people resolved in `values`) and, when it changes a
+        stored one (`stored`: pk, compared values starting with promisor and promisee), that
+        one too."""
+        if stored is not None:
+            pk, (promisor_id, promisee_id, *_) = stored
+            relationship = Commitment.objects.filter(pk=pk).values_list(
+                "relationship_id", flat=True
+            )[0]
+            if problem := self.stored_commitment(promisor_id, promisee_id, relationship):
+                return problem
+        return self.commitment(
+            ("promisor_email", said(record.promisor), values["promisor_id"]),
+            ("promisee_email", said(record.promisee), values["promisee_id"]),
+        )
 
     def stored_interaction(self, people: Iterable[int], relationship_id: int | None) -> str | None:
         """May the stored version of an interaction be changed or removed?"""
