@@ -411,3 +411,45 @@ def test_on_the_demo_margit_cannot_take_it_over_by_upload(upload):
     it.refresh_from_db()
     assert it.parent is None
     assert "only an admin moves a unit" in job.summary
+
+
+def _meeting(status: str) -> str:
+    return (
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nBEGIN:VEVENT\nUID:it-sync@corvid\n"
+        "DTSTART:20261125T090000Z\nDTEND:20261125T093000Z\n"
+        f"STATUS:{status}\nORGANIZER:mailto:tobias.reinholt@{DOMAIN}\n"
+        f"ATTENDEE;PARTSTAT=ACCEPTED:mailto:priya.raghunathan@{DOMAIN}\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+
+
+def test_a_manager_may_not_cancel_another_units_meeting(corvid, tmp_path):
+    run_as(tmp_path, "tobias", "sync.ics", _meeting("CONFIRMED"))
+    assert Interaction.objects.count() == 1
+    text = run_as_refused(tmp_path, "margit", "cancel.ics", _meeting("CANCELLED"))
+    assert "changes an interaction stored for people outside your scope" in text
+    assert Interaction.objects.count() == 1
+    # Its own manager may.
+    run_as(tmp_path, "tobias", "cancel.ics", _meeting("CANCELLED"))
+    assert not Interaction.objects.exists()
+
+
+def test_a_manager_may_not_rewrite_another_units_commitment(corvid, tmp_path):
+    header = "external_id,promisor_email,promisee_email,statement,made_at,due_at,state\n"
+    row = "c-1,{}@" + DOMAIN + ",{}@" + DOMAIN + ",Runbook,2026-03-01,2026-03-05,{}\n"
+    run_as(
+        tmp_path,
+        "tobias",
+        "a.csv",
+        header + row.format("priya.raghunathan", "tobias.reinholt", "open"),
+    )
+    # Margit may promise in her own name, but not by taking over Priya's stored promise.
+    text = run_as_refused(
+        tmp_path,
+        "margit",
+        "b.csv",
+        header + row.format("margit.lindqvist", "oskar.brenner", "broken"),
+    )
+    assert "changes a commitment stored for people outside your scope" in text
+    stored = Commitment.objects.get()
+    assert (stored.promisor_id, stored.state) == (corvid.priya_person.pk, "open")
