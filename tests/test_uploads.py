@@ -46,10 +46,19 @@ def test_a_manager_uploads_files_and_sees_the_summary(
 ):
     client.force_login(cast.it_manager)
     assert client.get("/imports/").status_code == 200
+    # A manager imports what is in their scope (tests/test_import_scope.py): a colleague of
+    # their unit, and mail between them.
+    card = b"BEGIN:VCARD\nVERSION:3.0\nFN:Nia New\nORG:Testco;IT\nEMAIL:nia@testco.example\nEND:VCARD\n"
+    mail = (
+        b"From: Nia New <nia@testco.example>\nTo: Ada Manager <ada@testco.example>\n"
+        b"Subject: hi\nDate: Mon, 05 May 2025 09:00:00 +0000\nMessage-ID: <m1@testco>\n\nhello\n"
+    )
+    cast.it_manager.person.identities.create(
+        kind="email", value="ada@testco.example", normalized="ada@testco.example"
+    )
+    files = [SimpleUploadedFile("nia.vcf", card), SimpleUploadedFile("hello.eml", mail)]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/imports/", {"files": _files("contacts-3.0.vcf", "thread.mbox"), "format": "auto"}
-        )
+        response = client.post("/imports/", {"files": files, "format": "auto"})
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/imports/{job.pk}/"
     assert job.status == "done" and job.records_read > 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from django.utils import timezone
 from trustledger.directory.models import Channel, Person, PersonIdentity
 from trustledger.generate.writer import Writer, writer_for
 from trustledger.importers.csv_columns import to_record
+from trustledger.importers.permissions import Named
 from trustledger.importers.records import Identity, RejectedRecord
 from trustledger.importers.resolve import rows_where_in
 from trustledger.importers.sources import content_hash
@@ -180,6 +182,11 @@ def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
         yield True
 
 
+def _data_row(line: int) -> str:
+    """The record path's location of the row at file line `line` (the header is line 1)."""
+    return f"data row {line - 1}"
+
+
 def _check_people(ids: pl.Series) -> None:
     """The foreign keys to people that SQLite does not check in its bulk session: every id
     must be a stored person (asked inside the batch's transaction, which holds the lock)."""
@@ -292,7 +299,7 @@ class FrameLoader:
             old = self._changed(old, stored)
         if old.height:
             self.loader.write_interactions(
-                [(self.file, f"line {r['line']}", to_record(r)) for r in old.iter_rows(named=True)]
+                [(self.file, _data_row(r["line"]), to_record(r)) for r in old.iter_rows(named=True)]
             )
 
     def _changed(self, old: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
@@ -407,6 +414,27 @@ class FrameLoader:
             )
         return rows
 
+    def _within_rights(self, new: pl.DataFrame) -> pl.DataFrame:
+        """The new rows the importing user may write; the others are refused (the record
+        path's rule, `ImportRights.interaction`, row by row: only a user's import asks)."""
+        rights = self.loader.rights
+        assert rights is not None
+        named: dict[int, list[Named]] = defaultdict(list)
+        initiators = new.select("row", "initiator_email", "initiator_name", "initiator")
+        for row, email, name, pid in initiators.iter_rows():
+            if pid is not None:
+                named[row].append(("initiator_email", email or name, pid))
+        for row, email, pid in (
+            self._participants(new, "row").select("row", "email", "person_id").iter_rows()
+        ):
+            named[row].append(("participant_emails", email, pid))
+        refused = []
+        for row, line in new.select("row", "line").iter_rows():
+            if problem := rights.interaction(named[row]):
+                rights.refuse(self.summary, self.file, _data_row(line), problem)
+                refused.append(row)
+        return new.filter(~pl.col("row").is_in(refused)) if refused else new
+
     def _participants(self, rows: pl.DataFrame, key: str) -> pl.DataFrame:
         """(key, person_id) of each row's participants: known, not the initiator, once."""
         return (
@@ -425,6 +453,10 @@ class FrameLoader:
         if new.is_empty():
             return
         new = self._with_initiator(new)
+        if self.loader.rights is not None:
+            new = self._within_rights(new)
+            if new.is_empty():
+                return
         writer = self.writer
         first = writer.reserve(Interaction, new.height)
         new = new.with_columns((pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("id"))

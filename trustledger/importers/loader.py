@@ -20,11 +20,13 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from trustledger.accounts.models import User
 from trustledger.generate.writer import restore_missing_indexes
 from trustledger.importers.bulk_csv import FrameLoader, participant_rows
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, expand_paths, parse
 from trustledger.importers.parties import Directory
+from trustledger.importers.permissions import ImportRights, load_as_user, rights_of
 from trustledger.importers.records import (
     CommitmentRecord,
     Identity,
@@ -107,6 +109,7 @@ class Loader:
         batch_size: int | None = None,
         after_batch: Callable[[int], None] | None = None,
         progress: Callable[[int], None] | None = None,
+        rights: ImportRights | None = None,
     ) -> None:
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -117,7 +120,9 @@ class Loader:
         self.batch_size = batch_size
         self.after_batch = after_batch
         self.progress = progress
-        self.resolver = PeopleResolver(self.summary)
+        # None: full rights (an admin, the plain CLI); else every write is checked first.
+        self.rights = rights
+        self.resolver = PeopleResolver(self.summary, rights)
         # A bulk load killed before it rebuilt its indexes left them out: put them back.
         restore_missing_indexes(connection, (Interaction, InteractionParticipant))
         if connection.vendor == "sqlite":
@@ -125,7 +130,7 @@ class Loader:
             # in memory instead of being read back for every batch (default is 2 MB).
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size = -131072")  # 128 MiB
-        self.directory = Directory(self.summary, self.resolver)
+        self.directory = Directory(self.summary, self.resolver, rights)
 
     # reading -----------------------------------------------------------------------------
 
@@ -177,9 +182,9 @@ class Loader:
         for item in batch:
             kinds.setdefault(type(item[2]), []).append(item)
         with transaction.atomic():
-            self.directory.write_organizations([r for _, _, r in kinds.get(OrganizationRecord, [])])
+            self.directory.write_organizations(kinds.get(OrganizationRecord, []))
             self.directory.write_units(kinds.get(UnitRecord, []))
-            self.directory.write_people([r for _, _, r in kinds.get(PersonRecord, [])])
+            self.directory.write_people(kinds.get(PersonRecord, []))
             self.write_interactions(kinds.get(InteractionRecord, []))
             self.write_commitments(kinds.get(CommitmentRecord, []))
         self.summary.batches += 1
@@ -197,7 +202,15 @@ class Loader:
             records[key] = item
         existing = _existing(Interaction, records, INTERACTION_FIELDS)
         for key in [k for k, (_, _, r) in records.items() if r.excluded_reason]:
-            _, _, record = records.pop(key)
+            file, location, record = records.pop(key)
+            pk = existing[key][0] if key in existing else None
+            if (
+                pk is not None
+                and self.rights is not None
+                and (problem := self.rights.stored_interactions([pk]).get(pk))
+            ):
+                self.rights.refuse(self.summary, file, location, problem)
+                continue
             if key in existing:
                 Interaction.objects.filter(pk=existing.pop(key)[0]).delete()
                 self.summary.removed["interactions"] += 1
@@ -217,8 +230,47 @@ class Loader:
                 self.summary.unchanged["interactions"] += 1
             else:
                 changed.append((pk, values, parts))
+        if self.rights is not None:
+            new, changed = self._within_rights(records, existing, known_parts, new, changed)
         self._insert_interactions(new)
         self._update_interactions(changed, known_parts)
+
+    def _within_rights(
+        self,
+        records: dict[tuple[str, str], Located],
+        existing: dict[tuple[str, str], tuple[int, tuple[Any, ...]]],
+        known_parts: dict[int, dict[int, str]],
+        new: list[tuple[tuple[str, str], tuple[Any, ...], dict[int, str]]],
+        changed: list[tuple[int, tuple[Any, ...], dict[int, str]]],
+    ) -> tuple[list[Any], list[Any]]:
+        """The new and changed interactions the user may write; the others are refused."""
+        assert self.rights is not None
+        by_pk = {existing[key][0]: key for key in records if key in existing}
+        stored_problems = self.rights.stored_interactions([pk for pk, _, _ in changed], known_parts)
+        person_id = self.resolver.person_id
+        refused: set[tuple[str, str]] = set()
+        for key, problem in [
+            *(
+                (key, self.rights.interaction_record(records[key][2], person_id))
+                for key, _, _ in new
+            ),
+            *(
+                (
+                    by_pk[pk],
+                    stored_problems.get(pk)
+                    or self.rights.interaction_record(records[by_pk[pk]][2], person_id),
+                )
+                for pk, _, _ in changed
+            ),
+        ]:
+            if problem:
+                file, location, _ = records[key]
+                self.rights.refuse(self.summary, file, location, problem)
+                refused.add(key)
+        return (
+            [item for item in new if item[0] not in refused],
+            [item for item in changed if by_pk[item[0]] not in refused],
+        )
 
     def _interaction_row(self, r: InteractionRecord) -> tuple[tuple[Any, ...], dict[int, str]]:
         person_id = self.resolver.person_id
@@ -306,9 +358,19 @@ class Loader:
             if problem:
                 self.summary.reject(file, location, problem)
                 continue
+            unchanged = key in existing and existing[key][1] == tuple(
+                values[f] for f in COMMITMENT_FIELDS
+            )
+            if (
+                self.rights is not None
+                and not unchanged
+                and (problem := self.rights.commitment_record(record, values, existing.get(key)))
+            ):
+                self.rights.refuse(self.summary, file, location, problem)
+                continue
             if key not in existing:
                 new.append(Commitment(source=key[0], external_id=key[1], **values))
-            elif existing[key][1] == tuple(values[f] for f in COMMITMENT_FIELDS):
+            elif unchanged:
                 self.summary.unchanged["commitments"] += 1
             else:
                 Commitment.objects.filter(pk=existing[key][0]).update(**values)
@@ -429,6 +491,20 @@ def _columnar(path: str | os.PathLike[str], format: str, options: dict[str, Any]
     return interaction_frames(path, **options)
 
 
+def _load_file(
+    loader: Loader,
+    path: str | os.PathLike[str],
+    results: Iterable[ParseResult],
+    format: str,
+    options: dict[str, Any],
+) -> None:
+    frames = _columnar(path, format, options)
+    if frames is not None:
+        FrameLoader(loader, str(path)).load(frames)
+    else:
+        loader.load(results, str(path))
+
+
 def import_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -440,25 +516,35 @@ def import_files(
     after_batch: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,
+    as_user: User | None = None,
     **parser_options: Any,
 ) -> ImportSummary:
     """Parse and load every path; an unreadable file is reported and changes nothing.
 
     `dry_run` does everything inside one transaction and rolls it back at the end.
+    `as_user`: the import is that user's and writes only what they may write
+    (`importers.permissions`); each file then loads in one transaction, refused whole
+    when one of its records is outside their scope. Without it: full rights.
     """
+    rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
     options = dict(parser_options, content=content)
     if since is not None:
         options["since"] = as_since(since)  # iCalendar expands recurrences from here
     with transaction.atomic() if dry_run else contextlib.nullcontext():
-        loader = Loader(
-            summary,
-            content=content,
-            since=since,
-            batch_size=batch_size,
-            after_batch=after_batch,
-            progress=progress,
-        )
+
+        def loader_for(file_rights: ImportRights | None) -> Loader:
+            return Loader(
+                summary,
+                content=content,
+                since=since,
+                batch_size=batch_size,
+                after_batch=after_batch,
+                progress=progress,
+                rights=file_rights,
+            )
+
+        loader = loader_for(None) if rights is None else None
         for path in expand_paths(paths):
             if on_file:
                 on_file(str(path))
@@ -468,11 +554,18 @@ def import_files(
                 summary.unreadable.append(Rejection(error.path, "", error.reason))
                 continue
             summary.files.append(str(path))
-            frames = _columnar(path, format, options)
-            if frames is not None:
-                FrameLoader(loader, str(path)).load(frames)
-            else:
-                loader.load(results, str(path))
+            if loader is not None:
+                _load_file(loader, path, results, format, options)
+                continue
+            assert rights is not None
+            load_as_user(
+                rights,
+                summary,
+                str(path),
+                lambda file_rights, path=path, results=results: _load_file(
+                    loader_for(file_rights), path, results, format, options
+                ),
+            )
         if dry_run:
             transaction.set_rollback(True)
     return summary

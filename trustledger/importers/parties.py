@@ -8,14 +8,19 @@ stored ones; fields it leaves empty are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.importers.identity import name_key
-from trustledger.importers.records import OrganizationRecord, PersonRecord, UnitRecord
+from trustledger.importers.records import PersonRecord, UnitRecord
 from trustledger.importers.resolve import PeopleResolver, _Candidate, insert_identities
 from trustledger.importers.summary import ImportSummary, PossibleDuplicate
+
+if TYPE_CHECKING:
+    from trustledger.importers.permissions import ImportRights
+
+Located = tuple[str, str, Any]  # file, location, record
 
 # The directory has no "other" kind; an organization of unknown kind becomes a partner.
 ORGANIZATION_KIND = {"own": "ours", "other": "partner"}
@@ -48,14 +53,19 @@ class _Plan:
     values: dict[str, Any]
     same_name: list[int]
     created_pk: int | None = None
+    where: list[tuple[str, str]] = field(default_factory=list)  # file, location per record
 
 
 class Directory:
     """Caches of organizations and units by name for one import run."""
 
-    def __init__(self, summary: ImportSummary, resolver: PeopleResolver) -> None:
+    def __init__(
+        self, summary: ImportSummary, resolver: PeopleResolver, rights: ImportRights | None = None
+    ) -> None:
         self.summary = summary
         self.resolver = resolver
+        # None: full rights; else nothing is created or changed outside the user's scope.
+        self.rights = rights
         self._pending: list[tuple[int, str, str, str]] = []
         self.orgs = {
             name.casefold(): pk for pk, name in Organization.objects.values_list("id", "name")
@@ -77,10 +87,13 @@ class Directory:
             self.summary.created["organizations"] += 1
         return found
 
-    def write_organizations(self, records: list[OrganizationRecord]) -> None:
-        for record in records:
+    def write_organizations(self, items: list[Located]) -> None:
+        for file, location, record in items:
             kind = ORGANIZATION_KIND.get(record.kind, record.kind)
             pk = self.orgs.get(record.name.strip().casefold())
+            if pk is None and self.rights is not None:
+                self.rights.refuse(self.summary, file, location, self.rights.organization(new=True))
+                continue
             if pk is None:
                 org = Organization.objects.create(
                     name=record.name.strip()[:200],
@@ -104,6 +117,11 @@ class Directory:
             if record.notes and org.notes != record.notes:
                 org.notes = record.notes
                 changed.append("notes")
+            if changed and self.rights is not None:
+                self.rights.refuse(
+                    self.summary, file, location, self.rights.organization(new=False)
+                )
+                continue
             if changed:
                 org.save(update_fields=changed)
                 self.summary.updated["organizations"] += 1
@@ -134,7 +152,7 @@ class Directory:
         while waiting:
             later = []
             for file, location, record in waiting:
-                problem = self._write_unit(record)
+                problem = self._write_unit(record, (file, location))
                 if problem == "wait":
                     later.append((file, location, record))
                 elif problem:
@@ -149,7 +167,7 @@ class Directory:
                 return
             waiting = later
 
-    def _write_unit(self, record: UnitRecord) -> str | None:
+    def _write_unit(self, record: UnitRecord, where: tuple[str, str]) -> str | None:
         if not record.organization:
             return "field 'organization': is required to place a unit"
         org_id = self.organization(record.organization, create=False)
@@ -161,12 +179,17 @@ class Directory:
             if parent_id is None:
                 return "wait"
         pk = self.unit(org_id, record.name, create=False)
+        if self.rights is not None and (problem := self._unit_problem(pk, parent_id, record)):
+            self.rights.refuse(self.summary, *where, problem)
+            return None
         if pk is None:
             unit = Unit.objects.create(
                 organization_id=org_id, name=record.name.strip()[:200], parent_id=parent_id
             )
             self.units[(org_id, record.name.strip().casefold())] = unit.pk
             self.summary.created["units"] += 1
+            if self.rights is not None:
+                self.rights.unit_created(unit.pk)
         elif parent_id is not None and parent_id != pk:
             moved = (
                 Unit.objects.filter(pk=pk).exclude(parent_id=parent_id).update(parent_id=parent_id)
@@ -176,17 +199,32 @@ class Directory:
             self.summary.unchanged["units"] += 1
         return None
 
+    def _unit_problem(
+        self, pk: int | None, parent_id: int | None, record: UnitRecord
+    ) -> str | None:
+        assert self.rights is not None
+        if pk is None:
+            return self.rights.new_unit(parent_id, record.parent)
+        moves = parent_id is not None and parent_id != pk
+        if moves and Unit.objects.filter(pk=pk).exclude(parent_id=parent_id).exists():
+            return "field 'parent': only an admin moves a unit"
+        return None
+
     # people ------------------------------------------------------------------------------
 
-    def write_people(self, records: list[PersonRecord]) -> None:
+    def write_people(self, items: list[Located]) -> None:
         resolver = self.resolver
+        records = [r for _, _, r in items]
         resolver.find_emails(e for r in records for e in r.emails)
         keys = {k for r in records if (k := name_key(r.full_name))}
         candidates = resolver.name_candidates(keys)
         plans: list[_Plan] = []
         in_batch: dict[str, int] = {}  # email -> index in plans of a person created here
-        for record in records:
-            values = self._values(record)
+        for file, location, record in items:
+            values, problem = self._values(record)
+            if problem and self.rights is not None:
+                self.rights.refuse(self.summary, file, location, problem)
+                continue
             known = [resolver.by_email[e] for e in record.emails if e in resolver.by_email]
             person_id = known[0] if known else None
             same_name: list[int] = []
@@ -199,11 +237,12 @@ class Directory:
             if person_id is not None and person_id < 0:  # a person created in this batch
                 plan = plans[-person_id - 1]
                 plan.records.append(record)
+                plan.where.append((file, location))
                 plan.values.update({k: v for k, v in values.items() if v})
                 for email in record.emails:
                     in_batch.setdefault(email, -person_id - 1)
                 continue
-            plans.append(_Plan([record], person_id, values, same_name))
+            plans.append(_Plan([record], person_id, values, same_name, where=[(file, location)]))
             if person_id is None:
                 for email in record.emails:
                     in_batch[email] = len(plans) - 1
@@ -227,16 +266,32 @@ class Directory:
                 )
         self._apply(plans)
 
-    def _values(self, record: PersonRecord) -> dict[str, Any]:
-        org_id = self.organization(record.organization, create=True) or (
+    def _values(self, record: PersonRecord) -> tuple[dict[str, Any], str | None]:
+        """The person's fields from the record, and (for a user's import) why they may not
+        be written: an organization or a unit the user may not create."""
+        create = self.rights is None
+        named_org = self.organization(record.organization, create=create)
+        org_id = named_org or (
             next((o for e in record.emails if (o := self.resolver.organization_for(e))), None)
         )
+        unit_id = self.unit(org_id, record.unit, create=create)
+        problem = None
+        if record.organization and named_org is None:
+            problem = (
+                f"field 'organization': no organization named {record.organization!r} "
+                "(only an admin creates an organization)"
+            )
+        elif record.unit and unit_id is None:
+            problem = (
+                f"field 'unit': no unit named {record.unit!r} in the organization "
+                "(only an admin creates a unit outside the units you manage)"
+            )
         values: dict[str, Any] = {
             "display_name": record.full_name or (record.emails[0] if record.emails else ""),
             "given_name": record.given_name or "",
             "family_name": record.family_name or "",
             "organization_id": org_id,
-            "unit_id": self.unit(org_id, record.unit, create=True),
+            "unit_id": unit_id,
             "title": record.title or "",
             "role": record.role or "",
             "notes": record.notes or "",
@@ -244,7 +299,8 @@ class Directory:
             "language": (record.language or "")[:35],
             "time_zone": (record.time_zone or "")[:64],
         }
-        return {k: (v[: _LIMITS[k]] if k in _LIMITS and v else v) for k, v in values.items()}
+        values = {k: (v[: _LIMITS[k]] if k in _LIMITS and v else v) for k, v in values.items()}
+        return values, problem
 
     def _by_name(
         self, record: PersonRecord, values: dict[str, Any], candidates: dict[str, list[_Candidate]]
@@ -273,27 +329,38 @@ class Directory:
         new_people: list[tuple[_Plan, Person]] = []
         for plan in plans:
             if plan.person_id is None:
+                if self._refused(plan, None, {"unit_id": plan.values["unit_id"]}):
+                    continue
                 person = Person(**{k: v for k, v in plan.values.items() if v is not None})
                 new_people.append((plan, person))
                 continue
             person = to_update.get(plan.person_id) or stored[plan.person_id]
-            changed = False
-            for name in PERSON_FIELDS:
-                value = plan.values.get(name)
-                if value not in (None, "") and getattr(person, name) != value:
-                    setattr(person, name, value)
-                    changed = True
-            added = self._add_identities(plan.person_id, plan.records, identities)
-            if changed:
+            changes = {
+                name: value
+                for name in PERSON_FIELDS
+                if (value := plan.values.get(name)) not in (None, "")
+                and getattr(person, name) != value
+            }
+            added = self._new_identities(plan.person_id, plan.records, identities)
+            if (changes or added) and self._refused(plan, plan.person_id, changes):
+                continue
+            for name, value in changes.items():
+                setattr(person, name, value)
+            self._keep_identities(plan.person_id, added, identities)
+            if changes:
                 to_update[plan.person_id] = person
-            (self.summary.updated if changed or added else self.summary.unchanged)["people"] += 1
+            (self.summary.updated if changes or added else self.summary.unchanged)["people"] += 1
         if to_update:
             Person.objects.bulk_update(list(to_update.values()), list(PERSON_FIELDS))
         if new_people:
             Person.objects.bulk_create([p for _, p in new_people])
             self.summary.created["people"] += len(new_people)
         for plan, person in new_people:
-            self._add_identities(person.pk, plan.records, identities)
+            self._keep_identities(
+                person.pk, self._new_identities(person.pk, plan.records, identities), identities
+            )
+            if self.rights is not None:
+                self.rights.person_created(person.pk, person.unit_id)
             record = plan.records[0]
             for other in plan.same_name:
                 if other < 0:  # created earlier in this batch
@@ -319,25 +386,49 @@ class Directory:
             found.setdefault(pid, set()).add((kind, normalized))
         return found
 
-    def _add_identities(
+    def _refused(self, plan: _Plan, person_id: int | None, changes: dict[str, Any]) -> bool:
+        """For a user's import: refuse the plan's records if it creates or changes a person
+        the user may not (a stored person not theirs, a unit they do not manage)."""
+        if self.rights is None:
+            return False
+        problem = None
+        if person_id is not None and not self.rights.may_change_person(person_id):
+            record = plan.records[0]
+            said = ", ".join(record.emails) or record.full_name
+            problem = f"field 'email': {said} is a person you may not change"
+        elif "unit_id" in changes:
+            problem = self.rights.person_unit(changes["unit_id"], plan.records[-1].unit)
+        for file, location in plan.where if problem else ():
+            self.rights.refuse(self.summary, file, location, problem or "")
+        return problem is not None
+
+    def _new_identities(
         self, pid: int, records: list[PersonRecord], known: dict[int, set[tuple[str, str]]]
-    ) -> bool:
-        have = known.setdefault(pid, set())
+    ) -> list[tuple[str, str, str]]:
+        """The identities of the records that person `pid` does not have yet (kind, value,
+        normalized); an address that is someone else's is left out (a possible duplicate)."""
+        have = known.get(pid, set())
         wanted = []
         for record in records:
             wanted += [("email", e, e) for e in record.emails]
             wanted += [("phone", p, phone_key(p)) for p in record.phones if phone_key(p).strip("+")]
             if (key := name_key(record.full_name)) and record.full_name:
                 wanted.append(("name", record.full_name, key))
-        added = False
+        new: dict[tuple[str, str], tuple[str, str, str]] = {}
         for kind, value, normalized in wanted:
-            if (kind, normalized) in have:
+            if (kind, normalized) in have or (kind, normalized) in new:
                 continue
             if kind == "email" and self.resolver.by_email.get(normalized, pid) != pid:
-                continue  # the address belongs to someone else: listed as a possible duplicate
+                continue
+            new[(kind, normalized)] = (kind, value, normalized)
+        return list(new.values())
+
+    def _keep_identities(
+        self, pid: int, rows: list[tuple[str, str, str]], known: dict[int, set[tuple[str, str]]]
+    ) -> None:
+        have = known.setdefault(pid, set())
+        for kind, value, normalized in rows:
             have.add((kind, normalized))
             if kind == "email":
                 self.resolver.by_email[normalized] = pid
             self._pending.append((pid, kind, value[:320], normalized[:320]))
-            added = True
-        return added

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
 from django.db import connection
@@ -29,6 +29,9 @@ from trustledger.generate.writer import defaults, writer_for
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import Identity
 from trustledger.importers.summary import ImportSummary, PossibleDuplicate
+
+if TYPE_CHECKING:
+    from trustledger.importers.permissions import ImportRights
 
 QUERY_CHUNK = 5_000  # values per IN (...) list
 PUBLIC_MAIL_DOMAINS = frozenset(
@@ -111,6 +114,8 @@ class _NewPerson:
     key: str | None
     candidates: list[int]
     more_emails: list[str] = field(default_factory=list)
+    # Set when rule 2 matched someone the importing user may not change.
+    reason: str | None = None
 
 
 class PeopleResolver:
@@ -120,8 +125,9 @@ class PeopleResolver:
     hold ids of rows that were rolled back.
     """
 
-    def __init__(self, summary: ImportSummary) -> None:
+    def __init__(self, summary: ImportSummary, rights: ImportRights | None = None) -> None:
         self.summary = summary
+        self.rights = rights
         self.by_email: dict[str, int] = {}
         self.by_name_only: dict[str, int] = {}
         self.domains = organization_domains()
@@ -186,6 +192,10 @@ class PeopleResolver:
             domain not in PUBLIC_MAIL_DOMAINS and domain in candidate.domains
         )
 
+    def may_add_to(self, person_id: int) -> bool:
+        """Rule 2 adds an address only to someone the importing user may change."""
+        return self.rights is None or person_id < 0 or self.rights.may_change_person(person_id)
+
     def resolve(self, identities: Iterable[Identity]) -> None:
         """Make sure every identity with an email or a name has a person id."""
         emails: dict[str, str | None] = {}
@@ -211,7 +221,8 @@ class PeopleResolver:
             key = name_key(name) if name else None
             found = candidates.get(key, []) if key else []
             matching = [c for c in found if self.same_person(c, email)]
-            if len(matching) == 1:
+            outside = len(matching) == 1 and not self.may_add_to(matching[0].person_id)
+            if len(matching) == 1 and not outside:
                 target = matching[0]
                 target.domains.add(domain_of(email))
                 if target.person_id < 0:  # created earlier in this same batch
@@ -223,6 +234,8 @@ class PeopleResolver:
             person = Person(display_name=(name or email)[:200])
             person.organization_id = self.organization_for(email)
             entry = _NewPerson(person, email, name, key, [c.person_id for c in found])
+            if outside:
+                entry.reason = "same name and organization, outside your scope: not merged"
             new.append(entry)
             if key:  # a later address of the same name and domain in this batch joins it
                 candidates.setdefault(key, []).append(
@@ -267,7 +280,7 @@ class PeopleResolver:
                             existing,
                             entry.name or "",
                             entry.email or entry.name or "",
-                            "same name, different organization and mail domain"
+                            entry.reason or "same name, different organization and mail domain"
                             if entry.email
                             else "same name, no address to tell them apart",
                         )

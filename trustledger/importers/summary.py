@@ -52,6 +52,8 @@ class ImportSummary:
     rejected_count: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     unreadable: list[Rejection] = field(default_factory=list)
+    # Files of an import by a user that named something outside the user's scope.
+    refused: list[Rejection] = field(default_factory=list)
     possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     batches: int = 0
@@ -102,6 +104,12 @@ class ImportSummary:
         if self.unreadable:
             lines.append(f"unreadable files (nothing imported from them): {len(self.unreadable)}")
             lines.extend(f"  {r.file}: {r.reason}" for r in self.unreadable)
+        if self.refused:
+            lines.append(
+                f"refused files (records outside your scope; nothing imported from them): "
+                f"{len(self.refused)}"
+            )
+            lines.extend(f"  {r.file}: {r.reason}" for r in self.refused)
         if self.possible_duplicates:
             lines.append(
                 f"possible duplicates (same name, not merged): {len(self.possible_duplicates)}"

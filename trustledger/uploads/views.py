@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from trustledger.accounts.access import scope_for
 from trustledger.audit.log import record
 from trustledger.importers import FORMATS
+from trustledger.importers.permissions import may_import
 from trustledger.uploads.models import ImportJob, JobStatus
 
 MAX_FILES = 20
@@ -52,8 +53,7 @@ class UploadForm(forms.Form):
 
 
 def _may_import(request: HttpRequest) -> None:
-    scope = scope_for(request.user)  # type: ignore[arg-type]
-    if not (scope.is_admin or scope.managed_unit_ids):
+    if not may_import(scope_for(request.user)):  # type: ignore[arg-type]
         raise PermissionDenied("Only admins and unit managers import files.")
 
 

@@ -7,15 +7,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from trustledger.accounts.access import scope_for
+from trustledger.accounts.models import User
 from trustledger.audit.log import import_counts, record
 from trustledger.importers import FORMATS, template
 from trustledger.importers.bulk_csv import BULK_BATCH_ROWS
 from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
 from trustledger.importers.csv_rows import KINDS
 from trustledger.importers.loader import DEFAULT_BATCH_SIZE, import_files
+from trustledger.importers.permissions import may_import
 from trustledger.importers.sources import CONTENT_CHOICES
 
 
@@ -71,6 +75,14 @@ class Command(BaseCommand):
                 f"{BULK_BATCH_ROWS:,} rows for a CSV file of interactions)."
             ),
         )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USER",
+            help="Import as this user, with the same rights as their web upload: records "
+            "outside their scope are refused, and a file with any such record is refused whole. "
+            "Without it the command imports with full rights (an operator's tool).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -99,6 +111,7 @@ class Command(BaseCommand):
                 load_mapping(options["mapping"])
             except (OSError, ValueError) as error:
                 raise CommandError(f"--mapping {options['mapping']}: {error}") from None
+        as_user = _user(options["as_user"]) if options["as_user"] else None
         bar = tqdm(
             file=sys.stderr,
             unit=" records",
@@ -118,10 +131,13 @@ class Command(BaseCommand):
                 kind=options["kind"],
                 mapping=mapping,
                 mapping_file=options["mapping"],
+                as_user=as_user,
             )
+        except PermissionDenied as error:
+            raise CommandError(f"--as {options['as_user']}: {error}") from None
         finally:
             bar.close()
-        record(None, "import.cli", None, files=[str(p) for p in paths], **import_counts(summary))
+        record(as_user, "import.cli", None, files=[str(p) for p in paths], **import_counts(summary))
         self.stdout.write(summary.text())
         if summary.unreadable:
             unread = {str(u.file) for u in summary.unreadable}
@@ -129,3 +145,18 @@ class Command(BaseCommand):
                 f"{len(unread)} of {len(unread | set(summary.files))} files could not be read "
                 "(nothing was imported from them; see above)"
             )
+        if summary.refused:
+            raise CommandError(
+                f"{len(summary.refused)} of {len(summary.files)} files were refused: they hold "
+                f"records outside the scope of {options['as_user']} (nothing was imported "
+                "from them; see above)"
+            )
+
+
+def _user(username: str) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise CommandError(f"--as: no user named {username!r}")
+    if not may_import(scope_for(user)):
+        raise CommandError(f"--as {username}: only admins and unit managers import files")
+    return user
