@@ -1,0 +1,291 @@
+"""Anonymity attacks that recovered one rater's answers exactly (issue 12, A1–A9).
+
+Each test plays the attacker with realistic data: someone who may read the results combines
+what the pages, JSON twins, CSV, API and trust map publish, and tries to compute one rater's
+answers. The test asserts that the combination gives nothing back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+
+import numpy as np
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from tests.surveys.conftest import add_people, answers_for, tokens_in, with_email
+from trustledger.api.tokens import create_token
+from trustledger.directory.models import Organization, Person, Unit
+from trustledger.surveys import actions
+
+pytestmark = pytest.mark.django_db
+K = 5
+
+
+def client_for(user):  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def answer_all(tokens, levels, kind="unit"):  # type: ignore[no-untyped-def]
+    """Each rater (address -> component level, None = don't know everywhere) answers."""
+    for address, level in levels.items():
+        actions.submit_response(tokens[address], answers_for(kind, level))
+
+
+def results_json(client, campaign):  # type: ignore[no-untyped-def]
+    return client.get(reverse("surveys:results", args=[campaign.pk]) + "?format=json").json()
+
+
+def others_sum(figure):  # type: ignore[no-untyped-def]
+    """What an attacker reads off a published aggregate: (n, n × mean), or None if hidden."""
+    if not figure or figure.get("mean") is None or not figure.get("n"):
+        return None
+    return figure["n"], figure["n"] * figure["mean"]
+
+
+def published_sums(client, campaign, unit):  # type: ignore[no-untyped-def]
+    """Every (n, sum) of others' reliability that any page publishes about this campaign."""
+    found = []
+    data = results_json(client, campaign)["results"]
+    rel = next(c for c in data["components"] if c["component"] == "reliability")
+    found.append(("results", others_sum(rel["others"])))
+    for dimension, groups in data["breakdowns"].items():
+        for group in groups:
+            cell = group["components"]["reliability"]
+            found.append((f"{dimension}:{group['group']}", others_sum(cell)))
+    page = client.get(f"/units/{unit.pk}/?format=json").json()
+    ot = page["report"]["organizational_trust"]
+    if ot:
+        found.append(("unit page", others_sum(ot["trust"]["components"]["reliability"])))
+    tmap = client.get(f"/map/?unit={unit.pk}&format=json").json()
+    for column in tmap["columns"]:
+        if column["unit_id"] == unit.pk and column["overall"].get("components"):
+            overall = column["overall"]["components"]["reliability"]
+            found.append(("map overall", others_sum(overall)))
+    for row in tmap["rows"]:
+        for column, cell in zip(tmap["columns"], row["cells"], strict=True):
+            if column["unit_id"] == unit.pk and cell.get("components"):
+                found.append((f"map {row['name']}", others_sum(cell["components"]["reliability"])))
+    gap = tmap.get("perception_gap")
+    if gap:
+        for row in gap["components"]:
+            if row["component"] == "reliability" and row["others"] is not None:
+                found.append(("map gap", (row["others_n"], row["others_n"] * row["others"])))
+    return [(where, s) for where, s in found if s is not None]
+
+
+def small_differences(sums):  # type: ignore[no-untyped-def]
+    """Pairs of published figures whose difference covers 1..k-1 raters."""
+    leaks = []
+    for where_a, (n_a, s_a) in sums:
+        for where_b, (n_b, s_b) in sums:
+            if 0 < n_a - n_b < K:
+                leaks.append((where_a, where_b, n_a - n_b, round((s_a - s_b) / (n_a - n_b), 2)))
+    return leaks
+
+
+def recoverable_sets(groups, raters):  # type: ignore[no-untyped-def]
+    """The attacker's linear algebra: sets of fewer than k raters whose sum of answers follows
+    from the published sums (each group is the set of raters it covers)."""
+    index = {r: i for i, r in enumerate(raters)}
+    rows = np.array([[1.0 if r in g else 0.0 for r in raters] for g in groups])
+    rank = np.linalg.matrix_rank(rows)
+    found = []
+    for size in range(1, K):
+        for subset in itertools.combinations(raters, size):
+            vector = np.zeros(len(raters))
+            vector[[index[r] for r in subset]] = 1.0
+            if np.linalg.matrix_rank(np.vstack([rows, vector])) == rank:
+                found.append(subset)
+    return found
+
+
+def campaign_about(unit, manager, capture, *, people=(), emails=()):  # type: ignore[no-untyped-def]
+    """Create and open a campaign through the real actions; returns (campaign, tokens)."""
+    campaign = actions.create_campaign(manager, title=f"{unit.name} pulse", subject_unit=unit)
+    actions.add_raters(manager, campaign, people=people, emails=emails)
+    mail.outbox.clear()
+    with capture(execute=True):
+        actions.open_campaign(manager, campaign, base_url="http://testserver")
+    return campaign, tokens_in(mail.outbox)
+
+
+# --- A1/A6: two views of one campaign over different rater sets -------------------------------
+def test_the_results_page_unit_page_and_map_count_the_same_raters(cast, it_campaign):
+    """Six Finance raters and one external partner with no unit. The results page counted 7,
+    the unit page and the map 6: 7 × mean7 − 6 × mean6 was the partner's answer."""
+    run = it_campaign
+    levels = {f"fin{i}@testco.example": 6 for i in range(6)}
+    levels["partner@outside.example"] = 1  # the victim
+    answer_all(run.tokens, levels)
+    actions.close_campaign(cast.it_manager, run.campaign)
+    sums = published_sums(client_for(cast.it_manager), run.campaign, cast.it)
+    assert sums, "the attack needs at least one published figure"
+    assert small_differences(sums) == []
+
+
+# --- A2: breakdowns across dimensions ----------------------------------------------------------
+@pytest.fixture
+def two_dimensions(cast, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Raters of IT: 6 Finance people, 1 Testco person without a unit (the victim) and
+    6 people of a partner company known by its verified mail domain."""
+    partner = Organization.objects.create(
+        name="Partner Co", kind="partner", email_domains="partner.example"
+    )
+    finance = add_people(cast.finance, "Fin", 6)
+    victim = with_email(
+        Person.objects.create(display_name="Vic Tim", organization=cast.ours), "vic@testco.example"
+    )
+    emails = [f"p{i}@partner.example" for i in range(6)]
+    campaign, tokens = campaign_about(
+        cast.it,
+        cast.it_manager,
+        django_capture_on_commit_callbacks,
+        people=[*finance, victim],
+        emails=emails,
+    )
+    levels = {f"fin{i}@testco.example": 6 for i in range(6)}
+    levels.update({address: 7 for address in emails})
+    levels["vic@testco.example"] = 2
+    answer_all(tokens, levels)
+    actions.close_campaign(cast.it_manager, campaign)
+    members = {
+        ("unit", "Finance"): {f"fin{i}@testco.example" for i in range(6)},
+        ("unit", "No unit"): {"vic@testco.example", *emails},
+        ("organization", "Testco"): {
+            *(f"fin{i}@testco.example" for i in range(6)),
+            "vic@testco.example",
+        },
+        ("organization", "Partner Co"): set(emails),
+    }
+    return campaign, sorted(levels), members, partner
+
+
+def test_breakdowns_by_unit_and_organization_together_recover_no_rater(cast, two_dimensions):
+    """Testco (7) minus Finance (6) was the victim's answer, on page, CSV and API."""
+    campaign, raters, members, _ = two_dimensions
+    client = client_for(cast.it_manager)
+    data = results_json(client, campaign)["results"]
+    shown = [set(raters)]
+    for dimension, groups in data["breakdowns"].items():
+        for group in groups:
+            if group["components"]["reliability"]["state"] == "shown":
+                shown.append(members[(dimension, group["group"])])
+    assert recoverable_sets(shown, raters) == []
+
+    export = client.get(reverse("surveys:export", args=[campaign.pk])).content.decode()
+    csv_shown = [set(raters)] + [
+        members[(row["view"][3:], row["group"])]
+        for row in csv.DictReader(io.StringIO(export))
+        if row["group"] != "all" and row["component"] == "reliability" and row["n"]
+    ]
+    assert recoverable_sets(csv_shown, raters) == []
+
+    _, token = create_token(cast.it_manager, name="attack")
+    api = Client().get(
+        f"/api/v1/surveys/campaigns/{campaign.pk}/results",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.status_code == 200
+    api_shown = [set(raters)] + [
+        members[(dimension, group["group"])]
+        for dimension, groups in api.json()["results"]["breakdowns"].items()
+        for group in groups
+        if group["components"]["reliability"]["state"] == "shown"
+    ]
+    assert recoverable_sets(api_shown, raters) == []
+
+
+# --- A5: the cross-campaign rule reaches the trust map -----------------------------------------
+def test_the_map_hides_every_group_the_results_page_hides(cast, django_capture_on_commit_callbacks):
+    """Spring: 6 Finance, 6 Marketing. Autumn: one Finance person more, one Marketing person
+    fewer. The results page hides autumn's Finance 7 (7 − 6 gives the newcomer); the map
+    showed it."""
+    marketing = Unit.objects.create(organization=cast.ours, name="Marketing")
+    finance = add_people(cast.finance, "Fin", 7)
+    market = add_people(marketing, "Mkt", 6)
+    client = client_for(cast.it_manager)
+    for title, people in (("spring", finance[:6] + market), ("autumn", finance + market[:5])):
+        campaign, tokens = campaign_about(
+            cast.it, cast.it_manager, django_capture_on_commit_callbacks, people=people
+        )
+        answer_all(tokens, {a: 1 if a == "fin6@testco.example" else 6 for a in tokens})
+        actions.close_campaign(cast.it_manager, campaign)
+    autumn = results_json(client, campaign)["results"]
+    results_shown = {
+        (g["group"], g["components"]["reliability"]["n"])
+        for g in autumn["breakdowns"]["unit"]
+        if g["components"]["reliability"]["state"] == "shown"
+    }
+    tmap = client.get(f"/map/?unit={cast.it.pk}&format=json").json()
+    column = next(i for i, c in enumerate(tmap["columns"]) if c["unit_id"] == cast.it.pk)
+    for row in tmap["rows"]:
+        cell = row["cells"][column]
+        rel = (cell.get("components") or {}).get("reliability") or {}
+        if rel.get("state") == "shown" and cell.get("state") != "self view":
+            assert (row["name"], rel["n"]) in results_shown, row["name"]
+
+
+# --- A3/A4: below k, nothing but "fewer than k" ------------------------------------------------
+def test_below_k_pages_show_no_count_and_no_response_ids(cast, it_campaign):
+    """Six Finance raters, two answered "don't know" on transparency: 4 < k. The unit page
+    showed n = 4 and the explanation listed the four response ids that did answer."""
+    run = it_campaign
+    for i in range(6):
+        answers = answers_for("unit", 6)
+        if i < 2:
+            answers = {code: None if code.startswith("tr") else v for code, v in answers.items()}
+        actions.submit_response(run.tokens[f"fin{i}@testco.example"], answers)
+    actions.close_campaign(cast.it_manager, run.campaign)
+    client = client_for(cast.it_manager)
+    page = client.get(f"/units/{cast.it.pk}/?format=json")
+    text = page.content.decode()
+    assert "response:" not in text
+    ot = page.json()["report"]["organizational_trust"]
+    transparency = ot["trust"]["components"]["transparency"]
+    assert transparency["n"] is None or transparency["n"] == 0 or transparency["n"] >= K
+    assert ot["trust"]["explanation"]["inputs"].get("transparency_n") in (None, 0)
+    explained = client.get(f"/explain/unit/{cast.it.pk}/organizational_trust/")
+    html = explained.content.decode()
+    assert explained.status_code == 200
+    assert "response:" not in html and "4 anonymous" not in html
+    assert "fewer than 5" in html
+
+
+# --- A8: sock puppets ----------------------------------------------------------------------------
+def test_addresses_the_owner_controls_do_not_count(cast, django_capture_on_commit_callbacks):
+    """The IT manager asks about Ben (IT member): four addresses he holds and one Finance
+    colleague. He answers the four himself, so the mean over five gave the colleague's answers."""
+    colleague = with_email(cast.finance_member.person, "cleo@testco.example")
+    with_email(cast.it_member.person, "ben@testco.example")
+    puppets = [f"ada.private{i}@gmail.example" for i in range(4)]
+    campaign = actions.create_campaign(
+        cast.it_manager, title="Ben 360", subject_person=cast.it_member.person
+    )
+    actions.add_raters(cast.it_manager, campaign, people=[colleague], emails=puppets)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.open_campaign(cast.it_manager, campaign, base_url="http://testserver")
+    tokens = tokens_in(mail.outbox)
+    answer_all(tokens, {address: 5 for address in puppets} | {"cleo@testco.example": 9}, "person")
+    actions.close_campaign(cast.it_manager, campaign)
+    data = results_json(client_for(cast.it_manager), campaign)["results"]
+    for component in data["components"]:
+        assert component["others"]["state"] != "shown", component
+        assert component["others"]["mean"] is None if "mean" in component["others"] else True
+
+
+def test_the_owner_cannot_rate_their_own_campaign(cast):
+    with_email(cast.it_manager.person, "ada@testco.example")
+    campaign = actions.create_campaign(
+        cast.it_manager, title="Ben 360", subject_person=cast.it_member.person
+    )
+    added = actions.add_raters(cast.it_manager, campaign, people=[cast.it_manager.person])
+    assert added.invited == []
+    assert campaign.invitations.count() == 0
