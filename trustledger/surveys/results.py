@@ -51,17 +51,18 @@ def scale_items(kind: str) -> dict[str, list[str]]:
 
 
 def _raters(campaign: Campaign) -> list[anonymity.RaterAnswers]:
-    """The campaign's responses as anonymous, scored answers. Response ids stay in here."""
+    """The campaign's counted responses as anonymous, scored answers: the one rater set every
+    page, export and engine score of the campaign is computed over. Response ids stay in here."""
     answers: dict[int, dict[str, float]] = {}
     for response_id, code, value in Answer.objects.filter(
-        response__campaign=campaign, value__isnull=False
+        response__campaign=campaign, response__counted=True, value__isnull=False
     ).values_list("response_id", "item", "value"):
         item = ITEMS_BY_CODE.get(code)
         if item is not None:
             answers.setdefault(response_id, {})[code] = float(score(item, value))
     raters = []
     for pk, is_self, unit, org, level, comment in Response.objects.filter(
-        campaign=campaign
+        campaign=campaign, counted=True
     ).values_list(
         "pk", "is_self", "rater_unit_id", "rater_organization_id", "service_level", "comment"
     ):

@@ -161,6 +161,14 @@ def campaign_add_raters(request: HttpRequest, pk: int) -> HttpResponse:
             note += f", {added.sent} links sent"
         if added.without_email:
             note += f"; without an e-mail address: {', '.join(added.without_email)}"
+        if added.not_counted:
+            note += (
+                "; not counted in the results (you control these identities: addresses outside"
+                f" a customer's or partner's verified domain, or people of your units): "
+                f"{', '.join(added.not_counted)}"
+            )
+        if added.refused:
+            note += f"; refused: {', '.join(added.refused)}"
         messages.success(request, note + ".")
     return redirect("surveys:detail", pk=pk)
 
