@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -97,18 +98,37 @@ def closed_campaigns(
     return list(qs.order_by("closed_at", "pk"))
 
 
+@dataclass(frozen=True)
+class Published:
+    """One closed campaign: its counted raters and what the anonymity rules let out of them."""
+
+    campaign: Campaign
+    figures: anonymity.CampaignFigures
+    raters: list[anonymity.RaterAnswers]
+
+
+def published_series(
+    *, person_id: int | None = None, unit_id: int | None = None, as_of: dt.datetime | None = None
+) -> list[Published]:
+    campaigns = closed_campaigns(person_id=person_id, unit_id=unit_id, as_of=as_of)
+    kind = "person" if person_id else "unit"
+    inputs = [anonymity.CampaignInput(c.pk, _raters(c)) for c in campaigns]
+    figures = anonymity.publish(
+        inputs, scale_items(kind), min_raters(), self_min=1 if kind == "person" else None
+    )
+    return [
+        Published(c, f, list(i.raters))
+        for c, f, i in zip(campaigns, figures, inputs, strict=True)
+    ]
+
+
 def series(
     *, person_id: int | None = None, unit_id: int | None = None, as_of: dt.datetime | None = None
 ) -> list[tuple[Campaign, anonymity.CampaignFigures]]:
-    campaigns = closed_campaigns(person_id=person_id, unit_id=unit_id, as_of=as_of)
-    kind = "person" if person_id else "unit"
-    figures = anonymity.publish(
-        [anonymity.CampaignInput(c.pk, _raters(c)) for c in campaigns],
-        scale_items(kind),
-        min_raters(),
-        self_min=1 if kind == "person" else None,
-    )
-    return list(zip(campaigns, figures, strict=True))
+    return [
+        (p.campaign, p.figures)
+        for p in published_series(person_id=person_id, unit_id=unit_id, as_of=as_of)
+    ]
 
 
 def _aggregate(agg: anonymity.Aggregate) -> dict[str, Any]:
