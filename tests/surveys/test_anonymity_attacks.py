@@ -211,7 +211,7 @@ def test_the_map_hides_every_group_the_results_page_hides(cast, django_capture_o
     finance = add_people(cast.finance, "Fin", 7)
     market = add_people(marketing, "Mkt", 6)
     client = client_for(cast.it_manager)
-    for title, people in (("spring", finance[:6] + market), ("autumn", finance + market[:5])):
+    for _title, people in (("spring", finance[:6] + market), ("autumn", finance + market[:5])):
         campaign, tokens = campaign_about(
             cast.it, cast.it_manager, django_capture_on_commit_callbacks, people=people
         )
@@ -289,3 +289,44 @@ def test_the_owner_cannot_rate_their_own_campaign(cast):
     added = actions.add_raters(cast.it_manager, campaign, people=[cast.it_manager.person])
     assert added.invited == []
     assert campaign.invitations.count() == 0
+
+
+# --- A9: survey tokens in logs, stored answers on a second visit ------------------------------
+def test_opening_the_link_swaps_the_token_for_a_cookie_and_a_url_without_it(it_campaign):
+    token = it_campaign.tokens["fin0@testco.example"]
+    client = Client()
+    opened = client.get(reverse("surveys:respond", args=[token]))
+    assert opened.status_code in (302, 303)
+    assert token not in opened["Location"]
+    assert opened["Referrer-Policy"] == "no-referrer"
+    cookie = next(c for c in opened.cookies.values() if c.key.startswith("survey_"))
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert cookie["path"] == opened["Location"]  # sent back to the form page only
+    form = client.get(opened["Location"])
+    assert form.status_code == 200 and "Save my answers" in form.content.decode()
+    assert token not in form.content.decode()
+    data = {code: str(v) for code, v in answers_for("unit", 4).items()}
+    saved = client.post(opened["Location"], data)
+    assert saved.status_code in (302, 303) and token not in saved["Location"]
+    assert Client().get(opened["Location"]).status_code == 404  # no cookie, no form
+
+
+def test_a_second_visit_with_the_link_shows_no_stored_answers(it_campaign):
+    """Whoever finds a link (a log, a forwarded mail) must not read the rater's answers."""
+    token = it_campaign.tokens["fin0@testco.example"]
+    actions.submit_response(token, answers_for("unit", 9) | {"rel_1": 3}, comment="secret")
+    client = Client()
+    page = client.get(reverse("surveys:respond", args=[token]), follow=True)
+    html = page.content.decode()
+    assert page.status_code == 200 and "You have answered already" in html
+    assert " checked" not in html.replace('value="" checked', "")
+    assert "secret" not in html
+
+
+def test_django_logs_never_hold_a_survey_token(it_campaign, caplog):
+    token = it_campaign.tokens["fin0@testco.example"]
+    with caplog.at_level("INFO"):
+        bad = Client().post(reverse("surveys:respond", args=[token]), {"cred_1": "11"})
+    assert bad.status_code == 400
+    assert caplog.records, "a 400 is logged by django.request"
+    assert all(token not in record.getMessage() for record in caplog.records)

@@ -117,8 +117,7 @@ def published_series(
         inputs, scale_items(kind), min_raters(), self_min=1 if kind == "person" else None
     )
     return [
-        Published(c, f, list(i.raters))
-        for c, f, i in zip(campaigns, figures, inputs, strict=True)
+        Published(c, f, list(i.raters)) for c, f, i in zip(campaigns, figures, inputs, strict=True)
     ]
 
 
