@@ -138,7 +138,7 @@ def test_the_response_page_is_a_plain_accessible_form(it_campaign):
 def test_a_rater_submits_without_javascript_and_changes_their_answers(it_campaign):
     token = it_campaign.tokens["fin0@testco.example"]
     client = Client(enforce_csrf_checks=True)
-    page = client.get(respond_url(token), follow=True)
+    client.get(respond_url(token), follow=True)
     csrf = client.cookies["csrftoken"].value
     data = {code: str(v) for code, v in answers_for("unit", 4).items()}
     data.update(
