@@ -63,9 +63,7 @@ def _evidence(published: Published, subject: str) -> SurveyEvidence:
             )
     groups = {
         component: frozenset(
-            rater_group(group)
-            for group, agg in cf.breakdowns.get("unit", {}).items()
-            if agg.shown
+            rater_group(group) for group, agg in cf.breakdowns.get("unit", {}).items() if agg.shown
         )
         for component, cf in figures.components.items()
     }
