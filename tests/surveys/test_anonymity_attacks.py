@@ -330,3 +330,25 @@ def test_django_logs_never_hold_a_survey_token(it_campaign, caplog):
     assert bad.status_code == 400
     assert caplog.records, "a 400 is logged by django.request"
     assert all(token not in record.getMessage() for record in caplog.records)
+
+
+# --- what was left: comments across campaigns -------------------------------------------------
+def test_a_newcomers_comment_is_not_singled_out_by_the_next_campaign(
+    cast, django_capture_on_commit_callbacks
+):
+    """Spring: ten Finance raters comment. Autumn: the same ten and one newcomer. Autumn's
+    list holds one comment more than spring's: the newcomer's, word for word."""
+    finance = add_people(cast.finance, "Fin", 11)
+    client = client_for(cast.it_manager)
+    lists = []
+    for people in (finance[:10], finance):
+        campaign, tokens = campaign_about(
+            cast.it, cast.it_manager, django_capture_on_commit_callbacks, people=people
+        )
+        for address, token in tokens.items():
+            actions.submit_response(token, answers_for("unit", 6), comment=f"note of {address}")
+        actions.close_campaign(cast.it_manager, campaign)
+        lists.append(results_json(client, campaign)["results"]["comments"])
+    spring, autumn = lists
+    assert spring is not None and len(spring) == 10
+    assert autumn is None or not 0 < len(set(autumn) - set(spring)) < K

@@ -10,7 +10,8 @@ their numbers from `publish()`, so the rules below hold everywhere (docs/surveys
    (`disclosure.small_disclosure`), so subtraction recovers nothing;
 3. across the closed campaigns of one subject, taken in closing order, a figure is published
    only when its n equals or differs by at least k from every earlier published figure of the
-   same component, so two views never differ by fewer than k raters.
+   same component, so two views never differ by fewer than k raters; a list of comments only
+   when its length differs by at least k from every earlier published list (never equal).
 """
 
 from __future__ import annotations
@@ -265,8 +266,14 @@ def _campaign(
         level = Aggregate(level.state, level.n, level.mean, level.interval, _level_counts(levels))
         suggested = sorted(int(v) for v in levels)[(len(levels) - 1) // 2]
     comments = None
-    if len(others) >= COMMENT_MIN_RATERS:
-        comments = sorted(r.comment.strip() for r in others if r.comment.strip())
+    texts = sorted(r.comment.strip() for r in others if r.comment.strip())
+    # Rule 4 for comments is stricter: a list may not follow an earlier published one of the
+    # same subject unless their sizes are at least k apart. Equal sizes are refused too: a
+    # swap of one commenter would show the newcomer's words verbatim, not a difference.
+    earlier = history.seen.get(("comments", "all"), [])
+    if len(others) >= COMMENT_MIN_RATERS and all(abs(len(texts) - m) >= k for m in earlier):
+        comments = texts
+        history.publish("comments", "all", len(texts))
     history.end_campaign()
     return CampaignFigures(
         campaign.key,
