@@ -111,6 +111,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Counts only: who has answered is not shown, not even to the manager.
         "invited": invitations.count(),
         "responded": invitations.filter(responded=True).count(),
+        "not_counted": invitations.filter(counted=False).count(),
         "can_manage": can_manage(scope, campaign),
     }
     if _wants_json(request):
