@@ -1,7 +1,8 @@
 """Anonymity of survey results, in pure Python: what may be shown over which raters.
 
-Every page, JSON twin, CSV export, trend and the trust engine's `perceived_components` read
-their numbers from `publish()`, so the rules below hold everywhere (docs/surveys.md):
+Every page, JSON twin, CSV export, trend, the trust engine (`engine.ratings.survey_evidence`:
+unit, person and relationship scores, map cells, explanations) and `perceived_components`
+read their numbers from `publish()`, so the rules below hold everywhere (docs/surveys.md):
 
 1. an aggregate is shown only over at least k raters;
 2. breakdown groups under k are hidden, and more groups are hidden until the hidden ones add up

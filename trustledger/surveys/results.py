@@ -1,7 +1,8 @@
 """Survey results as plain data: read the stored answers, pass them through the anonymity rules.
 
-Pages, JSON twins, the CSV export and the trust engine (`perceived_components`) all read here,
-and every number here comes out of `anonymity.publish()`.
+Pages, JSON twins, the CSV export, the API and the trust engine (`published_series`, read by
+`engine.ratings`) all read here, over one rater set per campaign (its counted responses), and
+every number here comes out of `anonymity.publish()`.
 """
 
 from __future__ import annotations
