@@ -133,42 +133,48 @@ def test_the_results_page_unit_page_and_map_count_the_same_raters(cast, it_campa
 # --- A2: breakdowns across dimensions ----------------------------------------------------------
 @pytest.fixture
 def two_dimensions(cast, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    """Raters of IT: 6 Finance people, 1 Testco person without a unit (the victim) and
-    6 people of a partner company known by its verified mail domain."""
+    """Raters of IT: 6 Finance people, 7 people of the partner's Purchasing unit, and the
+    partner's account lead, who has no unit (the victim); partner addresses are in its
+    verified mail domain."""
     partner = Organization.objects.create(
         name="Partner Co", kind="partner", email_domains="partner.example"
     )
+    purchasing = Unit.objects.create(organization=partner, name="Purchasing")
     finance = add_people(cast.finance, "Fin", 6)
+    buyers = [
+        with_email(
+            Person.objects.create(display_name=f"Buyer {i}", organization=partner, unit=purchasing),
+            f"buyer{i}@partner.example",
+        )
+        for i in range(7)
+    ]
     victim = with_email(
-        Person.objects.create(display_name="Vic Tim", organization=cast.ours), "vic@testco.example"
+        Person.objects.create(display_name="Vic Lead", organization=partner), "vic@partner.example"
     )
-    emails = [f"p{i}@partner.example" for i in range(6)]
     campaign, tokens = campaign_about(
         cast.it,
         cast.it_manager,
         django_capture_on_commit_callbacks,
-        people=[*finance, victim],
-        emails=emails,
+        people=[*finance, *buyers, victim],
     )
-    levels = {f"fin{i}@testco.example": 6 for i in range(6)}
-    levels.update({address: 7 for address in emails})
-    levels["vic@testco.example"] = 2
+    levels = {address: 6 if address.startswith("fin") else 7 for address in tokens}
+    levels["vic@partner.example"] = 2
     answer_all(tokens, levels)
     actions.close_campaign(cast.it_manager, campaign)
+    fin = {a for a in tokens if a.startswith("fin")}
+    buy = {a for a in tokens if a.startswith("buyer")}
     members = {
-        ("unit", "Finance"): {f"fin{i}@testco.example" for i in range(6)},
-        ("unit", "No unit"): {"vic@testco.example", *emails},
-        ("organization", "Testco"): {
-            *(f"fin{i}@testco.example" for i in range(6)),
-            "vic@testco.example",
-        },
-        ("organization", "Partner Co"): set(emails),
+        ("unit", "Finance"): fin,
+        ("unit", "Purchasing"): buy,
+        ("unit", "No unit"): {"vic@partner.example"},
+        ("organization", "Testco"): fin,
+        ("organization", "Partner Co"): buy | {"vic@partner.example"},
     }
-    return campaign, sorted(levels), members, partner
+    return campaign, sorted(tokens), members, partner
 
 
 def test_breakdowns_by_unit_and_organization_together_recover_no_rater(cast, two_dimensions):
-    """Testco (7) minus Finance (6) was the victim's answer, on page, CSV and API."""
+    """Partner Co (8) minus Purchasing (7) was the victim's answer, on page, CSV and API."""
     campaign, raters, members, _ = two_dimensions
     client = client_for(cast.it_manager)
     data = results_json(client, campaign)["results"]
@@ -353,3 +359,24 @@ def test_a_newcomers_comment_is_not_singled_out_by_the_next_campaign(
     spring, autumn = lists
     assert spring is not None and len(spring) == 10
     assert autumn is None or not 0 < len(set(autumn) - set(spring)) < K
+
+
+def test_a_contact_recorded_with_a_private_address_does_not_count(cast):
+    """A manager may record a customer contact himself: with an address outside the
+    customer's verified domain, that contact is an identity he may control."""
+    customer = Organization.objects.create(
+        name="Customer AG", kind="customer", email_domains="customer.example"
+    )
+    puppet = with_email(
+        Person.objects.create(display_name="Contact", organization=customer), "x@gmail.example"
+    )
+    real = with_email(
+        Person.objects.create(display_name="Buyer", organization=customer), "b@customer.example"
+    )
+    campaign = actions.create_campaign(cast.it_manager, title="IT pulse", subject_unit=cast.it)
+    added = actions.add_raters(cast.it_manager, campaign, people=[puppet, real])
+    assert added.not_counted == ["x@gmail.example"]
+    assert set(campaign.invitations.values_list("email", "counted")) == {
+        ("x@gmail.example", False),
+        ("b@customer.example", True),
+    }

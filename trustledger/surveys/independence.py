@@ -4,11 +4,12 @@ A manager who could invite addresses he holds (sock puppets) would answer for th
 read the one real rater's answers as mean × n minus his own. So an invitation to the *others'*
 view counts in the aggregates only when the rater is known independently of the inviter:
 
-- a person record outside the units the inviter manages (a manager can create and edit the
+- a person record in a unit the inviter does not manage (a manager can create and edit the
   people of his own units, so he controls those identities); an admin controls every record
   and is trusted as the operator;
 - or an address in a mail domain of a counterpart organization (not ours), set by an admin
-  on the organization (`Organization.email_domains`).
+  on the organization (`Organization.email_domains`), for a person without a unit (such as a
+  customer contact, which a manager may have recorded himself) or an address alone.
 
 Addresses that belong to a known person are treated as that person. The inviter never rates
 the others' view of their own campaign (they are refused, not just left uncounted), and the
@@ -58,6 +59,8 @@ def standing(scope: Scope, person: Person | None, address: str, *, is_self: bool
         # The self view is the subject's own: its members are in the inviter's units by
         # definition (documented limit, docs/surveys.md).
         return Standing(True)
-    if person is not None:
-        return Standing(scope.is_admin or person.unit_id not in scope.managed_unit_ids)
+    if scope.is_admin:
+        return Standing(person is not None or counterpart_domain(address))
+    if person is not None and person.unit_id is not None:
+        return Standing(person.unit_id not in scope.managed_unit_ids)
     return Standing(counterpart_domain(address))
