@@ -289,12 +289,17 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         return _unavailable(request)
     if request.method == "POST":
         return _answer(request, invitation, token)
-    response = redirect(_answer_url(invitation.campaign_id))
+    return _to_form(request, invitation.campaign_id, token)
+
+
+def _to_form(request: HttpRequest, campaign_pk: int, token: str, query: str = "") -> HttpResponse:
+    """Redirect to the form's URL, with the token in a cookie for that URL only."""
+    response = redirect(_answer_url(campaign_pk) + query)
     response.set_signed_cookie(
-        _cookie_name(invitation.campaign_id),
+        _cookie_name(campaign_pk),
         token,
         salt=COOKIE_SALT,
-        path=_answer_url(invitation.campaign_id),
+        path=_answer_url(campaign_pk),
         secure=request.is_secure(),
         httponly=True,
         samesite="Lax",
@@ -338,17 +343,7 @@ def _answer(request: HttpRequest, invitation: Any, token: str) -> HttpResponse:
         except (actions.InvalidToken, ValidationError):
             return _unavailable(request)
         else:
-            response = redirect(_answer_url(campaign.pk) + "?saved=1")
-            response.set_signed_cookie(
-                _cookie_name(campaign.pk),
-                token,
-                salt=COOKIE_SALT,
-                path=_answer_url(campaign.pk),
-                secure=request.is_secure(),
-                httponly=True,
-                samesite="Lax",
-            )
-            return _private(response)
+            return _to_form(request, campaign.pk, token, "?saved=1")
         # Only what this very request sent comes back (to fix an error), nothing stored.
         current = {k: v for k, v in request.POST.items()}
     questions = [
