@@ -49,8 +49,10 @@ def others_sum(figure):  # type: ignore[no-untyped-def]
     return figure["n"], figure["n"] * figure["mean"]
 
 
-def published_sums(client, campaign, unit):  # type: ignore[no-untyped-def]
-    """Every (n, sum) of others' reliability that any page publishes about this campaign."""
+def published_sums(user, campaign, unit):  # type: ignore[no-untyped-def]
+    """Every (n, sum) of others' reliability that any page or the API publishes about this
+    campaign, as `user` reads them."""
+    client = client_for(user)
     found = []
     data = results_json(client, campaign)["results"]
     rel = next(c for c in data["components"] if c["component"] == "reliability")
@@ -72,6 +74,15 @@ def published_sums(client, campaign, unit):  # type: ignore[no-untyped-def]
         for column, cell in zip(tmap["columns"], row["cells"], strict=True):
             if column["unit_id"] == unit.pk and cell.get("components"):
                 found.append((f"map {row['name']}", others_sum(cell["components"]["reliability"])))
+    _, token = create_token(user, name="attack")
+    api = (
+        Client()
+        .get(f"/api/v1/units/{unit.pk}/report", headers={"Authorization": f"Bearer {token}"})
+        .json()
+    )
+    if api["organizational_trust"]:
+        trust = api["organizational_trust"]["trust"]
+        found.append(("api unit report", others_sum(trust["components"]["reliability"])))
     gap = tmap.get("perception_gap")
     if gap:
         for row in gap["components"]:
@@ -125,7 +136,7 @@ def test_the_results_page_unit_page_and_map_count_the_same_raters(cast, it_campa
     levels["partner@outside.example"] = 1  # the victim
     answer_all(run.tokens, levels)
     actions.close_campaign(cast.it_manager, run.campaign)
-    sums = published_sums(client_for(cast.it_manager), run.campaign, cast.it)
+    sums = published_sums(cast.it_manager, run.campaign, cast.it)
     assert sums, "the attack needs at least one published figure"
     assert small_differences(sums) == []
 
