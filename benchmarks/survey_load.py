@@ -97,34 +97,42 @@ def form_for(level: int) -> dict[str, str]:
 
 
 class Rater:
-    """One rater's browser: loads the page, keeps the CSRF cookie, posts the form."""
+    """One rater's browser: opens the link (which swaps the token for a cookie and redirects),
+    loads the form, keeps the cookies, posts the form."""
 
     def __init__(self, port: int, token: str) -> None:
         self.port, self.path = port, f"/surveys/r/{token}/"
 
-    def _request(self, method: str, body: str = "", cookie: str = "") -> tuple[int, str, str]:
+    def _request(
+        self, method: str, path: str, body: str = "", cookie: str = ""
+    ) -> tuple[int, str, str, str]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         headers = {"Cookie": cookie} if cookie else {}
         if method == "POST":
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, self.path, body=body or None, headers=headers)
+        conn.request(method, path, body=body or None, headers=headers)
         response = conn.getresponse()
         text = response.read().decode()
         cookies = "; ".join(
             v.split(";", 1)[0] for k, v in response.getheaders() if k.lower() == "set-cookie"
         )
+        location = response.getheader("Location") or ""
         conn.close()
-        return response.status, text, cookies
+        return response.status, text, cookies, location
 
     def submit(self, level: int) -> float:
-        status, page, cookie = self._request("GET")
+        status, _, token_cookie, form_path = self._request("GET", self.path)
+        if status != 302:
+            raise RuntimeError(f"GET link {status}")
+        status, page, csrf_cookie, _ = self._request("GET", form_path, cookie=token_cookie)
         if status != 200:
             raise RuntimeError(f"GET {status}")
         match = CSRF.search(page)
         assert match, "no CSRF token on the page"
         form = form_for(level) | {"csrfmiddlewaretoken": match.group(1)}
+        cookie = "; ".join(c for c in (token_cookie, csrf_cookie) if c)
         started = time.perf_counter()
-        status, _, _ = self._request("POST", urllib.parse.urlencode(form), cookie)
+        status, _, _, _ = self._request("POST", form_path, urllib.parse.urlencode(form), cookie)
         elapsed = time.perf_counter() - started
         if status != 302:
             raise RuntimeError(f"POST {status}")

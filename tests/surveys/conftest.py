@@ -50,9 +50,14 @@ class Run:
 
 @pytest.fixture
 def it_campaign(cast, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
-    """An open campaign about the IT unit: 6 Finance raters, 2 IT members (self), 1 external."""
+    """An open campaign about the IT unit: 6 Finance raters, 2 IT members (self), 1 external
+    at a customer known by its mail domain."""
+    from trustledger.directory.models import Organization
     from trustledger.surveys import actions
 
+    Organization.objects.create(
+        name="Outside Ltd", kind="customer", email_domains="outside.example"
+    )
     with_email(cast.it_manager.person, "ada@testco.example")
     with_email(cast.it_member.person, "ben@testco.example")
     add_people(cast.finance, "Fin", 6)

@@ -32,7 +32,33 @@ def engine_settings() -> EngineSettings:
 
 class Report:
     def to_dict(self) -> dict[str, Any]:
-        return jsonable(self)  # type: ignore[no-any-return]
+        return _no_counts_below_k(jsonable(self))  # type: ignore[no-any-return]
+
+
+def _no_counts_below_k(node: Any) -> Any:
+    """Survey trust below the threshold says "fewer than k", never a count: a component the
+    survey rules withhold gives the engine no ratings (`ratings`), so its n would read 0 where
+    some raters did answer. Withheld means and their counts become None together."""
+    if isinstance(node, dict):
+        rated = node.get("trust") if isinstance(node.get("trust"), dict) else node
+        if isinstance(rated, dict) and "n_raters" in rated and "components" in rated:
+            for component in rated["components"].values():
+                if component.get("mean") is None:
+                    component["n"] = None
+            for explanation in (rated.get("explanation"), node.get("explanation")):
+                if isinstance(explanation, dict):
+                    inputs = explanation.get("inputs", {})
+                    for name in [k for k in inputs if k.endswith("_n")]:
+                        if inputs.get(name[:-2]) is None:
+                            inputs[name] = None
+                    if rated.get("value") is None:
+                        explanation["n"] = None
+        for value in node.values():
+            _no_counts_below_k(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_counts_below_k(value)
+    return node
 
 
 @dataclass(frozen=True)

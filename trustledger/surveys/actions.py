@@ -19,7 +19,7 @@ from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.audit.log import record
 from trustledger.directory.models import Organization, Person, Unit
-from trustledger.surveys import tokens
+from trustledger.surveys import independence, tokens
 from trustledger.surveys.instrument import ITEMS_BY_CODE, items_for
 from trustledger.surveys.models import (
     Answer,
@@ -85,6 +85,8 @@ class RatersAdded:
     invited: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
     without_email: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # "address: reason"
+    not_counted: list[str] = field(default_factory=list)  # invited, but the inviter controls them
     sent: int = 0
 
 
@@ -99,8 +101,10 @@ def add_raters(
     base_url: str = "",
 ) -> RatersAdded:
     """Invite people, every person of some units, and external addresses. While the campaign is
-    open, the new raters get their link at once."""
+    open, the new raters get their link at once. Raters whose identity the actor controls are
+    invited but do not count (`independence`); the actor cannot rate the others' view."""
     _require_manager(actor, campaign)
+    scope = scope_for(actor)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status == CampaignStatus.CLOSED:
         raise SurveyError("The campaign is closed.")
@@ -120,19 +124,27 @@ def add_raters(
             validate_email(address)
         except ValidationError:
             raise SurveyError(f"{raw.strip()!r} is not an e-mail address.") from None
-        wanted.setdefault(address, None)
+        wanted.setdefault(address, independence.person_for_address(address))
     existing = set(campaign.invitations.values_list("email", flat=True))
     fresh = []
     for address, person in wanted.items():
         if address in existing:
             result.already.append(address)
             continue
+        is_self = _is_self(campaign, person)
+        stands = independence.standing(scope, person, address, is_self=is_self)
+        if stands.refused:
+            result.refused.append(f"{address}: {stands.refused}")
+            continue
+        if not stands.counted:
+            result.not_counted.append(address)
         fresh.append(
             Invitation.objects.create(
                 campaign=campaign,
                 rater_person=person,
                 email=address,
-                is_self=_is_self(campaign, person),
+                is_self=is_self,
+                counted=stands.counted,
                 # A placeholder nobody holds: the real token is made when the mail is sent.
                 token_hash=tokens.token_hash(tokens.new_token()),
             )
@@ -310,6 +322,7 @@ def _submit(
     fields = {
         "campaign": campaign,
         "is_self": invitation.is_self,
+        "counted": invitation.counted,
         "rater_unit": person.unit if person is not None else None,
         "rater_organization": _organization_for(invitation),
         "comment": comment.strip()[:4000],

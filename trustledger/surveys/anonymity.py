@@ -1,14 +1,18 @@
 """Anonymity of survey results, in pure Python: what may be shown over which raters.
 
-Every page, JSON twin, CSV export, trend and the trust engine's `perceived_components` read
-their numbers from `publish()`, so the rules below hold everywhere (docs/surveys.md):
+Every page, JSON twin, CSV export, trend, the trust engine (`engine.ratings.survey_evidence`:
+unit, person and relationship scores, map cells, explanations) and `perceived_components`
+read their numbers from `publish()`, so the rules below hold everywhere (docs/surveys.md):
 
 1. an aggregate is shown only over at least k raters;
 2. breakdown groups under k are hidden, and more groups are hidden until the hidden ones add up
-   to zero or to at least k raters (complementary suppression), so subtraction recovers nothing;
+   to zero or to at least k raters (complementary suppression), and until no sum and difference
+   of the shown groups of *all* dimensions and the total covers fewer than k raters
+   (`disclosure.small_disclosure`), so subtraction recovers nothing;
 3. across the closed campaigns of one subject, taken in closing order, a figure is published
    only when its n equals or differs by at least k from every earlier published figure of the
-   same component, so two views never differ by fewer than k raters.
+   same component, so two views never differ by fewer than k raters; a list of comments only
+   when its length differs by at least k from every earlier published list (never equal).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from trustledger.domain.stats import mean
+from trustledger.surveys.disclosure import small_disclosure
 from trustledger.surveys.scales import ALPHA_WARNING, cronbach_alpha, histogram, mean_interval
 
 COMMENT_MIN_RATERS = 10
@@ -150,29 +155,80 @@ def _checked(agg: Aggregate, history: _History, view: str, component: str, k: in
     return agg
 
 
-def _breakdown(
-    others: Sequence[RaterAnswers],
-    component: str,
-    dimension: str,
-    k: int,
-    history: _History,
-) -> dict[Hashable, Aggregate]:
-    values: dict[Hashable, list[float]] = {}
-    for rater in others:
-        if component in rater.components:
-            values.setdefault(rater.group(dimension), []).append(rater.components[component])
-    counts = {g: len(v) for g, v in values.items()}
-    forced = {g for g, n in counts.items() if not history.allows("others", component, n, k)}
-    # What subtraction from the total gives back must pass rule 3 as well.
-    hidden = suppress_groups(counts, k, forced, lambda n: history.allows("others", component, n, k))
-    result: dict[Hashable, Aggregate] = {}
-    for group, group_values in values.items():
-        if group in hidden:
-            result[group] = Aggregate(DIFFERENCING if group in forced else SUPPRESSED, None)
-        else:
-            result[group] = aggregate(group_values, k)
-            history.publish("others", component, len(group_values))
+def _breakdowns(
+    others: Sequence[RaterAnswers], component: str, k: int, history: _History
+) -> dict[str, dict[Hashable, Aggregate]]:
+    """Rule 2 across every dimension at once: no combination of the overall figure and the
+    shown groups of all dimensions may disclose fewer than k raters (`disclosure`)."""
+    answered = [r for r in others if component in r.components]
+    values = {d: _grouped(answered, component, d) for d in DIMENSIONS}
+    counts = {d: {g: len(v) for g, v in values[d].items()} for d in DIMENSIONS}
+    forced = {
+        d: {g for g, n in counts[d].items() if not history.allows("others", component, n, k)}
+        for d in DIMENSIONS
+    }
+    cells: dict[Hashable, int] = {}
+    for rater in answered:
+        cell = (rater.unit, rater.organization)
+        cells[cell] = cells.get(cell, 0) + 1
+    extra: dict[str, set[Hashable]] = {d: set() for d in DIMENSIONS}
+
+    def ok(n: int) -> bool:
+        # What subtraction from the total gives back must pass rule 3 as well.
+        return history.allows("others", component, n, k)
+
+    while True:
+        hidden = {d: suppress_groups(counts[d], k, forced[d] | extra[d], ok) for d in DIMENSIONS}
+        shown = {
+            (d, g): frozenset(c for c in cells if c[DIMENSIONS.index(d)] == g)
+            for d in DIMENSIONS
+            for g in counts[d]
+            if g not in hidden[d]
+        }
+        extra_hidden = _to_hide(frozenset(cells), shown, cells, k)
+        if extra_hidden is None:
+            break
+        extra[extra_hidden[0]].add(extra_hidden[1])
+    result: dict[str, dict[Hashable, Aggregate]] = {}
+    for d in DIMENSIONS:
+        result[d] = {}
+        for group, group_values in values[d].items():
+            if group in hidden[d]:
+                state = DIFFERENCING if group in forced[d] else SUPPRESSED
+                result[d][group] = Aggregate(state, None)
+            else:
+                result[d][group] = aggregate(group_values, k)
+                history.publish("others", component, len(group_values))
     return result
+
+
+def _grouped(
+    raters: Sequence[RaterAnswers], component: str, dimension: str
+) -> dict[Hashable, list[float]]:
+    values: dict[Hashable, list[float]] = {}
+    for rater in raters:
+        values.setdefault(rater.group(dimension), []).append(rater.components[component])
+    return values
+
+
+def _to_hide(
+    total: frozenset[Hashable],
+    shown: Mapping[tuple[str, Hashable], frozenset[Hashable]],
+    cells: Mapping[Hashable, int],
+    k: int,
+) -> tuple[str, Hashable] | None:
+    """The next group to hide so that fewer raters are disclosed, or None when the shown groups
+    and the total disclose no set of fewer than k raters. Prefers the smallest group whose
+    hiding alone ends the disclosure, then the smallest group that covers part of it."""
+    leak = small_disclosure([total, *shown.values()], cells, k)
+    if leak is None:
+        return None
+    by_size = sorted(shown, key=lambda key: (sum(cells[c] for c in shown[key]), repr(key)))
+    for key in by_size:
+        rest = [total, *(cells_ for other, cells_ in shown.items() if other != key)]
+        if small_disclosure(rest, cells, k) is None:
+            return key
+    return next((key for key in by_size if shown[key] & leak), by_size[0])
 
 
 def _campaign(
@@ -197,10 +253,10 @@ def _campaign(
             cf.alpha_warning = cf.alpha is not None and round(cf.alpha, 2) < ALPHA_WARNING
             if mine.shown and mine.mean is not None and theirs.mean is not None:
                 cf.gap = mine.mean - theirs.mean
-        for dimension in DIMENSIONS:
-            if theirs.shown:
-                cf.breakdowns[dimension] = _breakdown(others, component, dimension, k, history)
-            else:
+        if theirs.shown:
+            cf.breakdowns = _breakdowns(others, component, k, history)
+        else:
+            for dimension in DIMENSIONS:
                 groups = {r.group(dimension) for r in others if component in r.components}
                 cf.breakdowns[dimension] = {g: Aggregate(SUPPRESSED, None) for g in groups}
         figures[component] = cf
@@ -211,8 +267,14 @@ def _campaign(
         level = Aggregate(level.state, level.n, level.mean, level.interval, _level_counts(levels))
         suggested = sorted(int(v) for v in levels)[(len(levels) - 1) // 2]
     comments = None
-    if len(others) >= COMMENT_MIN_RATERS:
-        comments = sorted(r.comment.strip() for r in others if r.comment.strip())
+    texts = sorted(r.comment.strip() for r in others if r.comment.strip())
+    # Rule 4 for comments is stricter: a list may not follow an earlier published one of the
+    # same subject unless their sizes are at least k apart. Equal sizes are refused too: a
+    # swap of one commenter would show the newcomer's words verbatim, not a difference.
+    earlier = history.seen.get(("comments", "all"), [])
+    if len(others) >= COMMENT_MIN_RATERS and all(abs(len(texts) - m) >= k for m in earlier):
+        comments = texts
+        history.publish("comments", "all", len(texts))
     history.end_campaign()
     return CampaignFigures(
         campaign.key,

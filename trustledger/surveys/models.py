@@ -82,6 +82,11 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     responded = models.BooleanField(default=False)
+    counted = models.BooleanField(
+        default=True,
+        help_text="Whether the answers count in the aggregates: false for an address whose "
+        "identity the one who added it controls (see docs/surveys.md, independent raters).",
+    )
 
     class Meta:
         constraints = [
@@ -105,6 +110,9 @@ class Response(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
     response_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     is_self = models.BooleanField(default=False)
+    # Copied from the invitation: answers of a rater the campaign's owner controls are kept
+    # (the rater may change them) but count in no aggregate.
+    counted = models.BooleanField(default=True)
     rater_unit = models.ForeignKey(
         "directory.Unit", null=True, blank=True, on_delete=models.SET_NULL
     )

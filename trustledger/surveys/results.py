@@ -1,13 +1,15 @@
 """Survey results as plain data: read the stored answers, pass them through the anonymity rules.
 
-Pages, JSON twins, the CSV export and the trust engine (`perceived_components`) all read here,
-and every number here comes out of `anonymity.publish()`.
+Pages, JSON twins, the CSV export, the API and the trust engine (`published_series`, read by
+`engine.ratings`) all read here, over one rater set per campaign (its counted responses), and
+every number here comes out of `anonymity.publish()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -51,17 +53,18 @@ def scale_items(kind: str) -> dict[str, list[str]]:
 
 
 def _raters(campaign: Campaign) -> list[anonymity.RaterAnswers]:
-    """The campaign's responses as anonymous, scored answers. Response ids stay in here."""
+    """The campaign's counted responses as anonymous, scored answers: the one rater set every
+    page, export and engine score of the campaign is computed over. Response ids stay in here."""
     answers: dict[int, dict[str, float]] = {}
     for response_id, code, value in Answer.objects.filter(
-        response__campaign=campaign, value__isnull=False
+        response__campaign=campaign, response__counted=True, value__isnull=False
     ).values_list("response_id", "item", "value"):
         item = ITEMS_BY_CODE.get(code)
         if item is not None:
             answers.setdefault(response_id, {})[code] = float(score(item, value))
     raters = []
     for pk, is_self, unit, org, level, comment in Response.objects.filter(
-        campaign=campaign
+        campaign=campaign, counted=True
     ).values_list(
         "pk", "is_self", "rater_unit_id", "rater_organization_id", "service_level", "comment"
     ):
@@ -96,18 +99,36 @@ def closed_campaigns(
     return list(qs.order_by("closed_at", "pk"))
 
 
+@dataclass(frozen=True)
+class Published:
+    """One closed campaign: its counted raters and what the anonymity rules let out of them."""
+
+    campaign: Campaign
+    figures: anonymity.CampaignFigures
+    raters: list[anonymity.RaterAnswers]
+
+
+def published_series(
+    *, person_id: int | None = None, unit_id: int | None = None, as_of: dt.datetime | None = None
+) -> list[Published]:
+    campaigns = closed_campaigns(person_id=person_id, unit_id=unit_id, as_of=as_of)
+    kind = "person" if person_id else "unit"
+    inputs = [anonymity.CampaignInput(c.pk, _raters(c)) for c in campaigns]
+    figures = anonymity.publish(
+        inputs, scale_items(kind), min_raters(), self_min=1 if kind == "person" else None
+    )
+    return [
+        Published(c, f, list(i.raters)) for c, f, i in zip(campaigns, figures, inputs, strict=True)
+    ]
+
+
 def series(
     *, person_id: int | None = None, unit_id: int | None = None, as_of: dt.datetime | None = None
 ) -> list[tuple[Campaign, anonymity.CampaignFigures]]:
-    campaigns = closed_campaigns(person_id=person_id, unit_id=unit_id, as_of=as_of)
-    kind = "person" if person_id else "unit"
-    figures = anonymity.publish(
-        [anonymity.CampaignInput(c.pk, _raters(c)) for c in campaigns],
-        scale_items(kind),
-        min_raters(),
-        self_min=1 if kind == "person" else None,
-    )
-    return list(zip(campaigns, figures, strict=True))
+    return [
+        (p.campaign, p.figures)
+        for p in published_series(person_id=person_id, unit_id=unit_id, as_of=as_of)
+    ]
 
 
 def _aggregate(agg: anonymity.Aggregate) -> dict[str, Any]:

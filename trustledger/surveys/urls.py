@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/results/", views.campaign_results, name="results"),
     path("<int:pk>/results.csv", views.campaign_export, name="export"),
     path("r/<str:token>/", views.respond, name="respond"),
+    path("respond/<int:pk>/", views.answer, name="answer"),
 ]

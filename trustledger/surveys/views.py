@@ -18,7 +18,6 @@ from trustledger.accounts.access import scope_for
 from trustledger.directory.models import Person, Unit
 from trustledger.surveys import actions, ratelimit, results
 from trustledger.surveys.forms import (
-    DONT_KNOW,
     CampaignForm,
     RatersForm,
     ResponseInputError,
@@ -112,6 +111,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Counts only: who has answered is not shown, not even to the manager.
         "invited": invitations.count(),
         "responded": invitations.filter(responded=True).count(),
+        "not_counted": invitations.filter(counted=False).count(),
         "can_manage": can_manage(scope, campaign),
     }
     if _wants_json(request):
@@ -161,6 +161,14 @@ def campaign_add_raters(request: HttpRequest, pk: int) -> HttpResponse:
             note += f", {added.sent} links sent"
         if added.without_email:
             note += f"; without an e-mail address: {', '.join(added.without_email)}"
+        if added.not_counted:
+            note += (
+                "; not counted in the results (you control these identities: addresses outside"
+                f" a customer's or partner's verified domain, or people of your units): "
+                f"{', '.join(added.not_counted)}"
+            )
+        if added.refused:
+            note += f"; refused: {', '.join(added.refused)}"
         messages.success(request, note + ".")
     return redirect("surveys:detail", pk=pk)
 
@@ -248,8 +256,25 @@ def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:
     return _private(render(request, "surveys/respond_unavailable.html", status=status))
 
 
+COOKIE_SALT = "trustledger.surveys.respond"
+
+
+def _cookie_name(campaign_pk: int) -> str:
+    return f"survey_{campaign_pk}"
+
+
+def _answer_url(campaign_pk: int) -> str:
+    return reverse("surveys:answer", args=[campaign_pk])
+
+
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the mail: prove the token once, then continue on a URL without it.
+
+    The token moves into a signed, HttpOnly cookie of this browser session (never into the
+    session store: the server keeps no token), and the browser is sent to
+    /surveys/respond/<campaign>/, so the token appears in no later request line, referrer or
+    history entry; `logs` keeps it out of the first one."""
     ip = _client_ip(request)
     if ratelimit.exceeded("ip_invalid", ip):
         return _private(render(request, "surveys/respond_limited.html", status=429))
@@ -262,9 +287,53 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     except actions.InvalidToken:
         ratelimit.hit("ip_invalid", ip)
         return _unavailable(request)
+    if request.method == "POST":
+        return _answer(request, invitation, token)
+    return _to_form(request, invitation.campaign_id, token)
+
+
+def _to_form(request: HttpRequest, campaign_pk: int, token: str, query: str = "") -> HttpResponse:
+    """Redirect to the form's URL, with the token in a cookie for that URL only."""
+    response = redirect(_answer_url(campaign_pk) + query)
+    response.set_signed_cookie(
+        _cookie_name(campaign_pk),
+        token,
+        salt=COOKIE_SALT,
+        path=_answer_url(campaign_pk),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey form of the token held in this browser's cookie (see `respond`)."""
+    ip = _client_ip(request)
+    token = request.get_signed_cookie(_cookie_name(pk), default=None, salt=COOKIE_SALT)
+    if token is None:
+        return _unavailable(request)
+    if request.method == "POST" and not (
+        ratelimit.hit("ip_posts", ip) and ratelimit.hit("token_posts", token)
+    ):
+        return _private(render(request, "surveys/respond_limited.html", status=429))
+    try:
+        invitation = actions.invitation_for(token)
+    except actions.InvalidToken:
+        return _unavailable(request)
+    if invitation.campaign_id != pk:
+        return _unavailable(request)
+    return _answer(request, invitation, token)
+
+
+def _answer(request: HttpRequest, invitation: Any, token: str) -> HttpResponse:
+    """Show the form, or store a submitted one. Stored answers are never shown: whoever holds
+    a link (a forwarded mail, an old log) could read them; saving again replaces them."""
     campaign = invitation.campaign
     items = items_for(subject_kind(campaign))
     error = ""
+    current: dict[str, Any] = {}
     if request.method == "POST":
         try:
             answers, level, comment = parse_response(request.POST, items)
@@ -274,19 +343,14 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         except (actions.InvalidToken, ValidationError):
             return _unavailable(request)
         else:
-            return _private(redirect(reverse("surveys:respond", args=[token]) + "?saved=1"))
-        current: dict[str, Any] = {k: v for k, v in request.POST.items()}
-    else:
-        stored, response = actions.current_answers(token)
-        current = {code: (str(v) if v else DONT_KNOW) for code, v in stored.items()}
-        if response is not None:
-            current["service_level"] = str(response.service_level or "")
-            current["comment"] = response.comment
+            return _to_form(request, campaign.pk, token, "?saved=1")
+        # Only what this very request sent comes back (to fix an error), nothing stored.
+        current = {k: v for k, v in request.POST.items()}
     questions = [
         {
             "code": item.code,
             "text": item.about_self if invitation.is_self else item.about_others,
-            "value": current.get(item.code, DONT_KNOW),
+            "value": current.get(item.code, ""),
         }
         for item in items
     ]
@@ -302,5 +366,6 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         "saved": request.GET.get("saved") == "1" and request.method == "GET",
         "answered": invitation.responded,
         "error": error,
+        "action": _answer_url(campaign.pk),
     }
     return _private(render(request, "surveys/respond.html", context, status=400 if error else 200))

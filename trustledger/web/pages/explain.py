@@ -46,16 +46,19 @@ def walk(node: Any, path: str) -> Any:
 
 
 def describe_records(record_ids: list[str]) -> list[dict[str, Any]]:
-    """What each record behind a number is, in one query per kind. Survey responses stay
-    anonymous: they are counted, never listed or linked."""
+    """What each record behind a number is, in one query per kind. Survey answers stay
+    anonymous: a number resting on a survey names the campaign, never a response or a count
+    of responses (which would show who answered "don't know")."""
     from trustledger.ledger import models as m
 
     by_kind: dict[str, list[int]] = defaultdict(list)
-    responses = 0
+    campaigns: set[int] = set()
     for rid in record_ids:
         kind, _, rest = str(rid).partition(":")
-        if kind == "response":
-            responses += 1
+        if kind == "survey":
+            campaign, _, _component = rest.partition(":")
+            if campaign.isdigit():
+                campaigns.add(int(campaign))
         elif rest.isdigit():
             by_kind[kind].append(int(rest))
     models = {
@@ -85,10 +88,17 @@ def describe_records(record_ids: list[str]) -> list[dict[str, Any]]:
             found = {}
         for pk in pks[:500]:
             described.append({"id": f"{kind}:{pk}", "kind": kind, "text": found.get(pk, "")})
-    if responses:
-        described.append(
-            {"id": None, "kind": "survey", "text": f"{responses} anonymous survey rating(s)"}
-        )
+    if campaigns:
+        from trustledger.surveys.models import Campaign
+
+        for title in Campaign.objects.filter(pk__in=campaigns).order_by("closed_at", "pk"):
+            described.append(
+                {
+                    "id": None,
+                    "kind": "survey",
+                    "text": f"Anonymous answers to “{title}”, shown only as aggregates",
+                }
+            )
     return described
 
 

@@ -2,10 +2,11 @@
 and the perception gap (self view against others' view) of one unit.
 
 Every cell is computed by the core (`organizational_trust`) over the ratings of one rater
-unit, so the anonymity threshold k applies per cell. Within a subject unit's column, cells are
-then suppressed complementarily (`surveys.anonymity.suppress_groups`): the hidden cells add
-up to zero or at least k raters, so "all other units" minus the shown cells recovers no group
-smaller than k.
+unit, and a cell's component is shown only where the survey results show that rater group's
+figure (`engine.ratings.SurveyEvidence.shown_groups`, decided by `surveys.anonymity`): the map
+asks the same module as the results page, so threshold, complementary suppression across
+dimensions and the cross-campaign rule hold here too, and no cell differs from a figure the
+results page publishes by fewer than k raters.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from django.conf import settings as django_settings
 from trustledger import domain as core
 from trustledger.directory.models import Unit
 from trustledger.domain.explanation import jsonable
-from trustledger.engine.ratings import survey_ratings_for_units
+from trustledger.engine.ratings import NO_UNIT, survey_evidence_for_units
 from trustledger.engine.reports import engine_settings
-from trustledger.surveys.anonymity import suppress_groups
 
 OT_COMPONENTS = ("reliability", "credibility", "transparency", "character", "self_orientation")
 TOO_FEW = "too few raters"
@@ -123,10 +123,11 @@ def largest_blind_spot(chart: dict[str, Any] | None) -> float | None:
 
 def trust_map(units: list[Unit], as_of: dt.datetime, chosen_id: int | None) -> dict[str, Any]:
     k = min_raters()
-    by_unit = survey_ratings_for_units(as_of=as_of, unit_ids=[u.pk for u in units])
+    evidence = survey_evidence_for_units(as_of=as_of, unit_ids=[u.pk for u in units])
+    by_unit = {pk: e.ratings for pk, e in evidence.items()}
     # Only units with survey answers get a column (and a self row): a grid of every unit of
     # a large organization would be mostly empty and cost the page seconds.
-    names = {f"unit:{u.pk}": u.name for u in units}
+    names = {f"unit:{u.pk}": u.name for u in units} | {NO_UNIT: "No unit"}
     unrated = [u for u in units if not by_unit.get(u.pk)]
     units = [u for u in units if by_unit.get(u.pk)]
     rater_groups = sorted(
@@ -162,15 +163,11 @@ def trust_map(units: list[Unit], as_of: dt.datetime, chosen_id: int | None) -> d
         for rating in ratings:
             if rating.rater_unit_id is not None and rating.rater_unit_id != subject:
                 groups.setdefault(str(rating.rater_unit_id), []).append(rating)
-        hidden_by_component = {}
-        for name in OT_COMPONENTS:
-            counts = {
-                g: len({r.rater_id for r in rs if r.component.value == name})
-                for g, rs in groups.items()
-            }
-            hidden_by_component[name] = suppress_groups(counts, k)
+        shown_groups = evidence[unit.pk].shown_groups
         for group, group_ratings in groups.items():
-            hidden = {name: group in hidden_by_component[name] for name in OT_COMPONENTS}
+            hidden = {
+                name: group not in shown_groups.get(name, frozenset()) for name in OT_COMPONENTS
+            }
             cells[(group, unit.pk)] = _cell(group_ratings, subject, as_of, hidden)
         chart = charts[unit.pk]
         if chart:
