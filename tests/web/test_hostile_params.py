@@ -1,0 +1,247 @@
+"""Every page answers hostile query values with 200, 400 or 404 — never a 500 — and never
+echoes a value into HTML unescaped.
+
+The sweep walks the real URL patterns (with ids of real demo objects) so a page added later
+without an entry here fails `test_the_sweep_covers_every_url_pattern`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = "<script>alert('tl')</script>"
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+HOSTILE = [
+    SCRIPT,
+    ATTRIBUTE,
+    "0001-01-01",
+    "0001-03-31",
+    "9999-12-31",
+    "2026-02-30",
+    "9" * 30,
+    "-1",
+    "12abc",
+    "",
+]
+# Every query parameter a page or the API reads.
+PARAMS = [
+    "as_of",
+    "older",
+    "unit",
+    "page",
+    "q",
+    "by",
+    "state",
+    "strength",
+    "promisor",
+    "due",
+    "format",
+    "since",
+    "until",
+    "cursor",
+    "limit",
+    "relationship",
+    "person",
+    "next",
+    "saved",
+]
+ANSWERS = {200, 400, 404}
+# Routes a GET may not use (log-out and the commitment verbs take POST only: 405).
+POST_ONLY = {"logout/", "commitments/<int:pk>/<slug:verb>/"}
+
+
+def routes(resolver: URLResolver | None = None, prefix: str = "") -> list[str]:
+    found = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            found.extend(routes(pattern, route))
+        elif isinstance(pattern, URLPattern):
+            found.append(route)
+    return found
+
+
+def first_explain_url(node: Any) -> str | None:
+    if isinstance(node, dict):
+        if isinstance(node.get("explain_url"), str):
+            return node["explain_url"]
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        url = first_explain_url(child)
+        if url:
+            return url
+    return None
+
+
+@pytest.fixture
+def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """URL pattern -> a concrete URL with real ids, as the admin sees them."""
+    from trustledger.accounts.models import User
+    from trustledger.api.tokens import regenerate_feed
+    from trustledger.demo.cast import DEMO_END
+    from trustledger.directory.models import Person, Unit
+    from trustledger.ledger.models import Commitment, Interaction, Relationship
+    from trustledger.surveys.models import Campaign
+    from trustledger.uploads.models import ImportJob
+    from trustledger.web.entry.quick import KINDS
+
+    client = demo_client("admin")
+    admin = User.objects.get(username="admin")
+    it = Unit.objects.get(name="IT")
+    tobias = Person.objects.get(display_name="Tobias Reinholt")
+    rel = Relationship.objects.filter(interactions__isnull=False).first() or (
+        Relationship.objects.first()
+    )
+    interaction = Interaction.objects.first()
+    campaign = Campaign.objects.order_by("pk").first()
+    job = ImportJob.objects.create(created_by=admin, folder="hostile")
+    _, feed = regenerate_feed(admin)
+    day = f"?as_of={DEMO_END.date().isoformat()}"
+    explain = {
+        kind: first_explain_url(client.get(url + day, {"format": "json"}).json())
+        for kind, url in {
+            "unit": f"/units/{it.pk}/",
+            "person": f"/people/{tobias.pk}/",
+            "relationship": f"/relationships/{rel.pk}/",
+            "map": "/map/",
+        }.items()
+    }
+    assert all(explain.values()), explain
+    urls = {
+        "": ["/"],
+        "healthz": ["/healthz"],
+        "login/": ["/login/"],
+        "password/": ["/password/"],
+        "password/done/": ["/password/done/"],
+        "map/": ["/map/", f"/map/?unit={it.pk}"],
+        "units/<int:pk>/": [f"/units/{it.pk}/"],
+        "people/<int:pk>/": [f"/people/{tobias.pk}/"],
+        "relationships/<int:pk>/": [f"/relationships/{rel.pk}/"],
+        "search/": ["/search/"],
+        "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
+        "entry/": ["/entry/"],
+        "commitments/": ["/commitments/"],
+        "levels/": ["/levels/"],
+        "imports/": ["/imports/"],
+        "imports/<int:pk>/": [f"/imports/{job.pk}/"],
+        "surveys/": ["/surveys/"],
+        "surveys/new/": ["/surveys/new/"],
+        "surveys/<int:pk>/": [f"/surveys/{campaign.pk}/"],
+        "surveys/<int:pk>/results/": [f"/surveys/{campaign.pk}/results/"],
+        "surveys/<int:pk>/results.csv": [f"/surveys/{campaign.pk}/results.csv"],
+        "surveys/<int:pk>/raters/": [f"/surveys/{campaign.pk}/raters/"],
+        "surveys/<int:pk>/open/": [f"/surveys/{campaign.pk}/open/"],
+        "surveys/<int:pk>/remind/": [f"/surveys/{campaign.pk}/remind/"],
+        "surveys/<int:pk>/close/": [f"/surveys/{campaign.pk}/close/"],
+        "surveys/r/<str:token>/": ["/surveys/r/not-a-real-token/"],
+        "analytics/status/": ["/analytics/status/"],
+        "account/tokens/": ["/account/tokens/"],
+        "feeds/<str:token>.ics": [f"/feeds/{feed}.ics"],
+        "api/v1/": [
+            "/api/v1/people",
+            f"/api/v1/people/{tobias.pk}/report",
+            f"/api/v1/units/{it.pk}/report",
+            f"/api/v1/relationships/{rel.pk}/report",
+            "/api/v1/relationships",
+            "/api/v1/interactions",
+            f"/api/v1/interactions/{interaction.pk}",
+            "/api/v1/commitments",
+            f"/api/v1/commitments/{Commitment.objects.first().pk}",
+            "/api/v1/decisions",
+            "/api/v1/surveys/campaigns",
+        ],
+    }
+    for slug in KINDS:
+        urls[f"entry/{slug}/"] = [f"/entry/{slug}/"]
+    return {route: url for route, listed in urls.items() for url in listed}
+
+
+def covered(route: str, known: set[str]) -> bool:
+    return (
+        route in known
+        or route in POST_ONLY
+        or route.startswith(("admin/", "api/v1/"))
+        # The quick-entry kinds are listed one by one.
+        or bool(re.fullmatch(r"entry/[a-z-]+/", route))
+    )
+
+
+def test_the_sweep_covers_every_url_pattern(pages):
+    known = {pages_route for pages_route in pages}
+    missing = [route for route in routes() if not covered(route, known)]
+    assert missing == []
+
+
+def body_of(response: Any) -> str:
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
+def test_no_page_answers_a_hostile_query_value_with_a_500_or_unescaped_markup(pages):
+    from django.test import Client
+
+    from trustledger.accounts.models import User
+
+    # Collect every failure instead of stopping at the first exception a view raises.
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username="admin"))
+    failures = []
+    for url in sorted(set(pages.values())):
+        joiner = "&" if "?" in url else "?"
+        for name in PARAMS:
+            for value in HOSTILE:
+                target = f"{url}{joiner}{name}={quote(value)}"
+                response = client.get(target)
+                status = response.status_code
+                text = body_of(response)
+                if status not in ANSWERS and not (status == 429 and "/surveys/r/" in url):
+                    failures.append(f"{status} {target}")
+                is_html = "html" in response.get("Content-Type", "")
+                if value in (SCRIPT, ATTRIBUTE) and value in text and is_html:
+                    failures.append(f"unescaped {target}")
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "path, name",
+    [("/map/", "as_of"), ("/units/{it}/", "as_of"), ("/relationships/{rel}/", "older")],
+)
+def test_a_bad_value_gets_a_400_that_names_the_parameter_and_escapes_the_value(
+    demo_client, pages, path, name
+):
+    from trustledger.directory.models import Unit
+    from trustledger.ledger.models import Relationship
+
+    rel = Relationship.objects.filter(interactions__isnull=False).first()
+    url = path.format(it=Unit.objects.get(name="IT").pk, rel=rel.pk)
+    response = demo_client("admin").get(url, {name: SCRIPT})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert SCRIPT not in text
+    assert name in text
+    assert "&lt;script&gt;" in text
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "0001-03-31", "9999-12-31", "1899-12-31"])
+def test_an_as_of_outside_the_supported_years_is_refused_with_a_400(demo_client, value):
+    from trustledger.directory.models import Person, Unit
+
+    client = demo_client("admin")
+    it = Unit.objects.get(name="IT")
+    tobias = Person.objects.get(display_name="Tobias Reinholt")
+    for url in ("/", f"/units/{it.pk}/", f"/people/{tobias.pk}/", "/map/"):
+        response = client.get(url, {"as_of": value})
+        assert response.status_code == 400, url
+        assert "as_of" in response.content.decode()
