@@ -18,43 +18,31 @@ pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert('tl')</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
-HOSTILE = [
-    SCRIPT,
-    ATTRIBUTE,
-    "0001-01-01",
-    "0001-03-31",
-    "9999-12-31",
-    "2026-02-30",
-    "9" * 30,
-    "-1",
-    "12abc",
-    "",
-]
-# Every query parameter a page or the API reads.
-PARAMS = [
-    "as_of",
-    "older",
-    "unit",
-    "page",
-    "q",
-    "by",
-    "state",
-    "strength",
-    "promisor",
-    "due",
-    "format",
-    "since",
-    "until",
-    "cursor",
-    "limit",
-    "relationship",
-    "person",
-    "next",
-    "saved",
-]
+MARKUP = [SCRIPT, ATTRIBUTE]
+DATES = ["0001-01-01", "0001-03-31", "9999-12-31", "2026-02-30", "2026-11-20T25:00"]
+NUMBERS = ["9" * 30, "-1", "0", "12abc", "1e3", ""]
+# Every query parameter a page or the API reads, with the values that could break it.
+HOSTILE = {
+    **dict.fromkeys(["as_of", "since", "until"], MARKUP + DATES + NUMBERS[:1]),
+    **dict.fromkeys(
+        ["older", "unit", "page", "promisor", "relationship", "person", "limit", "cursor"],
+        MARKUP + NUMBERS,
+    ),
+    **dict.fromkeys(["q", "by", "state", "strength", "due", "format", "next", "saved"], MARKUP),
+}
 ANSWERS = {200, 400, 404}
+# The JSON API answers input its schema refuses with 422 (docs/api.md); survey links answer
+# a burst of wrong tokens from one address with 429.
+ALSO = {"/api/": {422}, "/surveys/r/": {429}}
 # Routes a GET may not use (log-out and the commitment verbs take POST only: 405).
-POST_ONLY = {"logout/", "commitments/<int:pk>/<slug:verb>/"}
+POST_ONLY = {
+    "logout/",
+    "commitments/<int:pk>/<slug:verb>/",
+    "surveys/<int:pk>/raters/",
+    "surveys/<int:pk>/open/",
+    "surveys/<int:pk>/remind/",
+    "surveys/<int:pk>/close/",
+}
 
 
 def routes(resolver: URLResolver | None = None, prefix: str = "") -> list[str]:
@@ -140,10 +128,6 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "surveys/<int:pk>/": [f"/surveys/{campaign.pk}/"],
         "surveys/<int:pk>/results/": [f"/surveys/{campaign.pk}/results/"],
         "surveys/<int:pk>/results.csv": [f"/surveys/{campaign.pk}/results.csv"],
-        "surveys/<int:pk>/raters/": [f"/surveys/{campaign.pk}/raters/"],
-        "surveys/<int:pk>/open/": [f"/surveys/{campaign.pk}/open/"],
-        "surveys/<int:pk>/remind/": [f"/surveys/{campaign.pk}/remind/"],
-        "surveys/<int:pk>/close/": [f"/surveys/{campaign.pk}/close/"],
         "surveys/r/<str:token>/": ["/surveys/r/not-a-real-token/"],
         "analytics/status/": ["/analytics/status/"],
         "account/tokens/": ["/account/tokens/"],
@@ -200,18 +184,19 @@ def test_no_page_answers_a_hostile_query_value_with_a_500_or_unescaped_markup(pa
     failures = []
     for url in sorted(set(pages.values())):
         joiner = "&" if "?" in url else "?"
-        for name in PARAMS:
-            for value in HOSTILE:
+        for name, values in HOSTILE.items():
+            for value in values:
                 target = f"{url}{joiner}{name}={quote(value)}"
                 response = client.get(target)
                 status = response.status_code
                 text = body_of(response)
-                if status not in ANSWERS and not (status == 429 and "/surveys/r/" in url):
+                allowed = ANSWERS.union(*(s for p, s in ALSO.items() if url.startswith(p)))
+                if status not in allowed:
                     failures.append(f"{status} {target}")
                 is_html = "html" in response.get("Content-Type", "")
-                if value in (SCRIPT, ATTRIBUTE) and value in text and is_html:
+                if value in MARKUP and value in text and is_html:
                     failures.append(f"unescaped {target}")
-    assert failures == []
+    assert failures == [], "\n".join(failures)
 
 
 @pytest.mark.parametrize(

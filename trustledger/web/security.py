@@ -8,14 +8,42 @@ SecurityMiddleware sends Referrer-Policy, X-Content-Type-Options and HSTS (see s
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from collections.abc import Callable, Mapping
+from functools import cache
 
 from django.http import HttpRequest, HttpResponse
+
+from trustledger.web.finders import plotly_bundle
+
+# Plotly's bundle carries the map library's CSS and adds it as a <style> block when it loads
+# (the charts draw without it; its own rules go to static/web/charts.css through the CSSOM).
+# That one block is allowed by its hash, read from the installed bundle, so the policy still
+# refuses every other inline style.
+_BUNDLED_STYLE = re.compile(
+    r'createElement\("style"\);(\w)\.id="[0-9a-f]+",\1\.textContent=\'([^\'\\]*)\''
+)
+
+
+@cache
+def plotly_style_hashes() -> str:
+    try:
+        bundle = plotly_bundle().read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    digests = (
+        base64.b64encode(hashlib.sha256(match.group(2).encode()).digest()).decode()
+        for match in _BUNDLED_STYLE.finditer(bundle)
+    )
+    return "".join(f" 'sha256-{digest}'" for digest in digests)
+
 
 CONTENT_SECURITY_POLICY: Mapping[str, str] = {
     "default-src": "'self'",
     "script-src": "'self'",
-    "style-src": "'self'",
+    "style-src": "'self'" + plotly_style_hashes(),
     "img-src": "'self' data:",
     "font-src": "'self'",
     "connect-src": "'self'",
