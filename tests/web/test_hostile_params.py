@@ -20,7 +20,7 @@ SCRIPT = "<script>alert('tl')</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 MARKUP = [SCRIPT, ATTRIBUTE]
 DATES = ["0001-01-01", "0001-03-31", "9999-12-31", "2026-02-30", "2026-11-20T25:00"]
-NUMBERS = ["9" * 30, "-1", "0", "12abc", "1e3", ""]
+NUMBERS = ["9" * 30, "9" * 5000, "-1", "0", "0" * 40 + "1", "12abc", "1e3", "١٢", ""]
 # Every query parameter a page or the API reads, with the values that could break it.
 HOSTILE = {
     **dict.fromkeys(["as_of", "since", "until"], MARKUP + DATES + NUMBERS[:1]),
@@ -230,3 +230,30 @@ def test_an_as_of_outside_the_supported_years_is_refused_with_a_400(demo_client,
         response = client.get(url, {"as_of": value})
         assert response.status_code == 400, url
         assert "as_of" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("7", 7), ("0007", 7), (str(2**63 - 1), 2**63 - 1)],
+)
+def test_a_record_id_is_plain_digits_up_to_what_a_database_stores(raw, expected):
+    from trustledger.web.params import record_id
+
+    assert record_id("older", raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "-1", "1e3", "١٢", " 7", str(2**63), "9" * 5000])
+def test_anything_else_is_refused_naming_the_parameter(raw):
+    from trustledger.web.params import BadQuery, record_id
+
+    with pytest.raises(BadQuery) as refused:
+        record_id("older", raw)
+    assert refused.value.parameter == "older"
+    assert len(str(refused.value)) < 120
+
+
+@pytest.mark.parametrize("raw", ["1900-01-01", "2026-11-20", "2199-12-31"])
+def test_days_from_1900_to_2199_are_accepted(raw):
+    from trustledger.web.params import day
+
+    assert day("as_of", raw).isoformat() == raw

@@ -52,11 +52,13 @@ def as_of(query: Mapping[str, str], now: dt.datetime) -> tuple[dt.datetime, str 
 
 def record_id(parameter: str, raw: str) -> int:
     """The id of a record: digits only, 1 up to the largest id a database can store."""
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_ID:
-        raise BadQuery(
-            parameter, f"must be the id of a record (a positive whole number), not {_shown(raw)}"
-        )
-    return int(raw)
+    digits = raw.lstrip("0")
+    if not (raw.isascii() and raw.isdigit()) or not digits:
+        raise BadQuery(parameter, f"must be a record id (a whole number from 1), not {_shown(raw)}")
+    # Length first: Python refuses to convert strings of thousands of digits.
+    if len(digits) > len(str(MAX_ID)) or int(digits) > MAX_ID:
+        raise BadQuery(parameter, f"is larger than any record id ({MAX_ID})")
+    return int(digits)
 
 
 def optional_id(query: Mapping[str, str], parameter: str) -> int | None:
