@@ -320,3 +320,16 @@ def test_days_from_1900_to_2199_are_accepted(raw):
     from trustledger.web.params import day
 
     assert day("as_of", raw).isoformat() == raw
+
+
+def test_the_json_twin_answers_a_bad_value_in_the_api_error_shape(demo_client):
+    from trustledger.directory.models import Unit
+
+    it = Unit.objects.get(name="IT")
+    response = demo_client("admin").get(
+        f"/units/{it.pk}/", {"as_of": "9999-12-31", "format": "json"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"field": "as_of", "reason": "must be a date between 1900-01-01 and 2199-12-31"}]
+    }

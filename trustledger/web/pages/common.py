@@ -17,8 +17,6 @@ from trustledger.accounts.access import Scope, scope_for
 from trustledger.web import params
 from trustledger.web.params import BadQuery
 
-__all__ = ["BadQuery", "as_of_from", "bad_query", "page"]
-
 
 def as_of_from(request: HttpRequest) -> tuple[dt.datetime, str | None]:
     """`?as_of=YYYY-MM-DD` means the end of that day (UTC); without it, now."""
@@ -29,7 +27,9 @@ def bad_query(request: HttpRequest, error: BadQuery) -> HttpResponse:
     """The 400 answer to a query parameter a page cannot use: JSON for the JSON twin, else
     a page rendered with autoescaping (the refused value is never echoed as markup)."""
     if wants_json(request):
-        return JsonResponse({"parameter": error.parameter, "error": str(error)}, status=400)
+        # The API's error shape (docs/api.md), so one client reads both.
+        body = {"errors": [{"field": error.parameter, "reason": error.reason}]}
+        return JsonResponse(body, status=400)
     return render(request, "web/bad_query.html", {"error": error}, status=400)
 
 
