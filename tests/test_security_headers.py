@@ -79,7 +79,9 @@ def test_no_template_holds_inline_script_or_style(template):
 
 
 def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("TRUSTLEDGER_")}
+    # A production-like environment: none of the test run's settings (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which the deploy check rightly refuses).
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TRUSTLEDGER_", "DJANGO_"))}
     return subprocess.run(
         [sys.executable, *args],
         env={**base, **env},
