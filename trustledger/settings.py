@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer carries its headers, redirects and static files included.
+    "trustledger.web.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,8 +105,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Transport security. Behind a proxy that terminates TLS (and overwrites X-Forwarded-Proto),
+# one switch makes the site HTTPS-only: redirect, secure cookies, HSTS for a year.
+BEHIND_TLS_PROXY = env_bool("TRUSTLEDGER_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("TRUSTLEDGER_SSL_REDIRECT", BEHIND_TLS_PROXY)
+# Load balancers probe the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int(
+    "TRUSTLEDGER_HSTS_SECONDS", 365 * 24 * 3600 if BEHIND_TLS_PROXY else 0, minimum=0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("TRUSTLEDGER_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("TRUSTLEDGER_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Survey links carry their token in the path: never send it to another site as a referrer.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("TRUSTLEDGER_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("TRUSTLEDGER_SECURE_COOKIES", BEHIND_TLS_PROXY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 

@@ -270,4 +270,6 @@ def test_a_timeline_cursor_must_be_an_interaction_of_the_relationship(demo_clien
     for bad in ("abc", "-1", "999999999", str(stranger.pk)):
         response = client.get(f"/relationships/{rel.pk}/?older={bad}")
         assert response.status_code == 400, bad
-        assert b"older must be the id of an interaction of this relationship" in response.content
+        assert b"The query parameter <code>older</code> must be" in response.content
+    # The last one is an interaction, but of another relationship.
+    assert b"must be the id of an interaction of this relationship" in response.content

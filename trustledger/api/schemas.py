@@ -9,9 +9,8 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-MAX_ID = 2**63 - 1
-EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
-LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+# The same bounds as the pages' query parameters: one rule for dates and ids at every edge.
+from trustledger.web.params import EARLIEST, LATEST, MAX_ID
 
 
 def _moment(value: dt.datetime) -> dt.datetime:

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from trustledger.accounts.access import Scope
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import may_change
+from trustledger.web import params
 
 SIDES = (
     "our_person",
@@ -70,9 +71,11 @@ def relationship_from(request: HttpRequest, scope: Scope) -> m.Relationship | No
     raw = (request.POST.get("relationship") or request.GET.get("relationship") or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise not_found()
-    found = scope.relationships().select_related(*SIDES).filter(pk=int(raw)).first()
+    try:
+        pk = params.record_id("relationship", raw)
+    except params.BadQuery:
+        raise not_found() from None
+    found = scope.relationships().select_related(*SIDES).filter(pk=pk).first()
     if found is None:
         raise not_found()
     if not may_change(scope, found):

@@ -9,31 +9,28 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from trustledger.accounts.access import Scope, scope_for
-
-
-class BadQuery(ValueError):
-    """A query parameter a page cannot use: answered with 400 and the message."""
-
-
-class BadAsOf(BadQuery):
-    pass
+from trustledger.web import params
+from trustledger.web.params import BadQuery
 
 
 def as_of_from(request: HttpRequest) -> tuple[dt.datetime, str | None]:
     """`?as_of=YYYY-MM-DD` means the end of that day (UTC); without it, now."""
-    raw = request.GET.get("as_of", "").strip()
-    if not raw:
-        return timezone.now(), None
-    try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise BadAsOf(f"as_of must be a date like 2026-11-20, not {raw!r}") from None
-    return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC), day.isoformat()
+    return params.as_of(request.GET, timezone.now())
+
+
+def bad_query(request: HttpRequest, error: BadQuery) -> HttpResponse:
+    """The 400 answer to a query parameter a page cannot use: JSON for the JSON twin, else
+    a page rendered with autoescaping (the refused value is never echoed as markup)."""
+    if wants_json(request):
+        # The API's error shape (docs/api.md), so one client reads both.
+        body = {"errors": [{"field": error.parameter, "reason": error.reason}]}
+        return JsonResponse(body, status=400)
+    return render(request, "web/bad_query.html", {"error": error}, status=400)
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -89,7 +86,7 @@ def page(template: str) -> Callable[..., Callable[..., HttpResponse]]:
                 scope: Scope = scope_for(request.user)  # type: ignore[arg-type]
                 context = view(request, scope, as_of, as_of_param, **kwargs)
             except BadQuery as error:
-                return HttpResponseBadRequest(str(error))
+                return bad_query(request, error)
             context.setdefault("as_of", as_of.isoformat())
             context.setdefault("as_of_param", as_of_param)
             if wants_json(request):

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from trustledger.accounts.access import Scope
 from trustledger.engine.sides import sides_of
 from trustledger.ledger import models as m
+from trustledger.web import params
 from trustledger.web.pages import reports
 from trustledger.web.pages.common import (
     BadQuery,
@@ -161,14 +162,12 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
 def _older_than(request: HttpRequest, rel: m.Relationship) -> m.Interaction | None:
     """`?older=<interaction id>`: the timeline continues after that interaction of this
     relationship."""
-    raw = request.GET.get("older", "").strip()
-    if not raw:
+    pk = params.optional_id(request.GET, "older")
+    if pk is None:
         return None
-    found = None
-    if raw.isdigit():
-        found = m.Interaction.objects.filter(_crossing(rel), pk=int(raw)).first()
+    found = m.Interaction.objects.filter(_crossing(rel), pk=pk).first()
     if found is None:
-        raise BadQuery(f"older must be the id of an interaction of this relationship, not {raw!r}")
+        raise BadQuery("older", "must be the id of an interaction of this relationship")
     return found
 
 

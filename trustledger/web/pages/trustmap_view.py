@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
+from trustledger.web import params
 from trustledger.web.pages.common import page, with_explain_urls
 from trustledger.web.pages.trustmap import trust_map
 
@@ -18,10 +19,7 @@ def trust_map_page(
 ) -> dict[str, Any]:
     """Subjects are the units of our organization the user may read (admins: all of them)."""
     units = list(scope.units().filter(organization__kind="ours").order_by("name"))
-    try:
-        chosen: int | None = int(request.GET.get("unit", ""))
-    except ValueError:
-        chosen = None
+    chosen = params.optional_id(request.GET, "unit")
     result = trust_map(units, as_of, chosen)
     query = f"?unit={result['chosen_unit_id']}" if result["chosen_unit_id"] else "?"
     if as_of_param:
