@@ -231,7 +231,7 @@ def test_admins_page_filter_and_read_the_log_as_json(client, cast):
     assert len(second["events"]) == 10 and not second["has_next"]
     mine = client.get("/audit/?format=json&actor=admin").json()["events"]
     assert {e["action"] for e in mine} == {"backup.written", "auth.login"}  # force_login
-    assert client.get("/audit/?format=json&since=2999-01-01").json()["events"] == []
+    assert client.get("/audit/?format=json&since=2199-01-01").json()["events"] == []
     assert client.get("/audit/?format=json&until=2000-01-01").json()["events"] == []
     for bad, field in (("action=<b>x", "action"), ("since=yesterday", "since"), ("page=0", "page")):
         response = client.get(f"/audit/?{bad}")

@@ -136,6 +136,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "surveys/<int:pk>/results/": [f"/surveys/{campaign.pk}/results/"],
         "surveys/<int:pk>/results.csv": [f"/surveys/{campaign.pk}/results.csv"],
         "surveys/r/<str:token>/": ["/surveys/r/not-a-real-token/"],
+        "surveys/respond/<int:pk>/": [f"/surveys/respond/{campaign.pk}/"],
+        "audit/": ["/audit/"],
         "analytics/status/": ["/analytics/status/"],
         "account/tokens/": ["/account/tokens/"],
         "feeds/<str:token>.ics": [f"/feeds/{feed}.ics"],

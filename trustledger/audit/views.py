@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.html import escape
 
 from trustledger.audit.models import Action, AuditEvent
+from trustledger.web import params
 
 PER_PAGE = 50
 
@@ -69,14 +70,15 @@ def _page(request: HttpRequest) -> dict[str, Any]:
 
 def _date(name: str, raw: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise BadFilter(f"{name}: a date like 2026-11-20, not {raw[:40]!r}") from None
+        return params.day(name, raw)
+    except params.BadQuery as error:
+        raise BadFilter(str(error)) from None
 
 
 def _page_number(raw: str) -> int:
-    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
-        raise BadFilter(f"page: a whole number from 1, not {raw[:20]!r}")
+    # Length first: Python refuses to convert strings of thousands of digits.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 7 or not 1 <= int(raw) <= 1_000_000:
+        raise BadFilter(f"page: a whole number from 1 to 1000000, not {raw[:20]!r}")
     return int(raw)
 
 
