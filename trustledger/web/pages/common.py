@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from trustledger.accounts.access import Scope, scope_for
+from trustledger.accounts.disclosure import disclose
 
 
 class BadQuery(ValueError):
@@ -87,7 +88,8 @@ def page(template: str) -> Callable[..., Callable[..., HttpResponse]]:
             try:
                 as_of, as_of_param = as_of_from(request)
                 scope: Scope = scope_for(request.user)  # type: ignore[arg-type]
-                context = view(request, scope, as_of, as_of_param, **kwargs)
+                # Numbers stay; ids of records the user may not open are taken out.
+                context = disclose(view(request, scope, as_of, as_of_param, **kwargs), scope)
             except BadQuery as error:
                 return HttpResponseBadRequest(str(error))
             context.setdefault("as_of", as_of.isoformat())

@@ -35,8 +35,9 @@ def _crossing(rel: m.Relationship) -> Q:
     )
 
 
-def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | None:
-    """The latest interaction between the two sides, read fresh (never from a cache)."""
+def last_contact(rel: m.Relationship, as_of: dt.datetime, scope: Scope) -> dict[str, Any] | None:
+    """The latest interaction between the two sides, read fresh (never from a cache). When
+    the user may not open it, its time and channel are shown, not its id or subject."""
     found = (
         m.Interaction.objects.filter(_crossing(rel), occurred_at__lte=as_of)
         .order_by("-occurred_at", "-id")
@@ -46,15 +47,19 @@ def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | No
     if found is None:
         return None
     found["occurred_at"] = found["occurred_at"].isoformat()
+    if not scope.records("interaction").filter(pk=found["id"]).exists():
+        found.update(id=None, subject="")
     return found
 
 
 def _interaction_page(
-    rel: m.Relationship, as_of: dt.datetime, older_than: m.Interaction | None
+    rel: m.Relationship, scope: Scope, as_of: dt.datetime, older_than: m.Interaction | None
 ) -> tuple[list[m.Interaction], bool]:
-    """Up to TIMELINE_INTERACTIONS interactions of the relationship, newest first, older
-    than `older_than` (by time, then id); and whether older ones exist."""
-    keys = m.Interaction.objects.filter(_crossing(rel), occurred_at__lte=as_of)
+    """Up to TIMELINE_INTERACTIONS interactions of the relationship the user may open, newest
+    first, older than `older_than` (by time, then id); and whether older ones exist."""
+    keys = m.Interaction.objects.filter(
+        _crossing(rel), scope.record_condition("interaction"), occurred_at__lte=as_of
+    )
     if older_than is not None:
         keys = keys.filter(
             Q(occurred_at__lt=older_than.occurred_at)
@@ -72,13 +77,16 @@ def _interaction_page(
 
 
 def timeline(
-    rel: m.Relationship, as_of: dt.datetime, older_than: m.Interaction | None = None
+    rel: m.Relationship,
+    scope: Scope,
+    as_of: dt.datetime,
+    older_than: m.Interaction | None = None,
 ) -> dict[str, Any]:
     """One page of the timeline, newest first. The first page: the latest
     TIMELINE_INTERACTIONS interactions and every commitment, feedback item, decision, agreed
     measure and review (few, and what the relationship turns on). Each older page: the next
     TIMELINE_INTERACTIONS interactions."""
-    interactions, more = _interaction_page(rel, as_of, older_than)
+    interactions, more = _interaction_page(rel, scope, as_of, older_than)
     items = [
         {
             "kind": "interaction",
@@ -92,7 +100,7 @@ def timeline(
         for i in interactions
     ]
     if older_than is None:
-        items += _records(rel, as_of)
+        items += _records(rel, scope, as_of)
     return {
         "items": sorted(items, key=lambda item: item["at"], reverse=True),
         "older": interactions[-1].pk if more and interactions else None,
@@ -100,10 +108,12 @@ def timeline(
     }
 
 
-def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
-    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of`."""
+def _records(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> list[dict[str, Any]]:
+    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of` (filed
+    under the relationship, so read with it; the scope rule is asked all the same)."""
     items: list[dict[str, Any]] = []
-    for c in rel.commitments.filter(made_at__lte=as_of).select_related("promisor", "promisee"):
+    commitments = rel.commitments.filter(scope.record_condition("commitment"), made_at__lte=as_of)
+    for c in commitments.select_related("promisor", "promisee"):
         items.append(
             {
                 "kind": "commitment",
@@ -113,7 +123,7 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                 f"due {c.due_at:%Y-%m-%d}, {c.get_state_display().lower()}",
             }
         )
-    for f in rel.feedback.filter(received_at__lte=as_of):
+    for f in rel.feedback.filter(scope.record_condition("feedback"), received_at__lte=as_of):
         closed = (
             f" — loop closed {f.loop_closed_at:%Y-%m-%d}" if f.loop_closed_at else " — loop open"
         )
@@ -125,7 +135,7 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                 "text": f"{f.get_sentiment_display()}: {f.summary}{closed}",
             }
         )
-    for d in rel.decisions.filter(decided_at__lte=as_of):
+    for d in rel.decisions.filter(scope.record_condition("decision"), decided_at__lte=as_of):
         items.append(
             {
                 "kind": "decision",
@@ -134,7 +144,7 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                 "text": d.title,
             }
         )
-    for measure in rel.measures.all():
+    for measure in rel.measures.filter(scope.record_condition("measure")):
         if measure.agreed_on and measure.agreed_on <= as_of.date():
             items.append(
                 {
@@ -145,7 +155,7 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                     + (" — agreed by both sides" if measure.agreed_by_both else ""),
                 }
             )
-    for review in rel.reviews.filter(held_on__lte=as_of.date()):
+    for review in rel.reviews.filter(scope.record_condition("review"), held_on__lte=as_of.date()):
         items.append(
             {
                 "kind": "review",
@@ -218,12 +228,16 @@ def relationship_page(
             "cadence_days": rel.cadence_days,
         },
         "can_change": scope.can_change_relationship(rel),
-        "last_contact": last_contact(rel, as_of),
+        "last_contact": last_contact(rel, as_of, scope),
         "level": m.ServiceLevel[report["level"].upper()].label,
         "level_history": levels,
         "open_commitments": [
             commitment_row(c, as_of)
-            for c in rel.commitments.filter(state=m.CommitmentState.OPEN, made_at__lte=as_of)
+            for c in rel.commitments.filter(
+                scope.record_condition("commitment"),
+                state=m.CommitmentState.OPEN,
+                made_at__lte=as_of,
+            )
             .select_related("promisor", "promisee")
             .order_by("due_at")
         ],
@@ -240,5 +254,5 @@ def relationship_page(
                 }
             ],
         },
-        "timeline": timeline(rel, as_of, older_than),
+        "timeline": timeline(rel, scope, as_of, older_than),
     }
