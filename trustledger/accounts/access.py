@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -67,15 +67,19 @@ class Scope:
     # Units the user belongs to (any role), for aggregates.
     member_unit_ids: frozenset[int]
     read_only: bool
+    # Filters built once per request: building them is dearer than running them.
+    _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def can_read_unit(self, unit_id: int) -> bool:
         return self.is_admin or unit_id in self.readable_unit_ids or unit_id in self.member_unit_ids
 
     def relationships(self) -> QuerySet[Relationship]:
-        qs = Relationship.objects.all()
-        if self.is_admin:
-            return qs
-        return qs.filter(self._relationship_filter())
+        if "relationships" not in self._built:
+            qs = Relationship.objects.all()
+            self._built["relationships"] = (
+                qs if self.is_admin else qs.filter(self._relationship_filter())
+            )
+        return self._built["relationships"].all()  # type: ignore[no-any-return]
 
     def _relationship_filter(self) -> Q:
         units = self.readable_unit_ids
@@ -157,6 +161,12 @@ class Scope:
             raise KeyError(f"no record kind {kind!r}; known: {', '.join(RECORD_KINDS)}")
         if self.is_admin:
             return Q()
+        key = f"record:{kind}"
+        if key not in self._built:
+            self._built[key] = self._record_condition(kind)
+        return self._built[key]  # type: ignore[no-any-return]
+
+    def _record_condition(self, kind: str) -> Q:
         if kind == "goal":  # goals hang off relationships through a many-to-many
             return _goals(self)
         filed = Q(relationship_id__in=self.relationships().values("pk"))
@@ -175,36 +185,36 @@ class Scope:
     def visible_record_ids(self, record_ids: Iterable[str]) -> set[str]:
         """Of these "kind:pk" ids, those the user may open: one query per kind (and chunk).
         Ids of other kinds (survey responses, units) are never in the answer."""
+        known: dict[str, bool] = self._built.setdefault("openable", {})
+        asked = {str(rid) for rid in record_ids}
         wanted: dict[str, set[int]] = defaultdict(set)
-        for rid in record_ids:
-            kind, _, pk = str(rid).partition(":")
+        for rid in asked - known.keys():
+            kind, _, pk = rid.partition(":")
             if (kind in RECORD_KINDS or kind == "person") and pk.isdigit():
                 wanted[kind].add(int(pk))
-        found: set[str] = set()
         for kind, pks in wanted.items():
-            if self.is_admin:
-                found |= {f"{kind}:{pk}" for pk in pks}
-                continue
-            qs = self.people() if kind == "person" else self.records(kind)
-            ordered = sorted(pks)
-            for start in range(0, len(ordered), ID_CHUNK):
-                chunk = ordered[start : start + ID_CHUNK]
-                found |= {
-                    f"{kind}:{pk}" for pk in qs.filter(pk__in=chunk).values_list("pk", flat=True)
-                }
-        return found
+            found = set(pks)
+            if not self.is_admin:
+                qs = self.people() if kind == "person" else self.records(kind)
+                ordered = sorted(pks)
+                found = set()
+                for start in range(0, len(ordered), ID_CHUNK):
+                    chunk = ordered[start : start + ID_CHUNK]
+                    found |= set(qs.filter(pk__in=chunk).values_list("pk", flat=True))
+            known.update({f"{kind}:{pk}": pk in found for pk in pks})
+        return {rid for rid in asked if known.get(rid)}
 
 
 def _party(scope: Scope, *fields: str) -> Q:
     """Records one is a party to, or unfiled records whose party one reads in full."""
     in_full = scope.people_read_in_full().values("pk")
     unfiled = Q()
-    for field in fields:
-        unfiled |= Q(**{f"{field}_id__in": in_full})
+    for party in fields:
+        unfiled |= Q(**{f"{party}_id__in": in_full})
     condition = Q(relationship__isnull=True) & unfiled
     if scope.person_id is not None:
-        for field in fields:
-            condition |= Q(**{f"{field}_id": scope.person_id})
+        for party in fields:
+            condition |= Q(**{f"{party}_id": scope.person_id})
     return condition
 
 
@@ -236,8 +246,15 @@ def _goals(scope: Scope) -> Q:
 
 
 def _measures(scope: Scope) -> Q:
-    goals = m.Goal.objects.filter(_goals(scope)).values("pk")
-    return Q(relationship__isnull=True, goal_id__in=goals)
+    attached = Relationship.goals.through.objects.filter(
+        relationship_id__in=scope.relationships().values("pk")
+    )
+    goal = (
+        Q(goal__owner_unit_id__in=_unit_ids(scope))
+        | Q(goal__owner_person_id__in=scope.people_read_in_full().values("pk"))
+        | Q(goal_id__in=attached.values("goal_id"))
+    )
+    return Q(relationship__isnull=True) & goal
 
 
 def _decisions(scope: Scope) -> Q:

@@ -100,7 +100,7 @@ def timeline(
         for i in interactions
     ]
     if older_than is None:
-        items += _records(rel, scope, as_of)
+        items += _records(rel, as_of)
     return {
         "items": sorted(items, key=lambda item: item["at"], reverse=True),
         "older": interactions[-1].pk if more and interactions else None,
@@ -108,12 +108,11 @@ def timeline(
     }
 
 
-def _records(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> list[dict[str, Any]]:
-    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of` (filed
-    under the relationship, so read with it; the scope rule is asked all the same)."""
+def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
+    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of`: filed
+    under the relationship, so read with it (`Scope.records`)."""
     items: list[dict[str, Any]] = []
-    commitments = rel.commitments.filter(scope.record_condition("commitment"), made_at__lte=as_of)
-    for c in commitments.select_related("promisor", "promisee"):
+    for c in rel.commitments.filter(made_at__lte=as_of).select_related("promisor", "promisee"):
         items.append(
             {
                 "kind": "commitment",
@@ -123,7 +122,7 @@ def _records(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> list[dict
                 f"due {c.due_at:%Y-%m-%d}, {c.get_state_display().lower()}",
             }
         )
-    for f in rel.feedback.filter(scope.record_condition("feedback"), received_at__lte=as_of):
+    for f in rel.feedback.filter(received_at__lte=as_of):
         closed = (
             f" — loop closed {f.loop_closed_at:%Y-%m-%d}" if f.loop_closed_at else " — loop open"
         )
@@ -135,7 +134,7 @@ def _records(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> list[dict
                 "text": f"{f.get_sentiment_display()}: {f.summary}{closed}",
             }
         )
-    for d in rel.decisions.filter(scope.record_condition("decision"), decided_at__lte=as_of):
+    for d in rel.decisions.filter(decided_at__lte=as_of):
         items.append(
             {
                 "kind": "decision",
@@ -144,7 +143,7 @@ def _records(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> list[dict
                 "text": d.title,
             }
         )
-    for measure in rel.measures.filter(scope.record_condition("measure")):
+    for measure in rel.measures.all():
         if measure.agreed_on and measure.agreed_on <= as_of.date():
             items.append(
                 {
@@ -155,7 +154,7 @@ def _records(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> list[dict
                     + (" — agreed by both sides" if measure.agreed_by_both else ""),
                 }
             )
-    for review in rel.reviews.filter(scope.record_condition("review"), held_on__lte=as_of.date()):
+    for review in rel.reviews.filter(held_on__lte=as_of.date()):
         items.append(
             {
                 "kind": "review",
@@ -233,11 +232,7 @@ def relationship_page(
         "level_history": levels,
         "open_commitments": [
             commitment_row(c, as_of)
-            for c in rel.commitments.filter(
-                scope.record_condition("commitment"),
-                state=m.CommitmentState.OPEN,
-                made_at__lte=as_of,
-            )
+            for c in rel.commitments.filter(state=m.CommitmentState.OPEN, made_at__lte=as_of)
             .select_related("promisor", "promisee")
             .order_by("due_at")
         ],
