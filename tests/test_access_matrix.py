@@ -207,6 +207,7 @@ class Rule:
     fill: Fill
     expect: Expect
     per_side: bool = True  # filled with an object of each side, else once
+    more: tuple[tuple[Fill, Expect], ...] = ()  # further fillings of the same pattern
 
 
 def by_side(readers: dict[str, set[str]], shape: Callable[[set[str]], Any]) -> Expect:
@@ -252,6 +253,10 @@ RULES: dict[str, Rule] = {
         "web: explanation",
         url("/explain/relationship/{relationship}/health/"),
         SCOPED_PAGE,
+        more=(
+            (url("/explain/unit/{unit}/reliability/"), SCOPED_PAGE),
+            (url("/explain/person/{person}/reliability/"), by_side(PERSON_READERS, page)),
+        ),
     ),
     "entry/": fixed("/entry/", "entry: index", LOGGED_IN_PAGE),
     **{
@@ -463,12 +468,13 @@ def _observe(world: World) -> list[tuple[str, str, str, str, Outcome, Outcome]]:
     for route in url_patterns():
         rule = rule_for(route)
         assert rule is not None, route
-        for side in SIDES if rule.per_side else ("",):
-            path = rule.fill(world, side or "IT")
-            for persona in PERSONAS:
-                cache.clear()  # rate limits and report caches start afresh for each request
-                observed = outcome_of(clients[persona].get(path))
-                seen.append((rule.kind, side, path, persona, rule.expect(persona, side), observed))
+        for fill, expect in ((rule.fill, rule.expect), *rule.more):
+            for side in SIDES if rule.per_side else ("",):
+                path = fill(world, side or "IT")
+                for persona in PERSONAS:
+                    cache.clear()  # rate limits and report caches start afresh for each request
+                    observed = outcome_of(clients[persona].get(path))
+                    seen.append((rule.kind, side, path, persona, expect(persona, side), observed))
     return seen
 
 
