@@ -82,9 +82,10 @@ def test_a_relationship_and_its_report_show_only_to_its_readers(ledger, as_user,
 def test_interactions_and_commitments_follow_the_relationships(ledger, as_user, persona):
     api = as_user(persona)
     seen = {i["relationship_id"] for i in api.get("/interactions", limit=200).json()["items"]}
-    # One sees the records of people one reads too: the IT manager was in Finance's meeting
-    # and is the promisee of Finance's commitment (the IT viewer reads what she reads).
-    parties = {"finance_it": {"it_manager", "viewer"}}
+    # A record filed under a relationship is read with it, and by its parties: the IT manager
+    # was in Finance's meeting and is the promisee of Finance's commitment. The IT viewer,
+    # who may not open Finance's relationship, does not read them.
+    parties = {"finance_it": {"it_manager"}}
     readable = {
         getattr(ledger, n).pk
         for n, who in READERS.items()

@@ -35,10 +35,12 @@ MANAGE_VIEWS = ["surveys:open", "surveys:remind", "surveys:close", "surveys:add_
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("view", READ_VIEWS)
-def test_campaign_pages_are_refused_to_the_wrong_persona(cast, it_campaign, persona, view):
+def test_campaign_pages_are_not_found_for_the_wrong_persona(cast, it_campaign, persona, view):
+    """Out of scope looks like nonexistent (404), as in the API: no existence leak."""
     url = reverse(view, args=[it_campaign.campaign.pk])
     status = client_for(cast, persona).get(url).status_code
-    assert status == (200 if persona in READERS else 403)
+    assert status == (200 if persona in READERS else 404)
+    assert client_for(cast, persona).get(reverse(view, args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -46,9 +48,11 @@ def test_campaign_pages_are_refused_to_the_wrong_persona(cast, it_campaign, pers
 def test_campaign_buttons_are_refused_to_all_but_managers(cast, it_campaign, persona, view):
     url = reverse(view, args=[it_campaign.campaign.pk])
     client = client_for(cast, persona)
-    assert client.get(url).status_code in (403, 405)
+    assert client.get(url).status_code == 405
     response = client.post(url, {"emails": "new@outside.example"})
-    assert response.status_code == (302 if persona in MANAGERS else 403)
+    # Readers who may not run it are refused (403); the rest do not learn it exists (404).
+    refused = 403 if persona in READERS else 404
+    assert response.status_code == (302 if persona in MANAGERS else refused)
 
 
 @pytest.mark.parametrize("view", ["surveys:list", "surveys:create"] + READ_VIEWS + MANAGE_VIEWS)
@@ -88,7 +92,7 @@ def test_a_person_campaign_is_not_shown_to_the_persons_colleagues(cast):
         cast.it_manager, title="Ada 360", subject_person=cast.it_manager.person
     )
     url = reverse("surveys:results", args=[other.pk])
-    assert client_for(cast, "it_member").get(url).status_code == 403
+    assert client_for(cast, "it_member").get(url).status_code == 404
 
 
 def test_the_manager_opens_reminds_and_closes_with_buttons(

@@ -447,7 +447,10 @@ def test_the_register_is_scoped_to_what_the_user_may_read(world):
         return {row["id"] for row in rows}
 
     assert ids("it_member") == {mine.pk, unit.pk}
-    assert ids("finance_member") == {theirs.pk}
+    # A promise made to Cleo is hers to read, but not the relationship it was filed under.
+    assert ids("finance_member") == {theirs.pk, unit.pk}
+    rows = world.client("finance_member").get("/commitments/?format=json").json()["commitments"]
+    assert next(r for r in rows if r["id"] == unit.pk)["relationship"] is None
     assert ids("it_manager") == {mine.pk, unit.pk}
     assert ids("outsider") == set()
     assert ids("admin") == {mine.pk, theirs.pk, unit.pk}

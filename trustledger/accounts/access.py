@@ -7,18 +7,51 @@
   including the unit's own relationships, read only.
 - A viewer reads what a manager of the same unit would see, and changes nothing.
 - A user with no membership sees nothing but their own person's relationships.
+
+Records (interactions, commitments, feedback, needs, measures, reviews, level changes,
+decisions, goals, incidents, reserve entries, indicators) follow one rule, `Scope.records`:
+
+- a record filed under a relationship is read with that relationship, and only with it;
+- a record filed under none is read by those who read its people in full (oneself, and the
+  people of the units one manages or views), or, for decisions, goals and incidents, its unit;
+- one always reads the records one is a party to (promised, was promised, took part).
+
+A number may rest on records the reader may not open: pages and the API show the number,
+list the records the reader may open and count the rest (`trustledger.accounts.disclosure`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from trustledger.accounts.models import Role, User
 from trustledger.directory.models import Person, Unit
 from trustledger.directory.tree import units_below
+from trustledger.ledger import models as m
 from trustledger.ledger.models import Relationship
+
+# The kind in a "kind:pk" record id → the model it names.
+RECORD_KINDS: dict[str, type[Model]] = {
+    "interaction": m.Interaction,
+    "commitment": m.Commitment,
+    "feedback": m.FeedbackItem,
+    "need": m.Need,
+    "measure": m.AgreedMeasure,
+    "review": m.QualityReview,
+    "level_change": m.ServiceLevelChange,
+    "decision": m.Decision,
+    "goal": m.Goal,
+    "incident": m.Incident,
+    "reserve": m.ReserveEntry,
+    "indicator": m.ServiceLevelIndicator,
+}
+ON_A_RELATIONSHIP = ("feedback", "need", "review", "level_change", "reserve", "indicator")
+ID_CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -34,15 +67,19 @@ class Scope:
     # Units the user belongs to (any role), for aggregates.
     member_unit_ids: frozenset[int]
     read_only: bool
+    # Filters built once per request: building them is dearer than running them.
+    _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def can_read_unit(self, unit_id: int) -> bool:
         return self.is_admin or unit_id in self.readable_unit_ids or unit_id in self.member_unit_ids
 
     def relationships(self) -> QuerySet[Relationship]:
-        qs = Relationship.objects.all()
-        if self.is_admin:
-            return qs
-        return qs.filter(self._relationship_filter())
+        if "relationships" not in self._built:
+            qs = Relationship.objects.all()
+            self._built["relationships"] = (
+                qs if self.is_admin else qs.filter(self._relationship_filter())
+            )
+        return self._built["relationships"].all()  # type: ignore[no-any-return]
 
     def _relationship_filter(self) -> Q:
         units = self.readable_unit_ids
@@ -84,6 +121,155 @@ class Scope:
         if self.is_admin:
             return qs
         return qs.filter(pk__in=self.readable_unit_ids | self.member_unit_ids)
+
+    # Records: one rule per kind (see the module's docstring).
+
+    def records(self, kind: str) -> QuerySet[Any]:
+        """The records of one kind the user may open."""
+        return RECORD_KINDS[kind].objects.filter(self.record_condition(kind))  # type: ignore[attr-defined,no-any-return]
+
+    def can_read_record(self, kind: str, obj: Model) -> bool:
+        return self.is_admin or self.records(kind).filter(pk=obj.pk).exists()
+
+    def interactions(self) -> QuerySet[m.Interaction]:
+        return self.records("interaction")
+
+    def commitments(self) -> QuerySet[m.Commitment]:
+        return self.records("commitment")
+
+    def feedback(self) -> QuerySet[m.FeedbackItem]:
+        return self.records("feedback")
+
+    def needs(self) -> QuerySet[m.Need]:
+        return self.records("need")
+
+    def measures(self) -> QuerySet[m.AgreedMeasure]:
+        return self.records("measure")
+
+    def reviews(self) -> QuerySet[m.QualityReview]:
+        return self.records("review")
+
+    def level_changes(self) -> QuerySet[m.ServiceLevelChange]:
+        return self.records("level_change")
+
+    def decisions(self) -> QuerySet[m.Decision]:
+        return self.records("decision")
+
+    def record_condition(self, kind: str) -> Q:
+        """The filter on the kind's model that keeps what the user may open."""
+        if kind not in RECORD_KINDS:
+            raise KeyError(f"no record kind {kind!r}; known: {', '.join(RECORD_KINDS)}")
+        if self.is_admin:
+            return Q()
+        key = f"record:{kind}"
+        if key not in self._built:
+            self._built[key] = self._record_condition(kind)
+        return self._built[key]  # type: ignore[no-any-return]
+
+    def _record_condition(self, kind: str) -> Q:
+        if kind == "goal":  # goals hang off relationships through a many-to-many
+            return _goals(self)
+        filed = Q(relationship_id__in=self.relationships().values("pk"))
+        if kind in ON_A_RELATIONSHIP:
+            return filed
+        return filed | _UNFILED[kind](self)
+
+    def people_read_in_full(self) -> QuerySet[Person]:
+        """Oneself and the people of the units one manages or views: their unfiled records
+        are one's to read. (Counterparts one merely sees are not.)"""
+        condition = Q(unit_id__in=self.readable_unit_ids)
+        if self.person_id is not None:
+            condition |= Q(pk=self.person_id)
+        return Person.objects.filter(condition)
+
+    def visible_record_ids(self, record_ids: Iterable[str]) -> set[str]:
+        """Of these "kind:pk" ids, those the user may open: one query per kind (and chunk).
+        Ids of other kinds (survey responses, units) are never in the answer."""
+        known: dict[str, bool] = self._built.setdefault("openable", {})
+        asked = {str(rid) for rid in record_ids}
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for rid in asked - known.keys():
+            kind, _, pk = rid.partition(":")
+            if (kind in RECORD_KINDS or kind == "person") and pk.isdigit():
+                wanted[kind].add(int(pk))
+        for kind, pks in wanted.items():
+            found = set(pks)
+            if not self.is_admin:
+                qs = self.people() if kind == "person" else self.records(kind)
+                ordered = sorted(pks)
+                found = set()
+                for start in range(0, len(ordered), ID_CHUNK):
+                    chunk = ordered[start : start + ID_CHUNK]
+                    found |= set(qs.filter(pk__in=chunk).values_list("pk", flat=True))
+            known.update({f"{kind}:{pk}": pk in found for pk in pks})
+        return {rid for rid in asked if known.get(rid)}
+
+
+def _party(scope: Scope, *fields: str) -> Q:
+    """Records one is a party to, or unfiled records whose party one reads in full."""
+    in_full = scope.people_read_in_full().values("pk")
+    unfiled = Q()
+    for party in fields:
+        unfiled |= Q(**{f"{party}_id__in": in_full})
+    condition = Q(relationship__isnull=True) & unfiled
+    if scope.person_id is not None:
+        for party in fields:
+            condition |= Q(**{f"{party}_id": scope.person_id})
+    return condition
+
+
+def _interaction_parties(scope: Scope) -> Q:
+    in_full = scope.people_read_in_full().values("pk")
+    taking_part = m.InteractionParticipant.objects.filter(person_id__in=in_full)
+    condition = Q(relationship__isnull=True) & (
+        Q(initiator_id__in=in_full) | Q(pk__in=taking_part.values("interaction_id"))
+    )
+    if scope.person_id is not None:
+        mine = m.InteractionParticipant.objects.filter(person_id=scope.person_id)
+        condition |= Q(initiator_id=scope.person_id) | Q(pk__in=mine.values("interaction_id"))
+    return condition
+
+
+def _unit_ids(scope: Scope) -> frozenset[int]:
+    return scope.readable_unit_ids | scope.member_unit_ids
+
+
+def _goals(scope: Scope) -> Q:
+    attached = Relationship.goals.through.objects.filter(
+        relationship_id__in=scope.relationships().values("pk")
+    )
+    return (
+        Q(owner_unit_id__in=_unit_ids(scope))
+        | Q(owner_person_id__in=scope.people_read_in_full().values("pk"))
+        | Q(pk__in=attached.values("goal_id"))
+    )
+
+
+def _measures(scope: Scope) -> Q:
+    attached = Relationship.goals.through.objects.filter(
+        relationship_id__in=scope.relationships().values("pk")
+    )
+    goal = (
+        Q(goal__owner_unit_id__in=_unit_ids(scope))
+        | Q(goal__owner_person_id__in=scope.people_read_in_full().values("pk"))
+        | Q(goal_id__in=attached.values("goal_id"))
+    )
+    return Q(relationship__isnull=True) & goal
+
+
+def _decisions(scope: Scope) -> Q:
+    return Q(deciding_unit_id__in=_unit_ids(scope)) | _party(scope, "decided_by")
+
+
+# How a record not (or not only) reachable through a readable relationship is read.
+_UNFILED = {
+    "interaction": _interaction_parties,
+    "commitment": lambda scope: _party(scope, "promisor", "promisee"),
+    "measure": _measures,
+    "decision": _decisions,
+    "goal": _goals,
+    "incident": lambda scope: Q(unit_id__in=_unit_ids(scope)),
+}
 
 
 def scope_for(user: User) -> Scope:

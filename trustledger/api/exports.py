@@ -98,7 +98,7 @@ def _yes_no(value: bool | None) -> str:
 
 
 def interactions(scope: Scope) -> Iterator[Row]:
-    qs = scoping.interactions(scope).prefetch_related("participants").order_by("occurred_at", "pk")
+    qs = scope.interactions().prefetch_related("participants").order_by("occurred_at", "pk")
     rows = list(qs)
     person_ids = {i.initiator_id for i in rows if i.initiator_id}
     person_ids |= {p.person_id for i in rows for p in i.participants.all()}
@@ -122,7 +122,7 @@ def interactions(scope: Scope) -> Iterator[Row]:
 
 
 def commitments(scope: Scope) -> Iterator[Row]:
-    rows = list(scoping.commitments(scope).order_by("pk"))
+    rows = list(scope.commitments().order_by("pk"))
     person_ids = {c.promisor_id for c in rows} | {c.promisee_id for c in rows}
     ids = _identities(person_ids)
     names = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "display_name"))

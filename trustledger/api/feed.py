@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from trustledger.accounts.access import scope_for
 from trustledger.api.models import CalendarFeed
 from trustledger.api.tokens import find_feed
-from trustledger.ledger.models import Commitment, CommitmentState, Strength
+from trustledger.ledger.models import CommitmentState, Strength
 
 DURATION = dt.timedelta(minutes=15)
 STRENGTH_LABELS = dict(Strength.choices)
@@ -27,8 +28,11 @@ def calendar_for(feed: CalendarFeed) -> Calendar:
     if person_id is None:
         return calendar
     now = timezone.now()
+    # The same rule as every page: one reads the promises one made or received.
     open_ones = (
-        Commitment.objects.filter(state=CommitmentState.OPEN)
+        scope_for(feed.user)
+        .commitments()
+        .filter(state=CommitmentState.OPEN)
         .filter(Q(promisor_id=person_id) | Q(promisee_id=person_id))
         .select_related("promisor", "promisee")
         .order_by("due_at", "pk")

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,8 +44,11 @@ def _campaign_for(request: HttpRequest, pk: int, *, manage: bool = False) -> Cam
         Campaign.objects.select_related("subject_unit", "subject_person"), pk=pk
     )
     scope = scope_for(request.user)  # type: ignore[arg-type]
-    allowed = can_manage(scope, campaign) if manage else can_read(scope, campaign)
-    if not allowed:
+    # Out of scope looks like nonexistent (404, as in the API); a reader who may not run
+    # the campaign is refused (403).
+    if not can_read(scope, campaign):
+        raise Http404("Not found, or not yours to see.")
+    if manage and not can_manage(scope, campaign):
         raise PermissionDenied
     return campaign
 

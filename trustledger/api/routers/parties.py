@@ -7,6 +7,7 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from trustledger.accounts.disclosure import disclose
 from trustledger.api import scoping
 from trustledger.api.common import DEFAULT, Cursor, IdFilter, Limit, PathId, Search, scope, visible
 from trustledger.api.paging import by_position
@@ -55,7 +56,7 @@ def get_person_report(
 ) -> Report:
     """Trust, perception gap, reliability and local context of a person, each explained."""
     person = visible(scoping.people(scope(request)), person_id)
-    return person_report(person, as_of).to_dict()
+    return disclose(person_report(person, as_of).to_dict(), scope(request))
 
 
 @router.get("/units", response=page_of(UnitOut))
@@ -86,7 +87,7 @@ def get_unit_report(
 ) -> Report:
     """Organizational trust, perception gap, transparency and reliability of a unit."""
     unit = visible(scoping.units(scope(request)), unit_id)
-    return unit_report(unit, as_of).to_dict()
+    return disclose(unit_report(unit, as_of).to_dict(), scope(request))
 
 
 @router.get("/organizations", response=page_of(OrganizationOut))
@@ -152,4 +153,4 @@ def get_relationship_report(
 ) -> Report:
     """Every score of the relationship with its formula, inputs, n, interval and records."""
     relationship = visible(scoping.relationships(scope(request)), relationship_id)
-    return relationship_report(relationship, as_of).to_dict()
+    return disclose(relationship_report(relationship, as_of).to_dict(), scope(request))

@@ -57,7 +57,7 @@ def list_interactions(
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """Paged by a keyset cursor: stable when interactions are added between pages."""
-    qs = scoping.interactions(scope(request)).prefetch_related("participants")
+    qs = scope(request).interactions().prefetch_related("participants")
     if relationship_id:
         qs = qs.filter(relationship_id=relationship_id)
     if person_id:
@@ -80,7 +80,7 @@ def list_interactions(
 
 @router.get("/interactions/{interaction_id}", response=InteractionOut)
 def get_interaction(request: HttpRequest, interaction_id: PathId) -> Any:
-    return visible(scoping.interactions(scope(request)), interaction_id)
+    return visible(scope(request).interactions(), interaction_id)
 
 
 @router.post("/interactions", response={201: InteractionOut})
@@ -122,7 +122,7 @@ def list_commitments(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    qs = scoping.commitments(scope(request))
+    qs = scope(request).commitments()
     filters = {
         "state": state,
         "strength": strength,
@@ -138,7 +138,7 @@ def list_commitments(
 
 @router.get("/commitments/{commitment_id}", response=CommitmentOut)
 def get_commitment(request: HttpRequest, commitment_id: PathId) -> Any:
-    return visible(scoping.commitments(scope(request)), commitment_id)
+    return visible(scope(request).commitments(), commitment_id)
 
 
 @router.post("/commitments", response={201: CommitmentOut})
@@ -160,7 +160,7 @@ def make_commitment(request: HttpRequest, payload: CommitmentIn) -> Any:
 
 
 def _commitment(request: HttpRequest, pk: int) -> m.Commitment:
-    return visible(scoping.commitments(scope(request)), pk)
+    return visible(scope(request).commitments(), pk)
 
 
 @router.post("/commitments/{commitment_id}/keep", response=CommitmentOut)

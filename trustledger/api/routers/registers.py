@@ -61,7 +61,7 @@ def list_feedback(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scoping.feedback(scope(request)), relationship_id, ordering, cursor, limit)
+    return _listing(scope(request).feedback(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/feedback", response={201: FeedbackOut})
@@ -89,7 +89,7 @@ def record_feedback(request: HttpRequest, relationship_id: PathId, payload: Feed
 @router.post("/feedback/{feedback_id}/close", response=FeedbackOut)
 def close_feedback_loop(request: HttpRequest, feedback_id: PathId, payload: CloseFeedbackIn) -> Any:
     """We told the partner what changed because of their feedback."""
-    item = visible(scoping.feedback(scope(request)), feedback_id)
+    item = visible(scope(request).feedback(), feedback_id)
     return actions.close_feedback_loop(
         caller(request), item, what_changed=payload.what_changed, at=payload.at
     )
@@ -103,7 +103,7 @@ def list_needs(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scoping.needs(scope(request)), relationship_id, ordering, cursor, limit)
+    return _listing(scope(request).needs(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/needs", response={201: NeedOut})
@@ -128,7 +128,7 @@ def list_measures(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scoping.measures(scope(request)), relationship_id, ordering, cursor, limit)
+    return _listing(scope(request).measures(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/measures", response={201: MeasureOut})
@@ -156,7 +156,7 @@ def list_reviews(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    qs = scoping.reviews(scope(request)).prefetch_related("attendees", "measure_statuses")
+    qs = scope(request).reviews().prefetch_related("attendees", "measure_statuses")
     return _listing(qs, relationship_id, ordering, cursor, limit)
 
 
@@ -187,7 +187,7 @@ def list_level_changes(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scoping.level_changes(scope(request)), relationship_id, ordering, cursor, limit)
+    return _listing(scope(request).level_changes(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/level-changes", response={201: LevelChangeOut})
@@ -215,7 +215,7 @@ def list_decisions(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    qs = scoping.decisions(scope(request)).prefetch_related("stakeholders")
+    qs = scope(request).decisions().prefetch_related("stakeholders")
     if deciding_unit_id:
         qs = qs.filter(deciding_unit_id=deciding_unit_id)
     return _listing(qs, relationship_id, ordering, cursor, limit)

@@ -61,9 +61,8 @@ def levels_page(request: HttpRequest) -> HttpResponse:
     ]
     since = now - QUARTER
     changes = (
-        m.ServiceLevelChange.objects.filter(
-            relationship__in=scope.relationships(), changed_at__gte=since, changed_at__lte=now
-        )
+        scope.level_changes()
+        .filter(changed_at__gte=since, changed_at__lte=now)
         .select_related("changed_by", *(f"relationship__{side}" for side in SIDES))
         .order_by("-changed_at", "-pk")
     )

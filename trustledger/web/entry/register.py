@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -63,18 +63,6 @@ class RegisterFilter(forms.Form):
         self.fields["promisor"].choices = [("", "Anyone"), *promisors]
 
 
-def readable_commitments(scope: Scope) -> QuerySet[m.Commitment]:
-    """Commitments of relationships in scope, and those without one between people in scope."""
-    qs = m.Commitment.objects.all()
-    if scope.is_admin:
-        return qs
-    return qs.filter(
-        Q(relationship__in=scope.relationships())
-        | Q(relationship__isnull=True, promisor__in=scope.people())
-        | Q(relationship__isnull=True, promisee_id=scope.person_id or 0)
-    )
-
-
 def _due_filter(qs: QuerySet[m.Commitment], due: str, now: dt.datetime) -> QuerySet[m.Commitment]:
     week = now + dt.timedelta(days=7)
     if due == "overdue":
@@ -109,9 +97,16 @@ def _reliability_dict(result: Any) -> dict[str, Any]:
 
 
 def _row(
-    c: m.Commitment, scope: Scope, now: dt.datetime, reliability: dict[int, Any]
+    c: m.Commitment,
+    scope: Scope,
+    now: dt.datetime,
+    reliability: dict[int, Any],
+    readable_relationships: set[int],
 ) -> dict[str, Any]:
     is_open = c.state == m.CommitmentState.OPEN
+    # One may read a promise made to oneself under a relationship one may not open: the
+    # relationship is then not named.
+    shown = c.relationship if c.relationship_id in readable_relationships else None
     return {
         "id": c.pk,
         "what": c.what,
@@ -120,7 +115,7 @@ def _row(
         "strength_label": c.get_strength_display().split(" (")[0],
         "promisor": person_ref(c.promisor),
         "promisee": person_ref(c.promisee),
-        "relationship": relationship_ref(c.relationship),
+        "relationship": relationship_ref(shown),
         "made_at": c.made_at,
         "due_at": c.due_at,
         "state": c.state,
@@ -133,11 +128,16 @@ def _row(
     }
 
 
+def _readable_relationships(scope: Scope, commitments: list[m.Commitment]) -> set[int]:
+    wanted = {c.relationship_id for c in commitments if c.relationship_id}
+    return set(scope.relationships().filter(pk__in=wanted).values_list("pk", flat=True))
+
+
 @login_required
 def commitments_register(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     now = timezone.now()
-    readable = readable_commitments(scope)
+    readable = scope.commitments()
     promisors = list(
         m.Commitment.objects.filter(pk__in=readable.values("pk"))
         .values_list("promisor_id", "promisor__display_name")
@@ -165,6 +165,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
+    shown = _readable_relationships(scope, commitments)
     query = params.copy()
     query.pop("page", None)
     query.pop("format", None)
@@ -176,7 +177,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
         "page": page_obj.number,
         "pages": page_obj.paginator.num_pages,
         "read_only": scope.read_only,
-        "commitments": [_row(c, scope, now, reliability) for c in commitments],
+        "commitments": [_row(c, scope, now, reliability, shown) for c in commitments],
     }
     return respond(
         request,
@@ -240,7 +241,7 @@ def commitment_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         raise not_found()
     scope = scope_for(request.user)
     c = (
-        readable_commitments(scope)
+        scope.commitments()
         .select_related(
             "promisor",
             "promisee",
@@ -276,7 +277,7 @@ def commitment_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         "title": f"{spec['label']}: {c.what}",
         "verb": verb,
         "question": spec["question"],
-        "commitment": _row(c, scope, timezone.now(), {}),
+        "commitment": _row(c, scope, timezone.now(), {}, _readable_relationships(scope, [c])),
     }
     return respond(
         request,

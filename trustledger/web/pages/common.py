@@ -16,6 +16,7 @@ from django.utils import timezone
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.web import params
 from trustledger.web.params import BadQuery
+from trustledger.accounts.disclosure import disclose
 
 
 def as_of_from(request: HttpRequest) -> tuple[dt.datetime, str | None]:
@@ -84,7 +85,8 @@ def page(template: str) -> Callable[..., Callable[..., HttpResponse]]:
             try:
                 as_of, as_of_param = as_of_from(request)
                 scope: Scope = scope_for(request.user)  # type: ignore[arg-type]
-                context = view(request, scope, as_of, as_of_param, **kwargs)
+                # Numbers stay; ids of records the user may not open are taken out.
+                context = disclose(view(request, scope, as_of, as_of_param, **kwargs), scope)
             except BadQuery as error:
                 return bad_query(request, error)
             context.setdefault("as_of", as_of.isoformat())

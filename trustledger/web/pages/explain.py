@@ -12,7 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from trustledger.accounts.access import Scope
+from trustledger.accounts.access import RECORD_KINDS, Scope
 from trustledger.web.pages.common import page, refuse
 
 LINKABLE = {"interaction", "commitment", "feedback", "goal", "decision", "review", "incident"}
@@ -45,20 +45,25 @@ def walk(node: Any, path: str) -> Any:
     return node
 
 
-def describe_records(record_ids: list[str]) -> list[dict[str, Any]]:
-    """What each record behind a number is, in one query per kind. Survey answers stay
-    anonymous: a number resting on a survey names the campaign, never a response or a count
-    of responses (which would show who answered "don't know")."""
+def describe_records(record_ids: list[str], scope: Scope) -> tuple[list[dict[str, Any]], int]:
+    """What each record behind a number is, in one query per kind, for the records `scope`
+    may open; and how many it may not. Survey answers stay anonymous: a number resting on a
+    survey names the campaign, never a response or a count of responses (which would show who
+    answered "don't know")."""
     from trustledger.ledger import models as m
 
     by_kind: dict[str, list[int]] = defaultdict(list)
     campaigns: set[int] = set()
+    hidden = 0
+    openable = scope.visible_record_ids(record_ids)
     for rid in record_ids:
         kind, _, rest = str(rid).partition(":")
         if kind == "survey":
             campaign, _, _component = rest.partition(":")
             if campaign.isdigit():
                 campaigns.add(int(campaign))
+        elif (kind in RECORD_KINDS or kind == "person") and str(rid) not in openable:
+            hidden += 1
         elif rest.isdigit():
             by_kind[kind].append(int(rest))
     models = {
@@ -99,7 +104,15 @@ def describe_records(record_ids: list[str]) -> list[dict[str, Any]]:
                     "text": f"Anonymous answers to “{title}”, shown only as aggregates",
                 }
             )
-    return described
+    if hidden:
+        described.append(
+            {
+                "id": None,
+                "kind": "not yours",
+                "text": f"{hidden} record{'s' if hidden != 1 else ''} you cannot open",
+            }
+        )
+    return described, hidden
 
 
 @page("web/explain.html")
@@ -119,6 +132,7 @@ def explain_page(
     source = builders[kind].build(request, scope, as_of, as_of_param, **kwargs)
     node = walk(source if kind == "map" else source["report"], measure)
     explanation = node["explanation"]
+    records, hidden = describe_records(explanation.get("record_ids", []), scope)
     value = next(
         (node[k] for k in ("value", "score", "mean", "balance", "gap", "share") if k in node), None
     )
@@ -131,7 +145,9 @@ def explain_page(
         "page_url": request.path.split("/explain/")[0] + _page_url(kind, pk),
         "value": value if isinstance(value, int | float) else None,
         "explanation": explanation,
-        "records": describe_records(explanation.get("record_ids", [])),
+        "records": records,
+        "record_count": len(explanation.get("record_ids", [])),
+        "hidden_records": hidden,
     }
 
 

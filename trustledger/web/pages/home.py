@@ -23,9 +23,11 @@ def home_page(
     relationships = scope.relationships().filter(status="active")
     rows = relationship_rows(relationships, as_of, as_of_param)
     soon = as_of + dt.timedelta(days=DUE_SOON_DAYS)
-    open_due = m.Commitment.objects.filter(
-        state=m.CommitmentState.OPEN, due_at__lte=soon, made_at__lte=as_of
-    ).select_related("promisor", "promisee")
+    open_due = (
+        scope.commitments()
+        .filter(state=m.CommitmentState.OPEN, due_at__lte=soon, made_at__lte=as_of)
+        .select_related("promisor", "promisee")
+    )
     if scope.person_id is not None:
         mine = open_due.filter(Q(promisor_id=scope.person_id) | Q(promisee_id=scope.person_id))
     else:

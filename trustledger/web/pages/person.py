@@ -41,12 +41,11 @@ def person_page(
     relationships = scope.relationships().filter(
         Q(our_person_id=person.pk) | Q(counterpart_person_id=person.pk)
     )
-    commitments = (
-        m.Commitment.objects.filter(Q(promisor_id=person.pk) | Q(promisee_id=person.pk))
-        .filter(made_at__lte=as_of)
-        .select_related("promisor", "promisee")
-        .order_by("-due_at")[:50]
-    )
+    theirs = Q(promisor_id=person.pk) | Q(promisee_id=person.pk)
+    # Only the commitments the user may open are listed; the others are counted.
+    readable = scope.commitments().filter(theirs, made_at__lte=as_of)
+    commitments = readable.select_related("promisor", "promisee").order_by("-due_at")[:50]
+    hidden = m.Commitment.objects.filter(theirs, made_at__lte=as_of).count() - readable.count()
     return {
         "title": person.display_name,
         "person": {
@@ -63,5 +62,6 @@ def person_page(
         "report": report,
         "relationships": relationship_rows(relationships, as_of, as_of_param),
         "commitments": [commitment_row(c, as_of) for c in commitments],
+        "hidden_commitments": hidden,
         "attention_chart": attention_series(person.pk, as_of),
     }

@@ -36,8 +36,9 @@ def _crossing(rel: m.Relationship) -> Q:
     )
 
 
-def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | None:
-    """The latest interaction between the two sides, read fresh (never from a cache)."""
+def last_contact(rel: m.Relationship, as_of: dt.datetime, scope: Scope) -> dict[str, Any] | None:
+    """The latest interaction between the two sides, read fresh (never from a cache). When
+    the user may not open it, its time and channel are shown, not its id or subject."""
     found = (
         m.Interaction.objects.filter(_crossing(rel), occurred_at__lte=as_of)
         .order_by("-occurred_at", "-id")
@@ -47,15 +48,19 @@ def last_contact(rel: m.Relationship, as_of: dt.datetime) -> dict[str, Any] | No
     if found is None:
         return None
     found["occurred_at"] = found["occurred_at"].isoformat()
+    if not scope.records("interaction").filter(pk=found["id"]).exists():
+        found.update(id=None, subject="")
     return found
 
 
 def _interaction_page(
-    rel: m.Relationship, as_of: dt.datetime, older_than: m.Interaction | None
+    rel: m.Relationship, scope: Scope, as_of: dt.datetime, older_than: m.Interaction | None
 ) -> tuple[list[m.Interaction], bool]:
-    """Up to TIMELINE_INTERACTIONS interactions of the relationship, newest first, older
-    than `older_than` (by time, then id); and whether older ones exist."""
-    keys = m.Interaction.objects.filter(_crossing(rel), occurred_at__lte=as_of)
+    """Up to TIMELINE_INTERACTIONS interactions of the relationship the user may open, newest
+    first, older than `older_than` (by time, then id); and whether older ones exist."""
+    keys = m.Interaction.objects.filter(
+        _crossing(rel), scope.record_condition("interaction"), occurred_at__lte=as_of
+    )
     if older_than is not None:
         keys = keys.filter(
             Q(occurred_at__lt=older_than.occurred_at)
@@ -73,13 +78,16 @@ def _interaction_page(
 
 
 def timeline(
-    rel: m.Relationship, as_of: dt.datetime, older_than: m.Interaction | None = None
+    rel: m.Relationship,
+    scope: Scope,
+    as_of: dt.datetime,
+    older_than: m.Interaction | None = None,
 ) -> dict[str, Any]:
     """One page of the timeline, newest first. The first page: the latest
     TIMELINE_INTERACTIONS interactions and every commitment, feedback item, decision, agreed
     measure and review (few, and what the relationship turns on). Each older page: the next
     TIMELINE_INTERACTIONS interactions."""
-    interactions, more = _interaction_page(rel, as_of, older_than)
+    interactions, more = _interaction_page(rel, scope, as_of, older_than)
     items = [
         {
             "kind": "interaction",
@@ -102,7 +110,8 @@ def timeline(
 
 
 def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
-    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of`."""
+    """Commitments, feedback, decisions, agreed measures and reviews up to `as_of`: filed
+    under the relationship, so read with it (`Scope.records`)."""
     items: list[dict[str, Any]] = []
     for c in rel.commitments.filter(made_at__lte=as_of).select_related("promisor", "promisee"):
         items.append(
@@ -217,7 +226,7 @@ def relationship_page(
             "cadence_days": rel.cadence_days,
         },
         "can_change": scope.can_change_relationship(rel),
-        "last_contact": last_contact(rel, as_of),
+        "last_contact": last_contact(rel, as_of, scope),
         "level": m.ServiceLevel[report["level"].upper()].label,
         "level_history": levels,
         "open_commitments": [
@@ -239,5 +248,5 @@ def relationship_page(
                 }
             ],
         },
-        "timeline": timeline(rel, as_of, older_than),
+        "timeline": timeline(rel, scope, as_of, older_than),
     }

@@ -1,0 +1,782 @@
+"""The access matrix: every URL pattern of the project, as every persona, against declared rules.
+
+The resolver is walked, so a new URL pattern without a rule in `RULES` fails
+`test_every_url_pattern_has_a_rule`. Each pattern is filled with real ids of objects on both
+sides: the IT side (in the scope of the IT personas) and the Finance side (in the scope of the
+Finance personas), and requested as each of the eight personas. Writes (every entry form, the
+commitment buttons, the survey buttons and every API write) are posted too, each in a savepoint
+rolled back afterwards: the wrong persona is refused and nothing changes.
+
+`scripts/access-matrix` runs this file with TRUSTLEDGER_ACCESS_MATRIX=<file> and prints the
+observed matrix (persona × URL kind) as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib import admin as django_admin
+from django.core import mail
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+
+from trustledger.accounts.actions import create_user
+from trustledger.directory.models import Organization, Person
+from trustledger.ledger import actions
+from trustledger.ledger import models as m
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "admin",
+    "it_manager",
+    "it_member",
+    "finance_manager",
+    "finance_member",
+    "viewer",
+    "outsider",
+]
+LOGGED_IN = set(PERSONAS) - {"anonymous"}
+# Who may read and who may change what lies on each side (the declared table).
+READERS = {
+    "IT": {"admin", "it_manager", "it_member", "viewer"},
+    "Finance": {"admin", "finance_manager", "finance_member"},
+}
+WRITERS = {"IT": {"admin", "it_manager"}, "Finance": {"admin", "finance_manager"}}
+# A unit's people are read by its managers and viewers (and themselves), not its members.
+PERSON_READERS = {"IT": {"admin", "it_manager", "viewer"}, "Finance": {"admin", "finance_manager"}}
+MANAGERS = {"admin", "it_manager", "finance_manager"}
+MAY_ENTER = LOGGED_IN - {"viewer", "outsider"}
+SIDES = ("IT", "Finance")
+TODAY = dt.date(2026, 11, 20)
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    ids: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.users[persona])
+        return client
+
+    def id(self, kind: str, side: str) -> int:
+        return self.ids[kind][side]
+
+
+@pytest.fixture
+def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no-untyped-def]
+    from trustledger.surveys import actions as surveys
+    from trustledger.uploads.models import ImportJob
+
+    fiona = Person.objects.create(
+        display_name="Fiona Finance", organization=cast.ours, unit=cast.finance
+    )
+    users = {p: getattr(cast, p) for p in LOGGED_IN - {"finance_manager"}}
+    users["finance_manager"] = create_user(
+        username="finance_manager",
+        password="pw",
+        check_password=False,
+        unit_name="Finance",
+        role="manager",
+        person_id=fiona.pk,
+    )
+    w = World(users)
+    customer = Organization.objects.create(name="Halvard", kind="customer")
+    w.ids["organization"] = {"IT": cast.ours.pk, "Finance": customer.pk}
+    admin = cast.admin
+    for side, unit, ours in (
+        ("IT", cast.it, cast.it_manager.person),
+        ("Finance", cast.finance, fiona),
+    ):
+        contact = Person.objects.create(display_name=f"{side} contact", organization=customer)
+        rel = m.Relationship.objects.create(
+            our_unit=unit, counterpart_person=contact, started_on=dt.date(2026, 1, 5)
+        )
+        at = timezone.now() - dt.timedelta(days=2)
+        found = {
+            "unit": unit,
+            "person": ours,
+            "contact": contact,
+            "relationship": rel,
+            "interaction": actions.record_interaction(
+                admin, occurred_at=at, channel="call", initiator=ours,
+                participants=[contact], relationship=rel, subject=f"{side} call",
+            ),
+            "commitment": actions.make_commitment(
+                admin, promisor=ours, promisee=contact, what=f"{side} promise",
+                strength="commitment", made_at=at, due_at=at + dt.timedelta(days=30),
+                relationship=rel,
+            ),
+            "feedback": actions.record_feedback(admin, rel, summary=f"{side} feedback"),
+            "campaign": surveys.create_campaign(admin, title=f"{side} pulse", subject_unit=unit),
+            "job": ImportJob.objects.create(
+                created_by=w.users["it_manager" if side == "IT" else "finance_manager"],
+                folder="/nonexistent", file_names=["x.csv"], format="csv",
+            ),
+        }  # fmt: skip
+        for kind, obj in found.items():
+            w.ids[kind][side] = obj.pk
+    from django.contrib.auth.models import Group
+
+    from trustledger.surveys.models import Campaign
+
+    # One of every other kind the admin site edits, so each admin URL gets a real id.
+    rel = m.Relationship.objects.get(pk=w.id("relationship", "IT"))
+    goal = m.Goal.objects.create(title="Faster month end", owner_unit=cast.it)
+    m.AgreedMeasure.objects.create(relationship=rel, goal=goal, name="Close", target="3 days")
+    m.QualityReview.objects.create(relationship=rel, held_on=TODAY)
+    m.Decision.objects.create(title="Move", decided_at=timezone.now(), relationship=rel)
+    m.Need.objects.create(relationship=rel, description="Budget", raised_at=timezone.now())
+    m.Incident.objects.create(title="Outage", unit=cast.it, arose_at=timezone.now())
+    m.ServiceLevelIndicator.objects.create(
+        relationship=rel, indicator="asks_why", observed_on=TODAY
+    )
+    m.ReserveEntry.objects.create(relationship=rel, occurred_at=timezone.now(), kind="deposit")
+    Group.objects.create(name="Auditors")
+
+    campaign = Campaign.objects.get(pk=w.id("campaign", "IT"))
+    surveys.add_raters(admin, campaign, emails=["rater@outside.example"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        surveys.open_campaign(admin, campaign, base_url="http://testserver")
+    w.tokens["survey"] = mail.outbox[0].body.split("/surveys/r/")[1].split("/")[0]
+    from trustledger.api.tokens import regenerate_feed
+
+    w.tokens["feed"] = regenerate_feed(cast.it_member)[1]
+    return w
+
+
+# --- outcomes ------------------------------------------------------------------------------------
+
+Outcome = str  # "200", "201", "login", "admin-login", "redirect", "401", "403", "404", "405"
+
+
+def outcome_of(response: Any) -> Outcome:
+    if response.status_code == 302:
+        where = response["Location"]
+        if where.startswith("/admin/login/"):
+            return "admin-login"
+        return "login" if where.startswith("/login/") else "redirect"
+    return str(response.status_code)
+
+
+def page(readers: set[str]) -> Callable[[str], Outcome]:
+    return lambda p: "login" if p == "anonymous" else ("200" if p in readers else "404")
+
+
+def only(allowed: set[str], refused: Outcome = "403") -> Callable[[str], Outcome]:
+    return lambda p: "login" if p == "anonymous" else ("200" if p in allowed else refused)
+
+
+def api(readers: set[str]) -> Callable[[str], Outcome]:
+    return lambda p: "401" if p == "anonymous" else ("200" if p in readers else "404")
+
+
+def everyone(outcome: Outcome) -> Callable[[str], Outcome]:
+    return lambda p: outcome
+
+
+LOGGED_IN_PAGE = page(LOGGED_IN)
+API_LIST = api(LOGGED_IN)
+
+
+# --- the declared rules, one per URL pattern -------------------------------------------------
+
+Fill = Callable[[World, str], str]  # (world, side) → URL
+Expect = Callable[[str, str], Outcome]  # (persona, side) → outcome
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # a row of the printed matrix
+    fill: Fill
+    expect: Expect
+    per_side: bool = True  # filled with an object of each side, else once
+    more: tuple[tuple[Fill, Expect], ...] = ()  # further fillings of the same pattern
+
+
+def by_side(readers: dict[str, set[str]], shape: Callable[[set[str]], Any]) -> Expect:
+    return lambda persona, side: shape(readers[side])(persona)
+
+
+def same(shape: Callable[[str], Outcome]) -> Expect:
+    return lambda persona, side: shape(persona)
+
+
+def url(template: str) -> Fill:
+    """A URL with {kind} placeholders filled with the side's object of that kind."""
+    return lambda w, side: template.format_map(
+        {k: v.get(side) for k, v in w.ids.items()} | {"survey": w.tokens.get("survey")}
+    )
+
+
+def fixed(path: str, kind: str, expect: Callable[[str], Outcome]) -> Rule:
+    return Rule(kind, lambda w, side: path, same(expect), per_side=False)
+
+
+SCOPED_PAGE = by_side(READERS, page)
+SCOPED_API = by_side(READERS, api)
+CAMPAIGN_BUTTON = same(lambda p: "login" if p == "anonymous" else "405")
+
+RULES: dict[str, Rule] = {
+    "": fixed("/", "web: home", LOGGED_IN_PAGE),
+    "healthz": fixed("/healthz", "public: health check", everyone("200")),
+    "login/": fixed("/login/", "public: log-in page", everyone("200")),
+    "logout/": fixed("/logout/", "account: log out (GET)", everyone("405")),
+    "password/": fixed("/password/", "account: password change", LOGGED_IN_PAGE),
+    "password/done/": fixed("/password/done/", "account: password change", LOGGED_IN_PAGE),
+    "map/": fixed("/map/", "web: trust map", LOGGED_IN_PAGE),
+    "search/": fixed("/search/?q=a", "web: search", LOGGED_IN_PAGE),
+    "units/<int:pk>/": Rule("web: unit page", url("/units/{unit}/"), SCOPED_PAGE),
+    "people/<int:pk>/": Rule(
+        "web: person page", url("/people/{person}/"), by_side(PERSON_READERS, page)
+    ),
+    "relationships/<int:pk>/": Rule(
+        "web: relationship page", url("/relationships/{relationship}/"), SCOPED_PAGE
+    ),
+    "explain/<str:kind>/<int:pk>/<path:measure>/": Rule(
+        "web: explanation",
+        url("/explain/relationship/{relationship}/health/"),
+        SCOPED_PAGE,
+        more=(
+            (url("/explain/unit/{unit}/reliability/"), SCOPED_PAGE),
+            (url("/explain/person/{person}/reliability/"), by_side(PERSON_READERS, page)),
+        ),
+    ),
+    "entry/": fixed("/entry/", "entry: index", LOGGED_IN_PAGE),
+    **{
+        f"entry/{slug}/": Rule(
+            "entry: form (GET)",
+            url(f"/entry/{slug}/?relationship={{relationship}}"),
+            lambda p, side: (
+                "login"
+                if p == "anonymous"
+                else "200"
+                if p in WRITERS[side]
+                else ("403" if p in READERS[side] or p not in MAY_ENTER else "404")
+            ),
+        )
+        for slug in ("interaction", "commitment", "feedback", "need")
+        + ("decision", "measure", "review", "level")
+    },
+    "commitments/": fixed("/commitments/", "entry: commitments register", LOGGED_IN_PAGE),
+    "commitments/<int:pk>/<slug:verb>/": Rule(
+        "entry: commitment button (GET)",
+        url("/commitments/{commitment}/keep/"),
+        lambda p, side: (
+            "login"
+            if p == "anonymous"
+            else ("200" if p in WRITERS[side] else "403" if p in READERS[side] else "404")
+        ),
+    ),
+    "levels/": fixed("/levels/", "entry: service levels", LOGGED_IN_PAGE),
+    "imports/": fixed("/imports/", "imports: upload page", only(MANAGERS)),
+    "imports/<int:pk>/": Rule(
+        "imports: job page",
+        url("/imports/{job}/"),
+        lambda p, side: only(
+            {"admin", "it_manager" if side == "IT" else "finance_manager"},
+            "404" if p in MANAGERS else "403",
+        )(p),
+    ),
+    "surveys/": fixed("/surveys/", "surveys: campaign list", LOGGED_IN_PAGE),
+    "surveys/new/": fixed("/surveys/new/", "surveys: new campaign", only(MANAGERS)),
+    "surveys/<int:pk>/": Rule("surveys: campaign page", url("/surveys/{campaign}/"), SCOPED_PAGE),
+    "surveys/<int:pk>/results/": Rule(
+        "surveys: campaign page", url("/surveys/{campaign}/results/"), SCOPED_PAGE
+    ),
+    "surveys/<int:pk>/results.csv": Rule(
+        "surveys: campaign page", url("/surveys/{campaign}/results.csv"), SCOPED_PAGE
+    ),
+    **{
+        f"surveys/<int:pk>/{verb}/": Rule(
+            "surveys: campaign button (GET)", url(f"/surveys/{{campaign}}/{verb}/"), CAMPAIGN_BUTTON
+        )
+        for verb in ("raters", "open", "remind", "close")
+    },
+    "surveys/r/<str:token>/": Rule(
+        "surveys: rater's link",
+        lambda w, side: f"/surveys/r/{w.tokens['survey'] if side == 'IT' else 'x' * 43}/",
+        # The token is the credential: valid for whoever holds it, unknown → 404.
+        lambda p, side: "200" if side == "IT" else "404",
+    ),
+    "analytics/status/": fixed("/analytics/status/", "analytics: compute runs", only(MANAGERS)),
+    "account/tokens/": fixed("/account/tokens/", "account: API tokens", LOGGED_IN_PAGE),
+    "feeds/<str:token>.ics": Rule(
+        "account: calendar feed",
+        lambda w, side: f"/feeds/{w.tokens['feed'] if side == 'IT' else 'x' * 40}.ics",
+        lambda p, side: "200" if side == "IT" else "404",
+    ),
+    "api/v1/": fixed("/api/v1/", "API: root (no page)", everyone("404")),
+    "api/v1/openapi.json": fixed("/api/v1/openapi.json", "API: documentation", everyone("200")),
+    "api/v1/docs": fixed("/api/v1/docs", "API: documentation", everyone("200")),
+    **{
+        f"api/v1/{name}": fixed(f"/api/v1/{name}", "API: list", API_LIST)
+        for name in ("people", "units", "organizations", "relationships", "interactions")
+        + ("commitments", "feedback", "needs", "measures", "reviews", "level-changes")
+        + ("decisions", "surveys/campaigns")
+    },
+    "api/v1/people/<person_id>": Rule(
+        "API: one object", url("/api/v1/people/{person}"), by_side(PERSON_READERS, api)
+    ),
+    "api/v1/people/<person_id>/report": Rule(
+        "API: report", url("/api/v1/people/{person}/report"), by_side(PERSON_READERS, api)
+    ),
+    "api/v1/units/<unit_id>": Rule("API: one object", url("/api/v1/units/{unit}"), SCOPED_API),
+    "api/v1/units/<unit_id>/report": Rule(
+        "API: report", url("/api/v1/units/{unit}/report"), SCOPED_API
+    ),
+    "api/v1/organizations/<organization_id>": Rule(
+        "API: one organization",
+        url("/api/v1/organizations/{organization}"),
+        # Our organization: everyone with a unit; the customer: those who read its contacts.
+        lambda p, side: api(LOGGED_IN - {"outsider"})(p),
+    ),
+    "api/v1/relationships/<relationship_id>": Rule(
+        "API: one object", url("/api/v1/relationships/{relationship}"), SCOPED_API
+    ),
+    "api/v1/relationships/<relationship_id>/report": Rule(
+        "API: report", url("/api/v1/relationships/{relationship}/report"), SCOPED_API
+    ),
+    "api/v1/interactions/<interaction_id>": Rule(
+        "API: one object", url("/api/v1/interactions/{interaction}"), SCOPED_API
+    ),
+    "api/v1/commitments/<commitment_id>": Rule(
+        "API: one object", url("/api/v1/commitments/{commitment}"), SCOPED_API
+    ),
+    "api/v1/surveys/campaigns/<campaign_id>/results": Rule(
+        "API: survey results", url("/api/v1/surveys/campaigns/{campaign}/results"), SCOPED_API
+    ),
+    "api/v1/export/<kind>.csv": fixed("/api/v1/export/commitments.csv", "API: export", API_LIST),
+    "api/v1/export/<kind>.json": fixed("/api/v1/export/people.json", "API: export", API_LIST),
+}
+# Write-only API patterns: GET answers 405 to everyone (the writes are checked below).
+for name in (
+    "relationships/<relationship_id>/feedback",
+    "relationships/<relationship_id>/needs",
+    "relationships/<relationship_id>/measures",
+    "relationships/<relationship_id>/reviews",
+    "relationships/<relationship_id>/level-changes",
+    "feedback/<feedback_id>/close",
+    *(f"commitments/<commitment_id>/{verb}" for verb in ("keep", "keep-late", "break")),
+    *(f"commitments/<commitment_id>/{verb}" for verb in ("release", "renegotiate")),
+):
+    path = name.replace("<relationship_id>", "{relationship}")
+    path = path.replace("<feedback_id>", "{feedback}").replace("<commitment_id>", "{commitment}")
+    RULES[f"api/v1/{name}"] = Rule(
+        "API: write endpoint (GET)",
+        url(f"/api/v1/{path}"),
+        same(everyone("405")),
+    )
+
+
+# The admin site: only the admin; everyone else is sent to the admin's log-in page.
+ADMIN_SPECIAL: dict[str, dict[str, Outcome]] = {
+    "admin/login/": {"admin": "redirect", "*": "200"},
+    "admin/logout/": {"admin": "405", "anonymous": "redirect", "*": "redirect"},
+    "admin/autocomplete/": {"admin": "403"},  # needs its query string
+    "admin/r/<path:content_type_id>/<path:object_id>/": {"admin": "404"},  # no "view on site"
+    "admin/(?P<url>.*)$": {"admin": "404"},  # the admin's catch-all
+}
+
+
+LOG_IN_OUT = ("admin/login/", "admin/logout/")
+
+
+def _admin_rule(route: str) -> Rule:
+    special = ADMIN_SPECIAL.get(route, {})
+    if (
+        route not in ADMIN_SPECIAL
+        and route.endswith("/<path:object_id>/")
+        and route.count("/") == 4
+    ):
+        special = {"admin": "redirect"}  # an object's bare URL redirects to its change page
+
+    def expect(persona: str, side: str) -> Outcome:
+        default = "200" if persona == "admin" else "admin-login"
+        return special.get(persona, special.get("*", default) if persona != "admin" else default)
+
+    kind = "admin site: log-in, log-out" if route in LOG_IN_OUT else "admin site"
+    return Rule(kind, _admin_url(route), expect, per_side=False)
+
+
+def _admin_url(route: str) -> Fill:
+    def fill(w: World, side: str) -> str:
+        path = "/" + route
+        for model in django_admin.site._registry:
+            prefix = f"admin/{model._meta.app_label}/{model._meta.model_name}/"
+            if route.startswith(prefix):
+                first = model.objects.order_by("pk").first()
+                assert first is not None, f"the world holds no {model._meta.label}: add one"
+                path = path.replace("<path:object_id>", str(first.pk))
+                path = path.replace("<id>", str(first.pk))
+        path = path.replace("<path:content_type_id>", "1").replace("<path:object_id>", "1")
+        if "(?P<app_label>" in path:
+            path = "/admin/ledger/"
+        return path.replace("(?P<url>.*)$", "no-such-page/")
+
+    return fill
+
+
+def url_patterns() -> list[str]:
+    def walk(patterns: Any, prefix: str = "") -> Any:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            else:
+                yield prefix + str(p.pattern)
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+def rule_for(route: str) -> Rule | None:
+    if route.startswith("admin/"):
+        return _admin_rule(route)
+    return RULES.get(route)
+
+
+def test_every_url_pattern_has_a_rule():
+    routes = url_patterns()
+    missing = [r for r in routes if rule_for(r) is None]
+    assert not missing, f"URL patterns without an access rule in {__file__}: {missing}"
+    stale = sorted(set(RULES) - set(routes))
+    assert not stale, f"rules for URL patterns that no longer exist: {stale}"
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+
+def _observe(world: World) -> list[tuple[str, str, str, str, Outcome, Outcome]]:
+    """(kind, side, url, persona, expected, observed) for every pattern, side and persona."""
+    seen = []
+    clients = {p: world.client(p) for p in PERSONAS}
+    for route in url_patterns():
+        rule = rule_for(route)
+        assert rule is not None, route
+        for fill, expect in ((rule.fill, rule.expect), *rule.more):
+            for side in SIDES if rule.per_side else ("",):
+                path = fill(world, side or "IT")
+                for persona in PERSONAS:
+                    cache.clear()  # rate limits and report caches start afresh for each request
+                    observed = outcome_of(clients[persona].get(path))
+                    seen.append((rule.kind, side, path, persona, expect(persona, side), observed))
+    return seen
+
+
+def test_every_url_answers_every_persona_as_the_rules_say(world):
+    seen = _observe(world)
+    wrong = [
+        f"{persona:>15} {path}: expected {expected}, got {observed}"
+        for _, _, path, persona, expected, observed in seen
+        if expected != observed
+    ]
+    READ_SEEN.extend(seen)
+    assert len({s[2] for s in seen}) >= len(url_patterns())
+    assert not wrong, "\n".join(wrong)
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _count(model: Any) -> Callable[[World, str], Any]:
+    return lambda w, side: model.objects.count()
+
+
+def _state(w: World, side: str) -> Any:
+    c = m.Commitment.objects.get(pk=w.id("commitment", side))
+    return (c.state, m.Commitment.objects.count())
+
+
+def _campaign(w: World, side: str) -> Any:
+    from trustledger.surveys.models import Campaign, Invitation
+
+    return (Campaign.objects.get(pk=w.id("campaign", side)).status, Invitation.objects.count())
+
+
+def _entry_data(slug: str) -> Callable[[World, str], dict[str, Any]]:
+    def data(w: World, side: str) -> dict[str, Any]:
+        rel, person, contact = (w.id(k, side) for k in ("relationship", "person", "contact"))
+        return {
+            "interaction": {"person": contact, "channel": "call", "occurred_on": TODAY},
+            "commitment": {"what": "X", "promisee": contact, "due_on": "2099-01-01"},
+            "feedback": {"summary": "S", "sentiment": "neutral", "received_on": TODAY},
+            "need": {"description": "D", "kind": "need"},
+            "decision": {"title": "T", "decided_on": TODAY},
+            "measure": {"name": "N", "target": "T", "agreed_on": TODAY},
+            "review": {"held_on": TODAY},
+            "level": {"to_level": "4", "reason": "R"},
+        }[slug] | {
+            "relationship": rel,
+            "initiator": person,
+            "promisor": person,
+            "strength": "commitment",
+        }
+
+    return data
+
+
+def _relationship_write(persona: str, side: str, ok: Outcome) -> Outcome:
+    if persona == "anonymous":
+        return "login"
+    if persona in WRITERS[side]:
+        return ok
+    return "403" if persona in READERS[side] or persona not in MAY_ENTER else "404"
+
+
+def _api_write(ok: Outcome, names_people: bool = False) -> Expect:
+    def expect(persona: str, side: str) -> Outcome:
+        if persona == "anonymous":
+            return "401"
+        if persona in WRITERS[side]:
+            return ok
+        if persona not in READERS[side]:
+            return "404"
+        # A reader who may not change it: 403; 404 when the payload names a person the
+        # reader cannot see (a member does not see the unit's other people).
+        return "404" if names_people and persona.endswith("_member") else "403"
+
+    return expect
+
+
+@dataclass(frozen=True)
+class Write:
+    kind: str
+    fill: Fill
+    data: Callable[[World, str], dict[str, Any]]
+    snapshot: Callable[[World, str], Any]
+    expect: Expect
+    json: bool = False
+    # Whether an accepted post must change something: a survey button on a campaign in the
+    # wrong state (opening an open one) is accepted and only answered with a message.
+    changes: bool = True
+
+
+def _api_payloads() -> list[Write]:
+    now = timezone.now().isoformat()
+    later = (timezone.now() + dt.timedelta(days=60)).isoformat()
+
+    def person_payload(extra: dict[str, Any]) -> Callable[[World, str], dict[str, Any]]:
+        return lambda w, side: (
+            extra
+            | {
+                "relationship_id": w.id("relationship", side),
+                **({"initiator_id": w.id("person", side)} if "channel" in extra else {}),
+                **({"participant_ids": [w.id("contact", side)]} if "channel" in extra else {}),
+                **({"promisor_id": w.id("person", side)} if "what" in extra else {}),
+                **({"promisee_id": w.id("contact", side)} if "what" in extra else {}),
+            }
+        )
+
+    def plain(payload: dict[str, Any]) -> Callable[[World, str], dict[str, Any]]:
+        return lambda w, side: payload
+
+    writes = [
+        Write(
+            "API: write",
+            url("/api/v1/interactions"),
+            person_payload({"occurred_at": now, "channel": "call"}),
+            _count(m.Interaction),
+            _api_write("201", names_people=True),
+            json=True,
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/commitments"),
+            person_payload({"what": "X", "strength": "commitment", "due_at": later}),
+            _count(m.Commitment),
+            _api_write("201", names_people=True),
+            json=True,
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/decisions"),
+            lambda w, side: {"title": "T", "relationship_id": w.id("relationship", side)},
+            _count(m.Decision),
+            _api_write("201"),
+            json=True,
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/feedback/{feedback}/close"),
+            plain({"what_changed": "W"}),
+            lambda w, side: m.FeedbackItem.objects.filter(loop_closed_at__isnull=False).count(),
+            _api_write("200"),
+            json=True,
+        ),
+    ]
+    for path, payload, model in (
+        ("feedback", {"summary": "S"}, m.FeedbackItem),
+        ("needs", {"description": "D"}, m.Need),
+        ("measures", {"name": "N", "target": "T"}, m.AgreedMeasure),
+        ("reviews", {"held_on": TODAY.isoformat()}, m.QualityReview),
+        ("level-changes", {"to_level": 4, "reason": "R"}, m.ServiceLevelChange),
+    ):
+        writes.append(
+            Write(
+                "API: write",
+                url(f"/api/v1/relationships/{{relationship}}/{path}"),
+                plain(payload),
+                _count(model),
+                _api_write("201"),
+                json=True,
+            )
+        )
+    for verb, payload, ok in (
+        ("keep", {}, "200"),
+        ("keep-late", {}, "200"),
+        ("break", {}, "200"),
+        ("release", {}, "200"),
+        ("renegotiate", {"new_due_at": later}, "201"),
+    ):
+        writes.append(
+            Write(
+                "API: write",
+                url(f"/api/v1/commitments/{{commitment}}/{verb}"),
+                plain(payload),
+                _state,
+                _api_write(ok),
+                json=True,
+            )
+        )
+    return writes
+
+
+def _web_writes() -> list[Write]:
+    models = {
+        "interaction": m.Interaction,
+        "commitment": m.Commitment,
+        "feedback": m.FeedbackItem,
+        "need": m.Need,
+        "decision": m.Decision,
+        "measure": m.AgreedMeasure,
+        "review": m.QualityReview,
+        "level": m.ServiceLevelChange,
+    }
+    writes = [
+        Write(
+            "entry: form (POST)",
+            url(f"/entry/{slug}/"),
+            _entry_data(slug),
+            _count(model),
+            lambda p, side: _relationship_write(p, side, "redirect"),
+        )
+        for slug, model in models.items()
+    ]
+    for verb in ("keep", "keep-late", "break", "release", "renegotiate"):
+        writes.append(
+            Write(
+                "entry: commitment button (POST)",
+                url(f"/commitments/{{commitment}}/{verb}/"),
+                lambda w, side: {"new_due_on": "2099-01-01", "note": "n"},
+                _state,
+                lambda p, side: (
+                    "login"
+                    if p == "anonymous"
+                    else "redirect"
+                    if p in WRITERS[side]
+                    else ("403" if p in READERS[side] else "404")
+                ),
+            )
+        )
+    for verb in ("raters", "open", "remind", "close"):
+        writes.append(
+            Write(
+                "surveys: campaign button (POST)",
+                url(f"/surveys/{{campaign}}/{verb}/"),
+                lambda w, side: {"emails": "new@outside.example"},
+                _campaign,
+                lambda p, side: (
+                    "login"
+                    if p == "anonymous"
+                    else "redirect"
+                    if p in WRITERS[side]
+                    else ("403" if p in READERS[side] else "404")
+                ),
+                changes=verb == "raters",
+            )
+        )
+    return writes
+
+
+Seen = tuple[str, str, str, str, Outcome, Outcome]
+READ_SEEN: list[Seen] = []
+WRITE_SEEN: list[Seen] = []
+
+
+def test_every_write_refuses_the_wrong_persona_and_changes_nothing(world):
+    wrong = []
+    for write in _web_writes() + _api_payloads():
+        for side in SIDES:
+            path = write.fill(world, side)
+            for persona in PERSONAS:
+                cache.clear()
+                with transaction.atomic():
+                    before = write.snapshot(world, side)
+                    client = world.client(persona)
+                    data = write.data(world, side)
+                    if write.json:
+                        response = client.post(path, data, content_type="application/json")
+                    else:
+                        response = client.post(path, data)
+                    after = write.snapshot(world, side)
+                    transaction.set_rollback(True)
+                expected = write.expect(persona, side)
+                observed = outcome_of(response)
+                WRITE_SEEN.append((write.kind, side, path, persona, expected, observed))
+                allowed = expected in ("200", "201", "redirect")
+                if observed != expected:
+                    wrong.append(f"{persona:>15} POST {path}: expected {expected}, got {observed}")
+                elif allowed and write.changes and before == after:
+                    wrong.append(f"{persona:>15} POST {path}: allowed, but nothing changed")
+                elif not allowed and before != after:
+                    wrong.append(f"{persona:>15} POST {path}: refused, yet {before} → {after}")
+    assert not wrong, "\n".join(wrong)
+
+
+# --- the printed matrix ----------------------------------------------------------------------
+
+SHORT = {"200": "✓", "201": "✓", "redirect": "✓ (→)", "login": "→ log-in", "401": "401"}
+SHORT |= {"admin-login": "→ admin log-in", "403": "403", "404": "404", "405": "405"}
+
+
+def _write_matrix(reads: list[Any], writes: list[Any]) -> None:
+    target = os.environ.get("TRUSTLEDGER_ACCESS_MATRIX")
+    if not target:
+        return
+    cells: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    patterns: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for kind, side, path, persona, _, observed in [*reads, *writes]:
+        row = (kind, f"{side} side" if side else "")
+        cells[row][persona].add(SHORT.get(observed, observed))
+        patterns[row].add(path)
+    lines = [
+        "| URL kind | object | URLs | " + " | ".join(PERSONAS) + " |",
+        "|---|---|---:|" + "---|" * len(PERSONAS),
+    ]
+    for row in sorted(cells):
+        row_cells = [" / ".join(sorted(cells[row][p])) for p in PERSONAS]
+        lines.append(
+            f"| {row[0]} | {row[1]} | {len(patterns[row])} | " + " | ".join(row_cells) + " |"
+        )
+    Path(target).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _print_after_all():  # type: ignore[no-untyped-def]
+    yield
+    _write_matrix(READ_SEEN, WRITE_SEEN)
