@@ -312,9 +312,19 @@ RULES: dict[str, Rule] = {
     "surveys/r/<str:token>/": Rule(
         "surveys: rater's link",
         lambda w, side: f"/surveys/r/{w.tokens['survey'] if side == 'IT' else 'x' * 43}/",
-        # The token is the credential: valid for whoever holds it, unknown → 404.
-        lambda p, side: "200" if side == "IT" else "404",
+        # The token is the credential: valid for whoever holds it (swapped at once for a
+        # cookie and a URL without it), unknown → 404.
+        lambda p, side: "redirect" if side == "IT" else "404",
     ),
+    # The answer page opens only with the cookie the rater's link sets; no persona followed
+    # the Finance campaign's link, so it is not found for all of them.
+    "surveys/respond/<int:pk>/": Rule(
+        "surveys: answer page without the link's cookie",
+        lambda w, side: f"/surveys/respond/{w.ids['campaign']['Finance']}/",
+        same(everyone("404")),
+        per_side=False,
+    ),
+    "audit/": fixed("/audit/", "audit log", lambda p: "200" if p == "admin" else "404"),
     "analytics/status/": fixed("/analytics/status/", "analytics: compute runs", only(MANAGERS)),
     "account/tokens/": fixed("/account/tokens/", "account: API tokens", LOGGED_IN_PAGE),
     "feeds/<str:token>.ics": Rule(
@@ -392,6 +402,9 @@ ADMIN_SPECIAL: dict[str, dict[str, Outcome]] = {
     "admin/autocomplete/": {"admin": "403"},  # needs its query string
     "admin/r/<path:content_type_id>/<path:object_id>/": {"admin": "404"},  # no "view on site"
     "admin/(?P<url>.*)$": {"admin": "404"},  # the admin's catch-all
+    # The audit log is append-only: not even an admin adds or deletes an event.
+    "admin/audit/auditevent/add/": {"admin": "403"},
+    "admin/audit/auditevent/<path:object_id>/delete/": {"admin": "403"},
 }
 
 

@@ -14,9 +14,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from trustledger.accounts.access import Scope, scope_for
+from trustledger.accounts.disclosure import disclose
 from trustledger.web import params
 from trustledger.web.params import BadQuery
-from trustledger.accounts.disclosure import disclose
 
 
 def as_of_from(request: HttpRequest) -> tuple[dt.datetime, str | None]:
