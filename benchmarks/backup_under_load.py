@@ -76,9 +76,7 @@ def seed(writers: int) -> tuple[list[str], int, int]:
     org = Organization.objects.create(name=f"Backup load {time.time_ns()}", kind="ours")
     a = Person.objects.create(display_name="Writer A", organization=org)
     b = Person.objects.create(display_name="Writer B", organization=org)
-    plain = [
-        create_token(admin, name=f"writer {i}", scope="read_write")[1] for i in range(writers)
-    ]
+    plain = [create_token(admin, name=f"writer {i}", scope="read_write")[1] for i in range(writers)]
     return plain, a.pk, b.pk
 
 

@@ -150,7 +150,9 @@ class _CalendarReader:
         location = f"event {events[0][0]} (UID {uid})"
         cap = min(self.per_event, self.file_left)
         if cap <= 0:
-            reason = f"not imported: the file reached its per-file cap of {self.per_file:,} occurrences"
+            reason = (
+                f"not imported: the file reached its per-file cap of {self.per_file:,} occurrences"
+            )
             yield RejectedRecord(self.file, location, reason)
             return
         try:

@@ -13,9 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from trustledger.accounts.access import scope_for
+from trustledger.config.env import private_dir, private_file
 from trustledger.importers import FORMATS
+from trustledger.uploads import limits
 from trustledger.uploads.models import ImportJob, JobStatus
 
 MAX_FILES = 20
@@ -73,18 +76,41 @@ def _job_dict(job: ImportJob) -> dict[str, Any]:
     }
 
 
+# CSRF is checked in _upload, after the size cap is in place: the CSRF check reads the body.
+@csrf_exempt
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     _may_import(request)
+    cap = None
+    if request.method == "POST":
+        size = limits.announced_too_large(request)
+        if size is not None:
+            return _too_large(request, size)
+        cap = limits.install(request)
+    return _upload(request, cap)
+
+
+def _too_large(request: HttpRequest, size: int | None = None) -> HttpResponse:
+    refusal = limits.refusal(size)
+    context = {"title": "Import files", "jobs": [], "error": refusal}
+    if request.GET.get("format") == "json":
+        return JsonResponse(context, status=413)
+    page = {**context, "max_upload_mb": settings.TRUSTLEDGER_UPLOAD_MAX_MB}
+    return render(request, "uploads/upload.html", {"page": page, "form": UploadForm()}, status=413)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
+    if cap is not None and cap.exceeded:
+        return _too_large(request)
     if request.method == "POST" and form.is_valid():
-        folder = Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex
-        folder.mkdir(parents=True)
+        folder = private_dir(Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex)
         names = []
         for index, upload in enumerate(form.cleaned_data["files"]):
             # Our own file names: the uploaded name is kept only as a readable suffix.
             name = f"{index:02d}-{Path(upload.name).name}"
-            with open(folder / name, "wb") as out:
+            with open(private_file(folder / name), "wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
             names.append(name)
@@ -100,7 +126,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         transaction.on_commit(lambda: import_uploaded_files(job.pk))
         return redirect("import_job", pk=job.pk)
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
-    context = {"title": "Import files", "jobs": [_job_dict(j) for j in jobs]}
+    context = {
+        "title": "Import files",
+        "jobs": [_job_dict(j) for j in jobs],
+        "max_upload_mb": settings.TRUSTLEDGER_UPLOAD_MAX_MB,
+    }
     if request.GET.get("format") == "json":
         return JsonResponse(context)
     return render(request, "uploads/upload.html", {"page": context, "form": form})
