@@ -14,8 +14,10 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import scope_for
+from trustledger.analytics import leases
 from trustledger.config.env import private_dir, private_file
 from trustledger.importers import FORMATS
 from trustledger.uploads import limits
@@ -73,6 +75,7 @@ def _job_dict(job: ImportJob) -> dict[str, Any]:
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+        "can_retry": job.status == JobStatus.FAILED and Path(job.folder).is_dir(),
     }
 
 
@@ -125,6 +128,7 @@ def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
 
         transaction.on_commit(lambda: import_uploaded_files(job.pk))
         return redirect("import_job", pk=job.pk)
+    leases.reap()
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
     context = {
         "title": "Import files",
@@ -136,12 +140,30 @@ def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
     return render(request, "uploads/upload.html", {"page": context, "form": form})
 
 
-@login_required
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def _own_job(request: HttpRequest, pk: int) -> ImportJob:
     _may_import(request)
+    leases.reap()  # a job whose worker died shows as failed, not running forever
     found = ImportJob.objects.filter(pk=pk).first()
     if found is None or (found.created_by_id != request.user.pk and not request.user.is_superuser):
         raise Http404("No such import.")
+    return found
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed import again; what the failed run wrote is recognised, not doubled."""
+    from trustledger.uploads.tasks import retry as queue_again
+
+    found = _own_job(request, pk)
+    if not queue_again(found):
+        return HttpResponse("Only a failed import whose files are kept can be retried.", status=409)
+    return redirect("import_job", pk=found.pk)
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _own_job(request, pk)
     context = {"title": f"Import {found.pk}", "job": _job_dict(found)}
     if request.GET.get("format") == "json":
         return JsonResponse(context)
