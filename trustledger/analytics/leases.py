@@ -90,9 +90,8 @@ def abandoned(queryset: Any, now: dt.datetime) -> list[tuple[Any, str]]:
     found = []
     for job in queryset.filter(status="running"):
         if not job.worker:  # started before leases existed, or by a worker killed at once
-            stale = job.heartbeat_at is None and job.pk is not None
             reason = "its worker left no lease (started before an upgrade or killed at start)"
-            if stale and _started_long_ago(job, now):
+            if job.heartbeat_at is None and _started_long_ago(job, now):
                 found.append((job, reason))
             continue
         reason = worker_gone(job.worker, job.heartbeat_at, now)
@@ -102,7 +101,14 @@ def abandoned(queryset: Any, now: dt.datetime) -> list[tuple[Any, str]]:
 
 
 def _started_long_ago(job: Any, now: dt.datetime) -> bool:
-    started = getattr(job, "started_at", None) or getattr(job, "created_at", None)
+    started = next(
+        (
+            t
+            for name in ("started_at", "queued_at", "created_at")
+            if (t := getattr(job, name, None))
+        ),
+        None,
+    )
     return started is None or started < now - dt.timedelta(seconds=lease_seconds())
 
 
