@@ -81,3 +81,15 @@ def test_a_dense_rule_that_started_long_ago_is_refused_quickly(tmp_path):
     assert time.perf_counter() - started < 10
     assert not meetings
     assert "repeats too often" in notes[0].reason
+
+
+def test_an_excluded_date_does_not_use_up_the_cap(tmp_path):
+    floating = tmp_path / "floating.ics"
+    floating.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:x\nBEGIN:VEVENT\nUID:fl@x\n"
+        "DTSTART:20250101T090000\nRRULE:FREQ=DAILY;COUNT=10\nEXDATE:20250102T090000\n"
+        "ORGANIZER:mailto:a@x.example\nATTENDEE:mailto:b@x.example\nEND:VEVENT\nEND:VCALENDAR\n"
+    )
+    meetings, notes = _split(parse_ics(floating, now=NOW, max_occurrences_per_event=3))
+    assert [m.occurred_at.day for m in meetings] == [1, 3, 4]
+    assert "6 later occurrences dropped" in notes[0].reason

@@ -45,10 +45,12 @@ def plan(query: Any, window: tuple[datetime, datetime], cap: int, steps: int) ->
             continue
         zone = recurrence.tzinfo
         low, high = convert_to_datetime(start, zone), convert_to_datetime(end, zone)
+        excluded = getattr(recurrence, "check_exdates_datetime", set())
         previous = None
         for moment in heapq.merge(*rules):
             walked += 1
-            if moment == previous:  # the start is both a rule's first and an extra date
+            # The start is both a rule's first and an extra date; EXDATEs are not occurrences.
+            if moment == previous or moment in excluded:
                 continue
             previous = moment
             if moment > high:
