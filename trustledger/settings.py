@@ -137,6 +137,15 @@ TRUSTLEDGER_SURVEY_MIN_RATERS = env_int("TRUSTLEDGER_SURVEY_MIN_RATERS", 5, mini
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
 TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")
+# Robustness limits (docs/operations.md): imports and background jobs.
+TRUSTLEDGER_UPLOAD_MAX_MB = env_int("TRUSTLEDGER_UPLOAD_MAX_MB", 50, minimum=1)
+TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_EVENT = env_int(
+    "TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_EVENT", 1_000, minimum=1
+)
+TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE = env_int(
+    "TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE", 100_000, minimum=1
+)
+TRUSTLEDGER_JOB_LEASE_SECONDS = env_int("TRUSTLEDGER_JOB_LEASE_SECONDS", 120, minimum=10)
 
 # One cache shared by every web process: rate limits, the report cache and its data version
 # must agree across gunicorn workers. Files in the data dir by default; Redis in production.

@@ -159,6 +159,9 @@ class ComputeRun(models.Model):
     pairs_written = models.BigIntegerField(default=0)
     seconds = models.FloatField(null=True)
     error = models.TextField(blank=True)
+    # The lease (see analytics/leases.py): which worker process runs it, and when it last said so.
+    worker = models.CharField(max_length=120, blank=True, help_text="host:pid of the worker.")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

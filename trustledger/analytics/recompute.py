@@ -16,6 +16,7 @@ from django.utils import timezone
 from trustledger.analytics import (
     columnar,
     incremental,
+    leases,
     network,
     pairs,
     relationships,
@@ -310,10 +311,12 @@ def recompute(
     started = time.perf_counter()
     job = Recompute(run, as_of, progress)
     try:
-        if kind == RunKind.FULL:
-            job.full(rebuild_copy=rebuild_copy)
-        else:
-            job.incremental()
+        # Inside an enclosing transaction (tests) no other process can see the run anyway.
+        with leases.held(ComputeRun, run.pk, renew=not connection.in_atomic_block):
+            if kind == RunKind.FULL:
+                job.full(rebuild_copy=rebuild_copy)
+            else:
+                job.incremental()
     except Exception:
         ComputeRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,

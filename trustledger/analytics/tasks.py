@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import close_old_connections
 from huey import crontab
 
+from trustledger.analytics import leases
 from trustledger.analytics.models import ComputeRun, RunKind, RunStatus
 from trustledger.analytics.queue import queue
 from trustledger.analytics.recompute import recompute
@@ -36,6 +37,16 @@ def incremental_recompute(run_id: int | None = None) -> int:
 def nightly_full_recompute() -> int:
     """Re-anchor every window (see docs/analytics.md)."""
     return _run(RunKind.FULL, None)
+
+
+@queue.periodic_task(crontab(minute="*"))
+def reap_abandoned_jobs() -> dict[str, int]:
+    """Every minute: fail the jobs whose worker died, and queue their recomputes again."""
+    close_old_connections()
+    try:
+        return leases.reap()
+    finally:
+        close_old_connections()
 
 
 def enqueue(kind: str = RunKind.INCREMENTAL) -> ComputeRun:

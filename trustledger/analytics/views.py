@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from trustledger.accounts.access import scope_for
+from trustledger.analytics import leases
 from trustledger.analytics.status import figures_status
 
 
@@ -16,6 +17,7 @@ def status(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)  # type: ignore[arg-type]
     if not (scope.is_admin or scope.managed_unit_ids):
         raise PermissionDenied("Only admins and managers see the compute runs.")
+    leases.reap()  # a run whose worker died shows as failed (and is queued again), not running
     context = figures_status()
     if request.GET.get("format") == "json":
         return JsonResponse(context, encoder=DjangoJSONEncoder)

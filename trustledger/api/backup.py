@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import IO, Any
 
@@ -89,12 +90,34 @@ def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return list(model._meta.concrete_fields)
 
 
+@contextmanager
+def read_snapshot() -> Iterator[None]:
+    """One read transaction that writers need not wait for.
+
+    PostgreSQL: REPEATABLE READ, READ ONLY. SQLite: a DEFERRED transaction, whose first read
+    fixes the snapshot; in WAL mode a reader holds no lock a writer waits for. The IMMEDIATE
+    mode configured for writers would take the write lock for the whole backup instead, and
+    every writer would wait for it and then fail with "database is locked".
+    """
+    outer = connection.in_atomic_block  # in an enclosing transaction (tests) the mode is fixed
+    connection.ensure_connection()
+    mode = getattr(connection, "transaction_mode", None)
+    if connection.vendor == "sqlite" and not outer:
+        connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            connection.transaction_mode = mode  # type: ignore[attr-defined]
+            if connection.vendor == "postgresql" and not outer:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+    finally:
+        connection.transaction_mode = mode  # type: ignore[attr-defined]
+
+
 def write_backup(stream: IO[str]) -> dict[str, int]:
     """Write the backup to `stream` from one consistent snapshot; returns rows per table."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql" and not _inside_outer_transaction():
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    with read_snapshot():
         chosen = ledger_models()
         counts = {_label(m): m._base_manager.count() for m in chosen}
         header = {
@@ -121,12 +144,6 @@ def write_backup(stream: IO[str]) -> dict[str, int]:
                 total += 1
         stream.write(json.dumps({"end": True, "rows": total}) + "\n")
     return counts
-
-
-def _inside_outer_transaction() -> bool:
-    # In an enclosing transaction (tests) the isolation level is already fixed; this block is
-    # then a savepoint, which sees one snapshot anyway.
-    return len(connection.atomic_blocks) > 1
 
 
 def _lines(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:

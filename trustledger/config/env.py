@@ -6,6 +6,7 @@ message a person can act on instead of a traceback deep inside Django.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -73,6 +74,54 @@ def env_time_zone(name: str, default: str) -> str:
     return value
 
 
+# Owner only: the data dir holds survey answers, raw mail and calendar data and the secret key.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by its owner only; tighten it when it exists."""
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o077:
+        # A directory that is not ours (e.g. a mounted volume) stays as the operator set it.
+        with contextlib.suppress(PermissionError):
+            path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty with mode 0600 unless it exists; tighten an existing one."""
+    private_dir(path.parent)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE_MODE)
+    return path
+
+
+def sqlite_file(path: Path) -> str:
+    """A SQLite database file created 0600 before SQLite opens it: SQLite gives its -wal and
+    -shm files the database file's mode, so they are private too."""
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            companion.chmod(PRIVATE_FILE_MODE)
+    return str(path)
+
+
+# Writers wait for the write lock up to this long instead of failing with "database is locked";
+# IMMEDIATE takes the lock when a transaction starts, so a waiting writer never has to give up
+# half-way (a DEFERRED one that reads first cannot upgrade while another writes).
+SQLITE_BUSY_TIMEOUT_SECONDS = 20
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_config(name: str, data_dir: Path) -> dict[str, object]:
     """Django DATABASES['default'] from a URL; SQLite under the data dir when unset."""
     import dj_database_url
@@ -81,11 +130,8 @@ def database_config(name: str, data_dir: Path) -> dict[str, object]:
     if not raw:
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(data_dir / "trustledger.sqlite3"),
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
-            },
+            "NAME": sqlite_file(private_dir(data_dir) / "trustledger.sqlite3"),
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     scheme = urlsplit(raw).scheme
     if scheme not in {"postgres", "postgresql", "sqlite"}:
@@ -101,6 +147,9 @@ def database_config(name: str, data_dir: Path) -> dict[str, object]:
         raise ConfigurationError(
             f"{name}={_redact(raw)!r} names no database (add /dbname at the end)"
         )
+    if scheme == "sqlite" and config.get("NAME") not in ("", ":memory:", None):
+        config["NAME"] = sqlite_file(Path(str(config["NAME"])))
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **dict(config.get("OPTIONS") or {})}
     return config
 
 
@@ -131,8 +180,6 @@ def secret_key(name: str, data_dir: Path, *, debug: bool) -> str:
     key_file = data_dir / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
     generated = secrets.token_urlsafe(50)
-    key_file.write_text(generated)
-    key_file.chmod(0o600)
+    private_file(key_file).write_text(generated)
     return generated

@@ -68,6 +68,37 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
+# trustledger reads no archives, so nothing nested can be unpacked into a bomb; an archive is
+# named as such rather than parsed as garbage (a zip renamed .csv, say).
+_ARCHIVES = (
+    (0, b"PK\x03\x04", "zip"),
+    (0, b"PK\x05\x06", "zip"),
+    (0, b"\x1f\x8b", "gzip"),
+    (0, b"BZh", "bzip2"),
+    (0, b"\xfd7zXZ\x00", "xz"),
+    (0, b"(\xb5/\xfd", "zstd"),
+    (0, b"7z\xbc\xaf\x27\x1c", "7z"),
+    (0, b"Rar!\x1a\x07", "rar"),
+    (257, b"ustar", "tar"),
+)
+
+
+def refuse_archive(source: Path, head: bytes) -> None:
+    for offset, magic, kind in _ARCHIVES:
+        if head[offset : offset + len(magic)] == magic:
+            raise UnreadableFile(
+                source, f"a {kind} archive: archives are not read; unpack it and import the files"
+            )
+
+
+def _head(source: Path) -> bytes:
+    try:
+        with open(source, "rb") as stream:
+            return stream.read(512)
+    except OSError:  # the parser reports it with its reason
+        return b""
+
+
 def detect_format(path: str | os.PathLike[str]) -> str:
     """The format name of `path`, or UnreadableFile saying why none fits."""
     source = Path(path)
@@ -83,6 +114,7 @@ def detect_format(path: str | os.PathLike[str]) -> str:
             head = stream.read(8192)
     except OSError as error:
         raise UnreadableFile(source, f"cannot be read: {error.strerror}") from error
+    refuse_archive(source, head)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if text.startswith(b"BEGIN:VCARD"):
         return "vcard"
@@ -107,4 +139,6 @@ def parse(
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
     chosen = detect_format(path) if format == "auto" else format
+    if format != "auto" and Path(path).is_file():
+        refuse_archive(Path(path), _head(Path(path)))
     return PARSERS[chosen](path, **options)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 import recurring_ical_events
 
+from trustledger.importers import recurrence
 from trustledger.importers.identity import clean_name, normalize_email
 from trustledger.importers.records import (
     Identity,
@@ -50,12 +51,16 @@ def parse_ics(
     broadcast_threshold: int = DEFAULT_BROADCAST_THRESHOLD,
     content: str = "metadata",
     default_timezone: str = "UTC",
+    max_occurrences_per_event: int = recurrence.DEFAULT_MAX_PER_EVENT,
+    max_occurrences_per_file: int = recurrence.DEFAULT_MAX_PER_FILE,
     **_options: Any,
 ) -> Iterator[ParseResult]:
     """Yield one InteractionRecord per meeting occurrence between `since` and `until`.
 
     Defaults: the window runs from `now` - 365 days to `now` + 90 days; floating times
-    (no time zone) are read in `default_timezone`.
+    (no time zone) are read in `default_timezone`. A recurring event yields at most
+    `max_occurrences_per_event` occurrences (the earliest), a file at most
+    `max_occurrences_per_file`; what is dropped is reported as a rejection of that event.
     """
     check_content_option(content)
     data = read_bytes(path)
@@ -83,6 +88,7 @@ def parse_ics(
         to_utc(until, zone) if until else moment + DEFAULT_LOOKAHEAD,
     )
     reader = _CalendarReader(str(path), window, broadcast_threshold, content, zone)
+    reader.caps(max_occurrences_per_event, max_occurrences_per_file)
     return reader.read(calendars)
 
 
@@ -100,6 +106,11 @@ class _CalendarReader:
         self.broadcast_threshold = broadcast_threshold
         self.content = content
         self.zone = zone
+        self.caps(recurrence.DEFAULT_MAX_PER_EVENT, recurrence.DEFAULT_MAX_PER_FILE)
+
+    def caps(self, per_event: int, per_file: int) -> None:
+        self.per_event, self.per_file = per_event, per_file
+        self.file_left, self.steps_left = per_file, recurrence.STEPS_PER_FILE
 
     def read(self, calendars: list[Any]) -> Iterator[ParseResult]:
         number = 0
@@ -137,12 +148,37 @@ class _CalendarReader:
         for component in [*timezones, *sound]:
             calendar.add_component(component)
         location = f"event {events[0][0]} (UID {uid})"
+        cap = min(self.per_event, self.file_left)
+        if cap <= 0:
+            reason = (
+                f"not imported: the file reached its per-file cap of {self.per_file:,} occurrences"
+            )
+            yield RejectedRecord(self.file, location, reason)
+            return
         try:
-            occurrences = list(recurring_ical_events.of(calendar).between(*self.window))
+            query = recurring_ical_events.of(calendar)
+            steps = min(recurrence.STEPS_PER_EVENT, self.steps_left)
+            expansion = recurrence.plan(query, self.window, cap, steps)
+            self.steps_left -= expansion.steps
+            if expansion.refused:
+                yield RejectedRecord(self.file, location, expansion.refused)
+                return
+            found = sorted(query.between(self.window[0], expansion.stop), key=_start)
         except Exception as error:  # a bad rule or time zone must not stop the calendar
             reason = f"cannot expand the event: {type(error).__name__}: {error}"
             yield RejectedRecord(self.file, location, reason[:500])
             return
+        occurrences = found[:cap]
+        self.file_left -= len(occurrences)
+        dropped = expansion.dropped if expansion.capped else len(found) - len(occurrences)
+        if dropped or expansion.capped:
+            which = (
+                f"the cap per event of {self.per_event:,}"
+                if cap == self.per_event
+                else f"the per-file cap of {self.per_file:,} is reached"
+            )
+            reason = recurrence.dropped_reason(len(occurrences), dropped, expansion.exact, which)
+            yield RejectedRecord(self.file, location, reason)
         recurring = any(("RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e) for e in sound)
         for occurrence in occurrences:
             try:
@@ -220,6 +256,10 @@ def _identity(address: Any) -> Identity:
         return Identity(None, None)
     params = getattr(address, "params", {})
     return Identity(normalize_email(str(address)), clean_name(params.get("CN")))
+
+
+def _start(event: Any) -> datetime:
+    return to_utc(event.decoded("DTSTART"), UTC)
 
 
 def _text(value: Any) -> str | None:

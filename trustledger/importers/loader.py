@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -528,7 +529,12 @@ def import_files(
     """
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
-    options = dict(parser_options, content=content)
+    options = {
+        "max_occurrences_per_event": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_EVENT,
+        "max_occurrences_per_file": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE,
+        **parser_options,
+        "content": content,
+    }
     if since is not None:
         options["since"] = as_since(since)  # iCalendar expands recurrences from here
     with transaction.atomic() if dry_run else contextlib.nullcontext():

@@ -31,6 +31,9 @@ class ImportJob(models.Model):
     summary = models.TextField(blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The lease (see analytics/leases.py): which worker process runs it, and when it last said so.
+    worker = models.CharField(max_length=120, blank=True, help_text="host:pid of the worker.")
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

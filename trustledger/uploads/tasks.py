@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from django.utils import timezone
 
+from trustledger.analytics import leases
 from trustledger.analytics.queue import queue
 from trustledger.audit.log import import_counts, record
 from trustledger.importers.loader import import_files
@@ -33,14 +34,16 @@ def run(job_id: int) -> ImportJob:
 
     folder = Path(job.folder)
     try:
-        summary = import_files(
-            [folder / name for name in job.file_names],
-            format=job.format,
-            since=job.since,
-            progress=progress,
-            on_file=on_file,
-            as_user=job.created_by,  # the uploader's rights, not an operator's
-        )
+        # The lease lets a killed worker's job be found and failed (analytics/leases.py).
+        with leases.held(ImportJob, job.pk, renew=not queue.immediate):
+            summary = import_files(
+                [folder / name for name in job.file_names],
+                format=job.format,
+                since=job.since,
+                progress=progress,
+                on_file=on_file,
+                as_user=job.created_by,  # the uploader's rights, not an operator's
+            )
     except Exception as error:  # the job must end in a state the page can show
         job.status, job.error = JobStatus.FAILED, f"{type(error).__name__}: {error}"
         record(job.created_by, "import.finished", job, status="failed", error=type(error).__name__)
@@ -50,8 +53,21 @@ def run(job_id: int) -> ImportJob:
     job.records_read = seen["records"]
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "summary", "error", "records_read", "finished_at"])
-    shutil.rmtree(folder, ignore_errors=True)
+    if job.status == JobStatus.DONE:  # a failed import keeps its files for a retry
+        shutil.rmtree(folder, ignore_errors=True)
     return job
+
+
+def retry(job: ImportJob) -> bool:
+    """Queue a failed import again; the loader skips what the failed run already wrote."""
+    if job.status != JobStatus.FAILED or not Path(job.folder).is_dir():
+        return False
+    changed = ImportJob.objects.filter(pk=job.pk, status=JobStatus.FAILED).update(
+        status=JobStatus.QUEUED, error="", worker="", heartbeat_at=None, finished_at=None
+    )
+    if changed:
+        transaction.on_commit(lambda: import_uploaded_files(job.pk))
+    return bool(changed)
 
 
 @queue.task()

@@ -5,4 +5,5 @@ from trustledger.uploads import views
 urlpatterns = [
     path("imports/", views.upload, name="import_upload"),
     path("imports/<int:pk>/", views.job, name="import_job"),
+    path("imports/<int:pk>/retry/", views.retry, name="import_retry"),
 ]

@@ -13,11 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import scope_for
+from trustledger.analytics import leases
 from trustledger.audit.log import record
+from trustledger.config.env import private_dir, private_file
 from trustledger.importers import FORMATS
 from trustledger.importers.permissions import may_import
+from trustledger.uploads import limits
 from trustledger.uploads.models import ImportJob, JobStatus
 
 MAX_FILES = 20
@@ -71,21 +76,45 @@ def _job_dict(job: ImportJob) -> dict[str, Any]:
         "created_at": job.created_at.isoformat(),
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
         "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
+        "can_retry": job.status == JobStatus.FAILED and Path(job.folder).is_dir(),
     }
 
 
+# CSRF is checked in _upload, after the size cap is in place: the CSRF check reads the body.
+@csrf_exempt
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     _may_import(request)
+    cap = None
+    if request.method == "POST":
+        size = limits.announced_too_large(request)
+        if size is not None:
+            return _too_large(request, size)
+        cap = limits.install(request)
+    return _upload(request, cap)
+
+
+def _too_large(request: HttpRequest, size: int | None = None) -> HttpResponse:
+    refusal = limits.refusal(size)
+    context = {"title": "Import files", "jobs": [], "error": refusal}
+    if request.GET.get("format") == "json":
+        return JsonResponse(context, status=413)
+    page = {**context, "max_upload_mb": settings.TRUSTLEDGER_UPLOAD_MAX_MB}
+    return render(request, "uploads/upload.html", {"page": page, "form": UploadForm()}, status=413)
+
+
+@csrf_protect
+def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
+    if cap is not None and cap.exceeded:
+        return _too_large(request)
     if request.method == "POST" and form.is_valid():
-        folder = Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex
-        folder.mkdir(parents=True)
+        folder = private_dir(Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex)
         names = []
         for index, upload in enumerate(form.cleaned_data["files"]):
             # Our own file names: the uploaded name is kept only as a readable suffix.
             name = f"{index:02d}-{Path(upload.name).name}"
-            with open(folder / name, "wb") as out:
+            with open(private_file(folder / name), "wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
             names.append(name)
@@ -101,19 +130,42 @@ def upload(request: HttpRequest) -> HttpResponse:
 
         transaction.on_commit(lambda: import_uploaded_files(job.pk))
         return redirect("import_job", pk=job.pk)
+    leases.reap()
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
-    context = {"title": "Import files", "jobs": [_job_dict(j) for j in jobs]}
+    context = {
+        "title": "Import files",
+        "jobs": [_job_dict(j) for j in jobs],
+        "max_upload_mb": settings.TRUSTLEDGER_UPLOAD_MAX_MB,
+    }
     if request.GET.get("format") == "json":
         return JsonResponse(context)
     return render(request, "uploads/upload.html", {"page": context, "form": form})
 
 
-@login_required
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def _own_job(request: HttpRequest, pk: int) -> ImportJob:
     _may_import(request)
+    leases.reap()  # a job whose worker died shows as failed, not running forever
     found = ImportJob.objects.filter(pk=pk).first()
     if found is None or (found.created_by_id != request.user.pk and not request.user.is_superuser):
         raise Http404("No such import.")
+    return found
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed import again; what the failed run wrote is recognised, not doubled."""
+    from trustledger.uploads.tasks import retry as queue_again
+
+    found = _own_job(request, pk)
+    if not queue_again(found):
+        return HttpResponse("Only a failed import whose files are kept can be retried.", status=409)
+    return redirect("import_job", pk=found.pk)
+
+
+@login_required
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _own_job(request, pk)
     context = {"title": f"Import {found.pk}", "job": _job_dict(found)}
     if request.GET.get("format") == "json":
         return JsonResponse(context)

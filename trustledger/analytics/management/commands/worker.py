@@ -19,7 +19,15 @@ class Command(BaseCommand):
 
         import trustledger.analytics.tasks  # noqa: F401  (registers the tasks)
         import trustledger.uploads.tasks  # noqa: F401
+        from trustledger.analytics.leases import reap
         from trustledger.analytics.queue import queue
 
         self.stdout.write(f"worker: {type(queue).__name__}, {options['workers']} thread(s)")
+        # Jobs a killed worker left "running" fail now (and recomputes are queued again).
+        found = reap()
+        if any(found.values()):
+            self.stdout.write(
+                f"worker: {found['imports']} import(s) and {found['recomputes']} recompute(s) "
+                "whose worker had stopped are marked failed"
+            )
         Consumer(queue, workers=options["workers"], worker_type="thread", periodic=True).run()

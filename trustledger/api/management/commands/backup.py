@@ -28,7 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"{path} exists; give --force to overwrite it")
         partial = target.with_name(target.name + ".partial")
         try:
-            with open(partial, "w", encoding="utf-8") as stream:
+            # Owner only from the first byte: a backup holds every survey answer.
+            partial.unlink(missing_ok=True)
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "w", encoding="utf-8") as stream:
                 counts = write_backup(stream)
             os.replace(partial, target)
             record(None, "backup.written", None, path=str(target), rows=sum(counts.values()))
