@@ -251,17 +251,15 @@ def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def respond(request: HttpRequest, token: str) -> HttpResponse:
     ip = _client_ip(request)
-    if ratelimit.exceeded("ip_invalid", ip):
-        return _private(render(request, "surveys/respond_limited.html", status=429))
-    if request.method == "POST" and not (
-        ratelimit.hit("ip_posts", ip) and ratelimit.hit("token_posts", token)
-    ):
-        return _private(render(request, "surveys/respond_limited.html", status=429))
+    # A valid token is limited by its own counter only; unknown ones are counted per address.
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
-        ratelimit.hit("ip_invalid", ip)
+        if not ratelimit.hit("ip_invalid", ip):
+            return _private(render(request, "surveys/respond_limited.html", status=429))
         return _unavailable(request)
+    if request.method == "POST" and not ratelimit.hit("token_posts", token):
+        return _private(render(request, "surveys/respond_limited.html", status=429))
     campaign = invitation.campaign
     items = items_for(subject_kind(campaign))
     error = ""
