@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
+
 MAX_ID = 2**63 - 1
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
@@ -37,8 +39,9 @@ def _text(value: str) -> str:
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Moment = Annotated[dt.datetime, AfterValidator(_moment)]
 Day = Annotated[dt.date, AfterValidator(_day)]
-Line = Annotated[str, Field(max_length=500), AfterValidator(_text)]
-Text = Annotated[str, Field(max_length=20_000), AfterValidator(_text)]
+Line = Annotated[str, Field(max_length=LINE_MAX), AfterValidator(_text)]
+Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_text)]
+Title = Annotated[str, Field(max_length=TITLE_MAX), AfterValidator(_text)]
 
 ChannelName = Literal["email", "meeting", "call", "chat", "in_person", "other"]
 FocusName = Literal["theirs", "ours", "shared", "unknown"]
@@ -325,7 +328,7 @@ class NeedIn(Schema):
 
 
 class DecisionIn(Schema):
-    title: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+    title: Title
     decided_at: Moment | None = None
     relationship_id: Id | None = None
     deciding_unit_id: Id | None = None
@@ -336,8 +339,8 @@ class DecisionIn(Schema):
 
 
 class MeasureIn(Schema):
-    name: Annotated[str, Field(max_length=300), AfterValidator(_text)]
-    target: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+    name: Title
+    target: Title
     agreed_on: Day | None = None
     agreed_by_both: bool = True
     owner_id: Id | None = None
