@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 
@@ -261,7 +261,21 @@ class DecisionOut(Schema):
 # -- inputs -------------------------------------------------------------------------------
 
 
-class InteractionIn(Schema):
+class In(Schema):
+    """An input body: a JSON object, never a string, list or number.
+
+    (ninja reads a non-object through attribute access: the string "AAA" became a decision
+    titled "Aaa" by way of str.title.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValueError("must be a JSON object")
+        return data
+
+
+class InteractionIn(In):
     occurred_at: Moment
     channel: ChannelName
     initiator_id: Id
@@ -275,7 +289,7 @@ class InteractionIn(Schema):
     role: ParticipantRoleName | None = None
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(In):
     promisor_id: Id
     promisee_id: Id
     what: Line
@@ -287,28 +301,28 @@ class CommitmentIn(Schema):
     in_our_power: bool | None = None
 
 
-class KeepIn(Schema):
+class KeepIn(In):
     at: Moment | None = None
 
 
-class CloseIn(Schema):
+class CloseIn(In):
     at: Moment | None = None
     note: Text = ""
 
 
-class RenegotiateIn(Schema):
+class RenegotiateIn(In):
     new_due_at: Moment
     at: Moment | None = None
     note: Text = ""
 
 
-class LevelChangeIn(Schema):
+class LevelChangeIn(In):
     to_level: Annotated[int, Field(ge=1, le=5)]
     reason: Text
     at: Moment | None = None
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(In):
     summary: Text
     received_at: Moment | None = None
     from_person_id: Id | None = None
@@ -316,18 +330,18 @@ class FeedbackIn(Schema):
     our_response: Text = ""
 
 
-class CloseFeedbackIn(Schema):
+class CloseFeedbackIn(In):
     what_changed: Text
     at: Moment | None = None
 
 
-class NeedIn(Schema):
+class NeedIn(In):
     description: Text
     kind: NeedKindName = "need"
     raised_at: Moment | None = None
 
 
-class DecisionIn(Schema):
+class DecisionIn(In):
     title: Title
     decided_at: Moment | None = None
     relationship_id: Id | None = None
@@ -338,7 +352,7 @@ class DecisionIn(Schema):
     description: Text = ""
 
 
-class MeasureIn(Schema):
+class MeasureIn(In):
     name: Title
     target: Title
     agreed_on: Day | None = None
@@ -346,12 +360,12 @@ class MeasureIn(Schema):
     owner_id: Id | None = None
 
 
-class MeasureStatusIn(Schema):
+class MeasureStatusIn(In):
     measure_id: Id
     status: MeasureStatusName
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
     held_on: Day
     statuses: Annotated[list[MeasureStatusIn], Field(max_length=200)] = []
     attendee_ids: Annotated[list[Id], Field(max_length=200)] = []
