@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
+from ninja.schema import DjangoGetter
 from pydantic import AfterValidator, Field, model_validator
 
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
@@ -270,7 +271,9 @@ class In(Schema):
     @model_validator(mode="before")
     @classmethod
     def _an_object(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
+        # ninja's own validator has already wrapped the body in its DjangoGetter.
+        body = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(body, dict):
             raise ValueError("must be a JSON object")
         return data
 
