@@ -4,11 +4,12 @@ of the ledger are the actions' (they answer with ValidationError naming the fiel
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from ninja.schema import DjangoGetter
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 
@@ -17,16 +18,40 @@ EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
 
 
+# The rules below are stated in the OpenAPI document too (patterns), so a client can tell a
+# valid request from the schema alone. Years 1900-2199, as written (offset included).
+MOMENT_PATTERN = r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"
+DAY_PATTERN = r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+# What Python's str.strip() removes: a "blank" text has nothing else.
+BLANK = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NO_NUL_PATTERN = r"^[^\x00]*$"
+NOT_BLANK_PATTERN = rf"^[^\x00]*[^\x00{BLANK}][^\x00]*$"
+_WRITTEN_AS = "written as YYYY-MM-DD"
+
+
+def _written(pattern: str, what: str) -> Any:
+    """A before-check that the value is a string of the documented shape (no Unix numbers)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and re.search(pattern, value):
+            return value
+        if isinstance(value, dt.date):  # already parsed (tests, internal callers)
+            return value
+        raise ValueError(f"must be {what}")
+
+    return check
+
+
 def _moment(value: dt.datetime) -> dt.datetime:
+    if not EARLIEST.year <= value.year < LATEST.year:
+        raise ValueError("must be between 1900 and 2200")
     if value.tzinfo is None:  # a time without an offset is read as UTC
         value = value.replace(tzinfo=dt.UTC)
-    if not EARLIEST <= value < LATEST:
-        raise ValueError("must be between 1900 and 2200")
     return value
 
 
 def _day(value: dt.date) -> dt.date:
-    if not EARLIEST.date() <= value < LATEST.date():
+    if not EARLIEST.year <= value.year < LATEST.year:
         raise ValueError("must be between 1900 and 2200")
     return value
 
@@ -37,12 +62,41 @@ def _text(value: str) -> str:
     return value
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _text_type(max_length: int, *, required: bool = False) -> Any:
+    checks = [AfterValidator(_text), *([AfterValidator(_not_blank)] if required else [])]
+    pattern = NOT_BLANK_PATTERN if required else NO_NUL_PATTERN
+    return Annotated[
+        str,
+        Field(max_length=max_length, json_schema_extra={"pattern": pattern}),
+        *checks,
+    ]
+
+
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Moment = Annotated[dt.datetime, AfterValidator(_moment)]
-Day = Annotated[dt.date, AfterValidator(_day)]
-Line = Annotated[str, Field(max_length=LINE_MAX), AfterValidator(_text)]
-Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_text)]
-Title = Annotated[str, Field(max_length=TITLE_MAX), AfterValidator(_text)]
+Moment = Annotated[
+    dt.datetime,
+    BeforeValidator(_written(MOMENT_PATTERN, "an ISO 8601 date-time from 1900 to 2199")),
+    AfterValidator(_moment),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": MOMENT_PATTERN}),
+]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_written(DAY_PATTERN, f"a date from 1900 to 2199, {_WRITTEN_AS}")),
+    AfterValidator(_day),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
+Line = _text_type(LINE_MAX)
+Text = _text_type(TEXT_MAX)
+Title = _text_type(TITLE_MAX)
+RequiredLine = _text_type(LINE_MAX, required=True)
+RequiredText = _text_type(TEXT_MAX, required=True)
+RequiredTitle = _text_type(TITLE_MAX, required=True)
 
 ChannelName = Literal["email", "meeting", "call", "chat", "in_person", "other"]
 FocusName = Literal["theirs", "ours", "shared", "unknown"]
@@ -282,7 +336,14 @@ class InteractionIn(In):
     occurred_at: Moment
     channel: ChannelName
     initiator_id: Id
-    participant_ids: Annotated[list[Id], Field(min_length=1, max_length=500)]
+    participant_ids: Annotated[
+        list[Id],
+        Field(
+            min_length=1,
+            max_length=500,
+            description="Must name someone besides initiator_id (422 otherwise).",
+        ),
+    ]
     relationship_id: Id | None = None
     duration_minutes: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
     answered: bool | None = None
@@ -294,8 +355,10 @@ class InteractionIn(In):
 
 class CommitmentIn(In):
     promisor_id: Id
-    promisee_id: Id
-    what: Line
+    promisee_id: Annotated[
+        Id, Field(description="Must differ from promisor_id: a promise to someone else (422).")
+    ]
+    what: RequiredLine
     strength: StrengthName
     due_at: Moment
     made_at: Moment | None = None
@@ -321,12 +384,12 @@ class RenegotiateIn(In):
 
 class LevelChangeIn(In):
     to_level: Annotated[int, Field(ge=1, le=5)]
-    reason: Text
+    reason: RequiredText
     at: Moment | None = None
 
 
 class FeedbackIn(In):
-    summary: Text
+    summary: RequiredText
     received_at: Moment | None = None
     from_person_id: Id | None = None
     sentiment: SentimentName = "neutral"
@@ -334,18 +397,18 @@ class FeedbackIn(In):
 
 
 class CloseFeedbackIn(In):
-    what_changed: Text
+    what_changed: RequiredText
     at: Moment | None = None
 
 
 class NeedIn(In):
-    description: Text
+    description: RequiredText
     kind: NeedKindName = "need"
     raised_at: Moment | None = None
 
 
 class DecisionIn(In):
-    title: Title
+    title: RequiredTitle
     decided_at: Moment | None = None
     relationship_id: Id | None = None
     deciding_unit_id: Id | None = None
@@ -356,8 +419,8 @@ class DecisionIn(In):
 
 
 class MeasureIn(In):
-    name: Title
-    target: Title
+    name: RequiredTitle
+    target: RequiredTitle
     agreed_on: Day | None = None
     agreed_by_both: bool = True
     owner_id: Id | None = None
@@ -373,7 +436,9 @@ class ReviewIn(In):
     statuses: Annotated[list[MeasureStatusIn], Field(max_length=200)] = []
     attendee_ids: Annotated[list[Id], Field(max_length=200)] = []
     notes: Text = ""
-    next_review_due: Day | None = None
+    next_review_due: Annotated[
+        Day | None, Field(description="After held_on when given (422 otherwise).")
+    ] = None
 
 
 def page_of(item: type[Schema]) -> type[Schema]:
