@@ -3,14 +3,15 @@
 - `cursor` is opaque: only a `next_cursor` this API gave is valid, so valid-by-schema cases do
   not invent one (a made-up cursor answers 400, as documented).
 - Rules across fields, stated in the fields' descriptions, are kept in valid-by-schema cases:
-  participants besides the initiator, a promisee other than the promisor, the next review after
-  this one.
+  participants besides the initiator, a promisee other than the promisor, a due date after
+  the moment the promise is made, the next review after this one.
 
 Used by tests/api/test_fuzz.py and by the CLI: SCHEMATHESIS_HOOKS=tests.api.fuzz_hooks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import schemathesis
@@ -29,7 +30,23 @@ def _breaks_a_cross_field_rule(body: dict[str, Any]) -> bool:
     if "promisee_id" in body and body.get("promisee_id") == body.get("promisor_id"):
         return True
     due, held = body.get("next_review_due"), body.get("held_on")
-    return isinstance(due, str) and isinstance(held, str) and due <= held
+    if isinstance(due, str) and isinstance(held, str) and due <= held:
+        return True
+    return "promisor_id" in body and not _after(body.get("due_at"), body.get("made_at"))
+
+
+def _after(due: Any, made: Any) -> bool:
+    try:
+        due_at = _moment(due)
+        made_at = _moment(made) if made is not None else dt.datetime.now(dt.UTC)
+    except (TypeError, ValueError):
+        return True  # not a moment: the schema's own checks decide
+    return due_at > made_at + dt.timedelta(minutes=1)
+
+
+def _moment(value: Any) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
 @schemathesis.hook

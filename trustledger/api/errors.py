@@ -21,8 +21,9 @@ from trustledger.api.auth import RateLimited
 
 log = logging.getLogger(__name__)
 # Rules on the stored record rather than the request: a commitment already closed, a new due
-# date not after the current one, a relationship already at the asked level.
-STATE_FIELDS = {"state", "new_due_at", "to_level"}
+# date not after the current one, a relationship already at the asked level, a closing moment
+# before the record's own (a commitment made, feedback received, later).
+STATE_FIELDS = {"state", "new_due_at", "to_level", "at"}
 
 
 class BadRequest(Exception):

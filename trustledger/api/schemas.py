@@ -20,8 +20,16 @@ LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
 
 # The rules below are stated in the OpenAPI document too (patterns), so a client can tell a
 # valid request from the schema alone. Years 1900-2199, as written (offset included).
-MOMENT_PATTERN = r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}"
-DAY_PATTERN = r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_DATE = (
+    r"(19|20|21)[0-9]{2}-"
+    r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    r"|02-(0[1-9]|1[0-9]|2[0-9]))"
+)
+MOMENT_PATTERN = (
+    rf"^{_DATE}T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{{1,6}})?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+)
+DAY_PATTERN = rf"^{_DATE}$"
 # What Python's str.strip() removes: a "blank" text has nothing else.
 BLANK = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 NO_NUL_PATTERN = r"^[^\x00]*$"
@@ -33,7 +41,7 @@ def _written(pattern: str, what: str) -> Any:
     """A before-check that the value is a string of the documented shape (no Unix numbers)."""
 
     def check(value: Any) -> Any:
-        if isinstance(value, str) and re.search(pattern, value):
+        if isinstance(value, str) and re.fullmatch(pattern, value):
             return value
         if isinstance(value, dt.date):  # already parsed (tests, internal callers)
             return value
@@ -83,13 +91,22 @@ Moment = Annotated[
     dt.datetime,
     BeforeValidator(_written(MOMENT_PATTERN, "an ISO 8601 date-time from 1900 to 2199")),
     AfterValidator(_moment),
-    WithJsonSchema({"type": "string", "format": "date-time", "pattern": MOMENT_PATTERN}),
+    # The pattern alone (no "format"): generators then make only dates the server accepts.
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": MOMENT_PATTERN,
+            "description": "ISO 8601 date-time, 1900-2199; no offset means UTC.",
+        }
+    ),
 ]
 Day = Annotated[
     dt.date,
     BeforeValidator(_written(DAY_PATTERN, f"a date from 1900 to 2199, {_WRITTEN_AS}")),
     AfterValidator(_day),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+    WithJsonSchema(
+        {"type": "string", "pattern": DAY_PATTERN, "description": "A date, YYYY-MM-DD, 1900-2199."}
+    ),
 ]
 Line = _text_type(LINE_MAX)
 Text = _text_type(TEXT_MAX)
@@ -360,7 +377,7 @@ class CommitmentIn(In):
     ]
     what: RequiredLine
     strength: StrengthName
-    due_at: Moment
+    due_at: Annotated[Moment, Field(description="After made_at (or now when made_at is absent).")]
     made_at: Moment | None = None
     statement: Text = ""
     relationship_id: Id | None = None
