@@ -117,6 +117,9 @@ AXES_SENSITIVE_PARAMETERS = [
     "new_password2",
     "csrfmiddlewaretoken",
 ]
+# API calls per token (or per logged-in user) per window, on atomic counters.
+TRUSTLEDGER_API_RATE_LIMIT = env_int("TRUSTLEDGER_API_RATE_LIMIT", 600, minimum=1)
+TRUSTLEDGER_API_RATE_WINDOW = env_int("TRUSTLEDGER_API_RATE_WINDOW", 60, minimum=1)
 # API tokens a user may create per hour on the account page (the CLI is not limited).
 TRUSTLEDGER_TOKEN_CREATE_LIMIT = env_int("TRUSTLEDGER_TOKEN_CREATE_LIMIT", 10, minimum=1)
 
