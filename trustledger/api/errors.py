@@ -22,8 +22,9 @@ from trustledger.api.auth import RateLimited
 log = logging.getLogger(__name__)
 # Rules on the stored record rather than the request: a commitment already closed, a new due
 # date not after the current one, a relationship already at the asked level, a closing moment
-# before the record's own (a commitment made, feedback received, later).
-STATE_FIELDS = {"state", "new_due_at", "to_level", "at"}
+# before the record's own (a commitment made, feedback received, later), a review status for a
+# measure of another relationship.
+STATE_FIELDS = {"state", "new_due_at", "to_level", "at", "statuses"}
 
 
 class BadRequest(Exception):

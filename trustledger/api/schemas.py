@@ -9,7 +9,14 @@ from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from ninja.schema import DjangoGetter
-from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
 
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 
@@ -87,6 +94,7 @@ def _text_type(max_length: int, *, required: bool = False) -> Any:
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Flag = Annotated[bool, Strict()]  # true or false, as the schema says: not 0, 1 or "yes"
 Moment = Annotated[
     dt.datetime,
     BeforeValidator(_written(MOMENT_PATTERN, "an ISO 8601 date-time from 1900 to 2199")),
@@ -363,7 +371,7 @@ class InteractionIn(In):
     ]
     relationship_id: Id | None = None
     duration_minutes: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
-    answered: bool | None = None
+    answered: Flag | None = None
     focus: FocusName = "unknown"
     subject: Line = ""
     notes: Text = ""
@@ -381,7 +389,7 @@ class CommitmentIn(In):
     made_at: Moment | None = None
     statement: Text = ""
     relationship_id: Id | None = None
-    in_our_power: bool | None = None
+    in_our_power: Flag | None = None
 
 
 class KeepIn(In):
@@ -439,7 +447,7 @@ class MeasureIn(In):
     name: RequiredTitle
     target: RequiredTitle
     agreed_on: Day | None = None
-    agreed_by_both: bool = True
+    agreed_by_both: Flag = True
     owner_id: Id | None = None
 
 
