@@ -27,10 +27,12 @@ LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
 
 # The rules below are stated in the OpenAPI document too (patterns), so a client can tell a
 # valid request from the schema alone. Years 1900-2199, as written (offset included).
+# A real calendar date: the days of each month, 29 February in leap years only.
+_LEAP_DAY = r"((19|21)(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29"
 _DATE = (
-    r"(19|20|21)[0-9]{2}-"
+    r"((19|20|21)[0-9]{2}-"
     r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
-    r"|02-(0[1-9]|1[0-9]|2[0-9]))"
+    rf"|02-(0[1-9]|1[0-9]|2[0-8]))|{_LEAP_DAY})"
 )
 MOMENT_PATTERN = (
     rf"^{_DATE}T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{{1,6}})?)?"
