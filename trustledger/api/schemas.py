@@ -63,8 +63,9 @@ def _moment(value: dt.datetime) -> dt.datetime:
     if not EARLIEST.year <= value.year < LATEST.year:
         raise ValueError("must be between 1900 and 2200")
     if value.tzinfo is None:  # a time without an offset is read as UTC
-        value = value.replace(tzinfo=dt.UTC)
-    return value
+        return value.replace(tzinfo=dt.UTC)
+    # The same instant in UTC: PostgreSQL refuses offsets past ±15:59 that the pattern allows.
+    return value.astimezone(dt.UTC)
 
 
 def _day(value: dt.date) -> dt.date:
