@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from trustledger.config.env import (
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "trustledger.accounts",
     "trustledger.directory",
     "trustledger.ledger",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trustledger.urls"
@@ -84,9 +88,43 @@ LOGIN_REDIRECT_URL = "/"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("TRUSTLEDGER_PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after N failures for one account, or from one address, that
+# account or address is refused for the cool-off; `trustledger unlock` or the admin lifts it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("TRUSTLEDGER_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=env_int("TRUSTLEDGER_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Failures during a lockout do not extend it: a guesser cannot keep an account locked for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins go to the audit log, not a second table
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
+# API calls per token (or per logged-in user) per window, on atomic counters.
+TRUSTLEDGER_API_RATE_LIMIT = env_int("TRUSTLEDGER_API_RATE_LIMIT", 600, minimum=1)
+TRUSTLEDGER_API_RATE_WINDOW = env_int("TRUSTLEDGER_API_RATE_WINDOW", 60, minimum=1)
+# API tokens a user may create per hour on the account page (the CLI is not limited).
+TRUSTLEDGER_TOKEN_CREATE_LIMIT = env_int("TRUSTLEDGER_TOKEN_CREATE_LIMIT", 10, minimum=1)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_time_zone("TRUSTLEDGER_TIME_ZONE", "UTC")

@@ -191,8 +191,6 @@ def test_probing_tokens_is_rate_limited_per_address(it_campaign, settings):
     client = Client()
     codes = [client.get(respond_url(f"guess{i:040d}")).status_code for i in range(5)]
     assert codes == [404, 404, 404, 429, 429]
-    # once blocked, even a valid token waits: the address is what is limited
-    assert client.get(respond_url(it_campaign.tokens["fin0@testco.example"])).status_code == 429
     cache.clear()
 
 

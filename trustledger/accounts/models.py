@@ -51,3 +51,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.role} of {self.unit}"
+
+
+class RateCounter(models.Model):
+    """One fixed-window counter of a rate limit (when no Redis is configured).
+
+    One row per limited subject (a token, a user, an address), reused window after window:
+    the row holds the current window's number and its count, raised by one atomic upsert.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    slot = models.BigIntegerField(help_text="Window number: seconds since the epoch // window.")
+    count = models.PositiveIntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True, help_text="Epoch second the window ends.")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -17,10 +17,13 @@ ERROR_STATUSES = {
     "401": "No credentials, or an unknown or revoked token.",
     "403": "Not allowed for this user, or a read-only token writing.",
     "404": "No such object in your scope.",
-    "409": "Conflicts with stored records.",
-    "422": "Input fails validation.",
+    "409": "Conflicts with stored records or with the record's current state.",
+    "413": "Request body too large.",
+    "422": "Input fails validation (including rules across fields, named in descriptions).",
     "429": "Rate limited; see Retry-After.",
 }
+# Answered by the server (gunicorn) before the app, as a plain page: no JSON body.
+PLAIN_STATUSES = {"414": "Request line too long (over 4,094 bytes)."}
 
 
 class TrustledgerAPI(NinjaAPI):
@@ -36,6 +39,8 @@ class TrustledgerAPI(NinjaAPI):
             for operation in operations.values():
                 responses = {str(k): v for k, v in operation.get("responses", {}).items()}
                 operation["responses"] = responses
+                for status, description in PLAIN_STATUSES.items():
+                    responses.setdefault(status, {"description": description})
                 for status, description in ERROR_STATUSES.items():
                     responses.setdefault(
                         status,

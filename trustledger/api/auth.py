@@ -1,21 +1,20 @@
 """Who is calling: an API token (`Authorization: Bearer …`) or the pages' session.
 
 Either way the request runs as the user, with the user's scope. A read-only token may only
-read; every caller is rate limited (fixed window in Django's cache, per token or per user).
+read; every caller is rate limited (an atomic fixed-window counter per token or per user).
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from trustledger.accounts import counters
 from trustledger.api.models import ApiToken
 from trustledger.api.tokens import find_token
 
@@ -40,17 +39,9 @@ def rate_limit() -> tuple[int, int]:
 
 def check_rate(key: str) -> None:
     limit, window = rate_limit()
-    now = time.time()
-    slot = int(now // window)
-    cache_key = f"api-rate:{key}:{slot}"
-    cache.add(cache_key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
-    if count > limit:
-        raise RateLimited(max(1, int((slot + 1) * window - now) + 1))
+    counted = counters.hit(f"api:{key}", window)
+    if counted.count > limit:
+        raise RateLimited(counted.retry_after)
 
 
 class TokenAuth(HttpBearer):

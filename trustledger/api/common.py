@@ -16,7 +16,13 @@ from trustledger.api.schemas import MAX_ID
 M = TypeVar("M", bound=Model)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Cursor = Annotated[str | None, Query(max_length=2000)]
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        description="Opaque: the next_cursor of the previous page; any other value answers 400.",
+    ),
+]
 IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 DEFAULT = DEFAULT_LIMIT
 Search = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]

@@ -20,6 +20,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from trustledger.api.auth import RateLimited
 
 log = logging.getLogger(__name__)
+# Rules on the stored record rather than the request: a commitment already closed, a new due
+# date not after the current one, a relationship already at the asked level, a closing moment
+# before the record's own (a commitment made, feedback received, later), a review status for a
+# measure of another relationship.
+STATE_FIELDS = {"state", "new_due_at", "to_level", "at", "statuses"}
 
 
 class BadRequest(Exception):
@@ -59,7 +64,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        return answer(request, 422, *_django_errors(exc))
+        errors = _django_errors(exc)
+        # A request that is valid in itself but clashes with the record's current state.
+        clashes = all(field in STATE_FIELDS for field, _ in errors)
+        return answer(request, 409 if errors and clashes else 422, *errors)
 
     @api.exception_handler(BadRequest)
     def bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:

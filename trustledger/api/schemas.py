@@ -4,25 +4,70 @@ of the ledger are the actions' (they answer with ValidationError naming the fiel
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field
+from ninja.schema import DjangoGetter
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
+
+from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 
 # The same bounds as the pages' query parameters: one rule for dates and ids at every edge.
 from trustledger.web.params import EARLIEST, LATEST, MAX_ID
 
+# The rules below are stated in the OpenAPI document too (patterns), so a client can tell a
+# valid request from the schema alone. Years 1900-2199, as written (offset included).
+# A real calendar date: the days of each month, 29 February in leap years only.
+_LEAP_DAY = r"((19|21)(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29"
+_DATE = (
+    r"((19|20|21)[0-9]{2}-"
+    r"((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    rf"|02-(0[1-9]|1[0-9]|2[0-8]))|{_LEAP_DAY})"
+)
+MOMENT_PATTERN = (
+    rf"^{_DATE}T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{{1,6}})?)?"
+    r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"
+)
+DAY_PATTERN = rf"^{_DATE}$"
+# What Python's str.strip() removes: a "blank" text has nothing else.
+BLANK = "\t\n\x0b\x0c\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NO_NUL_PATTERN = r"^[^\x00]*$"
+NOT_BLANK_PATTERN = rf"^[^\x00]*[^\x00{BLANK}][^\x00]*$"
+_WRITTEN_AS = "written as YYYY-MM-DD"
+
+
+def _written(pattern: str, what: str) -> Any:
+    """A before-check that the value is a string of the documented shape (no Unix numbers)."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and re.fullmatch(pattern, value):
+            return value
+        if isinstance(value, dt.date):  # already parsed (tests, internal callers)
+            return value
+        raise ValueError(f"must be {what}")
+
+    return check
+
 
 def _moment(value: dt.datetime) -> dt.datetime:
-    if value.tzinfo is None:  # a time without an offset is read as UTC
-        value = value.replace(tzinfo=dt.UTC)
-    if not EARLIEST <= value < LATEST:
+    if not EARLIEST.year <= value.year < LATEST.year:
         raise ValueError("must be between 1900 and 2200")
-    return value
+    if value.tzinfo is None:  # a time without an offset is read as UTC
+        return value.replace(tzinfo=dt.UTC)
+    # The same instant in UTC: PostgreSQL refuses offsets past ±15:59 that the pattern allows.
+    return value.astimezone(dt.UTC)
 
 
 def _day(value: dt.date) -> dt.date:
-    if not EARLIEST.date() <= value < LATEST.date():
+    if not EARLIEST.year <= value.year < LATEST.year:
         raise ValueError("must be between 1900 and 2200")
     return value
 
@@ -33,11 +78,51 @@ def _text(value: str) -> str:
     return value
 
 
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _text_type(max_length: int, *, required: bool = False) -> Any:
+    checks = [AfterValidator(_text), *([AfterValidator(_not_blank)] if required else [])]
+    pattern = NOT_BLANK_PATTERN if required else NO_NUL_PATTERN
+    return Annotated[
+        str,
+        Field(max_length=max_length, json_schema_extra={"pattern": pattern}),
+        *checks,
+    ]
+
+
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Moment = Annotated[dt.datetime, AfterValidator(_moment)]
-Day = Annotated[dt.date, AfterValidator(_day)]
-Line = Annotated[str, Field(max_length=500), AfterValidator(_text)]
-Text = Annotated[str, Field(max_length=20_000), AfterValidator(_text)]
+Flag = Annotated[bool, Strict()]  # true or false, as the schema says: not 0, 1 or "yes"
+Moment = Annotated[
+    dt.datetime,
+    BeforeValidator(_written(MOMENT_PATTERN, "an ISO 8601 date-time from 1900 to 2199")),
+    AfterValidator(_moment),
+    # The pattern alone (no "format"): generators then make only dates the server accepts.
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": MOMENT_PATTERN,
+            "description": "ISO 8601 date-time, 1900-2199; no offset means UTC.",
+        }
+    ),
+]
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_written(DAY_PATTERN, f"a date from 1900 to 2199, {_WRITTEN_AS}")),
+    AfterValidator(_day),
+    WithJsonSchema(
+        {"type": "string", "pattern": DAY_PATTERN, "description": "A date, YYYY-MM-DD, 1900-2199."}
+    ),
+]
+Line = _text_type(LINE_MAX)
+Text = _text_type(TEXT_MAX)
+Title = _text_type(TITLE_MAX)
+RequiredLine = _text_type(LINE_MAX, required=True)
+RequiredText = _text_type(TEXT_MAX, required=True)
+RequiredTitle = _text_type(TITLE_MAX, required=True)
 
 ChannelName = Literal["email", "meeting", "call", "chat", "in_person", "other"]
 FocusName = Literal["theirs", "ours", "shared", "unknown"]
@@ -257,74 +342,99 @@ class DecisionOut(Schema):
 # -- inputs -------------------------------------------------------------------------------
 
 
-class InteractionIn(Schema):
+class In(Schema):
+    """An input body: a JSON object, never a string, list or number.
+
+    (ninja reads a non-object through attribute access: the string "AAA" became a decision
+    titled "Aaa" by way of str.title.)"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # ninja's own validator has already wrapped the body in its DjangoGetter.
+        body = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(body, dict):
+            raise ValueError("must be a JSON object")
+        return data
+
+
+class InteractionIn(In):
     occurred_at: Moment
     channel: ChannelName
     initiator_id: Id
-    participant_ids: Annotated[list[Id], Field(min_length=1, max_length=500)]
+    participant_ids: Annotated[
+        list[Id],
+        Field(
+            min_length=1,
+            max_length=500,
+            description="Must name someone besides initiator_id (422 otherwise).",
+        ),
+    ]
     relationship_id: Id | None = None
     duration_minutes: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
-    answered: bool | None = None
+    answered: Flag | None = None
     focus: FocusName = "unknown"
     subject: Line = ""
     notes: Text = ""
     role: ParticipantRoleName | None = None
 
 
-class CommitmentIn(Schema):
+class CommitmentIn(In):
     promisor_id: Id
-    promisee_id: Id
-    what: Line
+    promisee_id: Annotated[
+        Id, Field(description="Must differ from promisor_id: a promise to someone else (422).")
+    ]
+    what: RequiredLine
     strength: StrengthName
-    due_at: Moment
+    due_at: Annotated[Moment, Field(description="After made_at (or now when made_at is absent).")]
     made_at: Moment | None = None
     statement: Text = ""
     relationship_id: Id | None = None
-    in_our_power: bool | None = None
+    in_our_power: Flag | None = None
 
 
-class KeepIn(Schema):
+class KeepIn(In):
     at: Moment | None = None
 
 
-class CloseIn(Schema):
+class CloseIn(In):
     at: Moment | None = None
     note: Text = ""
 
 
-class RenegotiateIn(Schema):
+class RenegotiateIn(In):
     new_due_at: Moment
     at: Moment | None = None
     note: Text = ""
 
 
-class LevelChangeIn(Schema):
+class LevelChangeIn(In):
     to_level: Annotated[int, Field(ge=1, le=5)]
-    reason: Text
+    reason: RequiredText
     at: Moment | None = None
 
 
-class FeedbackIn(Schema):
-    summary: Text
+class FeedbackIn(In):
+    summary: RequiredText
     received_at: Moment | None = None
     from_person_id: Id | None = None
     sentiment: SentimentName = "neutral"
     our_response: Text = ""
 
 
-class CloseFeedbackIn(Schema):
-    what_changed: Text
+class CloseFeedbackIn(In):
+    what_changed: RequiredText
     at: Moment | None = None
 
 
-class NeedIn(Schema):
-    description: Text
+class NeedIn(In):
+    description: RequiredText
     kind: NeedKindName = "need"
     raised_at: Moment | None = None
 
 
-class DecisionIn(Schema):
-    title: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+class DecisionIn(In):
+    title: RequiredTitle
     decided_at: Moment | None = None
     relationship_id: Id | None = None
     deciding_unit_id: Id | None = None
@@ -334,25 +444,27 @@ class DecisionIn(Schema):
     description: Text = ""
 
 
-class MeasureIn(Schema):
-    name: Annotated[str, Field(max_length=300), AfterValidator(_text)]
-    target: Annotated[str, Field(max_length=300), AfterValidator(_text)]
+class MeasureIn(In):
+    name: RequiredTitle
+    target: RequiredTitle
     agreed_on: Day | None = None
-    agreed_by_both: bool = True
+    agreed_by_both: Flag = True
     owner_id: Id | None = None
 
 
-class MeasureStatusIn(Schema):
+class MeasureStatusIn(In):
     measure_id: Id
     status: MeasureStatusName
 
 
-class ReviewIn(Schema):
+class ReviewIn(In):
     held_on: Day
     statuses: Annotated[list[MeasureStatusIn], Field(max_length=200)] = []
     attendee_ids: Annotated[list[Id], Field(max_length=200)] = []
     notes: Text = ""
-    next_review_due: Day | None = None
+    next_review_due: Annotated[
+        Day | None, Field(description="After held_on when given (422 otherwise).")
+    ] = None
 
 
 def page_of(item: type[Schema]) -> type[Schema]:

@@ -279,16 +279,12 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     /surveys/respond/<campaign>/, so the token appears in no later request line, referrer or
     history entry; `logs` keeps it out of the first one."""
     ip = _client_ip(request)
-    if ratelimit.exceeded("ip_invalid", ip):
-        return _private(render(request, "surveys/respond_limited.html", status=429))
-    if request.method == "POST" and not (
-        ratelimit.hit("ip_posts", ip) and ratelimit.hit("token_posts", token)
-    ):
-        return _private(render(request, "surveys/respond_limited.html", status=429))
+    # A valid token is limited by its own counter only; unknown ones are counted per address.
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
-        ratelimit.hit("ip_invalid", ip)
+        if not ratelimit.hit("ip_invalid", ip):
+            return _private(render(request, "surveys/respond_limited.html", status=429))
         return _unavailable(request)
     if request.method == "POST":
         return _answer(request, invitation, token)
@@ -313,13 +309,12 @@ def _to_form(request: HttpRequest, campaign_pk: int, token: str, query: str = ""
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The survey form of the token held in this browser's cookie (see `respond`)."""
-    ip = _client_ip(request)
     token = request.get_signed_cookie(_cookie_name(pk), default=None, salt=COOKIE_SALT)
     if token is None:
         return _unavailable(request)
-    if request.method == "POST" and not (
-        ratelimit.hit("ip_posts", ip) and ratelimit.hit("token_posts", token)
-    ):
+    # A valid token is limited by its own counter only (nobody behind the same address can
+    # block it); a cookie holds only a token that was valid when the link was opened.
+    if request.method == "POST" and not ratelimit.hit("token_posts", token):
         return _private(render(request, "surveys/respond_limited.html", status=429))
     try:
         invitation = actions.invitation_for(token)

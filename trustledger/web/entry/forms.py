@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Channel, Person, Unit
+from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 from trustledger.ledger import models as m
 from trustledger.web.entry.common import changeable_relationships
 
@@ -86,8 +87,10 @@ class InteractionForm(EntryForm):
     )
     focus = forms.ChoiceField(choices=m.Focus.choices, initial=m.Focus.UNKNOWN, required=False)
     duration_minutes = forms.FloatField(label="Duration (minutes)", required=False, min_value=0)
-    subject = forms.CharField(max_length=500, required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    subject = forms.CharField(max_length=LINE_MAX, required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -96,7 +99,7 @@ class InteractionForm(EntryForm):
 
 
 class CommitmentForm(EntryForm):
-    what = forms.CharField(label="What is promised", max_length=500)
+    what = forms.CharField(label="What is promised", max_length=LINE_MAX)
     promisee = _person_field("To whom", required=True)
     due_on = forms.DateField(label="Due on", widget=DateInput)
     strength = forms.ChoiceField(
@@ -107,6 +110,7 @@ class CommitmentForm(EntryForm):
     statement = forms.CharField(
         label="The sentence it was made in",
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
         required=False,
         help_text="As said, e.g. “You will have the export by Friday.”",
     )
@@ -120,13 +124,16 @@ class CommitmentForm(EntryForm):
 class FeedbackForm(EntryForm):
     relationship_required = True
     relationship = _relationship_field()
-    summary = forms.CharField(label="What they said", widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="What they said", widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX
+    )
     sentiment = forms.ChoiceField(choices=m.Sentiment.choices, initial=m.Sentiment.NEUTRAL)
     from_person = _person_field("From")
     received_on = forms.DateField(label="Received on", widget=DateInput, initial=timezone.localdate)
     our_response = forms.CharField(
         label="Our response: what we changed",
         widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_MAX,
         required=False,
     )
     loop_closed = forms.BooleanField(
@@ -143,12 +150,12 @@ class FeedbackForm(EntryForm):
 class NeedForm(EntryForm):
     relationship_required = True
     relationship = _relationship_field()
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX)
     kind = forms.ChoiceField(choices=m.NeedKind.choices, initial=m.NeedKind.NEED)
 
 
 class DecisionForm(EntryForm):
-    title = forms.CharField(label="The decision", max_length=300)
+    title = forms.CharField(label="The decision", max_length=TITLE_MAX)
     relationship = _relationship_field()
     deciding_unit = forms.ModelChoiceField(
         queryset=Unit.objects.none(),
@@ -165,7 +172,9 @@ class DecisionForm(EntryForm):
     surprised = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(), required=False, label="Surprised after"
     )
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
+    )
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)
@@ -178,8 +187,8 @@ class DecisionForm(EntryForm):
 class MeasureForm(EntryForm):
     relationship_required = True
     relationship = _relationship_field()
-    name = forms.CharField(label="Measure", max_length=300)
-    target = forms.CharField(max_length=300)
+    name = forms.CharField(label="Measure", max_length=TITLE_MAX)
+    target = forms.CharField(max_length=TITLE_MAX)
     owner = _person_field("Owner")
     agreed_on = forms.DateField(label="Agreed on", widget=DateInput, initial=timezone.localdate)
     agreed_by_both = forms.BooleanField(
@@ -192,7 +201,9 @@ class ReviewForm(EntryForm):
     relationship = _relationship_field()
     held_on = forms.DateField(label="Held on", widget=DateInput, initial=timezone.localdate)
     attendees = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
+    )
     next_review_due = forms.DateField(label="Next review due", widget=DateInput, required=False)
 
     def __init__(
@@ -224,5 +235,5 @@ class LevelForm(EntryForm):
         label="New level", choices=m.ServiceLevel.choices, coerce=int, widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label="Why it moved", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label="Why it moved", widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX
     )

@@ -1,0 +1,63 @@
+"""schemathesis hooks for fuzzing the API: what a schema cannot say, said once here.
+
+- `cursor` is opaque: only a `next_cursor` this API gave is valid, so valid-by-schema cases do
+  not invent one (a made-up cursor answers 400, as documented).
+- Rules across fields, stated in the fields' descriptions, are kept in valid-by-schema cases:
+  participants besides the initiator, a promisee other than the promisor, a due date after
+  the moment the promise is made, the next review after this one.
+
+Used by tests/api/test_fuzz.py and by the CLI: SCHEMATHESIS_HOOKS=tests.api.fuzz_hooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import schemathesis
+from schemathesis.generation import GenerationMode
+
+
+def _positive(case: Any) -> bool:
+    meta = getattr(case, "_meta", None)
+    return meta is None or meta.generation.mode == GenerationMode.POSITIVE
+
+
+def _breaks_a_cross_field_rule(body: dict[str, Any]) -> bool:
+    participants = body.get("participant_ids")
+    if isinstance(participants, list) and set(participants) <= {body.get("initiator_id")}:
+        return True
+    if "promisee_id" in body and body.get("promisee_id") == body.get("promisor_id"):
+        return True
+    due, held = body.get("next_review_due"), body.get("held_on")
+    if isinstance(due, str) and isinstance(held, str) and due <= held:
+        return True
+    return "promisor_id" in body and not _after(body.get("due_at"), body.get("made_at"))
+
+
+def _after(due: Any, made: Any) -> bool:
+    try:
+        due_at = _moment(due)
+        made_at = _moment(made) if made is not None else dt.datetime.now(dt.UTC)
+    except (TypeError, ValueError):
+        return True  # not a moment: the schema's own checks decide
+    return due_at > made_at + dt.timedelta(minutes=1)
+
+
+def _moment(value: Any) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+@schemathesis.hook
+def filter_case(context: Any, case: Any) -> bool:
+    if not _positive(case) or not isinstance(case.body, dict):
+        return True
+    return not _breaks_a_cross_field_rule(case.body)
+
+
+@schemathesis.hook
+def map_case(context: Any, case: Any) -> Any:
+    if _positive(case) and case.query and "cursor" in case.query:
+        case.query = {k: v for k, v in case.query.items() if k != "cursor"}
+    return case
