@@ -34,6 +34,7 @@ from trustledger.accounts.actions import create_user
 from trustledger.directory.models import Organization, Person
 from trustledger.ledger import actions
 from trustledger.ledger import models as m
+from trustledger.uploads.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,12 @@ def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no
     )
     m.ReserveEntry.objects.create(relationship=rel, occurred_at=timezone.now(), kind="deposit")
     Group.objects.create(name="Auditors")
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    seen = {"ip_address": "192.0.2.7", "user_agent": "curl", "path_info": "/login/"}
+    AccessAttempt.objects.create(username="nobody", failures_since_start=1, **seen)
+    AccessFailureLog.objects.create(username="nobody", **seen)
+    AccessLog.objects.create(username="admin", **seen)
 
     campaign = Campaign.objects.get(pk=w.id("campaign", "IT"))
     surveys.add_raters(admin, campaign, emails=["rater@outside.example"])
@@ -294,6 +301,11 @@ RULES: dict[str, Rule] = {
             "404" if p in MANAGERS else "403",
         )(p),
     ),
+    "imports/<int:pk>/retry/": Rule(
+        "imports: retry button (GET)",
+        url("/imports/{job}/retry/"),
+        same(lambda p: "login" if p == "anonymous" else "405"),
+    ),
     "surveys/": fixed("/surveys/", "surveys: campaign list", LOGGED_IN_PAGE),
     "surveys/new/": fixed("/surveys/new/", "surveys: new campaign", only(MANAGERS)),
     "surveys/<int:pk>/": Rule("surveys: campaign page", url("/surveys/{campaign}/"), SCOPED_PAGE),
@@ -396,6 +408,7 @@ for name in (
 
 
 # The admin site: only the admin; everyone else is sent to the admin's log-in page.
+AXES_MODELS = ("accessattempt", "accessfailurelog", "accesslog")
 ADMIN_SPECIAL: dict[str, dict[str, Outcome]] = {
     "admin/login/": {"admin": "redirect", "*": "200"},
     "admin/logout/": {"admin": "405", "anonymous": "redirect", "*": "redirect"},
@@ -405,6 +418,8 @@ ADMIN_SPECIAL: dict[str, dict[str, Outcome]] = {
     # The audit log is append-only: not even an admin adds or deletes an event.
     "admin/audit/auditevent/add/": {"admin": "403"},
     "admin/audit/auditevent/<path:object_id>/delete/": {"admin": "403"},
+    # django-axes records login attempts; nobody adds one by hand.
+    **{f"admin/axes/{name}/add/": {"admin": "403"} for name in AXES_MODELS},
 }
 
 
@@ -600,6 +615,15 @@ def _api_payloads() -> list[Write]:
 
     writes = [
         Write(
+            "imports: retry button (POST)",
+            url("/imports/{job}/retry/"),
+            lambda w, side: {},
+            lambda w, side: ImportJob.objects.filter(pk=w.id("job", side)).values_list(
+                "status", "finished_at", "summary"
+            )[0],
+            _retry_expect,
+        ),
+        Write(
             "API: write",
             url("/api/v1/interactions"),
             person_payload({"occurred_at": now, "channel": "call"}),
@@ -667,6 +691,15 @@ def _api_payloads() -> list[Write]:
             )
         )
     return writes
+
+
+def _retry_expect(persona: str, side: str) -> Outcome:
+    """Only the job's owner (or an admin) may retry it, and only a failed one: 409 here."""
+    if persona == "anonymous":
+        return "login"
+    if persona in {"admin", "it_manager" if side == "IT" else "finance_manager"}:
+        return "409"
+    return "404" if persona in MANAGERS else "403"
 
 
 def _web_writes() -> list[Write]:
@@ -764,7 +797,7 @@ def test_every_write_refuses_the_wrong_persona_and_changes_nothing(world):
 # --- the printed matrix ----------------------------------------------------------------------
 
 SHORT = {"200": "✓", "201": "✓", "redirect": "✓ (→)", "login": "→ log-in", "401": "401"}
-SHORT |= {"admin-login": "→ admin log-in", "403": "403", "404": "404", "405": "405"}
+SHORT |= {"admin-login": "→ admin log-in", "403": "403", "404": "404", "405": "405", "409": "409"}
 
 
 def _write_matrix(reads: list[Any], writes: list[Any]) -> None:

@@ -44,6 +44,7 @@ ALSO = {"/api/": {422}, "/surveys/r/": {429}}
 # Routes a GET may not use (log-out and the commitment verbs take POST only: 405).
 POST_ONLY = {
     "logout/",
+    "imports/<int:pk>/retry/",
     "commitments/<int:pk>/<slug:verb>/",
     "surveys/<int:pk>/raters/",
     "surveys/<int:pk>/open/",
