@@ -130,3 +130,15 @@ def test_start_up_with_an_unreachable_database_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     assert "cannot reach the postgresql database at 127.0.0.1:1/nothing" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_empty_value_means_the_default_never_the_current_folder(monkeypatch):
+    # TRUSTLEDGER_DATA_DIR= once made the current folder the data dir (and tightened it to 0700).
+    from trustledger.config.env import env_str
+
+    monkeypatch.setenv("TRUSTLEDGER_DATA_DIR", "")
+    assert env_str("TRUSTLEDGER_DATA_DIR", "var") == "var"
+    monkeypatch.setenv("TRUSTLEDGER_DATA_DIR", "  ")
+    assert env_str("TRUSTLEDGER_DATA_DIR", "var") == "var"
+    monkeypatch.setenv("TRUSTLEDGER_DATA_DIR", "/srv/ledger")
+    assert env_str("TRUSTLEDGER_DATA_DIR", "var") == "/srv/ledger"

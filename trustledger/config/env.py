@@ -22,7 +22,10 @@ _FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """An empty value counts as unset, as in env_bool and env_int: `TRUSTLEDGER_DATA_DIR=`
+    must mean ./var, never the current folder."""
+    raw = os.environ.get(name)
+    return default if raw is None or raw.strip() == "" else raw
 
 
 def env_bool(name: str, default: bool = False) -> bool:
