@@ -121,3 +121,34 @@ def test_minting_api_tokens_is_rate_limited_per_user(cast, settings):
     from trustledger.api.models import ApiToken
 
     assert ApiToken.objects.filter(user=cast.it_member).count() == 3
+
+
+def test_behind_the_tls_proxy_each_client_is_counted_by_its_own_address(cast, settings):
+    # Every request reaches us from the proxy's address; the client's is the last address the
+    # proxy appended to X-Forwarded-For. One client's wrong passwords must not lock out others.
+    settings.BEHIND_TLS_PROXY = True
+    guesser = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    for name in ["a", "b", "c", "d", "e"][:LIMIT]:
+        login(guesser, name, "wrong")
+    assert login(guesser, "it_manager", "pw").status_code == 429
+    colleague = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert login(colleague, "it_manager", "pw").status_code == 302
+
+
+def test_without_the_proxy_switch_a_forged_forwarded_address_changes_nothing(cast):
+    # A client that sends its own X-Forwarded-For cannot step out of its address's lockout.
+    for i, name in enumerate(["a", "b", "c", "d", "e"][:LIMIT]):
+        login(Client(REMOTE_ADDR="192.0.2.40", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}"), name, "x")
+    forged = Client(REMOTE_ADDR="192.0.2.40", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert login(forged, "it_manager", "pw").status_code == 429
+
+
+def test_behind_the_proxy_the_audit_log_and_survey_limits_see_the_client(cast, settings):
+    from trustledger.audit.models import AuditEvent
+
+    settings.BEHIND_TLS_PROXY = True
+    client = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="unknown, 203.0.113.9")
+    login(client, "it_member", "wrong")
+    assert AuditEvent.objects.filter(action="auth.login_failed").latest("id").remote_addr == (
+        "203.0.113.9"
+    )

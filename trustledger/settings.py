@@ -107,6 +107,8 @@ AXES_COOLOFF_TIME = dt.timedelta(
     minutes=env_int("TRUSTLEDGER_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
 )
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address, also behind the TLS proxy (the entry the proxy appended).
+AXES_CLIENT_IP_CALLABLE = "trustledger.accounts.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 # Failures during a lockout do not extend it: a guesser cannot keep an account locked for ever.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

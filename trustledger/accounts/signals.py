@@ -10,11 +10,13 @@ from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from trustledger.accounts.client import client_address
+
 log = logging.getLogger("trustledger.security")
 
 
 def _address(request: HttpRequest | None) -> str:
-    return request.META.get("REMOTE_ADDR", "?") if request is not None else "?"
+    return (client_address(request) or "?") if request is not None else "?"
 
 
 @receiver(user_login_failed)

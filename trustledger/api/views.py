@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from trustledger.accounts import counters
+from trustledger.accounts.client import client_address
 from trustledger.api.models import ApiToken, CalendarFeed, TokenScope
 from trustledger.api.tokens import create_token, regenerate_feed, revoke_feeds, revoke_token
 
@@ -76,7 +77,7 @@ def _may_mint(request: HttpRequest) -> bool:
     log.warning(
         "token creation refused for user %s from %s: over %d per hour",
         request.user.pk,
-        request.META.get("REMOTE_ADDR", "?"),
+        client_address(request) or "?",
         limit,
     )
     return False

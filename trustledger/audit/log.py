@@ -18,6 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import HttpRequest
 
+from trustledger.accounts.client import address_from
 from trustledger.audit.models import Action, AuditEvent
 
 MAX_TEXT = 200  # characters of one string in the detail
@@ -103,7 +104,7 @@ def _target(target: models.Model | tuple[str, object] | None) -> tuple[str, str]
 def _address_of(request: HttpRequest | None) -> str | None:
     if request is None:
         return _address.get()
-    return _valid_address(request.META.get("REMOTE_ADDR", ""))
+    return _valid_address(address_from(request.META))
 
 
 def _valid_address(raw: str) -> str | None:

@@ -10,6 +10,7 @@ from django.core import signals as request_signals
 from django.db.models import signals as model_signals
 from django.http import HttpRequest
 
+from trustledger.accounts.client import address_from
 from trustledger.accounts.models import Membership, User
 from trustledger.audit.log import record, serving
 from trustledger.audit.models import Action
@@ -23,7 +24,7 @@ USER_FLAGS = (
 
 
 def request_started(sender: Any, environ: dict[str, Any] | None = None, **_: Any) -> None:
-    serving((environ or {}).get("REMOTE_ADDR"))
+    serving(address_from(environ or {}))
 
 
 def request_finished(sender: Any, **_: Any) -> None:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trustledger.accounts.access import scope_for
+from trustledger.accounts.client import client_address
 from trustledger.directory.models import Person, Unit
 from trustledger.surveys import actions, ratelimit, results
 from trustledger.surveys.forms import (
@@ -244,8 +245,8 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, REMOTE_ADDR is the proxy; X-Forwarded-For is not trusted (spoofable).
-    return request.META.get("REMOTE_ADDR", "")
+    # X-Forwarded-For is read only behind the TLS proxy, and only the entry the proxy wrote.
+    return client_address(request)
 
 
 def _private(response: HttpResponse) -> HttpResponse:
