@@ -283,3 +283,18 @@ def test_a_record_filed_under_a_relationship_is_read_with_that_relationship(worl
         assert margit.can_read_record(kind, obj), rid
     assert tobias.visible_record_ids(world.hidden) == set()
     assert margit.visible_record_ids(world.hidden) == world.hidden
+
+
+def test_a_timeline_cursor_the_viewer_may_not_open_is_refused_like_an_unknown_one(world):
+    # Accepting the id of a hidden interaction as a cursor (while refusing unknown ids) would
+    # tell that the id is an interaction between the two sides.
+    call = next(r for r in world.hidden if r.startswith("interaction:")).split(":")[1]
+    rel = world.ids["it_finance"]
+    admin = world.client("admin").get(f"/relationships/{rel}/?older={call}")
+    assert admin.status_code == 200
+    tobias = world.client("tobias")
+    hidden = tobias.get(f"/relationships/{rel}/?older={call}")
+    unknown = tobias.get(f"/relationships/{rel}/?older=999999999")
+    assert hidden.status_code == unknown.status_code == 400
+    message = b"must be the id of an interaction of this relationship"
+    assert message in hidden.content and message in unknown.content

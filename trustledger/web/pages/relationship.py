@@ -168,13 +168,15 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
     return items
 
 
-def _older_than(request: HttpRequest, rel: m.Relationship) -> m.Interaction | None:
+def _older_than(request: HttpRequest, rel: m.Relationship, scope: Scope) -> m.Interaction | None:
     """`?older=<interaction id>`: the timeline continues after that interaction of this
-    relationship."""
+    relationship. One the user may not open is refused as an unknown id would be."""
     pk = params.optional_id(request.GET, "older")
     if pk is None:
         return None
-    found = m.Interaction.objects.filter(_crossing(rel), pk=pk).first()
+    found = m.Interaction.objects.filter(
+        _crossing(rel), scope.record_condition("interaction"), pk=pk
+    ).first()
     if found is None:
         raise BadQuery("older", "must be the id of an interaction of this relationship")
     return found
@@ -187,7 +189,7 @@ def relationship_page(
     rel = m.Relationship.objects.select_related(*RELATIONSHIP_RELATED).filter(pk=pk).first()
     if rel is None or not scope.can_read_relationship(rel):
         raise refuse()
-    older_than = _older_than(request, rel)
+    older_than = _older_than(request, rel, scope)
     query = f"?as_of={as_of_param}" if as_of_param else ""
     report = with_explain_urls(
         reports.relationship(rel, as_of, as_of_param), explain_base("relationship", rel.pk), query
