@@ -264,3 +264,12 @@ def test_results_page_json_and_csv_agree_and_hide_small_groups(cast, it_campaign
     assert finance and all(r["mean"] == "" and r["n"] == "" for r in finance)
     overall = next(r for r in rows if r["view"] == "others" and r["component"] == "credibility")
     assert float(overall["mean"]) == pytest.approx(credibility["others"]["mean"])
+
+
+def test_a_breakdown_it_cannot_draw_is_a_400_naming_it(cast, it_campaign):
+    client = client_for(cast, "it_manager")
+    response = client.get(
+        reverse("surveys:results", args=[it_campaign.campaign.pk]) + "?by=%3Cb%3Eperson"
+    )
+    assert response.status_code == 400
+    assert b"<code>by</code>" in response.content and b"<b>person" not in response.content

@@ -534,3 +534,22 @@ def test_the_register_makes_no_query_per_row(world, django_assert_max_num_querie
     with django_assert_max_num_queries(12):
         response = c.get("/commitments/?state=")
     assert response.context["page"]["count"] == 60
+
+
+@pytest.mark.parametrize(
+    "query", ["state=bogus", "strength=%3Cscript%3E", "due=someday", "promisor=abc"]
+)
+def test_a_register_filter_it_cannot_use_is_a_400_naming_it(world, query):
+    response = world.client("it_member").get(f"/commitments/?{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert f"<code>{name}</code>".encode() in response.content
+    assert b"<script>" not in response.content
+
+
+def test_a_promisor_out_of_reach_is_refused_like_an_unknown_one(world, cast):
+    stranger = Person.objects.create(display_name="Far Away", organization=cast.ours)
+    client = world.client("it_member")
+    far = client.get(f"/commitments/?promisor={stranger.pk}")
+    unknown = client.get("/commitments/?promisor=999999999")
+    assert far.status_code == unknown.status_code == 400

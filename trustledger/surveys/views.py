@@ -34,6 +34,8 @@ from trustledger.surveys.permissions import (
     readable_campaigns,
 )
 from trustledger.surveys.results import export_rows, subject_kind
+from trustledger.web.pages.common import bad_query
+from trustledger.web.params import BadQuery
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -226,7 +228,7 @@ def campaign_results(request: HttpRequest, pk: int) -> HttpResponse:
         ]
     dimension = request.GET.get("by", "unit")
     if dimension not in ("unit", "organization"):
-        dimension = "unit"
+        return bad_query(request, BadQuery("by", "must be unit or organization"))
     return render(
         request,
         "surveys/results.html",

@@ -34,6 +34,8 @@ from trustledger.web.entry.common import (
     safe_next,
 )
 from trustledger.web.entry.forms import DateInput
+from trustledger.web.pages.common import bad_query
+from trustledger.web.params import BadQuery
 
 PER_PAGE = 50
 DUE = [
@@ -147,7 +149,11 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.setdefault("state", m.CommitmentState.OPEN)
     filters = RegisterFilter(params, promisors=promisors)
-    chosen: dict[str, Any] = filters.cleaned_data if filters.is_valid() else {}
+    if not filters.is_valid():
+        # A promisor one may not see is refused as an unknown id is: one message for both.
+        field = next(iter(filters.errors))
+        return bad_query(request, BadQuery(field, "must be one of the choices the filter offers"))
+    chosen: dict[str, Any] = filters.cleaned_data
     qs = readable
     if chosen.get("state"):
         qs = qs.filter(state=chosen["state"])
