@@ -264,3 +264,20 @@ def test_results_page_json_and_csv_agree_and_hide_small_groups(cast, it_campaign
     assert finance and all(r["mean"] == "" and r["n"] == "" for r in finance)
     overall = next(r for r in rows if r["view"] == "others" and r["component"] == "credibility")
     assert float(overall["mean"]) == pytest.approx(credibility["others"]["mean"])
+
+
+def test_a_title_or_group_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(
+    cast, it_campaign
+):
+    """CSV injection: the campaign's title and the raters' unit names are typed by people."""
+    it_campaign.campaign.title = '=HYPERLINK("http://evil.example","pulse")'
+    it_campaign.campaign.save(update_fields=["title"])
+    cast.finance.name = "@Finance"
+    cast.finance.save(update_fields=["name"])
+    close_with_answers(cast, it_campaign, {f"fin{i}@testco.example": 4 for i in range(6)})
+    client = client_for(cast, "it_manager")
+    export = client.get(reverse("surveys:export", args=[it_campaign.campaign.pk]))
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + it_campaign.campaign.title in cells and "'@Finance" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from trustledger.accounts.access import scope_for
 from trustledger.directory.models import Person, Unit
+from trustledger.importers.csv_cells import guarded
 from trustledger.surveys import actions, ratelimit, results
 from trustledger.surveys.forms import (
     CampaignForm,
@@ -239,7 +240,8 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}-aggregates.csv"'
     writer = csv.writer(response)
-    writer.writerows(export_rows(results.campaign_results(campaign)))
+    rows = export_rows(results.campaign_results(campaign))
+    writer.writerows([guarded(cell) for cell in row] for row in rows)
     return response
 
 
