@@ -289,6 +289,9 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             return _private(render(request, "surveys/respond_limited.html", status=429))
         return _unavailable(request)
     if request.method == "POST":
+        # Posting to the link itself counts against the token like posting to the form.
+        if not ratelimit.hit("token_posts", token):
+            return _private(render(request, "surveys/respond_limited.html", status=429))
         return _answer(request, invitation, token)
     return _to_form(request, invitation.campaign_id, token)
 
