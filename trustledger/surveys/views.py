@@ -110,11 +110,16 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_for(request, pk)
     scope = scope_for(request.user)  # type: ignore[arg-type]
     invitations = campaign.invitations.all()
+    # Counts only: who has answered is not shown, not even to the manager. Nor is a count that
+    # would tell it: answers of raters who do not count (addresses the manager may hold) are
+    # left out, and below k it says "fewer than k".
+    k = results.min_raters()
+    responded = invitations.filter(responded=True, counted=True).count()
     context: dict[str, Any] = {
         "campaign": _summary(campaign),
-        # Counts only: who has answered is not shown, not even to the manager.
         "invited": invitations.count(),
-        "responded": invitations.filter(responded=True).count(),
+        "responded": responded if responded >= k else None,
+        "responded_label": str(responded) if responded >= k else f"fewer than {k}",
         "not_counted": invitations.filter(counted=False).count(),
         "can_manage": can_manage(scope, campaign),
     }
@@ -197,7 +202,8 @@ def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda c: actions.send_reminders(request.user, c, base_url=base),  # type: ignore[arg-type]
-        "{outcome} reminders sent.",
+        # No count: it would tell how many have not answered (so, with few raters, who).
+        "Reminders sent to everyone who has not answered.",
     )
 
 
