@@ -11,6 +11,7 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.models import Channel, Person, Unit
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 from trustledger.ledger import models as m
+from trustledger.ledger.actions import promisors
 from trustledger.web.entry.common import changeable_relationships
 
 
@@ -114,6 +115,11 @@ class CommitmentForm(EntryForm):
         required=False,
         help_text="As said, e.g. “You will have the export by Friday.”",
     )
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, scope=scope, **kwargs)
+        field = self.fields["promisor"]
+        field.queryset = promisors(scope, field.queryset)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
