@@ -33,7 +33,7 @@ from trustledger.web.entry.common import (
     respond,
     safe_next,
 )
-from trustledger.web.entry.forms import DateInput
+from trustledger.web.entry.forms import DayField
 
 PER_PAGE = 50
 DUE = [
@@ -195,7 +195,7 @@ class CloseForm(forms.Form):
 
 
 class RenegotiateForm(forms.Form):
-    new_due_on = forms.DateField(label="New due date", widget=DateInput)
+    new_due_on = DayField(label="New due date")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
