@@ -274,3 +274,28 @@ def test_a_manager_may_not_record_or_break_promises_of_another_units_person_in_h
         mine = {**promise, "promisor": promisor.pk, "promisee": world.cleo_person.pk}
         assert client.post(f"/entry/commitment/?relationship={rel.pk}", mine).status_code == 302
     assert m.Commitment.objects.filter(relationship=rel).count() == 3
+
+
+def test_a_decision_on_ones_own_relationship_cannot_be_filed_as_another_units(world):
+    """Cleo (Finance) posted decisions "decided by IT" on her own relationship, surprising
+    Finance: each a surprise on IT's relationship with Finance, its reserve fell below zero.
+    The form offered only her units; the API took any."""
+    from trustledger.api.tokens import create_token
+
+    token = create_token(world.cast.finance_member, name="t", scope="read_write")[1]
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {
+        "title": "IT cuts the budget",
+        "relationship_id": world.rel_cleo.pk,
+        "deciding_unit_id": world.cast.it.pk,
+        "surprised_unit_ids": [world.cast.finance.pk],
+        "decided_at": "2026-11-19T10:00:00Z",
+    }
+    client = world.client("finance_member")
+    response = client.post("/api/v1/decisions", body, content_type="application/json", headers=auth)
+    assert response.status_code == 403, response.content
+    assert not m.Decision.objects.exists()
+    # Her own unit decides on her relationship: still hers to record.
+    body["deciding_unit_id"] = world.cast.finance.pk
+    response = client.post("/api/v1/decisions", body, content_type="application/json", headers=auth)
+    assert response.status_code == 201, response.content

@@ -438,6 +438,11 @@ def record_decision(
     scope = scope_for(actor)
     if relationship is not None:
         _may_change(scope, relationship)
+        # A unit's decisions weigh on its relationships (a surprise draws on their reserve):
+        # only its people file one as that unit's, on a relationship or not.
+        own_units = scope.managed_unit_ids | scope.member_unit_ids
+        if not scope.is_admin and deciding_unit_id not in {None, *own_units}:
+            raise PermissionDenied("A decision is filed as a unit's only by that unit's people.")
     elif not scope.is_admin and deciding_unit_id not in scope.managed_unit_ids:
         raise PermissionDenied("Only a manager of the deciding unit records its decisions.")
     if not title.strip():
