@@ -298,3 +298,61 @@ def test_a_timeline_cursor_the_viewer_may_not_open_is_refused_like_an_unknown_on
     assert hidden.status_code == unknown.status_code == 400
     message = b"must be the id of an interaction of this relationship"
     assert message in hidden.content and message in unknown.content
+
+
+def _relationship_traces(text: str, rel_ids: set[int]) -> set[str]:
+    """Links to, or `relationship_id`s of, these relationships in a page or a JSON answer."""
+    found = set()
+    for pk in rel_ids:
+        if f"/relationships/{pk}/" in text or re.search(rf'"relationship_id": ?{pk}\b', text):
+            found.add(str(pk))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("username", "urls"),
+    [
+        # Oskar was promised things under IT's relationship with Finance (the demo).
+        (
+            "oskar",
+            [
+                "/people/{oskar}/",
+                "/people/{oskar}/?format=json",
+                "/?format=json",
+                "/api/v1/commitments?limit=200",
+                "/api/v1/commitments?limit=200&relationship_id={it_finance}",
+            ],
+        ),
+        # Priya took part in Finance's call, filed under Finance's relationship.
+        (
+            "priya",
+            [
+                "/api/v1/interactions?limit=200&since=2026-11-20T00:00:00Z",
+                "/api/v1/interactions?limit=200&relationship_id={finance_rel}",
+            ],
+        ),
+    ],
+)
+def test_a_record_one_is_party_to_never_names_the_relationship_one_may_not_open(
+    world, username, urls
+):
+    """The register already left it unnamed; the person page, the home page and the API
+    gave its id (and a link that answers 404)."""
+    user = User.objects.get(username=username)
+    closed = set(m.Relationship.objects.values_list("pk", flat=True)) - set(
+        scope_for(user).relationships().values_list("pk", flat=True)
+    )
+    ids = {**world.ids, "oskar": _person("Oskar").pk, "finance_rel": world.finance_rel.pk}
+    assert ids["it_finance" if username == "oskar" else "finance_rel"] in closed
+    client = world.client(username)
+    for url in urls:
+        response = client.get(url.format(**ids))
+        assert response.status_code == 200, url
+        assert not _relationship_traces(response.content.decode(), closed), url
+    # What they are a party to is still there, only unnamed.
+    if username == "oskar":
+        page = client.get(f"/people/{ids['oskar']}/?format=json").json()
+        assert page["commitments"]
+    else:
+        found = client.get(urls[0].format(**ids)).json()["items"]
+        assert any(SECRET in i["subject"] for i in found)

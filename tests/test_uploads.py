@@ -109,3 +109,21 @@ def test_an_empty_upload_is_refused_on_the_field(client, cast):
         or "This field is required." in response.content.decode()
     )
     assert ImportJob.objects.count() == 0
+
+
+def test_a_file_name_too_long_for_the_disk_is_shortened_and_keeps_its_kind(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    """200 accented letters are 400 bytes: more than a file system allows in one name."""
+    client.force_login(cast.it_manager)
+    card = b"BEGIN:VCARD\nVERSION:3.0\nFN:Nia New\nORG:Testco;IT\nEMAIL:nia@testco.example\nEND:VCARD\n"
+    name = "é" * 200 + ".vcf"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/imports/", {"files": [SimpleUploadedFile(name, card)], "format": "auto"}
+        )
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    [stored] = job.file_names
+    assert len(stored.encode()) <= 255 and stored.endswith(".vcf")
+    assert job.status == "done" and Person.objects.filter(display_name="Nia New").exists()

@@ -88,3 +88,39 @@ def test_export_then_import_into_an_empty_database_gives_the_same_scores(
         )
     assert Person.objects.count() == 4
     assert _scores() == before
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"]
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_exported_as_text_and_imports_back(
+    cast, ledger, as_user, tmp_path
+):
+    """CSV injection: a name or a subject someone typed reaches a colleague's spreadsheet."""
+    alice = Person.objects.get(display_name="Alice Customer")
+    for i, formula in enumerate(FORMULAS):
+        Person.objects.create(display_name=formula, organization=alice.organization)
+        actions.record_interaction(
+            cast.admin,
+            occurred_at=AS_OF - dt.timedelta(days=i + 1),
+            channel="call",
+            initiator=cast.it_manager.person,
+            participants=[alice],
+            subject=formula,
+        )
+    cells = []
+    for kind in ("people", "interactions"):
+        text = as_user("admin").get(f"/export/{kind}.csv").content.decode()
+        cells += [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        (tmp_path / f"{kind}.csv").write_text(text)
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert sum(c in {f"'{f}" for f in FORMULAS} for c in cells) == 2 * len(FORMULAS)
+    # Read back, the guard is taken off again: export → import stays the same data.
+    from trustledger.importers import csv_columns
+    from trustledger.importers.csv_files import parse_csv
+
+    names = {r.full_name for r in parse_csv(tmp_path / "people.csv", kind="people")}
+    subjects = {r.subject for r in parse_csv(tmp_path / "interactions.csv", kind="interactions")}
+    bulk = {r.subject for r in csv_columns.records(tmp_path / "interactions.csv")}
+    assert set(FORMULAS) <= bulk, bulk
+    assert set(FORMULAS) <= names and set(FORMULAS) <= subjects, (names, subjects)

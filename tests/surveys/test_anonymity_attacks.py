@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -391,3 +392,43 @@ def test_a_contact_recorded_with_a_private_address_does_not_count(cast):
         ("x@gmail.example", False),
         ("b@customer.example", True),
     }
+
+
+# --- whether one invitee answered -------------------------------------------------------------
+
+
+def test_the_campaign_page_does_not_tell_whether_one_invitee_answered(
+    cast, django_capture_on_commit_callbacks
+):
+    """The IT manager invites Cleo and four addresses he holds, opens, answers with the four,
+    and watches "answered" on the campaign page (and the count of reminders he sends): 4 or 5
+    told him whether Cleo had answered, and when. Answers of raters who do not count are not
+    counted here either, and fewer than k counted answers show as "fewer than k"."""
+    colleague = with_email(cast.finance_member.person, "cleo@testco.example")
+    with_email(cast.it_member.person, "ben@testco.example")
+    puppets = [f"ada.private{i}@gmail.example" for i in range(4)]
+    campaign = actions.create_campaign(
+        cast.it_manager, title="Ben 360", subject_person=cast.it_member.person
+    )
+    actions.add_raters(cast.it_manager, campaign, people=[colleague], emails=puppets)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.open_campaign(cast.it_manager, campaign, base_url="http://testserver")
+    tokens = tokens_in(mail.outbox)
+    answer_all(tokens, {address: 5 for address in puppets}, "person")
+    client = client_for(cast.it_manager)
+    url = reverse("surveys:detail", args=[campaign.pk])
+
+    def seen() -> tuple[object, ...]:
+        with django_capture_on_commit_callbacks(execute=True):
+            reminded = client.post(reverse("surveys:remind", args=[campaign.pk]), follow=True)
+        page = re.search(r"\d+ raters invited, [^.]*\.", client.get(url).content.decode())
+        twin = client.get(url + "?format=json").json()
+        notes = [str(m) for m in reminded.context["messages"]]
+        return twin["responded"], twin["responded_label"], page and page.group(0), notes
+
+    before = seen()
+    actions.submit_response(tokens_in(mail.outbox)["cleo@testco.example"], answers_for("person", 9))
+    after = seen()
+    assert before == after
+    assert before[:2] == (None, f"fewer than {K}") and f"fewer than {K}" in before[2]

@@ -106,7 +106,8 @@ def test_the_manager_opens_reminds_and_closes_with_buttons(
     assert len(mail.outbox) == 9
     assert "http://testserver/surveys/r/" in mail.outbox[0].body
     page = client.get(reverse("surveys:detail", args=[pk]))
-    assert b"9 reminders sent" in page.content
+    # No count: it would tell how many have not answered (test_anonymity_attacks.py).
+    assert b"Reminders sent to everyone who has not answered" in page.content
     client.post(reverse("surveys:close", args=[pk]))
     it_campaign.campaign.refresh_from_db()
     assert it_campaign.campaign.status == "closed"
@@ -273,3 +274,20 @@ def test_a_breakdown_it_cannot_draw_is_a_400_naming_it(cast, it_campaign):
     )
     assert response.status_code == 400
     assert b"<code>by</code>" in response.content and b"<b>person" not in response.content
+
+
+def test_a_title_or_group_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(
+    cast, it_campaign
+):
+    """CSV injection: the campaign's title and the raters' unit names are typed by people."""
+    it_campaign.campaign.title = '=HYPERLINK("http://evil.example","pulse")'
+    it_campaign.campaign.save(update_fields=["title"])
+    cast.finance.name = "@Finance"
+    cast.finance.save(update_fields=["name"])
+    close_with_answers(cast, it_campaign, {f"fin{i}@testco.example": 4 for i in range(6)})
+    client = client_for(cast, "it_manager")
+    export = client.get(reverse("surveys:export", args=[it_campaign.campaign.pk]))
+    rows = list(csv.reader(io.StringIO(export.content.decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert "'" + it_campaign.campaign.title in cells and "'@Finance" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.web.test_entry import World, today
@@ -216,3 +218,84 @@ def test_every_form_page_carries_a_csrf_token(world):
     for verb in VERBS:
         page = client.get(f"/commitments/{c_.pk}/{verb}/").content.decode()
         assert 'name="csrfmiddlewaretoken"' in page, verb
+
+
+# --- whose promises one may record -------------------------------------------------------------
+
+
+def test_a_manager_may_not_record_or_break_promises_of_another_units_person_in_his_relationship(
+    world,
+):
+    """IT's manager has a relationship with Cleo of Finance. Naming Cleo as promisor there and
+    breaking the promises at once lowered her reliability; the import refuses the same rows
+    (tests/test_import_scope.py). Promises of himself, his people and outside contacts stay his
+    to record."""
+    from trustledger.api.tokens import create_token
+
+    rel = m.Relationship.objects.create(
+        our_unit=world.cast.it, counterpart_person=world.cleo_person, started_on=dt.date(2026, 1, 5)
+    )
+    client = world.client("it_manager")
+    promise = {
+        "what": "Send the budget",
+        "promisee": world.ada.pk,
+        "due_on": "2099-01-01",
+        "strength": "commitment",
+        "relationship": rel.pk,
+        "promisor": world.cleo_person.pk,
+    }
+    response = client.post(f"/entry/commitment/?relationship={rel.pk}", promise)
+    assert response.status_code == 200 and "promisor" in response.context["form"].errors
+    token = create_token(world.cast.it_manager, name="t", scope="read_write")[1]
+    api = client.post(
+        "/api/v1/commitments",
+        {
+            "promisor_id": world.cleo_person.pk,
+            "promisee_id": world.ada.pk,
+            "what": "Send the budget",
+            "strength": "commitment",
+            "due_at": "2099-01-01T12:00:00Z",
+            "relationship_id": rel.pk,
+        },
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.status_code == 403, api.content
+    assert not m.Commitment.objects.filter(promisor=world.cleo_person).exists()
+    # One recorded by an admin (who may): the manager reads it, and may not break it.
+    stored = world.commitment(by=world.cleo_person, to=world.ada, rel=rel)
+    page = client.get("/commitments/?format=json").json()
+    assert [c["may_close"] for c in page["commitments"] if c["id"] == stored.pk] == [False]
+    assert client.post(f"/commitments/{stored.pk}/break/").status_code == 403
+    stored.refresh_from_db()
+    assert stored.state == "open"
+    # His own promise, and one of an outside contact, in the same relationship: still his.
+    for promisor in (world.ada, world.hal):
+        mine = {**promise, "promisor": promisor.pk, "promisee": world.cleo_person.pk}
+        assert client.post(f"/entry/commitment/?relationship={rel.pk}", mine).status_code == 302
+    assert m.Commitment.objects.filter(relationship=rel).count() == 3
+
+
+def test_a_decision_on_ones_own_relationship_cannot_be_filed_as_another_units(world):
+    """Cleo (Finance) posted decisions "decided by IT" on her own relationship, surprising
+    Finance: each a surprise on IT's relationship with Finance, its reserve fell below zero.
+    The form offered only her units; the API took any."""
+    from trustledger.api.tokens import create_token
+
+    token = create_token(world.cast.finance_member, name="t", scope="read_write")[1]
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {
+        "title": "IT cuts the budget",
+        "relationship_id": world.rel_cleo.pk,
+        "deciding_unit_id": world.cast.it.pk,
+        "surprised_unit_ids": [world.cast.finance.pk],
+        "decided_at": "2026-11-19T10:00:00Z",
+    }
+    client = world.client("finance_member")
+    response = client.post("/api/v1/decisions", body, content_type="application/json", headers=auth)
+    assert response.status_code == 403, response.content
+    assert not m.Decision.objects.exists()
+    # Her own unit decides on her relationship: still hers to record.
+    body["deciding_unit_id"] = world.cast.finance.pk
+    response = client.post("/api/v1/decisions", body, content_type="application/json", headers=auth)
+    assert response.status_code == 201, response.content

@@ -92,6 +92,16 @@ class Scope:
     def can_read_relationship(self, relationship: Relationship) -> bool:
         return self.is_admin or self.relationships().filter(pk=relationship.pk).exists()
 
+    def shown_relationship_id(self, relationship_id: int | None) -> int | None:
+        """The relationship a record is filed under, as this reader may name it: None when
+        they read the record (as its party) but may not open the relationship."""
+        if relationship_id is None or self.is_admin:
+            return relationship_id
+        if "relationship_ids" not in self._built:
+            ids = self.relationships().values_list("pk", flat=True)
+            self._built["relationship_ids"] = frozenset(ids)
+        return relationship_id if relationship_id in self._built["relationship_ids"] else None
+
     def can_change_relationship(self, relationship: Relationship) -> bool:
         if self.is_admin:
             return True

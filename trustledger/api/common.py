@@ -41,6 +41,16 @@ def scope(request: HttpRequest) -> Scope:
     return cached
 
 
+def filed_under(qs: QuerySet[M], request: HttpRequest, relationship_id: int | None) -> QuerySet[M]:
+    """`?relationship_id=`: records filed under a relationship the caller may open, and none
+    under one they may not (the records of it they are a party to leave it unnamed)."""
+    if not relationship_id:
+        return qs
+    if scope(request).shown_relationship_id(relationship_id) is None:
+        return qs.none()
+    return qs.filter(relationship_id=relationship_id)
+
+
 def visible(qs: QuerySet[M], pk: int) -> M:
     """The object if it is in the caller's scope; 404 otherwise, existing or not."""
     found = qs.filter(pk=pk).first()

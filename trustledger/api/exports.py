@@ -16,6 +16,7 @@ from typing import Any
 from trustledger.accounts.access import Scope
 from trustledger.api import scoping
 from trustledger.directory.models import Person, PersonIdentity
+from trustledger.importers.csv_cells import guarded
 from trustledger.importers.csv_rows import FIELDS, KINDS
 
 Row = dict[str, str]
@@ -155,7 +156,7 @@ def as_csv(kind: str, scope: Scope) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns(kind), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(EXPORTERS[kind](scope))
+    writer.writerows({k: guarded(v) for k, v in row.items()} for row in EXPORTERS[kind](scope))
     return out.getvalue()
 
 

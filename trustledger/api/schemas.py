@@ -209,7 +209,21 @@ class ParticipantOut(Schema):
     role: str
 
 
-class InteractionOut(Schema):
+class Filed(Schema):
+    """A record filed under a relationship: the caller sees which one only if they may open it
+    (they may read a record they are a party to under a relationship they may not open)."""
+
+    @staticmethod
+    def resolve_relationship_id(obj: Any, context: Any) -> int | None:
+        from trustledger.api.common import scope  # common imports this module
+
+        request = (context or {}).get("request")
+        if request is None:  # no caller, no name
+            return None
+        return scope(request).shown_relationship_id(obj.relationship_id)
+
+
+class InteractionOut(Filed):
     id: int
     occurred_at: dt.datetime
     channel: str
@@ -229,7 +243,7 @@ class InteractionOut(Schema):
         return [{"person_id": p.person_id, "role": p.role} for p in obj.participants.all()]
 
 
-class CommitmentOut(Schema):
+class CommitmentOut(Filed):
     id: int
     promisor_id: int
     promisee_id: int
@@ -321,7 +335,7 @@ class StakeholderOut(Schema):
     role: str
 
 
-class DecisionOut(Schema):
+class DecisionOut(Filed):
     id: int
     title: str
     description: str

@@ -46,6 +46,7 @@ from trustledger.importers.sources import content_hash, to_utc
 
 KIND = "interactions"
 CHUNK_ROWS = 100_000
+UNGUARD = r"^'([=+\-@\t\r])"
 # Python's str.strip() removes these; polars' strip_chars() without arguments does not
 # remove the four information separators (\x1c-\x1f), so the set is given explicitly.
 WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -264,6 +265,8 @@ class _ChunkReader:
             pl.col(n).str.count_matches(r"\r\n|\r|\n").fill_null(0) for n in self.names
         )
         raw = raw.with_columns(pl.col(n).str.strip_chars(WHITESPACE) for n in self.names)
+        # An export's guard before a formula start comes off (csv_cells.unguarded).
+        raw = raw.with_columns(pl.col(n).str.replace(UNGUARD, "$1") for n in self.names)
         raw = raw.with_columns(
             breaks.alias("_breaks"),
             pl.any_horizontal(

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from trustledger.importers.csv_cells import unguarded
 from trustledger.importers.csv_rows import FIELDS, KINDS, RowError, build_record
 from trustledger.importers.records import ParseResult, RejectedRecord, UnreadableFile
 from trustledger.importers.sources import readable_file
@@ -228,7 +229,7 @@ def _rows(
             values: dict[str, list[str]] = {}
             for field, cell in zip(columns, row, strict=False):
                 if field and cell.strip():
-                    values.setdefault(field, []).append(cell.strip())
+                    values.setdefault(field, []).append(unguarded(cell.strip()))
             try:
                 yield build_record(kind, values, default_timezone)
             except RowError as error:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from trustledger.accounts.access import Scope, scope_for
@@ -55,6 +56,42 @@ def _may_change(
     )
 
 
+def _insiders() -> Q:
+    """People of ours without a unit: those with a login or on our side of a relationship."""
+    return Q(pk__in=User.objects.filter(person__isnull=False).values("person_id")) | Q(
+        pk__in=m.Relationship.objects.filter(our_person__isnull=False).values("our_person")
+    )
+
+
+def promisors(scope: Scope, people: QuerySet[Person]) -> QuerySet[Person]:
+    """Of `people`, those whose promises this scope records or closes, in a relationship or
+    not: oneself, the people of units one manages, and outside contacts (no unit, no login,
+    not our side of a relationship). Never another unit's people: their reliability is not
+    the counterpart's to write (the importer's rule too, `importers/permissions.py`)."""
+    if scope.is_admin:
+        return people
+    outside = Q(unit__isnull=True) & ~_insiders()
+    return people.filter(Q(pk=scope.person_id) | Q(unit_id__in=scope.managed_unit_ids) | outside)
+
+
+def _may_promise_for(scope: Scope, promisor: Person) -> None:
+    """`promisors` for one person, asking the database only about a person without a unit
+    (once per request: the register asks for every row)."""
+    if scope.is_admin or promisor.pk == scope.person_id:
+        return
+    if promisor.unit_id is None:
+        insiders: dict[int, bool] = scope._built.setdefault("insiders", {})
+        if promisor.pk not in insiders:
+            insiders[promisor.pk] = Person.objects.filter(_insiders(), pk=promisor.pk).exists()
+        if not insiders[promisor.pk]:
+            return
+    elif promisor.unit_id in scope.managed_unit_ids:
+        return
+    raise PermissionDenied(
+        f"{promisor.display_name}'s promises are recorded by them or their unit's manager."
+    )
+
+
 def may_change(
     scope: Scope, relationship: m.Relationship | None, people: Iterable[Person] = ()
 ) -> bool:
@@ -69,9 +106,14 @@ def may_change(
 
 def may_close_commitment(scope: Scope, commitment: m.Commitment) -> bool:
     """Whether keep, break, release or renegotiate are open to this scope for this commitment."""
-    return commitment.state == m.CommitmentState.OPEN and may_change(
-        scope, commitment.relationship, [commitment.promisor]
-    )
+    if commitment.state != m.CommitmentState.OPEN:
+        return False
+    try:
+        _may_change(scope, commitment.relationship, [commitment.promisor])
+        _may_promise_for(scope, commitment.promisor)
+    except PermissionDenied:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -157,7 +199,9 @@ def make_commitment(
         )
     if not what.strip():
         raise ValidationError({"what": "Say what is promised."})
-    _may_change(scope_for(actor), relationship, [promisor])
+    scope = scope_for(actor)
+    _may_change(scope, relationship, [promisor])
+    _may_promise_for(scope, promisor)
     commitment = m.Commitment.objects.create(
         promisor=promisor,
         promisee=promisee,
@@ -185,7 +229,9 @@ def _close(
         raise ValidationError(
             {"state": f"This commitment is already {commitment.get_state_display().lower()}."}
         )
-    _may_change(scope_for(actor), commitment.relationship, [commitment.promisor])
+    scope = scope_for(actor)
+    _may_change(scope, commitment.relationship, [commitment.promisor])
+    _may_promise_for(scope, commitment.promisor)
     at = _now(at)
     if at < commitment.made_at:
         raise ValidationError({"at": "A commitment cannot close before it was made."})
@@ -392,6 +438,11 @@ def record_decision(
     scope = scope_for(actor)
     if relationship is not None:
         _may_change(scope, relationship)
+        # A unit's decisions weigh on its relationships (a surprise draws on their reserve):
+        # only its people file one as that unit's, on a relationship or not.
+        own_units = scope.managed_unit_ids | scope.member_unit_ids
+        if not scope.is_admin and deciding_unit_id not in {None, *own_units}:
+            raise PermissionDenied("A decision is filed as a unit's only by that unit's people.")
     elif not scope.is_admin and deciding_unit_id not in scope.managed_unit_ids:
         raise PermissionDenied("Only a manager of the deciding unit records its decisions.")
     if not title.strip():

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.client import client_address
 from trustledger.directory.models import Person, Unit
+from trustledger.importers.csv_cells import guarded
 from trustledger.surveys import actions, ratelimit, results
 from trustledger.surveys.forms import (
     CampaignForm,
@@ -112,11 +113,16 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign_for(request, pk)
     scope = scope_for(request.user)  # type: ignore[arg-type]
     invitations = campaign.invitations.all()
+    # Counts only: who has answered is not shown, not even to the manager. Nor is a count that
+    # would tell it: answers of raters who do not count (addresses the manager may hold) are
+    # left out, and below k it says "fewer than k".
+    k = results.min_raters()
+    responded = invitations.filter(responded=True, counted=True).count()
     context: dict[str, Any] = {
         "campaign": _summary(campaign),
-        # Counts only: who has answered is not shown, not even to the manager.
         "invited": invitations.count(),
-        "responded": invitations.filter(responded=True).count(),
+        "responded": responded if responded >= k else None,
+        "responded_label": str(responded) if responded >= k else f"fewer than {k}",
         "not_counted": invitations.filter(counted=False).count(),
         "can_manage": can_manage(scope, campaign),
     }
@@ -199,7 +205,8 @@ def campaign_remind(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda c: actions.send_reminders(request.user, c, base_url=base),  # type: ignore[arg-type]
-        "{outcome} reminders sent.",
+        # No count: it would tell how many have not answered (so, with few raters, who).
+        "Reminders sent to everyone who has not answered.",
     )
 
 
@@ -242,7 +249,8 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{campaign.pk}-aggregates.csv"'
     writer = csv.writer(response)
-    writer.writerows(export_rows(results.campaign_results(campaign)))
+    rows = export_rows(results.campaign_results(campaign))
+    writer.writerows([guarded(cell) for cell in row] for row in rows)
     return response
 
 
@@ -290,6 +298,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             return _private(render(request, "surveys/respond_limited.html", status=429))
         return _unavailable(request)
     if request.method == "POST":
+        # Posting to the link itself counts against the token like posting to the form.
         if not ratelimit.hit("token_posts", token):
             return _private(render(request, "surveys/respond_limited.html", status=429))
         return _answer(request, invitation, token)

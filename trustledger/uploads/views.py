@@ -94,6 +94,25 @@ def upload(request: HttpRequest) -> HttpResponse:
     return _upload(request, cap)
 
 
+# A file system takes 255 bytes per name; accented or CJK names reach that well before
+# Django's 255-character cap on uploaded names.
+NAME_MAX_BYTES = 200
+SUFFIX_MAX_BYTES = 16
+
+
+def _stored_name(index: int, uploaded: str) -> str:
+    """Our own file name: the uploaded name kept only as a readable tail, cut to fit the disk
+    but with its extension (the importer reads the format from it)."""
+    base = Path(uploaded).name
+    suffix = Path(base).suffix
+    if len(suffix.encode()) > SUFFIX_MAX_BYTES:
+        suffix = ""
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    room = NAME_MAX_BYTES - len(suffix.encode())
+    stem = stem.encode()[:room].decode(errors="ignore")
+    return f"{index:02d}-{stem}{suffix}"
+
+
 def _too_large(request: HttpRequest, size: int | None = None) -> HttpResponse:
     refusal = limits.refusal(size)
     context = {"title": "Import files", "jobs": [], "error": refusal}
@@ -112,8 +131,7 @@ def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
         folder = private_dir(Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex)
         names = []
         for index, upload in enumerate(form.cleaned_data["files"]):
-            # Our own file names: the uploaded name is kept only as a readable suffix.
-            name = f"{index:02d}-{Path(upload.name).name}"
+            name = _stored_name(index, upload.name)
             with open(private_file(folder / name), "wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)

@@ -16,6 +16,7 @@ from trustledger.api.common import (
     Limit,
     PathId,
     caller,
+    filed_under,
     scope,
     visible,
     visible_all,
@@ -58,8 +59,7 @@ def list_interactions(
 ) -> dict[str, Any]:
     """Paged by a keyset cursor: stable when interactions are added between pages."""
     qs = scope(request).interactions().prefetch_related("participants")
-    if relationship_id:
-        qs = qs.filter(relationship_id=relationship_id)
+    qs = filed_under(qs, request, relationship_id)
     if person_id:
         qs = qs.filter(
             Q(initiator_id=person_id)
@@ -122,13 +122,12 @@ def list_commitments(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    qs = scope(request).commitments()
+    qs = filed_under(scope(request).commitments(), request, relationship_id)
     filters = {
         "state": state,
         "strength": strength,
         "promisor_id": promisor_id,
         "promisee_id": promisee_id,
-        "relationship_id": relationship_id,
         "due_at__gte": due_after,
         "due_at__lt": due_before,
     }

@@ -15,6 +15,7 @@ from trustledger.api.common import (
     Limit,
     PathId,
     caller,
+    filed_under,
     scope,
     visible,
     visible_all,
@@ -47,10 +48,15 @@ def _relationship(request: HttpRequest, pk: int) -> m.Relationship:
     return visible(scoping.relationships(scope(request)), pk)
 
 
-def _listing(qs: Any, relationship_id: int | None, ordering: str, cursor: Any, limit: int) -> Any:
-    if relationship_id:
-        qs = qs.filter(relationship_id=relationship_id)
-    return by_position(qs, ordering, cursor, limit)
+def _listing(
+    request: HttpRequest,
+    qs: Any,
+    relationship_id: int | None,
+    ordering: str,
+    cursor: Any,
+    limit: int,
+) -> Any:
+    return by_position(filed_under(qs, request, relationship_id), ordering, cursor, limit)
 
 
 @router.get("/feedback", response=page_of(FeedbackOut))
@@ -61,7 +67,7 @@ def list_feedback(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scope(request).feedback(), relationship_id, ordering, cursor, limit)
+    return _listing(request, scope(request).feedback(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/feedback", response={201: FeedbackOut})
@@ -103,7 +109,7 @@ def list_needs(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scope(request).needs(), relationship_id, ordering, cursor, limit)
+    return _listing(request, scope(request).needs(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/needs", response={201: NeedOut})
@@ -128,7 +134,7 @@ def list_measures(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scope(request).measures(), relationship_id, ordering, cursor, limit)
+    return _listing(request, scope(request).measures(), relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/measures", response={201: MeasureOut})
@@ -157,7 +163,7 @@ def list_reviews(
     cursor: Cursor = None,
 ) -> Any:
     qs = scope(request).reviews().prefetch_related("attendees", "measure_statuses")
-    return _listing(qs, relationship_id, ordering, cursor, limit)
+    return _listing(request, qs, relationship_id, ordering, cursor, limit)
 
 
 @router.post("/relationships/{relationship_id}/reviews", response={201: ReviewOut})
@@ -187,7 +193,9 @@ def list_level_changes(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> Any:
-    return _listing(scope(request).level_changes(), relationship_id, ordering, cursor, limit)
+    return _listing(
+        request, scope(request).level_changes(), relationship_id, ordering, cursor, limit
+    )
 
 
 @router.post("/relationships/{relationship_id}/level-changes", response={201: LevelChangeOut})
@@ -218,7 +226,7 @@ def list_decisions(
     qs = scope(request).decisions().prefetch_related("stakeholders")
     if deciding_unit_id:
         qs = qs.filter(deciding_unit_id=deciding_unit_id)
-    return _listing(qs, relationship_id, ordering, cursor, limit)
+    return _listing(request, qs, relationship_id, ordering, cursor, limit)
 
 
 @router.post("/decisions", response={201: DecisionOut})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -11,7 +12,9 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.models import Channel, Person, Unit
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 from trustledger.ledger import models as m
+from trustledger.ledger.actions import promisors
 from trustledger.web.entry.common import changeable_relationships
+from trustledger.web.params import EARLIEST, LATEST, MAX_ID
 
 
 class RelationshipChoice(forms.ModelChoiceField):
@@ -30,6 +33,38 @@ class DateInput(forms.DateInput):
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+
+class DayField(forms.DateField):
+    """A day in the years every edge takes (the query parser's and the API's)."""
+
+    widget = DateInput
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        first, last = EARLIEST.date(), LATEST.date() - dt.timedelta(days=1)
+        if value is not None and not first <= value <= last:
+            raise forms.ValidationError(f"Choose a day from {first} to {last}.")
+
+
+class ModelChoices(forms.ModelMultipleChoiceField):
+    """Several records by id: a value that cannot be a record id is refused before any query
+    (a 30-digit id overflowed the database's integer: a 500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value or ():
+            text = str(pk)
+            if (
+                not (text.isascii() and text.isdigit())
+                or len(text) > len(str(MAX_ID))
+                or int(text) > MAX_ID
+            ):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 class EntryForm(forms.Form):
@@ -72,7 +107,7 @@ def _person_field(label: str, required: bool = False, help_text: str = "") -> Pe
 class InteractionForm(EntryForm):
     person = _person_field("With whom", required=True)
     channel = forms.ChoiceField(choices=Channel.choices)
-    occurred_on = forms.DateField(label="Date", widget=DateInput, initial=timezone.localdate)
+    occurred_on = DayField(label="Date", initial=timezone.localdate)
     occurred_time = forms.TimeField(
         label="Time", required=False, widget=TimeInput, help_text="Empty: now if today, else noon."
     )
@@ -101,7 +136,7 @@ class InteractionForm(EntryForm):
 class CommitmentForm(EntryForm):
     what = forms.CharField(label="What is promised", max_length=LINE_MAX)
     promisee = _person_field("To whom", required=True)
-    due_on = forms.DateField(label="Due on", widget=DateInput)
+    due_on = DayField(label="Due on", widget=DateInput)
     strength = forms.ChoiceField(
         choices=m.Strength.choices, initial=m.Strength.COMMITMENT, widget=forms.RadioSelect
     )
@@ -114,6 +149,11 @@ class CommitmentForm(EntryForm):
         required=False,
         help_text="As said, e.g. “You will have the export by Friday.”",
     )
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, scope=scope, **kwargs)
+        field = self.fields["promisor"]
+        field.queryset = promisors(scope, field.queryset)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -129,7 +169,7 @@ class FeedbackForm(EntryForm):
     )
     sentiment = forms.ChoiceField(choices=m.Sentiment.choices, initial=m.Sentiment.NEUTRAL)
     from_person = _person_field("From")
-    received_on = forms.DateField(label="Received on", widget=DateInput, initial=timezone.localdate)
+    received_on = DayField(label="Received on", initial=timezone.localdate)
     our_response = forms.CharField(
         label="Our response: what we changed",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -162,16 +202,12 @@ class DecisionForm(EntryForm):
         required=False,
         help_text="Needed when no relationship is chosen: a manager records the unit's decisions.",
     )
-    decided_on = forms.DateField(label="Decided on", widget=DateInput, initial=timezone.localdate)
-    affected = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(), required=False, label="Units affected"
-    )
-    involved = forms.ModelMultipleChoiceField(
+    decided_on = DayField(label="Decided on", initial=timezone.localdate)
+    affected = ModelChoices(queryset=Unit.objects.none(), required=False, label="Units affected")
+    involved = ModelChoices(
         queryset=Unit.objects.none(), required=False, label="Involved or told before"
     )
-    surprised = forms.ModelMultipleChoiceField(
-        queryset=Unit.objects.none(), required=False, label="Surprised after"
-    )
+    surprised = ModelChoices(queryset=Unit.objects.none(), required=False, label="Surprised after")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
     )
@@ -190,7 +226,7 @@ class MeasureForm(EntryForm):
     name = forms.CharField(label="Measure", max_length=TITLE_MAX)
     target = forms.CharField(max_length=TITLE_MAX)
     owner = _person_field("Owner")
-    agreed_on = forms.DateField(label="Agreed on", widget=DateInput, initial=timezone.localdate)
+    agreed_on = DayField(label="Agreed on", initial=timezone.localdate)
     agreed_by_both = forms.BooleanField(
         label="The other side agreed to it too", required=False, initial=True
     )
@@ -199,12 +235,12 @@ class MeasureForm(EntryForm):
 class ReviewForm(EntryForm):
     relationship_required = True
     relationship = _relationship_field()
-    held_on = forms.DateField(label="Held on", widget=DateInput, initial=timezone.localdate)
-    attendees = forms.ModelMultipleChoiceField(queryset=Person.objects.none(), required=False)
+    held_on = DayField(label="Held on", initial=timezone.localdate)
+    attendees = ModelChoices(queryset=Person.objects.none(), required=False)
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
     )
-    next_review_due = forms.DateField(label="Next review due", widget=DateInput, required=False)
+    next_review_due = DayField(label="Next review due", required=False)
 
     def __init__(
         self, *args: Any, scope: Scope, measures: tuple[m.AgreedMeasure, ...] = (), **kwargs: Any

@@ -33,7 +33,7 @@ from trustledger.web.entry.common import (
     respond,
     safe_next,
 )
-from trustledger.web.entry.forms import DateInput
+from trustledger.web.entry.forms import DayField
 from trustledger.web.pages.common import bad_query
 from trustledger.web.params import BadQuery
 
@@ -201,7 +201,7 @@ class CloseForm(forms.Form):
 
 
 class RenegotiateForm(forms.Form):
-    new_due_on = forms.DateField(label="New due date", widget=DateInput)
+    new_due_on = DayField(label="New due date")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -32,7 +32,7 @@ def home_page(
         mine = open_due.filter(Q(promisor_id=scope.person_id) | Q(promisee_id=scope.person_id))
     else:
         mine = open_due.filter(relationship__in=relationships)
-    commitments = [commitment_row(c, as_of) for c in mine.order_by("due_at")[:50]]
+    commitments = [commitment_row(c, as_of, scope) for c in mine.order_by("due_at")[:50]]
     actions = [
         {**action, "relationship": f"{row['our_side']} ↔ {row['counterpart']}", "url": row["url"]}
         for row in rows

@@ -61,7 +61,7 @@ def person_page(
         },
         "report": report,
         "relationships": relationship_rows(relationships, as_of, as_of_param),
-        "commitments": [commitment_row(c, as_of) for c in commitments],
+        "commitments": [commitment_row(c, as_of, scope) for c in commitments],
         "hidden_commitments": hidden,
         "attention_chart": attention_series(person.pk, as_of),
     }

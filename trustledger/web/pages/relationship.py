@@ -232,7 +232,7 @@ def relationship_page(
         "level": m.ServiceLevel[report["level"].upper()].label,
         "level_history": levels,
         "open_commitments": [
-            commitment_row(c, as_of)
+            commitment_row(c, as_of, scope)
             for c in rel.commitments.filter(state=m.CommitmentState.OPEN, made_at__lte=as_of)
             .select_related("promisor", "promisee")
             .order_by("due_at")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from trustledger.accounts.access import Scope
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
 from trustledger.web.pages.common import explain_base, with_explain_urls
@@ -61,7 +62,8 @@ def needs_attention(report: dict[str, Any]) -> list[str]:
     return reasons
 
 
-def commitment_row(c: m.Commitment, as_of: dt.datetime) -> dict[str, Any]:
+def commitment_row(c: m.Commitment, as_of: dt.datetime, scope: Scope) -> dict[str, Any]:
+    """One commitment; its relationship only when the reader may open it."""
     return {
         "id": c.pk,
         "what": c.what,
@@ -75,5 +77,5 @@ def commitment_row(c: m.Commitment, as_of: dt.datetime) -> dict[str, Any]:
         "state_label": c.get_state_display().lower(),
         "due_at": c.due_at.isoformat(),
         "overdue": c.state == m.CommitmentState.OPEN and c.due_at < as_of,
-        "relationship_id": c.relationship_id,
+        "relationship_id": scope.shown_relationship_id(c.relationship_id),
     }
