@@ -432,3 +432,19 @@ def test_the_campaign_page_does_not_tell_whether_one_invitee_answered(
     after = seen()
     assert before == after
     assert before[:2] == (None, f"fewer than {K}") and f"fewer than {K}" in before[2]
+
+
+def test_the_answer_form_posts_in_a_browser_that_sends_its_origin(it_campaign):
+    """With "no-referrer" on the form page a browser posts `Origin: null`, which Django's CSRF
+    check refuses (403): no rater could save. The form page holds no token in its URL, so it
+    lets the browser name its own origin; the token URL itself still sends no referrer."""
+    token = it_campaign.tokens["fin0@testco.example"]
+    client = Client(enforce_csrf_checks=True)
+    opened = client.get(reverse("surveys:respond", args=[token]))
+    assert opened["Referrer-Policy"] == "no-referrer"
+    form = client.get(opened["Location"])
+    assert form["Referrer-Policy"] == "same-origin"
+    data = {code: str(v) for code, v in answers_for("unit", 4).items()}
+    data["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
+    saved = client.post(opened["Location"], data, HTTP_ORIGIN="http://testserver")
+    assert saved.status_code in (302, 303)

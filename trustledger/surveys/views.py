@@ -259,15 +259,18 @@ def _client_ip(request: HttpRequest) -> str:
     return client_address(request)
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the URL: keep it out of referrers and caches.
-    response["Referrer-Policy"] = "no-referrer"
+def _private(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Survey pages are never cached. Where the token is in the URL it is kept out of
+    referrers; the form's own page (no token in its URL) keeps the site's same-origin policy,
+    since under "no-referrer" browsers post `Origin: null` and the CSRF check refuses it."""
+    if request.resolver_match is None or request.resolver_match.url_name != "answer":
+        response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
     return response
 
 
 def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:
-    return _private(render(request, "surveys/respond_unavailable.html", status=status))
+    return _private(request, render(request, "surveys/respond_unavailable.html", status=status))
 
 
 COOKIE_SALT = "trustledger.surveys.respond"
@@ -295,12 +298,12 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
         if not ratelimit.hit("ip_invalid", ip):
-            return _private(render(request, "surveys/respond_limited.html", status=429))
+            return _private(request, render(request, "surveys/respond_limited.html", status=429))
         return _unavailable(request)
     if request.method == "POST":
         # Posting to the link itself counts against the token like posting to the form.
         if not ratelimit.hit("token_posts", token):
-            return _private(render(request, "surveys/respond_limited.html", status=429))
+            return _private(request, render(request, "surveys/respond_limited.html", status=429))
         return _answer(request, invitation, token)
     return _to_form(request, invitation.campaign_id, token)
 
@@ -317,7 +320,7 @@ def _to_form(request: HttpRequest, campaign_pk: int, token: str, query: str = ""
         httponly=True,
         samesite="Lax",
     )
-    return _private(response)
+    return _private(request, response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -329,7 +332,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     # A valid token is limited by its own counter only (nobody behind the same address can
     # block it); a cookie holds only a token that was valid when the link was opened.
     if request.method == "POST" and not ratelimit.hit("token_posts", token):
-        return _private(render(request, "surveys/respond_limited.html", status=429))
+        return _private(request, render(request, "surveys/respond_limited.html", status=429))
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
@@ -380,4 +383,6 @@ def _answer(request: HttpRequest, invitation: Any, token: str) -> HttpResponse:
         "error": error,
         "action": _answer_url(campaign.pk),
     }
-    return _private(render(request, "surveys/respond.html", context, status=400 if error else 200))
+    return _private(
+        request, render(request, "surveys/respond.html", context, status=400 if error else 200)
+    )
