@@ -254,11 +254,6 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # X-Forwarded-For is read only behind the TLS proxy, and only the entry the proxy wrote.
-    return client_address(request)
-
-
 def _private(response: HttpResponse) -> HttpResponse:
     # The token is in the URL: keep it out of referrers and caches.
     response["Referrer-Policy"] = "no-referrer"
@@ -289,12 +284,11 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     session store: the server keeps no token), and the browser is sent to
     /surveys/respond/<campaign>/, so the token appears in no later request line, referrer or
     history entry; `logs` keeps it out of the first one."""
-    ip = _client_ip(request)
     # A valid token is limited by its own counter only; unknown ones are counted per address.
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
-        if not ratelimit.hit("ip_invalid", ip):
+        if not ratelimit.hit("ip_invalid", client_address(request)):
             return _private(render(request, "surveys/respond_limited.html", status=429))
         return _unavailable(request)
     if request.method == "POST":
