@@ -265,6 +265,10 @@ def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:
     return _private(render(request, "surveys/respond_unavailable.html", status=status))
 
 
+def _limited(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "surveys/respond_limited.html", status=429))
+
+
 COOKIE_SALT = "trustledger.surveys.respond"
 
 
@@ -289,12 +293,12 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
         if not ratelimit.hit("ip_invalid", client_address(request)):
-            return _private(render(request, "surveys/respond_limited.html", status=429))
+            return _limited(request)
         return _unavailable(request)
     if request.method == "POST":
         # Posting to the link itself counts against the token like posting to the form.
         if not ratelimit.hit("token_posts", token):
-            return _private(render(request, "surveys/respond_limited.html", status=429))
+            return _limited(request)
         return _answer(request, invitation, token)
     return _to_form(request, invitation.campaign_id, token)
 
@@ -323,7 +327,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     # A valid token is limited by its own counter only (nobody behind the same address can
     # block it); a cookie holds only a token that was valid when the link was opened.
     if request.method == "POST" and not ratelimit.hit("token_posts", token):
-        return _private(render(request, "surveys/respond_limited.html", status=429))
+        return _limited(request)
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
