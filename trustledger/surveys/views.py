@@ -254,11 +254,6 @@ def campaign_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _client_ip(request: HttpRequest) -> str:
-    # X-Forwarded-For is read only behind the TLS proxy, and only the entry the proxy wrote.
-    return client_address(request)
-
-
 def _private(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Survey pages are never cached. Where the token is in the URL it is kept out of
     referrers; the form's own page (no token in its URL) keeps the site's same-origin policy,
@@ -271,6 +266,10 @@ def _private(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 def _unavailable(request: HttpRequest, status: int = 404) -> HttpResponse:
     return _private(request, render(request, "surveys/respond_unavailable.html", status=status))
+
+
+def _limited(request: HttpRequest) -> HttpResponse:
+    return _private(request, render(request, "surveys/respond_limited.html", status=429))
 
 
 COOKIE_SALT = "trustledger.surveys.respond"
@@ -292,18 +291,17 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     session store: the server keeps no token), and the browser is sent to
     /surveys/respond/<campaign>/, so the token appears in no later request line, referrer or
     history entry; `logs` keeps it out of the first one."""
-    ip = _client_ip(request)
     # A valid token is limited by its own counter only; unknown ones are counted per address.
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
-        if not ratelimit.hit("ip_invalid", ip):
-            return _private(request, render(request, "surveys/respond_limited.html", status=429))
+        if not ratelimit.hit("ip_invalid", client_address(request)):
+            return _limited(request)
         return _unavailable(request)
     if request.method == "POST":
         # Posting to the link itself counts against the token like posting to the form.
         if not ratelimit.hit("token_posts", token):
-            return _private(request, render(request, "surveys/respond_limited.html", status=429))
+            return _limited(request)
         return _answer(request, invitation, token)
     return _to_form(request, invitation.campaign_id, token)
 
@@ -332,7 +330,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     # A valid token is limited by its own counter only (nobody behind the same address can
     # block it); a cookie holds only a token that was valid when the link was opened.
     if request.method == "POST" and not ratelimit.hit("token_posts", token):
-        return _private(request, render(request, "surveys/respond_limited.html", status=429))
+        return _limited(request)
     try:
         invitation = actions.invitation_for(token)
     except actions.InvalidToken:
