@@ -199,9 +199,9 @@ class Scope:
         asked = {str(rid) for rid in record_ids}
         wanted: dict[str, set[int]] = defaultdict(set)
         for rid in asked - known.keys():
-            kind, _, pk = rid.partition(":")
-            if (kind in RECORD_KINDS or kind == "person") and pk.isdigit():
-                wanted[kind].add(int(pk))
+            kind = record_kind(rid)
+            if kind is not None:
+                wanted[kind].add(int(rid.partition(":")[2]))
         for kind, pks in wanted.items():
             found = set(pks)
             if not self.is_admin:
@@ -213,6 +213,14 @@ class Scope:
                     found |= set(qs.filter(pk__in=chunk).values_list("pk", flat=True))
             known.update({f"{kind}:{pk}": pk in found for pk in pks})
         return {rid for rid in asked if known.get(rid)}
+
+
+def record_kind(record_id: object) -> str | None:
+    """The kind in a "kind:pk" id of a record or a person (what access rules apply to), else None."""
+    if not isinstance(record_id, str):
+        return None
+    kind, _, pk = record_id.partition(":")
+    return kind if pk.isdigit() and (kind in RECORD_KINDS or kind == "person") else None
 
 
 def _party(scope: Scope, *fields: str) -> Q:

@@ -16,14 +16,22 @@ from django.conf import settings
 from django.http import HttpRequest
 
 
+def valid_address(raw: str) -> str | None:
+    """`raw` as a normalised IP address, or None when it is not one."""
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        return None
+
+
 def address_from(meta: Mapping[str, Any]) -> str:
     """The client's address from a request's META (or a WSGI environ); "" when unknown."""
     if getattr(settings, "BEHIND_TLS_PROXY", False):
         last = str(meta.get("HTTP_X_FORWARDED_FOR", "")).split(",")[-1].strip()
-        try:
-            return str(ipaddress.ip_address(last))
-        except ValueError:
-            pass  # no usable entry: the proxy is misconfigured; fall back to its own address
+        forwarded = valid_address(last)
+        if forwarded is not None:
+            return forwarded
+        # no usable entry: the proxy is misconfigured; fall back to its own address
     return str(meta.get("REMOTE_ADDR", ""))
 
 

@@ -11,19 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from trustledger.accounts.access import RECORD_KINDS, Scope
+from trustledger.accounts.access import Scope, record_kind
 
 # Keys whose value is a list of record ids, and keys whose value is one record id.
 ID_LISTS = ("record_ids", "open_ids")
 ID_VALUES = ("commitment_id", "event_id", "last_two_way_contact_id")
 HIDDEN = "hidden_records"
-
-
-def _kind(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    kind, _, pk = value.partition(":")
-    return kind if pk.isdigit() and (kind in RECORD_KINDS or kind == "person") else None
 
 
 def record_ids_in(node: Any) -> set[str]:
@@ -35,8 +28,8 @@ def record_ids_in(node: Any) -> set[str]:
         if isinstance(item, dict):
             for key, value in item.items():
                 if key in ID_LISTS and isinstance(value, list):
-                    found |= {v for v in value if _kind(v)}
-                elif key in ID_VALUES and _kind(value):
+                    found |= {v for v in value if record_kind(v)}
+                elif key in ID_VALUES and record_kind(value):
                     found.add(value)
                 else:
                     stack.append(value)

@@ -53,7 +53,7 @@ def _first(identities: dict[int, dict[str, list[str]]], pk: int | None, kind: st
 
 
 def people(scope: Scope) -> Iterator[Row]:
-    qs = scoping.people(scope).select_related("organization", "unit").order_by("pk")
+    qs = scope.people().select_related("organization", "unit").order_by("pk")
     rows = list(qs)
     ids = _identities(p.pk for p in rows)
     for p in rows:
@@ -84,7 +84,7 @@ def organizations(scope: Scope) -> Iterator[Row]:
 
 
 def units(scope: Scope) -> Iterator[Row]:
-    for u in scoping.units(scope).select_related("organization", "parent").order_by("pk"):
+    for u in scope.units().select_related("organization", "parent").order_by("pk"):
         yield {
             "external_id": f"trustledger:unit:{u.pk}",
             "name": u.name,

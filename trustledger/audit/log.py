@@ -8,7 +8,6 @@ could carry a secret or a survey answer, and values too long to be a small fact.
 from __future__ import annotations
 
 import contextvars
-import ipaddress
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import HttpRequest
 
-from trustledger.accounts.client import address_from
+from trustledger.accounts.client import address_from, valid_address
 from trustledger.audit.models import Action, AuditEvent
 
 MAX_TEXT = 200  # characters of one string in the detail
@@ -38,7 +37,7 @@ _address: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_add
 
 
 def serving(remote_addr: str | None) -> None:
-    _address.set(_valid_address(remote_addr or ""))
+    _address.set(valid_address(remote_addr or ""))
 
 
 @contextmanager
@@ -104,14 +103,7 @@ def _target(target: models.Model | tuple[str, object] | None) -> tuple[str, str]
 def _address_of(request: HttpRequest | None) -> str | None:
     if request is None:
         return _address.get()
-    return _valid_address(address_from(request.META))
-
-
-def _valid_address(raw: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(raw))
-    except ValueError:
-        return None
+    return valid_address(address_from(request.META))
 
 
 def _small(detail: dict[str, Any]) -> dict[str, Any]:

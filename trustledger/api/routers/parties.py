@@ -35,7 +35,7 @@ def list_people(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    qs = scoping.people(scope(request))
+    qs = scope(request).people()
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     if organization_id:
@@ -47,7 +47,7 @@ def list_people(
 
 @router.get("/people/{person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: PathId) -> Any:
-    return visible(scoping.people(scope(request)), person_id)
+    return visible(scope(request).people(), person_id)
 
 
 @router.get("/people/{person_id}/report", response=Report)
@@ -55,7 +55,7 @@ def get_person_report(
     request: HttpRequest, person_id: PathId, as_of: Query[Moment | None] = None
 ) -> Report:
     """Trust, perception gap, reliability and local context of a person, each explained."""
-    person = visible(scoping.people(scope(request)), person_id)
+    person = visible(scope(request).people(), person_id)
     return disclose(person_report(person, as_of).to_dict(), scope(request))
 
 
@@ -68,7 +68,7 @@ def list_units(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    qs = scoping.units(scope(request))
+    qs = scope(request).units()
     if organization_id:
         qs = qs.filter(organization_id=organization_id)
     if parent_id:
@@ -78,7 +78,7 @@ def list_units(
 
 @router.get("/units/{unit_id}", response=UnitOut)
 def get_unit(request: HttpRequest, unit_id: PathId) -> Any:
-    return visible(scoping.units(scope(request)), unit_id)
+    return visible(scope(request).units(), unit_id)
 
 
 @router.get("/units/{unit_id}/report", response=Report)
@@ -86,7 +86,7 @@ def get_unit_report(
     request: HttpRequest, unit_id: PathId, as_of: Query[Moment | None] = None
 ) -> Report:
     """Organizational trust, perception gap, transparency and reliability of a unit."""
-    unit = visible(scoping.units(scope(request)), unit_id)
+    unit = visible(scope(request).units(), unit_id)
     return disclose(unit_report(unit, as_of).to_dict(), scope(request))
 
 
@@ -126,7 +126,7 @@ def list_relationships(
     limit: Limit = DEFAULT,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    qs = scoping.relationships(scope(request))
+    qs = scope(request).relationships()
     if our_unit_id:
         qs = qs.filter(our_unit_id=our_unit_id)
     if our_person_id:
@@ -144,7 +144,7 @@ def list_relationships(
 
 @router.get("/relationships/{relationship_id}", response=RelationshipOut)
 def get_relationship(request: HttpRequest, relationship_id: PathId) -> Any:
-    return visible(scoping.relationships(scope(request)), relationship_id)
+    return visible(scope(request).relationships(), relationship_id)
 
 
 @router.get("/relationships/{relationship_id}/report", response=Report)
@@ -152,5 +152,5 @@ def get_relationship_report(
     request: HttpRequest, relationship_id: PathId, as_of: Query[Moment | None] = None
 ) -> Report:
     """Every score of the relationship with its formula, inputs, n, interval and records."""
-    relationship = visible(scoping.relationships(scope(request)), relationship_id)
+    relationship = visible(scope(request).relationships(), relationship_id)
     return disclose(relationship_report(relationship, as_of).to_dict(), scope(request))

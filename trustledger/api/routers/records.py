@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from trustledger.api import scoping
 from trustledger.api.common import (
     DEFAULT,
     Cursor,
@@ -42,7 +41,7 @@ router = Router(tags=["interactions and commitments"])
 
 
 def _relationship(request: HttpRequest, pk: int | None) -> m.Relationship | None:
-    return None if pk is None else visible(scoping.relationships(scope(request)), pk)
+    return None if pk is None else visible(scope(request).relationships(), pk)
 
 
 @router.get("/interactions", response=page_of(InteractionOut))
@@ -85,7 +84,7 @@ def get_interaction(request: HttpRequest, interaction_id: PathId) -> Any:
 
 @router.post("/interactions", response={201: InteractionOut})
 def record_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
-    people = scoping.people(scope(request))
+    people = scope(request).people()
     initiator = visible(people, payload.initiator_id)
     participants = visible_all(people, payload.participant_ids)
     interaction = actions.record_interaction(
@@ -142,7 +141,7 @@ def get_commitment(request: HttpRequest, commitment_id: PathId) -> Any:
 
 @router.post("/commitments", response={201: CommitmentOut})
 def make_commitment(request: HttpRequest, payload: CommitmentIn) -> Any:
-    people = scoping.people(scope(request))
+    people = scope(request).people()
     commitment = actions.make_commitment(
         caller(request),
         promisor=visible(people, payload.promisor_id),

@@ -7,7 +7,6 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
-from trustledger.api import scoping
 from trustledger.api.common import (
     DEFAULT,
     Cursor,
@@ -45,7 +44,7 @@ router = Router(tags=["registers"])
 
 
 def _relationship(request: HttpRequest, pk: int) -> m.Relationship:
-    return visible(scoping.relationships(scope(request)), pk)
+    return visible(scope(request).relationships(), pk)
 
 
 def _listing(
@@ -74,9 +73,7 @@ def list_feedback(
 def record_feedback(request: HttpRequest, relationship_id: PathId, payload: FeedbackIn) -> Any:
     relationship = _relationship(request, relationship_id)
     from_person = (
-        visible(scoping.people(scope(request)), payload.from_person_id)
-        if payload.from_person_id
-        else None
+        visible(scope(request).people(), payload.from_person_id) if payload.from_person_id else None
     )
     return Status(
         201,
@@ -139,7 +136,7 @@ def list_measures(
 
 @router.post("/relationships/{relationship_id}/measures", response={201: MeasureOut})
 def agree_measure(request: HttpRequest, relationship_id: PathId, payload: MeasureIn) -> Any:
-    owner = visible(scoping.people(scope(request)), payload.owner_id) if payload.owner_id else None
+    owner = visible(scope(request).people(), payload.owner_id) if payload.owner_id else None
     return Status(
         201,
         actions.agree_measure(
@@ -178,7 +175,7 @@ def record_quality_review(request: HttpRequest, relationship_id: PathId, payload
             _relationship(request, relationship_id),
             held_on=payload.held_on,
             statuses=statuses,
-            attendees=visible_all(scoping.people(scope(request)), payload.attendee_ids),
+            attendees=visible_all(scope(request).people(), payload.attendee_ids),
             notes=payload.notes,
             next_review_due=payload.next_review_due,
         ),
