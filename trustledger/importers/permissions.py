@@ -34,6 +34,7 @@ from trustledger.accounts.models import User
 from trustledger.directory.models import Person
 from trustledger.importers.records import CommitmentRecord, Identity, InteractionRecord
 from trustledger.importers.summary import ImportSummary, Rejection
+from trustledger.ledger.actions import insiders
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant, Relationship
 
 Named = tuple[str, str, int]  # field, what the file says (address or name), person id
@@ -106,11 +107,9 @@ class ImportRights:
             own.add(self.scope.person_id)
         self.own_people = own
         readable = set(self.scope.people().values_list("id", flat=True))
-        ours = Person.objects.filter(
-            Q(unit__isnull=False)
-            | Q(pk__in=User.objects.filter(person__isnull=False).values("person_id"))
-            | Q(pk__in=Relationship.objects.filter(our_person__isnull=False).values("our_person"))
-        ).values_list("id", flat=True)
+        ours = Person.objects.filter(Q(unit__isnull=False) | insiders()).values_list(
+            "id", flat=True
+        )
         self.forbidden_people = set(ours) - readable - own
 
     def fresh(self) -> ImportRights:

@@ -56,7 +56,7 @@ def _may_change(
     )
 
 
-def _insiders() -> Q:
+def insiders() -> Q:
     """People of ours without a unit: those with a login or on our side of a relationship."""
     return Q(pk__in=User.objects.filter(person__isnull=False).values("person_id")) | Q(
         pk__in=m.Relationship.objects.filter(our_person__isnull=False).values("our_person")
@@ -70,7 +70,7 @@ def promisors(scope: Scope, people: QuerySet[Person]) -> QuerySet[Person]:
     the counterpart's to write (the importer's rule too, `importers/permissions.py`)."""
     if scope.is_admin:
         return people
-    outside = Q(unit__isnull=True) & ~_insiders()
+    outside = Q(unit__isnull=True) & ~insiders()
     return people.filter(Q(pk=scope.person_id) | Q(unit_id__in=scope.managed_unit_ids) | outside)
 
 
@@ -80,10 +80,10 @@ def _may_promise_for(scope: Scope, promisor: Person) -> None:
     if scope.is_admin or promisor.pk == scope.person_id:
         return
     if promisor.unit_id is None:
-        insiders: dict[int, bool] = scope._built.setdefault("insiders", {})
-        if promisor.pk not in insiders:
-            insiders[promisor.pk] = Person.objects.filter(_insiders(), pk=promisor.pk).exists()
-        if not insiders[promisor.pk]:
+        known: dict[int, bool] = scope._built.setdefault("insiders", {})
+        if promisor.pk not in known:
+            known[promisor.pk] = Person.objects.filter(insiders(), pk=promisor.pk).exists()
+        if not known[promisor.pk]:
             return
     elif promisor.unit_id in scope.managed_unit_ids:
         return
