@@ -97,6 +97,7 @@ class ImportRights:
     # read: never named, never changed.
     forbidden_people: set[int] = field(init=False)
     refused: int = 0
+    _changeable: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.managed_units = set(self.scope.managed_unit_ids)
@@ -250,8 +251,14 @@ class ImportRights:
         return None
 
     def _may_change_relationship(self, relationship_id: int | None) -> bool:
+        """Asked once per relationship (an import writes no relationships): a file's rows
+        mostly share a few."""
         if relationship_id is None:
             return True
-        found = Relationship.objects.select_related("our_person").filter(pk=relationship_id)
-        relationship = found.first()
-        return relationship is not None and self.scope.can_change_relationship(relationship)
+        if relationship_id not in self._changeable:
+            found = Relationship.objects.select_related("our_person").filter(pk=relationship_id)
+            relationship = found.first()
+            self._changeable[relationship_id] = relationship is not None and (
+                self.scope.can_change_relationship(relationship)
+            )
+        return self._changeable[relationship_id]
