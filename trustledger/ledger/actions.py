@@ -74,9 +74,11 @@ def promisors(scope: Scope, people: QuerySet[Person]) -> QuerySet[Person]:
     return people.filter(Q(pk=scope.person_id) | Q(unit_id__in=scope.managed_unit_ids) | outside)
 
 
-def _may_promise_for(scope: Scope, promisor: Person) -> None:
-    """`promisors` for one person, asking the database only about a person without a unit
-    (once per request: the register asks for every row)."""
+def _may_promise(scope: Scope, relationship: m.Relationship | None, promisor: Person) -> None:
+    """`_may_change` for a promise's relationship and promisor, then `promisors` for the
+    promisor, asking the database only about a person without a unit (once per request: the
+    register asks for every row)."""
+    _may_change(scope, relationship, [promisor])
     if scope.is_admin or promisor.pk == scope.person_id:
         return
     if promisor.unit_id is None:
@@ -109,8 +111,7 @@ def may_close_commitment(scope: Scope, commitment: m.Commitment) -> bool:
     if commitment.state != m.CommitmentState.OPEN:
         return False
     try:
-        _may_change(scope, commitment.relationship, [commitment.promisor])
-        _may_promise_for(scope, commitment.promisor)
+        _may_promise(scope, commitment.relationship, commitment.promisor)
     except PermissionDenied:
         return False
     return True
@@ -199,9 +200,7 @@ def make_commitment(
         )
     if not what.strip():
         raise ValidationError({"what": "Say what is promised."})
-    scope = scope_for(actor)
-    _may_change(scope, relationship, [promisor])
-    _may_promise_for(scope, promisor)
+    _may_promise(scope_for(actor), relationship, promisor)
     commitment = m.Commitment.objects.create(
         promisor=promisor,
         promisee=promisee,
@@ -229,9 +228,7 @@ def _close(
         raise ValidationError(
             {"state": f"This commitment is already {commitment.get_state_display().lower()}."}
         )
-    scope = scope_for(actor)
-    _may_change(scope, commitment.relationship, [commitment.promisor])
-    _may_promise_for(scope, commitment.promisor)
+    _may_promise(scope_for(actor), commitment.relationship, commitment.promisor)
     at = _now(at)
     if at < commitment.made_at:
         raise ValidationError({"at": "A commitment cannot close before it was made."})
