@@ -12,6 +12,8 @@ from __future__ import annotations
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
+# `unguarded` as a regular expression over whole columns (polars' str.replace, "$1").
+UNGUARD_PATTERN = "^" + GUARD + "([" + "".join(f"\\x{ord(c):02x}" for c in FORMULA_STARTS) + "])"
 
 
 def guarded(value: object) -> object:

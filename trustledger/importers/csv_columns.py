@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from trustledger.importers.csv_cells import UNGUARD_PATTERN
 from trustledger.importers.csv_files import (
     _column_fields,
     _guess_kind,
@@ -46,7 +47,6 @@ from trustledger.importers.sources import content_hash, to_utc
 
 KIND = "interactions"
 CHUNK_ROWS = 100_000
-UNGUARD = r"^'([=+\-@\t\r])"
 # Python's str.strip() removes these; polars' strip_chars() without arguments does not
 # remove the four information separators (\x1c-\x1f), so the set is given explicitly.
 WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
@@ -266,7 +266,7 @@ class _ChunkReader:
         )
         raw = raw.with_columns(pl.col(n).str.strip_chars(WHITESPACE) for n in self.names)
         # An export's guard before a formula start comes off (csv_cells.unguarded).
-        raw = raw.with_columns(pl.col(n).str.replace(UNGUARD, "$1") for n in self.names)
+        raw = raw.with_columns(pl.col(n).str.replace(UNGUARD_PATTERN, "$1") for n in self.names)
         raw = raw.with_columns(
             breaks.alias("_breaks"),
             pl.any_horizontal(

@@ -87,8 +87,14 @@ def parse_ics(
         to_utc(since, zone) if since else moment - DEFAULT_LOOKBACK,
         to_utc(until, zone) if until else moment + DEFAULT_LOOKAHEAD,
     )
-    reader = _CalendarReader(str(path), window, broadcast_threshold, content, zone)
-    reader.caps(max_occurrences_per_event, max_occurrences_per_file)
+    reader = _CalendarReader(
+        str(path),
+        window,
+        broadcast_threshold,
+        content,
+        zone,
+        (max_occurrences_per_event, max_occurrences_per_file),
+    )
     return reader.read(calendars)
 
 
@@ -100,17 +106,15 @@ class _CalendarReader:
         broadcast_threshold: int,
         content: str,
         zone: tzinfo,
+        caps: tuple[int, int],  # occurrences per event, per file
     ) -> None:
         self.file = file
         self.window = window
         self.broadcast_threshold = broadcast_threshold
         self.content = content
         self.zone = zone
-        self.caps(recurrence.DEFAULT_MAX_PER_EVENT, recurrence.DEFAULT_MAX_PER_FILE)
-
-    def caps(self, per_event: int, per_file: int) -> None:
-        self.per_event, self.per_file = per_event, per_file
-        self.file_left, self.steps_left = per_file, recurrence.STEPS_PER_FILE
+        self.per_event, self.per_file = caps
+        self.file_left, self.steps_left = self.per_file, recurrence.STEPS_PER_FILE
 
     def read(self, calendars: list[Any]) -> Iterator[ParseResult]:
         number = 0

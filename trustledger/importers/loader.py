@@ -202,15 +202,20 @@ class Loader:
                 self.summary.skip("the same external id twice in the input")
             records[key] = item
         existing = _existing(Interaction, records, INTERACTION_FIELDS)
-        for key in [k for k, (_, _, r) in records.items() if r.excluded_reason]:
+        excluded = [k for k, (_, _, r) in records.items() if r.excluded_reason]
+        # Removing a stored interaction needs the same rights as changing it: asked for all
+        # the batch's removals at once.
+        rights = self.rights
+        removal_problems = (
+            rights.stored_interactions([existing[k][0] for k in excluded if k in existing])
+            if rights is not None
+            else {}
+        )
+        for key in excluded:
             file, location, record = records.pop(key)
-            pk = existing[key][0] if key in existing else None
-            if (
-                pk is not None
-                and self.rights is not None
-                and (problem := self.rights.stored_interactions([pk]).get(pk))
-            ):
-                self.rights.refuse(self.summary, file, location, problem)
+            problem = removal_problems.get(existing[key][0]) if key in existing else None
+            if rights is not None and problem:
+                rights.refuse(self.summary, file, location, problem)
                 continue
             if key in existing:
                 Interaction.objects.filter(pk=existing.pop(key)[0]).delete()

@@ -34,6 +34,7 @@ from trustledger.accounts.models import User
 from trustledger.directory.models import Person
 from trustledger.importers.records import CommitmentRecord, Identity, InteractionRecord
 from trustledger.importers.summary import ImportSummary, Rejection
+from trustledger.ledger.actions import insiders
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant, Relationship
 
 Named = tuple[str, str, int]  # field, what the file says (address or name), person id
@@ -96,6 +97,7 @@ class ImportRights:
     # read: never named, never changed.
     forbidden_people: set[int] = field(init=False)
     refused: int = 0
+    _changeable: dict[int, bool] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.managed_units = set(self.scope.managed_unit_ids)
@@ -106,11 +108,9 @@ class ImportRights:
             own.add(self.scope.person_id)
         self.own_people = own
         readable = set(self.scope.people().values_list("id", flat=True))
-        ours = Person.objects.filter(
-            Q(unit__isnull=False)
-            | Q(pk__in=User.objects.filter(person__isnull=False).values("person_id"))
-            | Q(pk__in=Relationship.objects.filter(our_person__isnull=False).values("our_person"))
-        ).values_list("id", flat=True)
+        ours = Person.objects.filter(Q(unit__isnull=False) | insiders()).values_list(
+            "id", flat=True
+        )
         self.forbidden_people = set(ours) - readable - own
 
     def fresh(self) -> ImportRights:
@@ -251,8 +251,14 @@ class ImportRights:
         return None
 
     def _may_change_relationship(self, relationship_id: int | None) -> bool:
+        """Asked once per relationship (an import writes no relationships): a file's rows
+        mostly share a few."""
         if relationship_id is None:
             return True
-        found = Relationship.objects.select_related("our_person").filter(pk=relationship_id)
-        relationship = found.first()
-        return relationship is not None and self.scope.can_change_relationship(relationship)
+        if relationship_id not in self._changeable:
+            found = Relationship.objects.select_related("our_person").filter(pk=relationship_id)
+            relationship = found.first()
+            self._changeable[relationship_id] = relationship is not None and (
+                self.scope.can_change_relationship(relationship)
+            )
+        return self._changeable[relationship_id]

@@ -56,7 +56,7 @@ def _may_change(
     )
 
 
-def _insiders() -> Q:
+def insiders() -> Q:
     """People of ours without a unit: those with a login or on our side of a relationship."""
     return Q(pk__in=User.objects.filter(person__isnull=False).values("person_id")) | Q(
         pk__in=m.Relationship.objects.filter(our_person__isnull=False).values("our_person")
@@ -70,20 +70,22 @@ def promisors(scope: Scope, people: QuerySet[Person]) -> QuerySet[Person]:
     the counterpart's to write (the importer's rule too, `importers/permissions.py`)."""
     if scope.is_admin:
         return people
-    outside = Q(unit__isnull=True) & ~_insiders()
+    outside = Q(unit__isnull=True) & ~insiders()
     return people.filter(Q(pk=scope.person_id) | Q(unit_id__in=scope.managed_unit_ids) | outside)
 
 
-def _may_promise_for(scope: Scope, promisor: Person) -> None:
-    """`promisors` for one person, asking the database only about a person without a unit
-    (once per request: the register asks for every row)."""
+def _may_promise(scope: Scope, relationship: m.Relationship | None, promisor: Person) -> None:
+    """`_may_change` for a promise's relationship and promisor, then `promisors` for the
+    promisor, asking the database only about a person without a unit (once per request: the
+    register asks for every row)."""
+    _may_change(scope, relationship, [promisor])
     if scope.is_admin or promisor.pk == scope.person_id:
         return
     if promisor.unit_id is None:
-        insiders: dict[int, bool] = scope._built.setdefault("insiders", {})
-        if promisor.pk not in insiders:
-            insiders[promisor.pk] = Person.objects.filter(_insiders(), pk=promisor.pk).exists()
-        if not insiders[promisor.pk]:
+        known: dict[int, bool] = scope._built.setdefault("insiders", {})
+        if promisor.pk not in known:
+            known[promisor.pk] = Person.objects.filter(insiders(), pk=promisor.pk).exists()
+        if not known[promisor.pk]:
             return
     elif promisor.unit_id in scope.managed_unit_ids:
         return
@@ -109,8 +111,7 @@ def may_close_commitment(scope: Scope, commitment: m.Commitment) -> bool:
     if commitment.state != m.CommitmentState.OPEN:
         return False
     try:
-        _may_change(scope, commitment.relationship, [commitment.promisor])
-        _may_promise_for(scope, commitment.promisor)
+        _may_promise(scope, commitment.relationship, commitment.promisor)
     except PermissionDenied:
         return False
     return True
@@ -199,9 +200,7 @@ def make_commitment(
         )
     if not what.strip():
         raise ValidationError({"what": "Say what is promised."})
-    scope = scope_for(actor)
-    _may_change(scope, relationship, [promisor])
-    _may_promise_for(scope, promisor)
+    _may_promise(scope_for(actor), relationship, promisor)
     commitment = m.Commitment.objects.create(
         promisor=promisor,
         promisee=promisee,
@@ -229,9 +228,7 @@ def _close(
         raise ValidationError(
             {"state": f"This commitment is already {commitment.get_state_display().lower()}."}
         )
-    scope = scope_for(actor)
-    _may_change(scope, commitment.relationship, [commitment.promisor])
-    _may_promise_for(scope, commitment.promisor)
+    _may_promise(scope_for(actor), commitment.relationship, commitment.promisor)
     at = _now(at)
     if at < commitment.made_at:
         raise ValidationError({"at": "A commitment cannot close before it was made."})

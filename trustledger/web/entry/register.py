@@ -99,16 +99,12 @@ def _reliability_dict(result: Any) -> dict[str, Any]:
 
 
 def _row(
-    c: m.Commitment,
-    scope: Scope,
-    now: dt.datetime,
-    reliability: dict[int, Any],
-    readable_relationships: set[int],
+    c: m.Commitment, scope: Scope, now: dt.datetime, reliability: dict[int, Any]
 ) -> dict[str, Any]:
     is_open = c.state == m.CommitmentState.OPEN
     # One may read a promise made to oneself under a relationship one may not open: the
     # relationship is then not named.
-    shown = c.relationship if c.relationship_id in readable_relationships else None
+    shown = c.relationship if scope.shown_relationship_id(c.relationship_id) else None
     return {
         "id": c.pk,
         "what": c.what,
@@ -128,11 +124,6 @@ def _row(
         "may_close": actions.may_close_commitment(scope, c),
         "may_renegotiate": actions.may_close_commitment(scope, c) and c.due_at >= now,
     }
-
-
-def _readable_relationships(scope: Scope, commitments: list[m.Commitment]) -> set[int]:
-    wanted = {c.relationship_id for c in commitments if c.relationship_id}
-    return set(scope.relationships().filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 @login_required
@@ -171,7 +162,6 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
-    shown = _readable_relationships(scope, commitments)
     query = params.copy()
     query.pop("page", None)
     query.pop("format", None)
@@ -183,7 +173,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
         "page": page_obj.number,
         "pages": page_obj.paginator.num_pages,
         "read_only": scope.read_only,
-        "commitments": [_row(c, scope, now, reliability, shown) for c in commitments],
+        "commitments": [_row(c, scope, now, reliability) for c in commitments],
     }
     return respond(
         request,
@@ -283,7 +273,7 @@ def commitment_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         "title": f"{spec['label']}: {c.what}",
         "verb": verb,
         "question": spec["question"],
-        "commitment": _row(c, scope, timezone.now(), {}, _readable_relationships(scope, [c])),
+        "commitment": _row(c, scope, timezone.now(), {}),
     }
     return respond(
         request,
