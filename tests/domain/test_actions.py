@@ -111,3 +111,17 @@ def test_health_inputs_from_the_records() -> None:
     health = relationship_health(inputs)
     assert health.band is not None and health.band.value == "red"
     assert "reliability" in health.missing
+
+
+def test_measures_agreed_late_end_the_step_but_still_count_as_late() -> None:
+    late = RelationshipEvidence(
+        our_id="a",
+        counterpart_id="b",
+        initiatives=(InitiativeRecord("crm", day(5), measures_agreed_at=day(50)),),
+    )
+    before = next_actions(late, as_of=day(40), level=ServiceLevel.PARTNER)
+    after = next_actions(late, as_of=AS_OF, level=ServiceLevel.PARTNER)
+    assert ActionKind.AGREE_MEASURES in [a.kind for a in before]
+    assert ActionKind.AGREE_MEASURES not in [a.kind for a in after]
+    inputs = health_inputs_from_evidence(late, as_of=AS_OF, level=ServiceLevel.PARTNER)
+    assert inputs.agreed_measures_share == 0.0

@@ -124,15 +124,22 @@ def next_actions(
                 "open feedback loops > 0",
             )
         )
-    if m.initiatives_without_measures:
+    # Measures agreed late still count against transparency (`agreed_measures_share`), but
+    # once agreed there is nothing left to do: the step asks only for work with none at all.
+    unmeasured = sorted_ids(
+        i.id
+        for i in evidence.initiatives
+        if i.started_at <= as_of and (i.measures_agreed_at is None or i.measures_agreed_at > as_of)
+    )
+    if unmeasured:
         share = m.agreed_measures_share
         actions.append(
             _action(
                 ActionKind.AGREE_MEASURES,
                 "Agree with them how success will be measured before more work is done.",
                 Priority.HIGH,
-                Gap("agreed_measures", share, 1.0, m.initiatives_without_measures),
-                "initiatives started without measures agreed first",
+                Gap("agreed_measures", share, 1.0, unmeasured),
+                "initiatives started with no measures agreed yet",
             )
         )
     focus = att.self_focus_share

@@ -84,6 +84,34 @@ class EntryForm(forms.Form):
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Person:
                 field.queryset = people
 
+    def prefill(self, query: Any) -> None:
+        """Initial values from a query (`?what=…&due_on=…`, the next actions' buttons): each
+        value goes through its field's own cleaning, so one the form would refuse (a person
+        out of scope, a day out of range, an id too long) is left out rather than shown.
+        `relationship` is not taken here: the view reads it (404/403 outside reach)."""
+        if self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if name == "relationship" or name not in query:
+                continue
+            multiple = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+            raw = query.getlist(name) if multiple else query.get(name)
+            if isinstance(field, forms.ModelChoiceField) and not multiple and not _is_id(raw):
+                continue
+            try:
+                value = field.clean(raw)
+            except forms.ValidationError:
+                continue
+            if value not in (None, "", [], ()) or isinstance(field, forms.BooleanField):
+                self.initial[name] = value
+
+
+def _is_id(raw: Any) -> bool:
+    text = str(raw or "")
+    return (
+        text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)) and int(text) <= MAX_ID
+    )
+
     def default_to_own(self, data: dict[str, Any], field: str) -> None:
         """An empty person field means the user's own person; without one, the field must be set."""
         if data.get(field) is not None or field in self.errors:
@@ -223,6 +251,12 @@ class DecisionForm(EntryForm):
 class MeasureForm(EntryForm):
     relationship_required = True
     relationship = _relationship_field()
+    goal = forms.ModelChoiceField(
+        queryset=m.Goal.objects.none(),
+        required=False,
+        label="For the initiative",
+        help_text="The goal or initiative of the relationship whose success it measures.",
+    )
     name = forms.CharField(label="Measure", max_length=TITLE_MAX)
     target = forms.CharField(max_length=TITLE_MAX)
     owner = _person_field("Owner")
@@ -230,6 +264,20 @@ class MeasureForm(EntryForm):
     agreed_by_both = forms.BooleanField(
         label="The other side agreed to it too", required=False, initial=True
     )
+
+    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+        super().__init__(*args, scope=scope, **kwargs)
+        relationships = self.fields["relationship"].queryset  # type: ignore[attr-defined]
+        self.fields["goal"].queryset = m.Goal.objects.filter(
+            relationships__in=relationships
+        ).distinct()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        goal, relationship = data.get("goal"), data.get("relationship")
+        if goal and relationship and not relationship.goals.filter(pk=goal.pk).exists():
+            self.add_error("goal", "Choose a goal of this relationship.")
+        return data
 
 
 class ReviewForm(EntryForm):

@@ -120,6 +120,7 @@ def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         target=d["target"],
         agreed_on=d["agreed_on"],
         agreed_by_both=d["agreed_by_both"],
+        goal=d["goal"],
         owner=d["owner"],
     )
     return f"Measure “{d['name']}” agreed."
@@ -251,6 +252,7 @@ def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
         initial["person"] = initial["promisee"] = relationship.counterpart_person_id
     data = request.POST if request.method == "POST" else None
     form = entry.form(data, scope=scope, initial=initial, **extra)
+    form.prefill(request.GET)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -259,9 +261,10 @@ def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
             add_action_errors(form, error, entry.renames)
         else:
             messages.success(request, message)
-            # Back to a fresh form (the next record is often of the same kind): it shows the
-            # message and links to the relationship.
-            default = request.path + (f"?relationship={relationship.pk}" if relationship else "")
+            # Back where the user came from (`next`), else to the relationship, where the new
+            # record shows in the timeline; without one, to a fresh form of the same kind.
+            chosen = relationship or form.cleaned_data.get("relationship")
+            default = f"/relationships/{chosen.pk}/" if chosen else request.path
             return redirect(safe_next(request, default))
     page = {
         "title": entry.title,

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from trustledger.accounts.access import Scope
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
+from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.attention import attention_series
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import commitment_row, relationship_rows
@@ -46,6 +47,7 @@ def person_page(
     readable = scope.commitments().filter(theirs, made_at__lte=as_of)
     commitments = readable.select_related("promisor", "promisee").order_by("-due_at")[:50]
     hidden = m.Commitment.objects.filter(theirs, made_at__lte=as_of).count() - readable.count()
+    rows = relationship_rows(relationships, as_of, as_of_param)
     return {
         "title": person.display_name,
         "person": {
@@ -60,7 +62,8 @@ def person_page(
             ],
         },
         "report": report,
-        "relationships": relationship_rows(relationships, as_of, as_of_param),
+        "relationships": rows,
+        "next_actions": next_actions_of(rows, scope, back_to(request, as_of_param)),
         "commitments": [commitment_row(c, as_of, scope) for c in commitments],
         "hidden_commitments": hidden,
         "attention_chart": attention_series(person.pk, as_of),

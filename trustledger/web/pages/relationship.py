@@ -13,6 +13,7 @@ from trustledger.engine.sides import sides_of
 from trustledger.ledger import models as m
 from trustledger.web import params
 from trustledger.web.pages import reports
+from trustledger.web.pages.act import back_to, buttons
 from trustledger.web.pages.common import (
     BadQuery,
     explain_base,
@@ -194,6 +195,7 @@ def relationship_page(
     report = with_explain_urls(
         reports.relationship(rel, as_of, as_of_param), explain_base("relationship", rel.pk), query
     )
+    report["actions"] = buttons(report["actions"], rel, scope, back_to(request, as_of_param))
     levels = [
         {
             "at": change.changed_at.isoformat(),

@@ -12,6 +12,7 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
 from trustledger.web.pages import reports
+from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import relationship_rows
 
@@ -56,6 +57,7 @@ def unit_page(
                 "reliability": past["reliability"]["score"],
             }
         )
+    rows = relationship_rows(relationships, as_of, as_of_param)
     return {
         "title": unit.name,
         "unit": {
@@ -67,7 +69,8 @@ def unit_page(
         },
         "report": report,
         "commitments_kept": kept_ratio(report["reliability"]["outcomes"]),
-        "relationships": relationship_rows(relationships, as_of, as_of_param),
+        "relationships": rows,
+        "next_actions": next_actions_of(rows, scope, back_to(request, as_of_param)),
         "trend": trend,
         "trend_chart": {
             "title": "Trend (quarterly)",
