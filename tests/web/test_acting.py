@@ -63,7 +63,7 @@ def _own_relationship(username: str) -> m.Relationship:
 def test_priya_gets_buttons_on_her_own_relationship_only(demo_client):
     page, html = _home(demo_client, "priya")
     assert not page["next_actions"] and not any(page["todo"].values())
-    assert "Nothing of yours due in the next two weeks" in html
+    assert "Nothing of yours is due in the next two weeks" in html
     rel = _own_relationship("priya")
     page, html = _home(demo_client, "priya")
     assert page["next_actions"]

@@ -105,13 +105,6 @@ class EntryForm(forms.Form):
             if value not in (None, "", [], ()) or isinstance(field, forms.BooleanField):
                 self.initial[name] = value
 
-
-def _is_id(raw: Any) -> bool:
-    text = str(raw or "")
-    return (
-        text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)) and int(text) <= MAX_ID
-    )
-
     def default_to_own(self, data: dict[str, Any], field: str) -> None:
         """An empty person field means the user's own person; without one, the field must be set."""
         if data.get(field) is not None or field in self.errors:
@@ -120,6 +113,13 @@ def _is_id(raw: Any) -> bool:
             self.add_error(field, "You have no person of your own: choose one.")
         else:
             data[field] = Person.objects.get(pk=self.scope.person_id)
+
+
+def _is_id(raw: Any) -> bool:
+    text = str(raw or "")
+    return (
+        text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ID)) and int(text) <= MAX_ID
+    )
 
 
 def _relationship_field(help_text: str = "") -> RelationshipChoice:

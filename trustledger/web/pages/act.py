@@ -234,3 +234,16 @@ def next_actions_of(
 def back_to(request: Any, as_of_param: str | None) -> str:
     """This page, as of the same date, for a form's `next` (never its JSON twin)."""
     return request.path + (f"?{urlencode({'as_of': as_of_param})}" if as_of_param else "")
+
+
+def level_move(
+    rel: m.Relationship, report: dict[str, Any], scope: Scope, back: str
+) -> Button | None:
+    """"Record a level move" where the indicators suggest another level than the current one
+    and the viewer may record it."""
+    suggested = m.ServiceLevel[str(report["suggested_level"]["level"]).upper()]
+    current = m.ServiceLevel[str(report["level"]).upper()]
+    if suggested == current or not (may_enter(scope) and may_change(scope, rel)):
+        return None
+    url = entry_url("level", relationship=rel.pk, to_level=int(suggested))
+    return {"label": f"Record a move to {suggested.label}", "url": with_next(url, back)}

@@ -118,7 +118,7 @@ def owed_to_me(scope: Scope, as_of: dt.datetime, back: str) -> list[dict[str, An
 
 def _todo(rows: list[dict[str, Any]], scope: Scope) -> dict[str, list[dict[str, Any]]]:
     """Loops to close, reviews due and people to reach out to: the next actions the user may
-    carry out, theirs or (marked) their team's."""
+    carry out, of their own or their unit's relationships, or (marked) a team member's."""
     todo: dict[str, list[dict[str, Any]]] = {key: [] for key in TODO_KINDS.values()}
     for row in rows:
         for action in row["actions"]:
@@ -129,7 +129,7 @@ def _todo(rows: list[dict[str, Any]], scope: Scope) -> dict[str, list[dict[str, 
                 {
                     "relationship": f"{row['our_side']} ↔ {row['counterpart']}",
                     "url": row["url"],
-                    "team": scope.person_id is not None and row["our_person_id"] != scope.person_id,
+                    "team": row["our_person_id"] not in (None, scope.person_id),
                     "step": action["step"],
                     "measured": action["gap"]["measured"],
                     "do": action["do"],

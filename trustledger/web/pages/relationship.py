@@ -13,7 +13,7 @@ from trustledger.engine.sides import sides_of
 from trustledger.ledger import models as m
 from trustledger.web import params
 from trustledger.web.pages import reports
-from trustledger.web.pages.act import back_to, buttons
+from trustledger.web.pages.act import back_to, buttons, level_move
 from trustledger.web.pages.common import (
     BadQuery,
     explain_base,
@@ -230,6 +230,7 @@ def relationship_page(
             "cadence_days": rel.cadence_days,
         },
         "can_change": scope.can_change_relationship(rel),
+        "level_move": level_move(rel, report, scope, back_to(request, as_of_param)),
         "last_contact": last_contact(rel, as_of, scope),
         "level": m.ServiceLevel[report["level"].upper()].label,
         "level_history": levels,
