@@ -31,6 +31,12 @@ def at_noon(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
 
 
+def from_start_of(day: dt.date) -> dt.datetime:
+    """A review held or a measure agreed on a day counts from that day's start: recorded
+    today before noon, it must already end the next action that asked for it."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
+
+
 def interactions_between(
     sides: Sides, relationship_id: int | None = None
 ) -> list[r.InteractionRecord]:
@@ -136,7 +142,7 @@ def initiatives_of(goals: Iterable[m.Goal]) -> list[r.InitiativeRecord]:
         r.InitiativeRecord(
             id=f"goal:{g.pk}",
             started_at=at_noon(g.work_started_on),
-            measures_agreed_at=at_noon(agreed[g.pk]) if g.pk in agreed else None,
+            measures_agreed_at=from_start_of(agreed[g.pk]) if g.pk in agreed else None,
         )
         for g in goals
         if g.work_started_on is not None
@@ -180,7 +186,7 @@ def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.Relat
             for f in relationship.feedback.all()
         ),
         reviews=tuple(
-            r.QualityReviewRecord(id=f"review:{q.pk}", held_at=at_noon(q.held_on))
+            r.QualityReviewRecord(id=f"review:{q.pk}", held_at=from_start_of(q.held_on))
             for q in relationship.reviews.all()
         ),
         local_contexts=tuple(local_context(p) for p in counterpart_people),

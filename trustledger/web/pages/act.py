@@ -239,7 +239,7 @@ def back_to(request: Any, as_of_param: str | None) -> str:
 def level_move(
     rel: m.Relationship, report: dict[str, Any], scope: Scope, back: str
 ) -> Button | None:
-    """"Record a level move" where the indicators suggest another level than the current one
+    """ "Record a level move" where the indicators suggest another level than the current one
     and the viewer may record it."""
     suggested = m.ServiceLevel[str(report["suggested_level"]["level"]).upper()]
     current = m.ServiceLevel[str(report["level"]).upper()]
