@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -49,7 +50,7 @@ def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         occurred_at=at_day(d["occurred_on"], d["occurred_time"]),
         channel=d["channel"],
         initiator=d["initiator"],
-        participants=[d["person"]],
+        participants=list(d["person"]),
         relationship=d["relationship"],
         duration_minutes=d["duration_minutes"],
         answered=d["answered"],
@@ -57,7 +58,22 @@ def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         subject=d["subject"],
         notes=d["notes"],
     )
-    return f"Interaction with {d['person'].display_name} logged."
+    return f"Interaction with {names(d['person'])} logged."
+
+
+def names(people: Any) -> str:
+    """“Ana”, “Ana and Ben”, “Ana, Ben and Cleo”."""
+    listed = [p.display_name for p in people]
+    return " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
+
+
+def decision_people(d: dict[str, Any]) -> dict[str, Any]:
+    """The decision form's people fields by stakeholder role."""
+    return {
+        m.StakeholderRole.INVOLVED_BEFORE: d.get("involved_people") or (),
+        m.StakeholderRole.TOLD_BEFORE: d.get("told_people") or (),
+        m.StakeholderRole.SURPRISED: d.get("surprised_people") or (),
+    }
 
 
 def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
@@ -98,7 +114,7 @@ def _need(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
 
 
 def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.record_decision(
+    decision = actions.record_decision(
         user,
         title=d["title"],
         decided_at=at_day(d["decided_on"]),
@@ -109,6 +125,7 @@ def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         surprised_unit_ids=[u.pk for u in d["surprised"]],
         description=d["description"],
     )
+    actions.add_decision_people(decision, decision_people(d))
     return f"Decision “{d['title']}” recorded."
 
 
@@ -216,6 +233,27 @@ KINDS = {
 }
 
 
+def prefill(request: HttpRequest, form_class: type[f.EntryForm]) -> dict[str, Any]:
+    """Initial values from the query string, for every field of the form (a next-action button
+    opens a form filled in: `/entry/interaction/?relationship=4&person=12`). Only shown, never
+    trusted: the posted form is validated as any other."""
+    if request.method != "GET":
+        return {}
+    found: dict[str, Any] = {}
+    for name, field in form_class.base_fields.items():
+        if name == "relationship" or name not in request.GET:
+            continue
+        values = [v[: f.PREFILL_MAX] for v in request.GET.getlist(name)]
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            found[name] = values
+        else:
+            found[name] = values[-1]
+    # `person` names whom the next action is about: the promisee of a commitment too.
+    if "promisee" in form_class.base_fields and "promisee" not in found and "person" in request.GET:
+        found["promisee"] = request.GET["person"][: f.PREFILL_MAX]
+    return found
+
+
 @login_required
 def entry_index(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
@@ -248,7 +286,9 @@ def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
         initial["promisor"] = initial["initiator"] = scope.person_id
     if relationship is not None and relationship.counterpart_person_id:
         # The counterpart is who one most often talks with or promises to.
-        initial["person"] = initial["promisee"] = relationship.counterpart_person_id
+        initial["person"] = [relationship.counterpart_person_id]
+        initial["promisee"] = relationship.counterpart_person_id
+    initial.update(prefill(request, entry.form))
     data = request.POST if request.method == "POST" else None
     form = entry.form(data, scope=scope, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
