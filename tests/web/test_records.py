@@ -64,7 +64,8 @@ def one_of_each(rel: m.Relationship) -> dict[str, object]:
 
 
 # Who opens the IT ↔ Finance relationship's records, and who may change them.
-READERS = {"admin", "tobias", "ines"}
+# ines (a viewer of the Executive unit) does not read IT's relationships.
+READERS = {"admin", "tobias"}
 WRITERS = {"admin", "tobias"}
 PERSONAS = ("admin", "tobias", "priya", "margit", "oskar", "ines")
 
@@ -108,7 +109,10 @@ def test_record_page_says_what_it_is_and_links_only_what_the_viewer_opens(demo_c
     interaction = records["interaction"]
     page = demo_client("tobias").get(f"/records/interaction/{interaction.pk}/")
     text = html.unescape(page.content.decode())
-    assert "Tobias Reinholt and Margit Esterházy and Oskar Wendt: call on" in text
+    assert (
+        "between Tobias Reinholt, Margit Esterházy and Oskar Wendt; Tobias Reinholt started it"
+        in text
+    )
     rel = it_finance()
     assert f'href="/relationships/{rel.pk}/"' in text
     assert f'href="/records/interaction/{interaction.pk}/edit/"' in text
@@ -121,10 +125,29 @@ def test_record_page_says_what_it_is_and_links_only_what_the_viewer_opens(demo_c
     assert f"/relationships/{rel.pk}/" not in text
     assert "/edit/" not in text and "/delete/" not in text
     assert f'href="/people/{oskar.pk}/"' in text
-    # ines (viewer) reads but sees no buttons.
-    text = demo_client("ines").get(f"/records/decision/{records['decision'].pk}/").content.decode()
-    assert "Freeze ERP changes in December" in text and "/edit/" not in text
-    assert "surprised after: Finance" in text
+    text = demo_client("tobias").get(f"/records/decision/{records['decision'].pk}/")
+    assert "surprised after: Finance" in text.content.decode()
+
+
+def test_a_viewer_reads_her_own_relationship_s_records_and_changes_none(demo_client, demo):
+    """ines is a viewer: her own relationship's records open, without buttons; forms say 403."""
+    ines = User.objects.get(username="ines")
+    rel = m.Relationship.objects.get(our_person=ines.person)
+    made = one_of_each(rel)
+    client = demo_client("ines")
+    for kind, record in made.items():
+        page = client.get(f"/records/{kind}/{record.pk}/")
+        assert page.status_code == 200, kind
+        assert "/edit/" not in page.content.decode() and "/delete/" not in page.content.decode()
+        for verb in ("edit", "delete"):
+            assert client.get(f"/records/{kind}/{record.pk}/{verb}/").status_code == 403
+            assert client.post(f"/records/{kind}/{record.pk}/{verb}/").status_code == 403
+    assert client.get(f"/feedback/{made['feedback'].pk}/close/").status_code == 403
+    assert (
+        client.post(f"/records/need/{made['need'].pk}/edit/", {"set_status": "met"}).status_code
+        == 403
+    )
+    assert m.Need.objects.get(pk=made["need"].pk).status == "open"
 
 
 def test_json_twin_carries_the_record(demo_client, records):
@@ -231,10 +254,9 @@ def test_commitment_edit_and_renegotiate_from_its_page(demo_client, records):
 def test_close_a_feedback_loop_then_the_relationship_shows_it(demo_client, records):
     item = records["feedback"]
     url = f"/feedback/{item.pk}/close/"
-    for persona in ("priya", "margit", "oskar"):
+    for persona in ("priya", "margit", "oskar", "ines"):
         assert demo_client(persona).get(url).status_code == 404, persona
-    assert demo_client("ines").get(url).status_code == 403
-    assert demo_client("ines").post(url, {"what_changed": "x"}).status_code == 403
+    assert demo_client("ines").post(url, {"what_changed": "x"}).status_code == 404
     client = demo_client("tobias")
     page = client.get(f"/records/feedback/{item.pk}/").content.decode()
     assert f'href="{url}"' in page and "the loop is open" in page
@@ -264,7 +286,8 @@ def test_need_done_and_open_again(demo_client, records):
     client.post(edit, {"set_status": "open"})
     need.refresh_from_db()
     assert need.status == "open" and need.resolved_at is None
-    assert demo_client("ines").post(edit, {"set_status": "met"}).status_code == 403
+    assert demo_client("priya").post(edit, {"set_status": "met"}).status_code == 404
+    client = demo_client("tobias")  # the one test client logs in as another persona
     response = client.post(edit, {"set_status": "nonsense"})
     need.refresh_from_db()
     assert response.status_code == 302 and need.status == "open"
@@ -295,7 +318,11 @@ def test_decision_people_involved_told_and_surprised(demo_client, records):
          "surprised": [Unit.objects.get(name="Finance").pk]},
     )  # fmt: skip
     assert response.status_code == 302
-    roles = set(decision.stakeholders.values_list("person__display_name", "role"))
+    roles = set(
+        decision.stakeholders.filter(person__isnull=False).values_list(
+            "person__display_name", "role"
+        )
+    )
     assert roles == {("Margit Esterházy", "told_before"), ("Oskar Wendt", "surprised")}
     data = client.get(f"/records/decision/{decision.pk}/?format=json").json()
     assert {"role": "Surprised after", "id": oskar.pk, "name": "Oskar Wendt", "url": None} in (
@@ -321,17 +348,17 @@ def test_level_move_reason_edit_and_undo(demo_client, records):
     assert rel.service_level == before
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_delete_asks_then_deletes_and_lands_on_the_relationship(demo_client, records, kind):
-    record = records[kind]
+def test_delete_asks_then_deletes_and_lands_on_the_relationship(demo_client, records):
     client = demo_client("tobias")
-    page = client.get(f"/records/{kind}/{record.pk}/delete/").content.decode()
-    assert "Yes, delete it" in page
-    assert demo_client("ines").post(f"/records/{kind}/{record.pk}/delete/").status_code == 403
-    assert type(record).objects.filter(pk=record.pk).exists()
-    response = demo_client("tobias").post(f"/records/{kind}/{record.pk}/delete/")
-    assert response["Location"] == f"/relationships/{it_finance().pk}/"
-    assert not type(record).objects.filter(pk=record.pk).exists()
+    # The level move last: deleting it is undone only while it is the latest.
+    for kind, record in records.items():
+        page = client.get(f"/records/{kind}/{record.pk}/delete/").content.decode()
+        assert "Yes, delete it" in page, kind
+        assert demo_client("priya").post(f"/records/{kind}/{record.pk}/delete/").status_code == 404
+        assert type(record).objects.filter(pk=record.pk).exists()
+        response = demo_client("tobias").post(f"/records/{kind}/{record.pk}/delete/")
+        assert response["Location"] == f"/relationships/{it_finance().pk}/", kind
+        assert not type(record).objects.filter(pk=record.pk).exists(), kind
 
 
 def test_pickers_reach_the_people_of_relationships_one_changes(demo_client, demo):

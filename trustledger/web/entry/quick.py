@@ -32,6 +32,9 @@ from trustledger.web.entry.common import (
     safe_next,
 )
 
+# What a save answers: the message to show and the record made (its page is where one lands).
+Saved = tuple[str, Any]
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -39,13 +42,13 @@ class Kind:
     title: str
     blurb: str
     form: type[f.EntryForm]
-    save: Callable[[Any, Scope, dict[str, Any], Any], str]
+    save: Callable[[Any, Scope, dict[str, Any], Any], Saved]
     # Action field names that the form calls something else.
     renames: dict[str, str]
 
 
-def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.record_interaction(
+def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    made = actions.record_interaction(
         user,
         occurred_at=at_day(d["occurred_on"], d["occurred_time"]),
         channel=d["channel"],
@@ -58,7 +61,7 @@ def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         subject=d["subject"],
         notes=d["notes"],
     )
-    return f"Interaction with {names(d['person'])} logged."
+    return f"Interaction with {names(d['person'])} logged.", made
 
 
 def names(people: Any) -> str:
@@ -76,7 +79,7 @@ def decision_people(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     made = actions.make_commitment(
         user,
         promisor=d["promisor"],
@@ -87,10 +90,10 @@ def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         statement=d["statement"],
         relationship=d["relationship"],
     )
-    return f"{made.get_strength_display().split(' (')[0]} recorded: “{made.what}”."
+    return f"{made.get_strength_display().split(' (')[0]} recorded: “{made.what}”.", made
 
 
-def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     item = actions.record_feedback(
         user,
         d["relationship"],
@@ -102,18 +105,18 @@ def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
     )
     if d["loop_closed"]:
         actions.close_feedback_loop(user, item, what_changed=d["our_response"])
-        return "Feedback recorded and its loop closed."
-    return "Feedback recorded."
+        return "Feedback recorded and its loop closed.", item
+    return "Feedback recorded.", item
 
 
-def _need(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _need(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     need = actions.record_need(
         user, d["relationship"], description=d["description"], kind=d["kind"]
     )
-    return f"{need.get_kind_display()} recorded."
+    return f"{need.get_kind_display()} recorded.", need
 
 
-def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     decision = actions.record_decision(
         user,
         title=d["title"],
@@ -126,11 +129,11 @@ def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         description=d["description"],
     )
     actions.add_decision_people(decision, decision_people(d))
-    return f"Decision “{d['title']}” recorded."
+    return f"Decision “{d['title']}” recorded.", decision
 
 
-def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.agree_measure(
+def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    measure = actions.agree_measure(
         user,
         d["relationship"],
         name=d["name"],
@@ -139,11 +142,11 @@ def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         agreed_by_both=d["agreed_by_both"],
         owner=d["owner"],
     )
-    return f"Measure “{d['name']}” agreed."
+    return f"Measure “{d['name']}” agreed.", measure
 
 
-def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.record_quality_review(
+def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    review = actions.record_quality_review(
         user,
         d["relationship"],
         held_on=d["held_on"],
@@ -152,14 +155,14 @@ def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         notes=d["notes"],
         next_review_due=d["next_review_due"],
     )
-    return "Quality review recorded."
+    return "Quality review recorded.", review
 
 
-def _level(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _level(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     change = actions.change_service_level(
         user, d["relationship"], to_level=d["to_level"], reason=d["reason"]
     )
-    return f"Service level is now {change.get_to_level_display()}."
+    return f"Service level is now {change.get_to_level_display()}.", change
 
 
 KINDS = {
@@ -294,15 +297,20 @@ def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                message = entry.save(request.user, scope, form.cleaned_data, form)
+                message, made = entry.save(request.user, scope, form.cleaned_data, form)
         except ValidationError as error:
             add_action_errors(form, error, entry.renames)
         else:
             messages.success(request, message)
-            # Back to a fresh form (the next record is often of the same kind): it shows the
-            # message and links to the relationship.
-            default = request.path + (f"?relationship={relationship.pk}" if relationship else "")
-            return redirect(safe_next(request, default))
+            # On to the record's page (or the page the form was opened from): the change is
+            # visible there, with buttons to edit it or record the next one.
+            kind = "level_change" if entry.slug == "level" else entry.slug
+            landing = f"/records/{kind}/{made.pk}/"
+            if not scope.can_read_record(kind, made):  # e.g. a promise between two others
+                landing = request.path + (
+                    f"?relationship={relationship.pk}" if relationship else ""
+                )
+            return redirect(safe_next(request, landing))
     page = {
         "title": entry.title,
         "kind": entry.slug,

@@ -39,6 +39,7 @@ from trustledger.web.entry.common import (
     safe_next,
 )
 from trustledger.web.entry.quick import decision_people, names
+from trustledger.web.entry.register import VERBS
 
 LABELS = {
     "interaction": "Interaction",
@@ -124,11 +125,9 @@ def _interaction(r: m.Interaction, people: _People) -> tuple[str, str, Facts]:
     people.add("Started it", r.initiator)
     for p in others:
         people.add("Took part", p)
-    who = r.initiator.display_name if r.initiator else "Someone"
-    sentence = (
-        f"{who} and {names(others) or 'nobody else'}: {r.get_channel_display().lower()} "
-        f"on {_day(r.occurred_at)}."
-    )
+    everyone = ([r.initiator] if r.initiator else []) + others
+    sentence = f"{r.get_channel_display()} on {_day(r.occurred_at)} between {names(everyone)}"
+    sentence += f"; {r.initiator.display_name} started it." if r.initiator else "."
     answered = {True: "Yes", False: "No", None: "Not known"}[r.answered]
     facts: Facts = [
         ("When", f"{timezone.localtime(r.occurred_at):%Y-%m-%d %H:%M}"),
@@ -309,8 +308,6 @@ def _buttons(scope: Scope, kind: str, r: Any, may_change: bool) -> list[dict[str
     here = record_url(kind, r.pk)
     found: list[dict[str, Any]] = []
     if kind == "commitment" and actions.may_close_commitment(scope, r):
-        from trustledger.web.entry.register import VERBS
-
         found += [
             {"label": spec["label"], "url": f"/commitments/{r.pk}/{verb}/?next={here}"}
             for verb, spec in VERBS.items()
