@@ -180,7 +180,7 @@ def _commitment(r: m.Commitment, people: _People) -> tuple[str, str, Facts]:
 
 def _feedback(r: m.FeedbackItem, people: _People) -> tuple[str, str, Facts]:
     people.add("From", r.from_person)
-    who = r.from_person.display_name if r.from_person else "The other side"
+    who = r.from_person.display_name if r.from_person else str(r.relationship.counterpart)
     loop = (
         f"the loop was closed on {_day(r.loop_closed_at)}: we told them what changed"
         if r.loop_closed_at

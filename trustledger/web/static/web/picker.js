@@ -122,10 +122,16 @@
       if (event.key === "ArrowDown") { event.preventDefault(); select.focus(); }
       if (event.key === "Enter") {
         event.preventDefault();
-        var first = Array.prototype.find.call(select.options, function (o) { return o.value && !o.hidden; });
-        if (first) {
-          first.selected = select.multiple ? !first.selected : true;
-          select.dispatchEvent(new Event("change", { bubbles: true }));
+        var words = fold(search.value).split(/\s+/).filter(Boolean);
+        var first = Array.prototype.find.call(select.options, function (o) {
+          return o.value && !o.selected && (!words.length || matches(words, o.textContent));
+        });
+        if (!first) { return; }
+        first.selected = true;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        if (select.multiple) {
+          search.value = "";  // ready for the next person
+          filter();
         }
       }
     });
