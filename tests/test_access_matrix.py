@@ -237,6 +237,24 @@ def fixed(path: str, kind: str, expect: Callable[[str], Outcome]) -> Rule:
 
 
 SCOPED_PAGE = by_side(READERS, page)
+
+
+def _record_change(persona: str, side: str) -> Outcome:
+    """A record's edit, delete and close forms: its writers; a reader is refused (403)."""
+    if persona == "anonymous":
+        return "login"
+    return "200" if persona in WRITERS[side] else "403" if persona in READERS[side] else "404"
+
+
+RECORD_CHANGE: Expect = _record_change
+
+
+def record_post(persona: str, side: str) -> Outcome:
+    """Posting to those forms: a writer is sent on to the record (or its relationship)."""
+    found = _record_change(persona, side)
+    return "redirect" if found == "200" else found
+
+
 SCOPED_API = by_side(READERS, api)
 CAMPAIGN_BUTTON = same(lambda p: "login" if p == "anonymous" else "405")
 
@@ -292,6 +310,33 @@ RULES: dict[str, Rule] = {
         ),
     ),
     "levels/": fixed("/levels/", "entry: service levels", LOGGED_IN_PAGE),
+    "records/<slug:kind>/<int:pk>/": Rule(
+        "records: record page",
+        url("/records/interaction/{interaction}/"),
+        SCOPED_PAGE,
+        more=(
+            (url("/records/commitment/{commitment}/"), SCOPED_PAGE),
+            (url("/records/feedback/{feedback}/?format=json"), SCOPED_PAGE),
+        ),
+    ),
+    "records/<slug:kind>/<int:pk>/edit/": Rule(
+        "records: edit form (GET)",
+        url("/records/interaction/{interaction}/edit/"),
+        RECORD_CHANGE,
+        more=(
+            (url("/records/commitment/{commitment}/edit/"), RECORD_CHANGE),
+            (url("/records/feedback/{feedback}/edit/"), RECORD_CHANGE),
+        ),
+    ),
+    "records/<slug:kind>/<int:pk>/delete/": Rule(
+        "records: delete confirmation (GET)",
+        url("/records/commitment/{commitment}/delete/"),
+        RECORD_CHANGE,
+    ),
+    "feedback/<int:pk>/close/": Rule(
+        "records: close a feedback loop (GET)", url("/feedback/{feedback}/close/"), RECORD_CHANGE
+    ),
+    "pick/people/": fixed("/pick/people/?q=a", "records: people picker", LOGGED_IN_PAGE),
     "imports/": fixed("/imports/", "imports: upload page", only(MANAGERS)),
     "imports/<int:pk>/": Rule(
         "imports: job page",
@@ -739,6 +784,33 @@ def _web_writes() -> list[Write]:
                 ),
             )
         )
+    writes += [
+        Write(
+            "records: close a feedback loop (POST)",
+            url("/feedback/{feedback}/close/"),
+            lambda w, side: {"what_changed": "W", "closed_on": timezone.localdate()},
+            lambda w, side: m.FeedbackItem.objects.filter(loop_closed_at__isnull=False).count(),
+            record_post,
+        ),
+        Write(
+            "records: edit (POST)",
+            url("/records/feedback/{feedback}/edit/"),
+            lambda w, side: {
+                "summary": "Changed",
+                "sentiment": "negative",
+                "received_on": timezone.localdate(),
+            },
+            lambda w, side: m.FeedbackItem.objects.get(pk=w.id("feedback", side)).summary,
+            record_post,
+        ),
+        Write(
+            "records: delete (POST)",
+            url("/records/interaction/{interaction}/delete/"),
+            lambda w, side: {"confirm": "delete"},
+            _count(m.Interaction),
+            record_post,
+        ),
+    ]
     for verb in ("raters", "open", "remind", "close"):
         writes.append(
             Write(

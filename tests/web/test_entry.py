@@ -204,7 +204,7 @@ def test_a_form_has_a_json_twin_describing_its_fields(world):
     assert not fields["relationship"]["required"]
     assert fields["relationship"]["initial"] == world.rel_ben.pk
     assert fields["initiator"]["initial"] == world.ben.pk
-    assert fields["person"]["initial"] == world.hal.pk  # the relationship's counterpart
+    assert fields["person"]["initial"] == [world.hal.pk]  # the relationship's counterpart
     assert not fields["answered"]["required"]
     assert data["relationship"]["id"] == world.rel_ben.pk
 

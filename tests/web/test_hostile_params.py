@@ -87,7 +87,13 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from trustledger.api.tokens import regenerate_feed
     from trustledger.demo.cast import DEMO_END
     from trustledger.directory.models import Person, Unit
-    from trustledger.ledger.models import Commitment, Interaction, Relationship
+    from trustledger.ledger.models import (
+        Commitment,
+        Decision,
+        FeedbackItem,
+        Interaction,
+        Relationship,
+    )
     from trustledger.surveys.models import Campaign
     from trustledger.uploads.models import ImportJob
     from trustledger.web.entry.quick import KINDS
@@ -129,6 +135,19 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "entry/": ["/entry/"],
         "commitments/": ["/commitments/"],
         "levels/": ["/levels/"],
+        "records/<slug:kind>/<int:pk>/": [
+            f"/records/interaction/{interaction.pk}/",
+            f"/records/commitment/{Commitment.objects.first().pk}/",
+        ],
+        "records/<slug:kind>/<int:pk>/edit/": [
+            f"/records/interaction/{interaction.pk}/edit/",
+            f"/records/decision/{Decision.objects.first().pk}/edit/",
+        ],
+        "records/<slug:kind>/<int:pk>/delete/": [f"/records/interaction/{interaction.pk}/delete/"],
+        "feedback/<int:pk>/close/": [
+            f"/feedback/{FeedbackItem.objects.filter(loop_closed_at__isnull=True).first().pk}/close/"
+        ],
+        "pick/people/": ["/pick/people/"],
         "imports/": ["/imports/"],
         "imports/<int:pk>/": [f"/imports/{job.pk}/"],
         "surveys/": ["/surveys/"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -515,3 +516,350 @@ def record_quality_review(
             )
         m.QualityReviewMeasure.objects.create(review=review, measure_id=measure_id, status=status)
     return review
+
+
+# --- Editing and deleting records -------------------------------------------------------------
+#
+# The same rights as recording them: a record filed under a relationship is changed by those
+# who may change the relationship; a commitment by those who may close it (its promisor's side);
+# an unfiled interaction by those who may record it for one of its people; an unfiled decision
+# by a manager of its deciding unit. One must first be able to read the record (else: unknown).
+
+EDITABLE_KINDS = (
+    "interaction",
+    "commitment",
+    "feedback",
+    "need",
+    "measure",
+    "review",
+    "level_change",
+    "decision",
+)
+
+
+def _check_record(scope: Scope, kind: str, record: Any) -> None:
+    if not scope.can_read_record(kind, record):
+        raise PermissionDenied("No such record, or not yours to see.")
+    if kind == "commitment":
+        _may_promise(scope, record.relationship, record.promisor)
+    elif kind == "interaction":
+        people = [record.initiator] if record.initiator_id else []
+        people += [p.person for p in record.participants.select_related("person")]
+        _may_change(scope, record.relationship, people)
+    elif kind == "decision":
+        if record.relationship_id is not None:
+            _may_change(scope, record.relationship)
+        elif not scope.is_admin and (
+            scope.read_only or record.deciding_unit_id not in scope.managed_unit_ids
+        ):
+            raise PermissionDenied("Only a manager of the deciding unit changes its decisions.")
+    elif kind == "measure" and record.relationship_id is None:
+        goal = record.goal
+        if not scope.is_admin and (
+            scope.read_only or goal is None or goal.owner_unit_id not in scope.managed_unit_ids
+        ):
+            raise PermissionDenied("Only a manager of the goal's unit changes its measures.")
+    else:
+        _may_change(scope, record.relationship)
+
+
+def may_change_record(scope: Scope, kind: str, record: Any) -> bool:
+    """Whether edit and delete are open to this scope for this record (for drawing buttons)."""
+    try:
+        _check_record(scope, kind, record)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _text(value: str, field: str, message: str) -> str:
+    if not value.strip():
+        raise ValidationError({field: message})
+    return value.strip()
+
+
+@transaction.atomic
+def update_interaction(
+    actor: User,
+    interaction: m.Interaction,
+    *,
+    occurred_at: dt.datetime,
+    channel: str,
+    initiator: Person,
+    participants: Iterable[Person],
+    relationship: m.Relationship | None,
+    duration_minutes: float | None = None,
+    answered: bool | None = None,
+    focus: str = m.Focus.UNKNOWN,
+    subject: str = "",
+    notes: str = "",
+) -> m.Interaction:
+    scope = scope_for(actor)
+    _check_record(scope, "interaction", interaction)
+    others = [p for p in dict.fromkeys(participants) if p.pk != initiator.pk]
+    if channel not in Channel.values:
+        raise ValidationError({"channel": f"{channel!r} is not a channel."})
+    if not others:
+        raise ValidationError(
+            {"participants": "An interaction needs someone besides the initiator."}
+        )
+    if duration_minutes is not None and duration_minutes < 0:
+        raise ValidationError({"duration_minutes": "A duration cannot be negative."})
+    _may_change(scope, relationship, [initiator, *others])
+    for name, value in {
+        "occurred_at": occurred_at,
+        "channel": channel,
+        "initiator": initiator,
+        "relationship": relationship,
+        "duration_minutes": duration_minutes,
+        "answered": answered,
+        "focus": focus,
+        "subject": subject,
+        "notes": notes,
+    }.items():
+        setattr(interaction, name, value)
+    interaction.save()
+    role = m.ParticipantRole.ATTENDEE if channel == Channel.MEETING else m.ParticipantRole.TO
+    kept = {p.pk for p in others}
+    interaction.participants.exclude(person_id__in=kept).delete()
+    existing = set(interaction.participants.values_list("person_id", flat=True))
+    interaction.participants.update(occurred_at=occurred_at, role=role)
+    m.InteractionParticipant.objects.bulk_create(
+        [
+            m.InteractionParticipant(
+                interaction=interaction, person=p, role=role, occurred_at=occurred_at
+            )
+            for p in others
+            if p.pk not in existing
+        ]
+    )
+    interactions_recorded()
+    return interaction
+
+
+@transaction.atomic
+def update_commitment(
+    actor: User,
+    commitment: m.Commitment,
+    *,
+    what: str,
+    promisee: Person,
+    strength: str,
+    due_at: dt.datetime,
+    statement: str = "",
+) -> m.Commitment:
+    """Mend the words of a promise: what, to whom, how strong, by when. An open promise only;
+    moving a date agreed with the other side is renegotiating (`renegotiate_commitment`)."""
+    _check_record(scope_for(actor), "commitment", commitment)
+    if commitment.state != m.CommitmentState.OPEN:
+        raise ValidationError({"what": "A closed commitment is history: it is not edited."})
+    if strength not in m.Strength.values:
+        raise ValidationError({"strength": f"{strength!r} is not a strength."})
+    if promisee.pk == commitment.promisor_id:
+        raise ValidationError({"promisee": "A commitment is made to someone else."})
+    if due_at < commitment.made_at:
+        raise ValidationError({"due_at": "The due date must come after the promise was made."})
+    commitment.what = _text(what, "what", "Say what is promised.")
+    commitment.promisee = promisee
+    commitment.strength = strength
+    commitment.due_at = due_at
+    commitment.statement = statement
+    commitment.save(update_fields=["what", "promisee", "strength", "due_at", "statement"])
+    return commitment
+
+
+@transaction.atomic
+def update_feedback(
+    actor: User,
+    feedback: m.FeedbackItem,
+    *,
+    summary: str,
+    received_at: dt.datetime,
+    from_person: Person | None,
+    sentiment: str,
+    our_response: str = "",
+) -> m.FeedbackItem:
+    _check_record(scope_for(actor), "feedback", feedback)
+    if sentiment not in m.Sentiment.values:
+        raise ValidationError({"sentiment": f"{sentiment!r} is not a sentiment."})
+    for later in (feedback.responded_at, feedback.loop_closed_at):
+        if later is not None and received_at > later:
+            raise ValidationError({"received_at": "It arrived before we answered it."})
+    feedback.summary = _text(summary, "summary", "Write down what the feedback said.")
+    feedback.received_at = received_at
+    feedback.from_person = from_person
+    feedback.sentiment = sentiment
+    feedback.our_response = our_response.strip()
+    if feedback.our_response and feedback.responded_at is None:
+        feedback.responded_at = max(received_at, timezone.now())
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def reopen_feedback_loop(actor: User, feedback: m.FeedbackItem) -> m.FeedbackItem:
+    """Undo a loop closed by mistake: what changed stays written, the loop is open again."""
+    _check_record(scope_for(actor), "feedback", feedback)
+    feedback.loop_closed_at = None
+    feedback.save(update_fields=["loop_closed_at"])
+    return feedback
+
+
+@transaction.atomic
+def update_need(
+    actor: User,
+    need: m.Need,
+    *,
+    description: str,
+    kind: str,
+    status: str | None = None,
+    at: dt.datetime | None = None,
+) -> m.Need:
+    """Mend a need or an offer; a status other than open resolves it (met or dropped)."""
+    _check_record(scope_for(actor), "need", need)
+    if kind not in m.NeedKind.values:
+        raise ValidationError({"kind": f"{kind!r} is not a kind of need."})
+    status = status or need.status
+    if status not in m.NeedStatus.values:
+        raise ValidationError({"status": f"{status!r} is not a status."})
+    need.description = _text(description, "description", "Describe the need.")
+    need.kind = kind
+    if status != need.status:
+        need.resolved_at = None if status == m.NeedStatus.OPEN else max(_now(at), need.raised_at)
+    need.status = status
+    need.save()
+    return need
+
+
+@transaction.atomic
+def update_measure(
+    actor: User,
+    measure: m.AgreedMeasure,
+    *,
+    name: str,
+    target: str,
+    agreed_on: dt.date | None,
+    agreed_by_both: bool,
+    owner: Person | None,
+) -> m.AgreedMeasure:
+    _check_record(scope_for(actor), "measure", measure)
+    if not name.strip() or not target.strip():
+        raise ValidationError({"name": "A measure needs a name and a target."})
+    measure.name, measure.target = name.strip(), target.strip()
+    measure.agreed_on, measure.agreed_by_both, measure.owner = agreed_on, agreed_by_both, owner
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def update_quality_review(
+    actor: User,
+    review: m.QualityReview,
+    *,
+    held_on: dt.date,
+    statuses: dict[int, str],
+    attendees: Iterable[Person] = (),
+    notes: str = "",
+    next_review_due: dt.date | None = None,
+) -> m.QualityReview:
+    """Mend a review; `statuses` is the whole set (a measure left out is no longer rated)."""
+    _check_record(scope_for(actor), "review", review)
+    if next_review_due is not None and next_review_due <= held_on:
+        raise ValidationError({"next_review_due": "The next review comes after this one."})
+    agreed = set(review.relationship.measures.values_list("pk", flat=True))
+    for measure_id, status in statuses.items():
+        if status not in m.MeasureStatus.values:
+            raise ValidationError({"statuses": f"{status!r} is not a measure status."})
+        if measure_id not in agreed:
+            raise ValidationError(
+                {"statuses": f"Measure {measure_id} is not agreed in this relationship."}
+            )
+    review.held_on, review.notes, review.next_review_due = held_on, notes, next_review_due
+    review.save()
+    review.attendees.set(list(attendees))
+    review.measure_statuses.exclude(measure_id__in=statuses).delete()
+    for measure_id, status in statuses.items():
+        m.QualityReviewMeasure.objects.update_or_create(
+            review=review, measure_id=measure_id, defaults={"status": status}
+        )
+    return review
+
+
+@transaction.atomic
+def update_decision(
+    actor: User,
+    decision: m.Decision,
+    *,
+    title: str,
+    decided_at: dt.datetime,
+    description: str = "",
+    affected_unit_ids: Iterable[int] = (),
+    involved_unit_ids: Iterable[int] = (),
+    surprised_unit_ids: Iterable[int] = (),
+    people: dict[str, Iterable[Person]] | None = None,
+) -> m.Decision:
+    """Mend a decision and set its stakeholders anew: units affected, involved before and
+    surprised after; `people` maps a StakeholderRole value to the people in that role."""
+    _check_record(scope_for(actor), "decision", decision)
+    decision.title = _text(title, "title", "Name the decision.")
+    decision.decided_at, decision.description = decided_at, description
+    decision.save()
+    rows = [(m.StakeholderRole.AFFECTED, u) for u in affected_unit_ids]
+    rows += [(m.StakeholderRole.INVOLVED_BEFORE, u) for u in involved_unit_ids]
+    rows += [(m.StakeholderRole.SURPRISED, u) for u in surprised_unit_ids]
+    decision.stakeholders.all().delete()
+    m.DecisionStakeholder.objects.bulk_create(
+        [m.DecisionStakeholder(decision=decision, unit_id=u, role=role) for role, u in rows]
+        + _people_rows(decision, people)
+    )
+    return decision
+
+
+def _people_rows(
+    decision: m.Decision, people: dict[str, Iterable[Person]] | None
+) -> list[m.DecisionStakeholder]:
+    rows = []
+    for role, persons in (people or {}).items():
+        if role not in m.StakeholderRole.values:
+            raise ValidationError({"people": f"{role!r} is not a stakeholder role."})
+        rows += [m.DecisionStakeholder(decision=decision, person=p, role=role) for p in persons]
+    return rows
+
+
+def add_decision_people(decision: m.Decision, people: dict[str, Iterable[Person]] | None) -> None:
+    """The people involved in a decision just recorded (by `record_decision`)."""
+    m.DecisionStakeholder.objects.bulk_create(_people_rows(decision, people))
+
+
+@transaction.atomic
+def update_level_change(
+    actor: User, change: m.ServiceLevelChange, *, reason: str
+) -> m.ServiceLevelChange:
+    """Only the reason of a level move is mended: the move itself is history (move it again)."""
+    _check_record(scope_for(actor), "level_change", change)
+    change.reason = _text(reason, "reason", "Say why the level moved.")
+    change.save(update_fields=["reason"])
+    return change
+
+
+@transaction.atomic
+def delete_record(actor: User, kind: str, record: Any) -> None:
+    """Delete a record. A level move is undone only if it is the relationship's latest: the
+    relationship goes back to the level before it. A renegotiated commitment's successor goes
+    with its history: deleting a renegotiated commitment opens none again."""
+    if kind not in EDITABLE_KINDS:
+        raise ValidationError({"kind": f"{kind!r} records are not deleted here."})
+    _check_record(scope_for(actor), kind, record)
+    if kind == "level_change":
+        latest = record.relationship.level_changes.order_by("-changed_at", "-pk").first()
+        if latest is None or latest.pk != record.pk:
+            raise ValidationError(
+                {"reason": "Only the latest level move is undone; later moves rest on it."}
+            )
+        relationship = m.Relationship.objects.select_for_update().get(pk=record.relationship_id)
+        if record.from_level is not None:
+            relationship.service_level = record.from_level
+            relationship.save(update_fields=["service_level"])
+    record.delete()
+    if kind == "interaction":
+        interactions_recorded()

@@ -7,13 +7,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from trustledger.accounts.access import Scope
+from trustledger.directory.models import Person
+from trustledger.directory.tree import units_below
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import may_change
 from trustledger.web import params
@@ -64,6 +66,29 @@ def changeable_relationships(scope: Scope) -> QuerySet[m.Relationship]:
         return readable
     ids = [r.pk for r in readable if may_change(scope, r)]
     return m.Relationship.objects.filter(pk__in=ids).select_related(*SIDES)
+
+
+def nameable_people(scope: Scope) -> QuerySet[Person]:
+    """Everyone this user may name in a record: the people they see, and the other side of
+    every relationship they may change (its counterpart person, the people of its counterpart
+    unit and the units below it, the people of its counterpart organization). A team records
+    promises made to the people it serves, although it does not read their own records."""
+    if scope.is_admin:
+        return Person.objects.all()
+    key = "nameable_people"
+    if key not in scope._built:
+        sides = list(
+            changeable_relationships(scope).values_list(
+                "counterpart_person_id", "counterpart_unit_id", "counterpart_organization_id"
+            )
+        )
+        units = units_below({u for _, u, _ in sides if u is not None})
+        condition = Q(pk__in=scope.people().values("pk"))
+        condition |= Q(pk__in={p for p, _, _ in sides if p is not None})
+        condition |= Q(unit_id__in=units)
+        condition |= Q(organization_id__in={o for _, _, o in sides if o is not None})
+        scope._built[key] = condition
+    return Person.objects.filter(scope._built[key])
 
 
 def relationship_from(request: HttpRequest, scope: Scope) -> m.Relationship | None:

@@ -13,7 +13,7 @@ from trustledger.directory.models import Channel, Person, Unit
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import promisors
-from trustledger.web.entry.common import changeable_relationships
+from trustledger.web.entry.common import changeable_relationships, nameable_people
 from trustledger.web.params import EARLIEST, LATEST, MAX_ID
 
 
@@ -67,6 +67,17 @@ class ModelChoices(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class PeopleChoices(ModelChoices):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_name + (f" ({obj.title})" if obj.title else "")
+
+
+def _people_field(label: str, required: bool = False, help_text: str = "") -> PeopleChoices:
+    return PeopleChoices(
+        queryset=Person.objects.none(), label=label, required=required, help_text=help_text
+    )
+
+
 class EntryForm(forms.Form):
     """Base: knows the scope, limits people and relationships to it."""
 
@@ -79,10 +90,12 @@ class EntryForm(forms.Form):
             field = self.fields["relationship"]
             field.queryset = changeable_relationships(scope)
             field.required = self.relationship_required
-        people = scope.people().select_related("organization").order_by("display_name")
+        people = nameable_people(scope).select_related("organization").order_by("display_name")
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Person:
                 field.queryset = people
+                # picker.js turns the select into a search-as-you-type field.
+                field.widget.attrs.setdefault("data-picker", "/pick/people/")
 
     def prefill(self, query: Any) -> None:
         """Initial values from a query (`?what=…&due_on=…`, the next actions' buttons): each
@@ -91,6 +104,10 @@ class EntryForm(forms.Form):
         `relationship` is not taken here: the view reads it (404/403 outside reach)."""
         if self.is_bound:
             return
+        if "promisee" in self.fields and "promisee" not in query and "person" in query:
+            # `person` names whom the next action is about: the promisee of a commitment too.
+            query = query.copy()
+            query["promisee"] = query["person"]
         for name, field in self.fields.items():
             if name == "relationship" or name not in query:
                 continue
@@ -133,7 +150,9 @@ def _person_field(label: str, required: bool = False, help_text: str = "") -> Pe
 
 
 class InteractionForm(EntryForm):
-    person = _person_field("With whom", required=True)
+    person = _people_field(
+        "With whom", required=True, help_text="One or more people: everyone who took part."
+    )
     channel = forms.ChoiceField(choices=Channel.choices)
     occurred_on = DayField(label="Date", initial=timezone.localdate)
     occurred_time = forms.TimeField(
@@ -236,6 +255,9 @@ class DecisionForm(EntryForm):
         queryset=Unit.objects.none(), required=False, label="Involved or told before"
     )
     surprised = ModelChoices(queryset=Unit.objects.none(), required=False, label="Surprised after")
+    involved_people = _people_field("People involved before")
+    told_people = _people_field("People told before")
+    surprised_people = _people_field("People surprised after")
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
     )
@@ -284,7 +306,7 @@ class ReviewForm(EntryForm):
     relationship_required = True
     relationship = _relationship_field()
     held_on = DayField(label="Held on", initial=timezone.localdate)
-    attendees = ModelChoices(queryset=Person.objects.none(), required=False)
+    attendees = _people_field("Attendees")
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
     )

@@ -31,6 +31,9 @@ from trustledger.web.entry.common import (
     safe_next,
 )
 
+# What a save answers: the message to show and the record made (its page is where one lands).
+Saved = tuple[str, Any]
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -38,18 +41,18 @@ class Kind:
     title: str
     blurb: str
     form: type[f.EntryForm]
-    save: Callable[[Any, Scope, dict[str, Any], Any], str]
+    save: Callable[[Any, Scope, dict[str, Any], Any], Saved]
     # Action field names that the form calls something else.
     renames: dict[str, str]
 
 
-def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.record_interaction(
+def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    made = actions.record_interaction(
         user,
         occurred_at=at_day(d["occurred_on"], d["occurred_time"]),
         channel=d["channel"],
         initiator=d["initiator"],
-        participants=[d["person"]],
+        participants=list(d["person"]),
         relationship=d["relationship"],
         duration_minutes=d["duration_minutes"],
         answered=d["answered"],
@@ -57,10 +60,25 @@ def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         subject=d["subject"],
         notes=d["notes"],
     )
-    return f"Interaction with {d['person'].display_name} logged."
+    return f"Interaction with {names(d['person'])} logged.", made
 
 
-def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def names(people: Any) -> str:
+    """“Ana”, “Ana and Ben”, “Ana, Ben and Cleo”."""
+    listed = [p.display_name for p in people]
+    return " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
+
+
+def decision_people(d: dict[str, Any]) -> dict[str, Any]:
+    """The decision form's people fields by stakeholder role."""
+    return {
+        m.StakeholderRole.INVOLVED_BEFORE: d.get("involved_people") or (),
+        m.StakeholderRole.TOLD_BEFORE: d.get("told_people") or (),
+        m.StakeholderRole.SURPRISED: d.get("surprised_people") or (),
+    }
+
+
+def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     made = actions.make_commitment(
         user,
         promisor=d["promisor"],
@@ -71,10 +89,10 @@ def _commitment(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         statement=d["statement"],
         relationship=d["relationship"],
     )
-    return f"{made.get_strength_display().split(' (')[0]} recorded: “{made.what}”."
+    return f"{made.get_strength_display().split(' (')[0]} recorded: “{made.what}”.", made
 
 
-def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     item = actions.record_feedback(
         user,
         d["relationship"],
@@ -86,19 +104,19 @@ def _feedback(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
     )
     if d["loop_closed"]:
         actions.close_feedback_loop(user, item, what_changed=d["our_response"])
-        return "Feedback recorded and its loop closed."
-    return "Feedback recorded."
+        return "Feedback recorded and its loop closed.", item
+    return "Feedback recorded.", item
 
 
-def _need(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _need(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     need = actions.record_need(
         user, d["relationship"], description=d["description"], kind=d["kind"]
     )
-    return f"{need.get_kind_display()} recorded."
+    return f"{need.get_kind_display()} recorded.", need
 
 
-def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.record_decision(
+def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    decision = actions.record_decision(
         user,
         title=d["title"],
         decided_at=at_day(d["decided_on"]),
@@ -109,11 +127,12 @@ def _decision(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         surprised_unit_ids=[u.pk for u in d["surprised"]],
         description=d["description"],
     )
-    return f"Decision “{d['title']}” recorded."
+    actions.add_decision_people(decision, decision_people(d))
+    return f"Decision “{d['title']}” recorded.", decision
 
 
-def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.agree_measure(
+def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    measure = actions.agree_measure(
         user,
         d["relationship"],
         name=d["name"],
@@ -123,11 +142,11 @@ def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         goal=d["goal"],
         owner=d["owner"],
     )
-    return f"Measure “{d['name']}” agreed."
+    return f"Measure “{d['name']}” agreed.", measure
 
 
-def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
-    actions.record_quality_review(
+def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
+    review = actions.record_quality_review(
         user,
         d["relationship"],
         held_on=d["held_on"],
@@ -136,14 +155,14 @@ def _review(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
         notes=d["notes"],
         next_review_due=d["next_review_due"],
     )
-    return "Quality review recorded."
+    return "Quality review recorded.", review
 
 
-def _level(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> str:
+def _level(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
     change = actions.change_service_level(
         user, d["relationship"], to_level=d["to_level"], reason=d["reason"]
     )
-    return f"Service level is now {change.get_to_level_display()}."
+    return f"Service level is now {change.get_to_level_display()}.", change
 
 
 KINDS = {
@@ -249,23 +268,28 @@ def entry_form(request: HttpRequest, kind: str) -> HttpResponse:
         initial["promisor"] = initial["initiator"] = scope.person_id
     if relationship is not None and relationship.counterpart_person_id:
         # The counterpart is who one most often talks with or promises to.
-        initial["person"] = initial["promisee"] = relationship.counterpart_person_id
+        initial["person"] = [relationship.counterpart_person_id]
+        initial["promisee"] = relationship.counterpart_person_id
     data = request.POST if request.method == "POST" else None
     form = entry.form(data, scope=scope, initial=initial, **extra)
     form.prefill(request.GET)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                message = entry.save(request.user, scope, form.cleaned_data, form)
+                message, made = entry.save(request.user, scope, form.cleaned_data, form)
         except ValidationError as error:
             add_action_errors(form, error, entry.renames)
         else:
             messages.success(request, message)
-            # Back where the user came from (`next`), else to the relationship, where the new
-            # record shows in the timeline; without one, to a fresh form of the same kind.
-            chosen = relationship or form.cleaned_data.get("relationship")
-            default = f"/relationships/{chosen.pk}/" if chosen else request.path
-            return redirect(safe_next(request, default))
+            # On to the record's page (or the page the form was opened from): the change is
+            # visible there, with buttons to edit it or record the next one.
+            kind = "level_change" if entry.slug == "level" else entry.slug
+            landing = f"/records/{kind}/{made.pk}/"
+            if not scope.can_read_record(kind, made):  # e.g. a promise between two others
+                landing = request.path + (
+                    f"?relationship={relationship.pk}" if relationship else ""
+                )
+            return redirect(safe_next(request, landing))
     page = {
         "title": entry.title,
         "kind": entry.slug,

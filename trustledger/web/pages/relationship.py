@@ -103,6 +103,8 @@ def timeline(
     ]
     if older_than is None:
         items += _records(rel, as_of)
+    for item in items:  # each item's own page (records filed here are read with the relationship)
+        item["url"] = "/records/{}/{}/".format(*item["id"].split(":"))
     return {
         "items": sorted(items, key=lambda item: item["at"], reverse=True),
         "older": interactions[-1].pk if more and interactions else None,
