@@ -173,7 +173,7 @@ def test_a_reach_out_button_opens_the_interaction_form_prefilled(demo_client):
     form = client.get(url).context["form"]
     assert form["relationship"].value() == rel.pk
     if rel.counterpart_person_id:
-        assert form["person"].value() == rel.counterpart_person_id
+        assert form["person"].value() == [rel.counterpart_person_id]
         assert rel.counterpart_person.display_name in action["do"]["label"]
 
 
@@ -278,14 +278,15 @@ def test_a_person_out_of_reach_is_not_prefilled(demo_client):
     assert form["promisee"].value() in (None, "")
 
 
-def test_after_saving_without_next_the_user_lands_on_the_relationship(demo_client):
+def test_after_saving_without_next_the_user_lands_on_the_new_record(demo_client):
     client = demo_client("admin")
     rel = m.Relationship.objects.filter(counterpart_person__isnull=False).first()
     response = client.post(
         "/entry/need/",
         {"relationship": rel.pk, "description": "Faster onboarding", "kind": "need"},
     )
-    assert response.status_code == 302 and response["Location"] == f"/relationships/{rel.pk}/"
+    need = m.Need.objects.get(description="Faster onboarding")
+    assert response.status_code == 302 and response["Location"] == f"/records/need/{need.pk}/"
     page = client.get(response["Location"])
     assert "Need recorded." in page.content.decode() or "recorded." in page.content.decode()
 
@@ -297,4 +298,4 @@ def test_an_unsafe_next_is_ignored(demo_client):
         "/entry/need/?next=https://evil.example/",
         {"relationship": rel.pk, "description": "x", "kind": "need"},
     )
-    assert response["Location"] == f"/relationships/{rel.pk}/"
+    assert response["Location"] == f"/records/need/{m.Need.objects.get(description='x').pk}/"

@@ -407,12 +407,12 @@ def test_entry_forms_take_every_field_from_the_query(demo_client, demo):
     rel = it_finance()
     oskar, margit = person("Oskar Wendt"), person("Margit Esterházy")
     client = demo_client("tobias")
-    query = f"relationship={rel.pk}&person={oskar.pk}&person={margit.pk}&channel=video&subject=Hi"
+    query = f"relationship={rel.pk}&person={oskar.pk}&person={margit.pk}&channel=call&subject=Hi"
     data = client.get(f"/entry/interaction/?{query}&format=json").json()
     initial = {f["name"]: f["initial"] for f in data["form"]["fields"]}
     assert initial["relationship"] == rel.pk
-    assert [int(p) for p in initial["person"]] == [oskar.pk, margit.pk]
-    assert (initial["channel"], initial["subject"]) == ("video", "Hi")
+    assert {int(p) for p in initial["person"]} == {oskar.pk, margit.pk}
+    assert (initial["channel"], initial["subject"]) == ("call", "Hi")
     data = client.get(f"/entry/commitment/?relationship={rel.pk}&person={oskar.pk}&format=json")
     initial = {f["name"]: f["initial"] for f in data.json()["form"]["fields"]}
     assert str(initial["promisee"]) == str(oskar.pk)
