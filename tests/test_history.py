@@ -119,6 +119,34 @@ def test_participants_and_goals_are_recorded_as_set_changes(cast, rel):
     assert latest(rel).changes[0]["before"] == "Faster month end"
 
 
+def test_deleting_an_interaction_is_one_change_not_one_per_participant(cast, rel):
+    interaction = actions.record_interaction(
+        cast.admin,
+        occurred_at=timezone.now(),
+        channel="call",
+        initiator=cast.it_manager.person,
+        participants=[rel.counterpart_person, cast.it_member.person],
+        relationship=rel,
+    )
+    pk = interaction.pk
+    interaction.delete()
+    rows = Change.objects.filter(kind="interaction", record_id=pk).order_by("id")
+    assert [r.action for r in rows] == ["created", "changed", "deleted"]
+
+
+def test_an_import_leaves_no_history(cast, tmp_path):
+    from trustledger.importers.loader import import_files
+
+    header = "external_id,occurred_at,channel,initiator_email,participant_emails\n"
+    path = tmp_path / "calls.csv"
+    path.write_text(header + "c-1,2025-05-01T10:00:00Z,call,a@x.example,b@x.example\n")
+    before = Change.objects.count()
+    import_files([path])
+    path.write_text(header + "c-1,2025-05-01T10:00:00Z,call,a@x.example,c@x.example\n")
+    assert import_files([path]).updated["interactions"] == 1
+    assert Change.objects.count() == before
+
+
 def test_decision_stakeholders_are_recorded(cast, rel):
     decision = actions.record_decision(
         cast.admin, title="Move the ERP", relationship=rel, surprised_unit_ids=[cast.finance.pk]

@@ -20,6 +20,8 @@ from trustledger.history.models import Change, ChangeAction
 _KIND_OF: dict[type[Model], str] = {}
 _PART_OF: dict[type[Model], Part] = {}
 _BEFORE = "_history_before"
+# Records being deleted: the rows of their sets go with them, unrecorded one by one.
+_DELETING: set[tuple[str, Any]] = set()
 
 
 def connect() -> None:
@@ -40,6 +42,8 @@ def connect() -> None:
         signals.pre_save.connect(_read_stored, sender=part.model, dispatch_uid=uid)
         signals.post_save.connect(_part_saved, sender=part.model, dispatch_uid=uid)
         signals.post_delete.connect(_part_deleted, sender=part.model, dispatch_uid=uid)
+        owner = part.model._meta.get_field(part.parent).related_model
+        signals.pre_delete.connect(_owner_deleting, sender=owner, dispatch_uid=f"{uid}:owner")
 
 
 def append(
@@ -70,7 +74,7 @@ def _read_stored(
     sender: type[Model], instance: Model, raw: bool = False, update_fields: Any = None, **_: Any
 ) -> None:
     setattr(instance, _BEFORE, None)
-    if raw or instance._state.adding or instance.pk is None:
+    if raw or instance._state.adding or instance.pk is None or not context.recording():
         return
     fields = _fields(sender)
     if update_fields is not None:
@@ -124,7 +128,8 @@ def _all_values(instance: Model, mentions: set[str], *, as_before: bool) -> list
 def _saved(
     sender: type[Model], instance: Model, created: bool, raw: bool = False, **_: Any
 ) -> None:
-    if raw:
+    words.forget(sender, instance.pk)
+    if raw or not context.recording():
         return
     kind = _KIND_OF[sender]
     mentions = {f"person:{instance.pk}"} if kind == "person" else set()
@@ -143,7 +148,11 @@ def _saved(
 
 
 def _deleted(sender: type[Model], instance: Model, **_: Any) -> None:
+    words.forget(sender, instance.pk)
     kind = _KIND_OF[sender]
+    _DELETING.discard((kind, instance.pk))
+    if not context.recording():
+        return
     mentions = {f"person:{instance.pk}"} if kind == "person" else set()
     append(
         kind,
@@ -172,7 +181,7 @@ def part_in_words(part: Part, row: Model | dict[str, Any], mentions: set[str]) -
 def _part_saved(
     sender: type[Model], instance: Model, created: bool, raw: bool = False, **_: Any
 ) -> None:
-    if raw:
+    if raw or not context.recording():
         return
     part = _PART_OF[sender]
     mentions: set[str] = set()
@@ -192,6 +201,9 @@ def _part_saved(
 
 def _part_deleted(sender: type[Model], instance: Model, **_: Any) -> None:
     part = _PART_OF[sender]
+    owner = getattr(instance, f"{part.parent}_id")
+    if not context.recording() or (part.kind, owner) in _DELETING:
+        return  # the owner's own deletion says it all
     mentions: set[str] = set()
     entry = {
         "field": part.field,
@@ -202,6 +214,10 @@ def _part_deleted(sender: type[Model], instance: Model, **_: Any) -> None:
     append(
         part.kind, getattr(instance, f"{part.parent}_id"), ChangeAction.CHANGED, [entry], mentions
     )
+
+
+def _owner_deleting(sender: type[Model], instance: Model, **_: Any) -> None:
+    _DELETING.add((_KIND_OF[sender], instance.pk))
 
 
 # -- many-to-many fields --------------------------------------------------------------------------
@@ -216,6 +232,8 @@ def _set_changed(
     pk_set: set[Any] | None,
     **_: Any,
 ) -> None:
+    if not context.recording():
+        return
     field = next(f for f in _m2m_fields() if f.remote_field.through is sender)
     owner_model = field.model
     if action == "pre_clear":
@@ -267,6 +285,8 @@ def _m2m_fields() -> list[Any]:
 def record_parts(rows: list[Model], *, added: bool = True) -> None:
     """Write the history of set rows an action wrote with bulk_create (which sends no signal):
     one change per owning record, one entry per row."""
+    if not context.recording():
+        return
     by_owner: dict[tuple[str, int], tuple[list[dict[str, Any]], set[str]]] = {}
     for row in rows:
         part = _PART_OF[type(row)]

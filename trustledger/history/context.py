@@ -15,6 +15,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
+from trustledger.history import words
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -24,16 +26,32 @@ class Actor:
 
 
 _actor: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("history_actor", default=None)
+_off: contextvars.ContextVar[bool] = contextvars.ContextVar("history_off", default=False)
+
+
+@contextmanager
+def unrecorded() -> Iterator[None]:
+    """Write no history inside: for bulk paths (imports) that have no history by design."""
+    token = _off.set(True)
+    try:
+        yield
+    finally:
+        _off.reset(token)
+
+
+def recording() -> bool:
+    return not _off.get()
 
 
 @contextmanager
 def acting(user: Any = None, via: str = "") -> Iterator[None]:
     """Attribute the changes made inside to `user` (may be None) and `via`."""
-    token = _actor.set(Actor(user=user, via=via))
+    token, names = _actor.set(Actor(user=user, via=via)), words.fresh_names()
     try:
         yield
     finally:
         _actor.reset(token)
+        words.end_names(names)
 
 
 def current() -> tuple[int | None, str, str]:
@@ -57,8 +75,9 @@ class HistoryActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _actor.set(Actor(request=request))
+        token, names = _actor.set(Actor(request=request)), words.fresh_names()
         try:
             return self.get_response(request)
         finally:
             _actor.reset(token)
+            words.end_names(names)

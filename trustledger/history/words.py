@@ -3,6 +3,7 @@ the name of the record, dates as dates, yes/no for booleans, empty as None."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -57,7 +58,43 @@ def in_words(field: Any, value: Any, instance: Model | None = None) -> tuple[Any
     return value, []
 
 
+# Names of records read while serving one request or command (`context` starts a fresh one),
+# forgotten when the record is saved or deleted: a delete of many participations reads their
+# person's name once.
+_names: contextvars.ContextVar[dict[tuple[Any, Any], tuple[str, list[str]]] | None] = (
+    contextvars.ContextVar("history_names", default=None)
+)
+MAX_NAMES = 5000
+
+
+def fresh_names() -> contextvars.Token[Any]:
+    return _names.set({})
+
+
+def end_names(token: contextvars.Token[Any]) -> None:
+    _names.reset(token)
+
+
+def forget(model: Any, pk: Any) -> None:
+    names = _names.get()
+    if names is not None:
+        names.pop((model, pk), None)
+
+
 def _name_of(field: Any, value: Any, instance: Model | None) -> tuple[Any, list[str]]:
+    names = _names.get()
+    key = (field.related_model, value)
+    if names is not None and key in names:
+        return names[key]
+    found = _look_up(field, value, instance)
+    if names is not None:
+        if len(names) >= MAX_NAMES:
+            names.clear()
+        names[key] = found
+    return found
+
+
+def _look_up(field: Any, value: Any, instance: Model | None) -> tuple[str, list[str]]:
     related = field.related_model
     target = None
     if instance is not None and field.is_cached(instance):
