@@ -61,7 +61,7 @@ def record_history(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     }
     if wants_json(request):
         return JsonResponse(context, encoder=DjangoJSONEncoder, json_dumps_params={"indent": 1})
-    return render(request, "history/record.html", {"history": context})
+    return render(request, "history/record.html", {"history": context, "page": context})
 
 
 def _name(kind: str, pk: int) -> str:
