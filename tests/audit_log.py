@@ -6,17 +6,22 @@ import importlib
 
 from django.db import connection
 
-_TRIGGER = importlib.import_module("trustledger.audit.migrations.0002_append_only_trigger")
+_TRIGGERS = [
+    importlib.import_module("trustledger.audit.migrations.0002_append_only_trigger"),
+    # The record history is append-only the same way.
+    importlib.import_module("trustledger.history.migrations.0002_append_only_trigger"),
+]
 
 
 def empty_audit_log() -> None:
-    """Lift the append-only trigger, delete every event, put the trigger back."""
+    """Lift the append-only triggers, delete every row, put the triggers back."""
     vendor = connection.vendor
-    forward = {"postgresql": _TRIGGER.POSTGRESQL, "sqlite": _TRIGGER.SQLITE}[vendor]
-    reverse = {"postgresql": _TRIGGER.POSTGRESQL_REVERSE, "sqlite": _TRIGGER.SQLITE_REVERSE}
-    with connection.cursor() as cursor:
-        for sql in reverse[vendor]:
-            cursor.execute(sql)
-        cursor.execute(f"DELETE FROM {_TRIGGER.TABLE}")
-        for sql in forward:
-            cursor.execute(sql)
+    for trigger in _TRIGGERS:
+        forward = {"postgresql": trigger.POSTGRESQL, "sqlite": trigger.SQLITE}[vendor]
+        reverse = {"postgresql": trigger.POSTGRESQL_REVERSE, "sqlite": trigger.SQLITE_REVERSE}
+        with connection.cursor() as cursor:
+            for sql in reverse[vendor]:
+                cursor.execute(sql)
+            cursor.execute(f"DELETE FROM {trigger.TABLE}")
+            for sql in forward:
+                cursor.execute(sql)

@@ -381,6 +381,18 @@ RULES: dict[str, Rule] = {
         same(everyone("404")),
         per_side=False,
     ),
+    "history/<str:kind>/<int:pk>/": Rule(
+        "web: record history",
+        url("/history/relationship/{relationship}/"),
+        SCOPED_PAGE,
+        more=(
+            (url("/history/person/{person}/"), by_side(PERSON_READERS, page)),
+            (url("/history/unit/{unit}/"), SCOPED_PAGE),
+            (url("/history/interaction/{interaction}/"), SCOPED_PAGE),
+            (url("/history/feedback/{feedback}/"), SCOPED_PAGE),
+            (url("/history/campaign/{campaign}/"), same(page(set()))),
+        ),
+    ),
     "audit/": fixed("/audit/", "audit log", lambda p: "200" if p == "admin" else "404"),
     "analytics/status/": fixed("/analytics/status/", "analytics: compute runs", only(MANAGERS)),
     "account/tokens/": fixed("/account/tokens/", "account: API tokens", LOGGED_IN_PAGE),

@@ -112,7 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         options = parser.parse_args(rest)
         cmd_options = vars(options)
         positional = cmd_options.pop("args", ())
-        cmd.execute(*positional, **cmd_options)
+        from trustledger.history.context import acting
+
+        # Records changed by a command have "command line" as their history's actor.
+        with acting(via=f"command line ({command})"):
+            cmd.execute(*positional, **cmd_options)
     except CommandError as exc:
         message = str(exc)
         # argparse errors arrive as "Error: argument …"; one "error:" prefix is enough.

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "trustledger.analytics",
     "trustledger.api",
     "trustledger.audit",
+    "trustledger.history",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Changes of records made while serving a request are attributed to its user.
+    "trustledger.history.context.HistoryActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.

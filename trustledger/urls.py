@@ -21,5 +21,6 @@ urlpatterns = [
     path("analytics/", include("trustledger.analytics.urls")),
     path("admin/", admin.site.urls),
     path("", include("trustledger.audit.urls")),
+    path("", include("trustledger.history.urls")),
     path("", include("trustledger.api.urls")),
 ]

@@ -158,6 +158,10 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "surveys/r/<str:token>/": ["/surveys/r/not-a-real-token/"],
         "surveys/respond/<int:pk>/": [f"/surveys/respond/{campaign.pk}/"],
         "audit/": ["/audit/"],
+        "history/<str:kind>/<int:pk>/": [
+            f"/history/person/{tobias.pk}/",
+            f"/history/relationship/{rel.pk}/",
+        ],
         "analytics/status/": ["/analytics/status/"],
         "account/tokens/": ["/account/tokens/"],
         "feeds/<str:token>.ics": [f"/feeds/{feed}.ics"],

@@ -26,7 +26,8 @@ from django.utils import timezone
 
 FORMAT = "trustledger-backup"
 FORMAT_VERSION = 1
-APPS = ("accounts", "directory", "ledger", "surveys", "api", "audit")  # audit: kept on restore
+# audit and history: kept on restore
+APPS = ("accounts", "directory", "ledger", "surveys", "api", "audit", "history")
 BATCH = 2000
 
 

@@ -17,8 +17,8 @@ class AppendOnly(Exception):
     """An attempt to change or delete an audit event."""
 
 
-def _refuse(what: str) -> NoReturn:
-    raise AppendOnly(f"audit events are append-only: {what} refused")
+def _refuse(what: str, rows: str = "audit events") -> NoReturn:
+    raise AppendOnly(f"{rows} are append-only: {what} refused")
 
 
 class Action(models.TextChoices):
@@ -57,21 +57,46 @@ class Action(models.TextChoices):
     CAMPAIGN_CLOSED = "survey.campaign_closed", "Survey campaign closed"
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Refuses updates and deletes of many rows (the record history uses it too)."""
+
+    rows = "audit events"
+
     def update(self, **kwargs: Any) -> int:
-        _refuse("update")
+        _refuse("update", self.rows)
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        _refuse("delete")
+        _refuse("delete", self.rows)
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> int:
-        _refuse("update")
+        _refuse("update", self.rows)
 
     def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _refuse("update")
+        _refuse("update", self.rows)
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row that is written once: saving it again or deleting it is refused."""
+
+    rows = "audit events"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse("update", self.rows)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("delete", self.rows)
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
+    pass
+
+
+class AuditEvent(AppendOnlyModel):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor_id = models.BigIntegerField(
         null=True, blank=True, db_index=True, help_text="The user's id; empty for the system."
@@ -93,11 +118,3 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         who = self.actor_username or "system"
         return f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            _refuse("update")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        _refuse("delete")

@@ -214,12 +214,14 @@ def erase_person(actor: User, person: Person) -> dict[str, int]:
 
     from trustledger.api.models import ErasureAudit
     from trustledger.directory.models import PersonIdentity
+    from trustledger.history.scrub import names_of, scrub_person
     from trustledger.ledger.models import Commitment, FeedbackItem, Interaction
     from trustledger.surveys.models import Invitation
 
     if not (actor.is_active and actor.is_superuser):
         raise PermissionDenied("Only an admin may erase a person.")
     person = Person.objects.select_for_update().get(pk=person.pk)
+    names = names_of(person)  # for the history's scrub, before they are blanked
     removed: Counter[str] = Counter()
     for name in BLANKED:
         if getattr(person, name):
@@ -249,6 +251,7 @@ def erase_person(actor: User, person: Person) -> dict[str, int]:
     for invitation in Invitation.objects.filter(rater_person=person).only("pk"):
         Invitation.objects.filter(pk=invitation.pk).update(email=f"erased-{invitation.pk}@invalid")
         removed["invitation.email"] += 1
+    removed["history"] += scrub_person(person, names)
     counts = {key: n for key, n in sorted(removed.items()) if n}
     ErasureAudit.objects.create(
         erased_by=actor,

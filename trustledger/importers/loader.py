@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from trustledger.accounts.models import User
 from trustledger.generate.writer import restore_missing_indexes
+from trustledger.history.context import unrecorded
 from trustledger.importers.bulk_csv import FrameLoader, participant_rows
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, expand_paths, parse
@@ -182,7 +183,8 @@ class Loader:
         kinds: dict[type, list[Located]] = {}
         for item in batch:
             kinds.setdefault(type(item[2]), []).append(item)
-        with transaction.atomic():
+        # An import is a bulk path: it leaves no record history (docs/history.md).
+        with transaction.atomic(), unrecorded():
             self.directory.write_organizations(kinds.get(OrganizationRecord, []))
             self.directory.write_units(kinds.get(UnitRecord, []))
             self.directory.write_people(kinds.get(PersonRecord, []))
@@ -542,7 +544,7 @@ def import_files(
     }
     if since is not None:
         options["since"] = as_since(since)  # iCalendar expands recurrences from here
-    with transaction.atomic() if dry_run else contextlib.nullcontext():
+    with transaction.atomic() if dry_run else contextlib.nullcontext(), unrecorded():
 
         def loader_for(file_rights: ImportRights | None) -> Loader:
             return Loader(

@@ -20,6 +20,7 @@ from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.models import User
 from trustledger.analytics.hooks import interactions_recorded
 from trustledger.directory.models import Channel, Person
+from trustledger.history.capture import record_parts
 from trustledger.ledger import models as m
 
 CLOSING = {
@@ -163,13 +164,18 @@ def record_interaction(
     participant_role = role or (
         m.ParticipantRole.ATTENDEE if channel == Channel.MEETING else m.ParticipantRole.TO
     )
-    m.InteractionParticipant.objects.bulk_create(
-        [
-            m.InteractionParticipant(
-                interaction=interaction, person=p, role=participant_role, occurred_at=occurred_at
-            )
-            for p in others
-        ]
+    record_parts(  # bulk_create sends no signal: the interaction's history is told here
+        m.InteractionParticipant.objects.bulk_create(
+            [
+                m.InteractionParticipant(
+                    interaction=interaction,
+                    person=p,
+                    role=participant_role,
+                    occurred_at=occurred_at,
+                )
+                for p in others
+            ]
+        )
     )
     interactions_recorded()
     return interaction
@@ -457,8 +463,10 @@ def record_decision(
     rows = [(m.StakeholderRole.AFFECTED, u) for u in affected_unit_ids]
     rows += [(m.StakeholderRole.INVOLVED_BEFORE, u) for u in involved_unit_ids]
     rows += [(m.StakeholderRole.SURPRISED, u) for u in surprised_unit_ids]
-    m.DecisionStakeholder.objects.bulk_create(
-        [m.DecisionStakeholder(decision=decision, unit_id=u, role=role) for role, u in rows]
+    record_parts(
+        m.DecisionStakeholder.objects.bulk_create(
+            [m.DecisionStakeholder(decision=decision, unit_id=u, role=role) for role, u in rows]
+        )
     )
     return decision
 

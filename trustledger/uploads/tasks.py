@@ -11,6 +11,7 @@ from django.utils import timezone
 from trustledger.analytics import leases
 from trustledger.analytics.queue import queue
 from trustledger.audit.log import import_counts, record
+from trustledger.history.context import acting
 from trustledger.importers.loader import import_files
 from trustledger.uploads.models import ImportJob, JobStatus
 
@@ -35,7 +36,10 @@ def run(job_id: int) -> ImportJob:
     folder = Path(job.folder)
     try:
         # The lease lets a killed worker's job be found and failed (analytics/leases.py).
-        with leases.held(ImportJob, job.pk, renew=not queue.immediate):
+        with (
+            leases.held(ImportJob, job.pk, renew=not queue.immediate),
+            acting(job.created_by, f"import job {job.pk}"),  # the records' history says so
+        ):
             summary = import_files(
                 [folder / name for name in job.file_names],
                 format=job.format,

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
+from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
@@ -67,4 +68,5 @@ def person_page(
         "commitments": [commitment_row(c, as_of, scope) for c in commitments],
         "hidden_commitments": hidden,
         "attention_chart": attention_series(person.pk, as_of),
+        "history": history_section(person, scope),
     }

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
 from trustledger.engine.sides import sides_of
+from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web import params
 from trustledger.web.pages import reports
@@ -256,4 +257,5 @@ def relationship_page(
             ],
         },
         "timeline": timeline(rel, scope, as_of, older_than),
+        "history": history_section(rel, scope),
     }

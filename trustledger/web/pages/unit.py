@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
+from trustledger.history.query import history_section
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
@@ -88,4 +89,5 @@ def unit_page(
                 )
             ],
         },
+        "history": history_section(unit, scope),
     }
