@@ -14,6 +14,7 @@ from trustledger.web.pages import reports
 from trustledger.web.pages.attention import attention_series
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import commitment_row, relationship_rows
+from trustledger.web.records.directory import context_gaps, links
 
 CONTEXT_FIELDS = (
     "role",
@@ -25,6 +26,11 @@ CONTEXT_FIELDS = (
     "time_zone",
     "preferred_channels",
 )
+SCRIPT_LABELS = {
+    "important_to_them": "What is important to them",
+    "wants_next": "What they want to happen next",
+    "bad_outcome": "What a bad outcome would be for them",
+}
 
 
 @page("web/person.html")
@@ -58,7 +64,13 @@ def person_page(
                 {"field": f, "label": f.replace("_", " ").capitalize(), "value": getattr(person, f)}
                 for f in CONTEXT_FIELDS
             ],
+            "script": [
+                {"field": f, "label": label, "value": getattr(person, f)}
+                for f, label in SCRIPT_LABELS.items()
+            ],
         },
+        "context_gaps": context_gaps(scope, report["context"]),
+        "links": links(scope, person),
         "report": report,
         "relationships": relationship_rows(relationships, as_of, as_of_param),
         "commitments": [commitment_row(c, as_of, scope) for c in commitments],

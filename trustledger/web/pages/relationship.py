@@ -21,6 +21,7 @@ from trustledger.web.pages.common import (
     with_explain_urls,
 )
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
+from trustledger.web.records.directory import context_gaps, links
 
 TIMELINE_INTERACTIONS = 25  # per page of the timeline; `?older=<id>` pages back
 
@@ -228,6 +229,8 @@ def relationship_page(
             "cadence_days": rel.cadence_days,
         },
         "can_change": scope.can_change_relationship(rel),
+        "links": links(scope, rel),
+        "context_gaps": context_gaps(scope, report["context"]),
         "last_contact": last_contact(rel, as_of, scope),
         "level": m.ServiceLevel[report["level"].upper()].label,
         "level_history": levels,

@@ -14,6 +14,7 @@ from trustledger.engine.sides import unit_subtree_ids
 from trustledger.web.pages import reports
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import relationship_rows
+from trustledger.web.records.directory import unit_links
 
 TREND_DAYS = (270, 180, 90, 0)
 KEPT = ("kept_on_time", "kept_late")
@@ -66,6 +67,7 @@ def unit_page(
             "parent": {"id": unit.parent_id, "name": unit.parent.name} if unit.parent else None,
         },
         "report": report,
+        "links": unit_links(scope, unit),
         "commitments_kept": kept_ratio(report["reliability"]["outcomes"]),
         "relationships": relationship_rows(relationships, as_of, as_of_param),
         "trend": trend,
