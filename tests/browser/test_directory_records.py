@@ -97,3 +97,27 @@ def test_a_manager_adds_a_person_and_a_relationship(
     assert "cannot be undone" in page.locator("main").inner_text()
     shot(page, "dir-relationship-delete")
     assert Relationship.objects.filter(pk=rel.pk).exists()
+
+
+def test_the_other_forms_fit_a_phone(demo_world, live_server, page, login, browser, shot):  # type: ignore[no-untyped-def]
+    """Unit, organization and person forms: screenshots, and no page wider than 390 px."""
+    from trustledger.demo import cast as story
+    from trustledger.directory.models import Unit
+
+    it = Unit.objects.get(name="IT")
+    login(page, "tobias", story.DEMO_PASSWORD)
+    state = page.context.storage_state()
+    for name, path in (
+        ("dir-unit-new", f"/units/new/?parent={it.pk}"),
+        ("dir-organization-new", "/organizations/new/"),
+        ("dir-person-new", f"/people/new/?unit={it.pk}"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("form.record-form").is_visible()
+        if name != "dir-person-new":  # the filled-in one is taken by the test above
+            shot(page, name)
+        assert _phone(browser, f"{live_server.url}{path}", name, state, shot) <= 390
+    # The unit's parent picker offers his units, IT first among them.
+    page.goto(f"{live_server.url}/units/{it.pk}/edit/")
+    offered = page.locator("select[name=parent] option").all_inner_texts()
+    assert not any(text.startswith("IT ›") for text in offered)  # nothing below IT itself

@@ -322,3 +322,23 @@ def test_the_home_page_empty_state_links_to_the_relationship_form(client, db):
     client.force_login(create_user(username="fresh", password="pw", check_password=False))
     body = client.get("/").content.decode()
     assert 'href="/relationships/new/"' in body
+
+
+def test_a_manager_renames_his_own_top_unit_but_cannot_move_it(demo_client):
+    client = demo_client("tobias")
+    it = unit("IT")
+    response = client.post(
+        f"/units/{it.pk}/edit/",
+        {"organization": it.organization_id, "parent": "", "name": "IT Services", "kind": it.kind},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/units/{it.pk}/"
+    it.refresh_from_db()
+    assert it.name == "IT Services" and it.parent_id is None
+    executive = unit("Executive")
+    response = client.post(
+        f"/units/{it.pk}/edit/",
+        {"organization": it.organization_id, "parent": executive.pk, "name": "IT", "kind": it.kind},
+    )
+    assert response.status_code == 200  # not a unit he may put it under
+    it.refresh_from_db()
+    assert it.parent_id is None and it.name == "IT Services"

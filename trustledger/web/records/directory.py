@@ -265,6 +265,11 @@ def links(scope: Scope, obj: models.Model) -> dict[str, str]:
         found["edit"] = f"/{_plural(kind)}/{obj.pk}/edit/"
     if kind.may_delete(scope, obj):
         found["delete"] = f"/{_plural(kind)}/{obj.pk}/delete/"
+    if isinstance(obj, Person) and d.may_add_relationship(scope):
+        # A relationship with them: they are our side if one may put them there.
+        ours = d.our_side_people(scope).filter(pk=obj.pk).exists()
+        side = "our_person" if ours else "counterpart_person"
+        found["add_relationship"] = f"/relationships/new/?{side}={obj.pk}"
     return found
 
 

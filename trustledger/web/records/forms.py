@@ -38,7 +38,7 @@ def _limit_text(form: forms.Form) -> None:
             field.validators.append(MaxLengthValidator(TEXT_MAX))
             field.widget.attrs["maxlength"] = str(TEXT_MAX)
         if isinstance(field.widget, forms.Textarea):
-            field.widget.attrs.setdefault("rows", "3")
+            field.widget.attrs["rows"] = "3"
 
 
 class RecordForm(forms.ModelForm):
@@ -80,6 +80,7 @@ class PersonForm(RecordForm):
             "preferred_channels": "Comma-separated, most preferred first: "
             "email, meeting, call, chat, in_person, other.",
             "unit": "Empty for a contact of another organization.",
+            **{f: "" for f in d.THEIR_SCRIPT},
         }
         widgets = {
             f: forms.Textarea
@@ -139,13 +140,15 @@ class UnitForm(RecordForm):
             # No cycles: a unit cannot go under itself or a unit below it.
             homes = homes.exclude(pk__in=unit_subtree_ids(self.instance.pk))
         parent.queryset = _with_current(homes, self.instance.parent if self.instance.pk else None)
-        parent.required = not self.scope.is_admin
+        new = self.instance.pk is None
+        parent.required = new and not self.scope.is_admin
         organization = self.fields["organization"]
         if self.scope.is_admin:
             organization.queryset = Organization.objects.all()
         else:
-            organization.queryset = Organization.objects.filter(
-                pk__in=homes.values("organization_id")
+            organization.queryset = _with_current(
+                Organization.objects.filter(pk__in=homes.values("organization_id")),
+                None if new else self.instance.organization,
             )
             organization.required = False
             organization.help_text = "Empty: the organization of the unit it is part of."
@@ -159,7 +162,8 @@ class UnitForm(RecordForm):
 
     def _post_clean(self) -> None:
         data = self.cleaned_data
-        if not (self.scope.is_admin or data.get("organization") or data.get("parent")):
+        new = self.instance.pk is None
+        if new and not (self.scope.is_admin or data.get("organization") or data.get("parent")):
             if "parent" not in self.errors:
                 self.add_error("parent", "Choose the unit it is part of.")
             return
@@ -179,11 +183,11 @@ class RelationshipForm(RecordForm):
         model = m.Relationship
         fields = [*d.RELATIONSHIP_FIELDS, "goals"]
         labels = {
-            "our_person": "Our side: a person",
-            "our_unit": "Our side: a unit",
-            "counterpart_person": "Counterpart: a person",
-            "counterpart_unit": "Counterpart: a unit",
-            "counterpart_organization": "Counterpart: a whole organization",
+            "our_person": "A person",
+            "our_unit": "A unit",
+            "counterpart_person": "A person",
+            "counterpart_unit": "A unit",
+            "counterpart_organization": "A whole organization",
             "business_behaviours": "Business behaviours it needs",
             "cadence_days": "Cadence (days between contacts)",
         }
@@ -192,10 +196,7 @@ class RelationshipForm(RecordForm):
             "business_behaviours": forms.Textarea,
             "desired_outcomes": forms.Textarea,
         }
-        help_texts = {
-            "our_person": "Choose a person or a unit for our side, not both.",
-            "counterpart_person": "Choose one counterpart: a person, a unit or an organization.",
-        }
+        help_texts = {"our_person": "", "counterpart_person": ""}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -246,3 +247,15 @@ class RelationshipForm(RecordForm):
         values = super().values()
         values.pop("goals", None)
         return values
+
+    def our_side(self) -> list[Any]:
+        return [self["our_person"], self["our_unit"]]
+
+    def counterpart(self) -> list[Any]:
+        return [self[n] for n in ("counterpart_person", "counterpart_unit")] + [
+            self["counterpart_organization"]
+        ]
+
+    def details(self) -> list[Any]:
+        sides = {"our_person", "our_unit", "counterpart_person", "counterpart_unit"}
+        return [self[n] for n in self.fields if n not in sides | {"counterpart_organization"}]
