@@ -781,6 +781,36 @@ def _web_writes() -> list[Write]:
         )
         for slug, model in models.items()
     ]
+
+    def relationship_fields(w: World, side: str) -> dict[str, Any]:
+        return {
+            "our_unit": w.id("unit", side),
+            "counterpart_person": w.id("contact", side),
+            "purpose": "Posted purpose",
+            "started_on": "2026-01-05",
+            "status": "active",
+        }
+
+    def record_write(p: str, side: str) -> Outcome:
+        outcome = _record(READERS[side], p, side)
+        return "redirect" if outcome == "200" else outcome
+
+    writes += [
+        Write(
+            "records: edit a relationship (POST)",
+            url("/relationships/{relationship}/edit/"),
+            relationship_fields,
+            lambda w, side: m.Relationship.objects.get(pk=w.id("relationship", side)).purpose,
+            record_write,
+        ),
+        Write(
+            "records: delete a relationship (POST)",
+            url("/relationships/{relationship}/delete/"),
+            lambda w, side: {},
+            _count(m.Relationship),
+            record_write,
+        ),
+    ]
     for verb in ("keep", "keep-late", "break", "release", "renegotiate"):
         writes.append(
             Write(
