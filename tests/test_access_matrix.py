@@ -236,6 +236,17 @@ def fixed(path: str, kind: str, expect: Callable[[str], Outcome]) -> Rule:
     return Rule(kind, lambda w, side: path, same(expect), per_side=False)
 
 
+def _record(
+    readers: set[str], persona: str, side: str = "IT", writers: set[str] | None = None
+) -> Outcome:
+    """A record's edit or delete page: its changers 200, its other readers 403, the rest 404."""
+    if persona == "anonymous":
+        return "login"
+    if persona in (WRITERS[side] if writers is None else writers):
+        return "200"
+    return "403" if persona in readers else "404"
+
+
 SCOPED_PAGE = by_side(READERS, page)
 
 
@@ -298,6 +309,53 @@ RULES: dict[str, Rule] = {
         )
         for slug in ("interaction", "commitment", "feedback", "need")
         + ("decision", "measure", "review", "level")
+    },
+    **{
+        f"{plural}/new/": fixed(f"/{plural}/new/", "records: new", only(MAY_ENTER))
+        for plural in ("people", "organizations", "relationships")
+    },
+    "units/new/": fixed("/units/new/", "records: new", only(MANAGERS)),
+    "people/<int:pk>/edit/": Rule(
+        "records: edit a person",
+        url("/people/{person}/edit/"),
+        lambda p, side: _record(PERSON_READERS[side], p, side),
+    ),
+    "people/<int:pk>/delete/": Rule(
+        "records: delete an outside contact",
+        url("/people/{contact}/delete/"),
+        lambda p, side: _record(READERS[side], p, side),
+    ),
+    "units/<int:pk>/edit/": Rule(
+        "records: edit",
+        url("/units/{unit}/edit/"),
+        lambda p, side: _record(READERS[side], p, side),
+    ),
+    "units/<int:pk>/delete/": Rule(
+        "records: delete a top unit",
+        url("/units/{unit}/delete/"),
+        lambda p, side: _record(READERS[side], p, side, writers={"admin"}),
+    ),
+    **{
+        f"relationships/<int:pk>/{verb}/": Rule(
+            "records: edit",
+            url(f"/relationships/{{relationship}}/{verb}/"),
+            lambda p, side: _record(READERS[side], p, side),
+        )
+        for verb in ("edit", "delete")
+    },
+    # Our organization: only the admin changes it; the customer: its readers' managers.
+    **{
+        f"organizations/<int:pk>/{verb}/": Rule(
+            "records: edit an organization",
+            url(f"/organizations/{{organization}}/{verb}/"),
+            lambda p, side, verb=verb: _record(
+                LOGGED_IN - {"outsider"},
+                p,
+                side,
+                writers={"admin"} if side == "IT" or verb == "delete" else MANAGERS,
+            ),
+        )
+        for verb in ("edit", "delete")
     },
     "commitments/": fixed("/commitments/", "entry: commitments register", LOGGED_IN_PAGE),
     "commitments/<int:pk>/<slug:verb>/": Rule(
@@ -779,6 +837,36 @@ def _web_writes() -> list[Write]:
             lambda p, side: _relationship_write(p, side, "redirect"),
         )
         for slug, model in models.items()
+    ]
+
+    def relationship_fields(w: World, side: str) -> dict[str, Any]:
+        return {
+            "our_unit": w.id("unit", side),
+            "counterpart_person": w.id("contact", side),
+            "purpose": "Posted purpose",
+            "started_on": "2026-01-05",
+            "status": "active",
+        }
+
+    def record_write(p: str, side: str) -> Outcome:
+        outcome = _record(READERS[side], p, side)
+        return "redirect" if outcome == "200" else outcome
+
+    writes += [
+        Write(
+            "records: edit a relationship (POST)",
+            url("/relationships/{relationship}/edit/"),
+            relationship_fields,
+            lambda w, side: m.Relationship.objects.get(pk=w.id("relationship", side)).purpose,
+            record_write,
+        ),
+        Write(
+            "records: delete a relationship (POST)",
+            url("/relationships/{relationship}/delete/"),
+            lambda w, side: {},
+            _count(m.Relationship),
+            record_write,
+        ),
     ]
     for verb in ("keep", "keep-late", "break", "release", "renegotiate"):
         writes.append(

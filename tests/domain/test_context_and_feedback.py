@@ -17,12 +17,26 @@ def test_local_context_completeness_is_the_share_of_fields_filled() -> None:
         language="nl",
         time_zone="Europe/Amsterdam",
         preferred_channels=(Channel.IN_PERSON,),
+        important_to_them="a clean audit",
+        wants_next="the new ledger by March",
+        bad_outcome="a restated quarter",
     )
-    dev = LocalContext("dev", role="Developer")
+    dev = LocalContext("dev", role="Developer", wants_next="fewer meetings")
     result = local_context_completeness([cfo, dev])
-    # cfo: 6 of 7 (culture missing); dev: 1 of 7 -> mean 0.5
-    assert result.share == pytest.approx(0.5)
+    # cfo: 9 of 10 (culture missing); dev: 2 of 10 -> mean 0.55
+    assert result.share == pytest.approx(0.55)
     assert dict(result.missing)["cfo"] == ("culture",)
+
+
+def test_their_script_counts_and_the_gaps_read_as_words() -> None:
+    from trustledger.domain.context import missing_in_words
+
+    result = local_context_completeness([LocalContext("p", role="Buyer")])
+    missing = dict(result.missing)["p"]
+    assert {"important_to_them", "wants_next", "bad_outcome"} <= set(missing)
+    assert missing_in_words(("time_zone", "bad_outcome")) == (
+        "time zone and what a bad outcome would be for them"
+    )
 
 
 def test_no_local_context_is_no_evidence() -> None:

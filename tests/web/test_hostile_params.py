@@ -24,6 +24,9 @@ DATES = ["0001-01-01", "0001-03-31", "9999-12-31", "2026-02-30", "2026-11-20T25:
 NUMBERS = ["9" * 30, "9" * 5000, "-1", "0", "0" * 40 + "1", "12abc", "1e3", "١٢", ""]
 DATE_PARAMS = {"as_of", "since", "until", "due_after", "due_before"}
 ID_PARAMS = {"older", "unit", "page", "promisor", "relationship", "person", "limit", "cursor"}
+# The new-record forms' prefills (`/relationships/new/?our_unit=3&counterpart_person=7`).
+ID_PARAMS |= {"organization", "parent", "our_person", "our_unit", "counterpart_person"}
+ID_PARAMS |= {"counterpart_unit", "counterpart_organization"}
 # Every query parameter a page reads; the API's come from its OpenAPI document.
 PAGE_PARAMS = DATE_PARAMS | ID_PARAMS | {"q", "by", "state", "strength", "due", "format", "next"}
 
@@ -181,6 +184,13 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
     }
     for slug in KINDS:
         urls[f"entry/{slug}/"] = [f"/entry/{slug}/"]
+    # New, edit and delete of the directory's records (the delete pages only ask on GET).
+    records = {"people": tobias.pk, "units": it.pk, "relationships": rel.pk}
+    records["organizations"] = it.organization_id
+    for plural, pk in records.items():
+        urls[f"{plural}/new/"] = [f"/{plural}/new/"]
+        for verb in ("edit", "delete"):
+            urls[f"{plural}/<int:pk>/{verb}/"] = [f"/{plural}/{pk}/{verb}/"]
     return {url: route for route, listed in urls.items() for url in listed}
 
 

@@ -67,6 +67,8 @@ class Scope:
     # Units the user belongs to (any role), for aggregates.
     member_unit_ids: frozenset[int]
     read_only: bool
+    # The user's id: people and organizations they entered on the web are theirs to see.
+    user_id: int | None = None
     # Filters built once per request: building them is dearer than running them.
     _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -124,6 +126,9 @@ class Scope:
         # The counterparts of relationships one may read are visible too.
         related = self.relationships().values("counterpart_person_id")
         condition |= Q(pk__in=related)
+        if self.user_id is not None:
+            # So are the contacts one entered, before any relationship names them.
+            condition |= Q(added_by_id=self.user_id)
         return qs.filter(condition)
 
     def units(self) -> QuerySet[Unit]:
@@ -294,7 +299,9 @@ def scope_for(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope(False, None, frozenset(), frozenset(), frozenset(), True)
     if user.is_superuser:
-        return Scope(True, user.person_id, frozenset(), frozenset(), frozenset(), False)
+        return Scope(
+            True, user.person_id, frozenset(), frozenset(), frozenset(), False, user_id=user.pk
+        )
     memberships = list(user.memberships.values_list("unit_id", "role"))
     managed = {unit for unit, role in memberships if role == Role.MANAGER}
     viewing = {unit for unit, role in memberships if role == Role.VIEWER}
@@ -309,4 +316,5 @@ def scope_for(user: User) -> Scope:
         managed_unit_ids=frozenset(managed_tree),
         member_unit_ids=frozenset(members),
         read_only=only_viewer,
+        user_id=user.pk,
     )

@@ -113,6 +113,9 @@ class _Builder:
                 language="en",
                 time_zone=tz,
                 preferred_channels="meeting,email" if rich else "",
+                important_to_them="Being told early when a plan changes." if rich else "",
+                wants_next="A dated plan for the next quarter." if rich else "",
+                bad_outcome="Hearing about a problem from someone else first." if rich else "",
             )
             domain = next(d for n, _, d in cast.ORGANIZATIONS if n == org)
             local = given.lower().replace("-", "") + "." + family.split("-")[0].lower()

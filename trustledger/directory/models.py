@@ -27,6 +27,14 @@ class Organization(models.Model):
         blank=True, help_text="Corporate culture, as a note for those who work with it."
     )
     notes = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who entered it on the web: they may name it before anyone else does.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -123,7 +131,19 @@ class Person(models.Model):
     preferred_channels = models.CharField(
         max_length=100, blank=True, help_text="Comma-separated channels, most preferred first"
     )
+    # Their script: what they would say if we asked (earning the right to answer).
+    important_to_them = models.TextField(blank=True, help_text="What is important to them.")
+    wants_next = models.TextField(blank=True, help_text="What they want to happen next.")
+    bad_outcome = models.TextField(blank=True, help_text="What a bad outcome would be for them.")
     notes = models.TextField(blank=True)
+    added_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who entered them on the web: they may see and name them at once.",
+    )
     is_active = models.BooleanField(default=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -216,7 +216,8 @@ def next_actions(
             _action(
                 ActionKind.FILL_LOCAL_CONTEXT,
                 "Learn their local context: role, concerns, culture, language, time zone, "
-                "channels they prefer.",
+                "channels they prefer, and their script: what is important to them, what "
+                "they want to happen next, what a bad outcome would be.",
                 Priority.LOW,
                 Gap(
                     "local_context_completeness",

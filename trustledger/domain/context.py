@@ -22,7 +22,31 @@ LOCAL_CONTEXT_FIELDS = (
     "language",
     "time_zone",
     "preferred_channels",
+    "important_to_them",
+    "wants_next",
+    "bad_outcome",
 )
+# How pages name each field; the reports keep the machine names.
+FIELD_LABELS = {
+    "role": "role",
+    "responsibilities_and_concerns": "responsibilities and concerns",
+    "culture": "corporate culture",
+    "country": "country",
+    "language": "language",
+    "time_zone": "time zone",
+    "preferred_channels": "preferred channels",
+    "important_to_them": "what is important to them",
+    "wants_next": "what they want to happen next",
+    "bad_outcome": "what a bad outcome would be for them",
+}
+
+
+def missing_in_words(fields: Iterable[str]) -> str:
+    """The missing fields of one person as a phrase: "role, time zone and what …"."""
+    labels = [FIELD_LABELS.get(f, f.replace("_", " ")) for f in fields]
+    if len(labels) < 2:
+        return "".join(labels)
+    return f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def missing_fields(context: LocalContext) -> tuple[str, ...]:

@@ -180,6 +180,10 @@ class LocalContext:
     language: str = ""
     time_zone: str = ""
     preferred_channels: tuple[Channel, ...] = ()
+    # Their script: what is important to them, what they want next, what would be bad.
+    important_to_them: str = ""
+    wants_next: str = ""
+    bad_outcome: str = ""
 
 
 class ReserveEventKind(enum.StrEnum):

@@ -164,6 +164,9 @@ def local_context(person: Person) -> r.LocalContext:
         language=person.language,
         time_zone=person.time_zone,
         preferred_channels=channels,
+        important_to_them=person.important_to_them,
+        wants_next=person.wants_next,
+        bad_outcome=person.bad_outcome,
     )
 
 

@@ -16,6 +16,7 @@ from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.attention import attention_series
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import commitment_row, relationship_rows
+from trustledger.web.records.directory import context_gaps, links
 
 CONTEXT_FIELDS = (
     "role",
@@ -27,6 +28,11 @@ CONTEXT_FIELDS = (
     "time_zone",
     "preferred_channels",
 )
+SCRIPT_LABELS = {
+    "important_to_them": "What is important to them",
+    "wants_next": "What they want to happen next",
+    "bad_outcome": "What a bad outcome would be for them",
+}
 
 
 @page("web/person.html")
@@ -61,7 +67,13 @@ def person_page(
                 {"field": f, "label": f.replace("_", " ").capitalize(), "value": getattr(person, f)}
                 for f in CONTEXT_FIELDS
             ],
+            "script": [
+                {"field": f, "label": label, "value": getattr(person, f)}
+                for f, label in SCRIPT_LABELS.items()
+            ],
         },
+        "context_gaps": context_gaps(scope, report["context"]),
+        "links": links(scope, person),
         "report": report,
         "relationships": rows,
         "next_actions": next_actions_of(rows, scope, back_to(request, as_of_param)),

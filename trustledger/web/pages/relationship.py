@@ -23,6 +23,7 @@ from trustledger.web.pages.common import (
     with_explain_urls,
 )
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
+from trustledger.web.records.directory import context_gaps, links
 
 TIMELINE_INTERACTIONS = 25  # per page of the timeline; `?older=<id>` pages back
 
@@ -234,6 +235,8 @@ def relationship_page(
         },
         "can_change": scope.can_change_relationship(rel),
         "level_move": level_move(rel, report, scope, back_to(request, as_of_param)),
+        "links": links(scope, rel),
+        "context_gaps": context_gaps(scope, report["context"]),
         "last_contact": last_contact(rel, as_of, scope),
         "level": m.ServiceLevel[report["level"].upper()].label,
         "level_history": levels,

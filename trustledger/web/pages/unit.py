@@ -16,6 +16,7 @@ from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import relationship_rows
+from trustledger.web.records.directory import unit_links
 
 TREND_DAYS = (270, 180, 90, 0)
 KEPT = ("kept_on_time", "kept_late")
@@ -69,6 +70,7 @@ def unit_page(
             "parent": {"id": unit.parent_id, "name": unit.parent.name} if unit.parent else None,
         },
         "report": report,
+        "links": unit_links(scope, unit),
         "commitments_kept": kept_ratio(report["reliability"]["outcomes"]),
         "relationships": rows,
         "next_actions": next_actions_of(rows, scope, back_to(request, as_of_param)),
