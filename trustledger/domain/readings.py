@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from trustledger.domain.explanation import EvidenceState, Explained
 from trustledger.domain.settings import BandCuts, EngineSettings, resolve
@@ -78,7 +79,8 @@ def band_of(value: float, scale: Scale, settings: EngineSettings | None = None) 
 
 def figure(value: float, digits: int = 2) -> str:
     """A value rounded for reading: trailing zeros dropped ("8.2", "62", "4.78")."""
-    text = f"{value:.{digits}f}"
+    # Half up, as Django's floatformat rounds, so a sentence and a table agree.
+    text = str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP))
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text

@@ -59,7 +59,11 @@ def _catalogue() -> dict[str, tuple[Any, str, Any]]:
         "interaction": (
             m.Interaction,
             "occurred_at",
-            lambda o: o.get_channel_display() + (f": {o.subject}" if o.subject else ""),
+            lambda o: (
+                o.get_channel_display()
+                + (f" from {o.initiator}" if o.initiator_id else "")
+                + (f": {o.subject}" if o.subject else "")
+            ),
         ),
         "commitment": (
             m.Commitment,
@@ -74,7 +78,7 @@ def _catalogue() -> dict[str, tuple[Any, str, Any]]:
         "reserve": (
             m.ReserveEntry,
             "occurred_at",
-            lambda o: o.get_kind_display() + (f": {o.note[:120]}" if o.note else ""),
+            lambda o: o.note[:120] or o.get_kind_display(),
         ),
     }
 
@@ -128,7 +132,10 @@ def name_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for kind, pks in by_kind.items():
         if kind in catalogue:
             model, _, text = catalogue[kind]
-            names |= {f"{kind}:{o.pk}": text(o) for o in model.objects.filter(pk__in=pks)}
+            found = model.objects.filter(pk__in=pks)
+            if kind == "interaction":
+                found = found.select_related("initiator")
+            names |= {f"{kind}:{o.pk}": text(o) for o in found}
     return [
         {"id": r["id"], "kind": r["kind"], "at": r["at"], "text": names.get(r["id"], "")}
         for r in rows
@@ -235,7 +242,7 @@ def explain_page(
         "value": value if isinstance(value, int | float) else None,
         "scale": scale_of(measure),
         "explanation": explanation,
-        "inputs": input_rows(explanation.get("inputs") or {}),
+        "inputs": input_rows(explanation.get("inputs") or {}, health=scale_of(measure) == "health"),
         "records": records,
         "record_count": len(explanation.get("record_ids", [])),
         "hidden_records": records["hidden"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from trustledger.domain import readings
+from trustledger.domain.settings import HEALTH_MEASURES
 
 # Inputs whose key alone does not say what they are.
 INPUT_WORDS = {
@@ -77,13 +78,15 @@ def input_label(key: str) -> str:
     return INPUT_WORDS.get(key, words(key))
 
 
-def input_value(key: str, value: Any) -> str:
+def input_value(key: str, value: Any, health: bool = False) -> str:
     """One input in words: days rounded to whole days, yes/no, shares of 1, enum values."""
     if value is None:
         return "none (withheld or not measured)"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
+        if health and key in HEALTH_MEASURES:  # health's inputs: a 0–1 score per measure
+            return f"{round(float(value) * 100)} of 100"
         if "days" in key or key in {"age", "days_since_review"}:
             return readings.days_in_words(float(value))
         if key.endswith("share") or key in {"reciprocity", "posterior_mean"}:
@@ -95,9 +98,9 @@ def input_value(key: str, value: Any) -> str:
     return words(text)
 
 
-def input_rows(inputs: dict[str, Any]) -> list[dict[str, Any]]:
+def input_rows(inputs: dict[str, Any], health: bool = False) -> list[dict[str, Any]]:
     return [
-        {"key": key, "label": input_label(key), "text": input_value(key, value)}
+        {"key": key, "label": input_label(key), "text": input_value(key, value, health)}
         for key, value in inputs.items()
     ]
 

@@ -16,10 +16,11 @@ register = template.Library()
 LOWER_IS_BETTER = {"self_orientation", "focus"}
 
 
-@register.simple_tag
-def reading(
-    value: Any, scale: str, evidence: str | None = None, digits: Any = 2
-) -> readings.Reading:
+@register.simple_tag(takes_context=True)
+def reading(context: Any, value: Any, scale: str) -> readings.Reading:
+    """The reading of `value` on `scale`; `digits` and `evidence` come from the include's
+    context when given (an unset variable is not an error here)."""
+    evidence, digits = context.get("evidence"), context.get("digits", 2)
     number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
     return readings.read(
         number,
