@@ -241,6 +241,7 @@ def explain_page(
         "page_url": request.path.split("/explain/")[0] + _page_url(kind, pk),
         "value": value if isinstance(value, int | float) else None,
         "scale": scale_of(measure),
+        "digits": {"health": 0, "rating": 1}.get(scale_of(measure) or "", 2),
         "explanation": explanation,
         "inputs": input_rows(explanation.get("inputs") or {}, health=scale_of(measure) == "health"),
         "records": records,

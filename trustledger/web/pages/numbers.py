@@ -10,7 +10,7 @@ from trustledger.domain import readings
 from trustledger.engine.reports import engine_settings
 from trustledger.web.pages.wording import RESERVE_WORDS, words
 
-RESERVE_SHOWN = 12  # latest movements listed on the relationship page; all on its explanation
+RESERVE_SHOWN = 12  # movements listed on the relationship page; every one on its explanation
 
 
 def reserve_units() -> str:
@@ -29,7 +29,17 @@ def reserve_moves(series: list[dict[str, Any]], scope: Scope) -> dict[str, Any]:
     its record where the user may open it (else only its kind, date and amount)."""
     from trustledger.web.pages.explain import name_records
 
-    latest = list(reversed(series))[:RESERVE_SHOWN]
+    newest = list(reversed(series))
+    # The latest movements, and the latest withdrawals among older ones: a withdrawal weighs
+    # more and is rarer, so many small deposits do not crowd it out.
+    half = RESERVE_SHOWN // 2
+    older_withdrawals = [i for i, p in enumerate(newest) if p["change"] < 0 and i >= half]
+    picked = set(range(min(half, len(newest)))) | set(older_withdrawals[:half])
+    for i in range(len(newest)):  # fill up with the next latest
+        if len(picked) >= RESERVE_SHOWN:
+            break
+        picked.add(i)
+    latest = [newest[i] for i in sorted(picked)]
     ids = [str(p["event_id"]) for p in latest]
     openable = scope.visible_record_ids(ids)
     rows = [
