@@ -242,6 +242,7 @@ def explain_page(
         "value": value if isinstance(value, int | float) else None,
         "scale": scale_of(measure),
         "digits": {"health": 0, "rating": 1}.get(scale_of(measure) or "", 2),
+        "value_unit": UNITS.get(measure.strip("/").split(".")[-1], ""),
         "explanation": explanation,
         "inputs": input_rows(explanation.get("inputs") or {}, health=scale_of(measure) == "health"),
         "records": records,
@@ -249,6 +250,13 @@ def explain_page(
         "hidden_records": records["hidden"],
     }
 
+
+UNITS = {  # numbers without a scale of their own say what they count
+    "reserve": "reserve points",
+    "setback": "reserve points left after the setback",
+    "given": "points of attention",
+    "received": "points of attention",
+}
 
 SCALES = {
     "trust": "trust",
