@@ -16,7 +16,7 @@ from trustledger.domain.explanation import (
     id_sort_key,
     sorted_ids,
 )
-from trustledger.domain.records import ReserveEvent
+from trustledger.domain.records import ReserveEvent, ReserveEventKind
 from trustledger.domain.settings import EngineSettings, ReserveSettings, resolve
 from trustledger.domain.stats import days_between
 
@@ -33,6 +33,7 @@ class ReservePoint(Explained):
     event_id: RecordId
     change: float
     balance: float
+    kind: ReserveEventKind | None = None  # what moved the balance (a deposit or a withdrawal)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def trust_reserve(
         change = event_amount(event, cfg)
         balance += change
         last = event.occurred_at
-        series.append(ReservePoint(event.occurred_at, event.id, change, balance))
+        series.append(ReservePoint(event.occurred_at, event.id, change, balance, event.kind))
     if last is not None:
         balance *= decay_factor(days_between(last, as_of), cfg.half_life_days)
     deposits = math.fsum(p.change for p in series if p.change > 0)

@@ -280,6 +280,42 @@ class ActionSettings:
 
 
 @dataclass(frozen=True)
+class BandCuts:
+    """Where a score on one scale moves from one band in words to the next (poor < fair <
+    good < strong). For a lower-is-better scale the cuts are read downwards."""
+
+    fair_from: float
+    good_from: float
+    strong_from: float
+
+    def check(self, name: str, lower_is_better: bool = False) -> None:
+        cuts = (self.fair_from, self.good_from, self.strong_from)
+        ordered = (
+            cuts[0] >= cuts[1] >= cuts[2] if lower_is_better else cuts[0] <= cuts[1] <= cuts[2]
+        )
+        _require(ordered, f"bands.{name}", "cuts must run fair_from, good_from, strong_from")
+
+
+@dataclass(frozen=True)
+class BandSettings:
+    """The bands in words a page shows beside a score ("4.78 on 0.4–40 · fair")."""
+
+    trust: BandCuts = BandCuts(2.5, 7.0, 15.0)  # trust equation, 0.4–40
+    rating: BandCuts = BandCuts(4.0, 6.5, 8.5)  # a 1–10 rating or evidence score
+    self_orientation: BandCuts = BandCuts(7.0, 4.5, 2.5)  # 1–10, lower is better
+    share: BandCuts = BandCuts(0.3, 0.6, 0.85)  # 0–1 shares where more is better
+    gap_notable: float = 1.0  # a perception gap this wide gets a sentence; wider than the
+    # blind-spot threshold (PerceptionSettings) it is called a blind spot
+
+    def __post_init__(self) -> None:
+        self.trust.check("trust")
+        self.rating.check("rating")
+        self.self_orientation.check("self_orientation", lower_is_better=True)
+        self.share.check("share")
+        _require(self.gap_notable >= 0, "bands.gap_notable", "must be >= 0")
+
+
+@dataclass(frozen=True)
 class EngineSettings:
     trust: TrustSettings = field(default_factory=TrustSettings)
     reliability: ReliabilitySettings = field(default_factory=ReliabilitySettings)
@@ -291,6 +327,7 @@ class EngineSettings:
     health: HealthSettings = field(default_factory=HealthSettings)
     cycle: CycleSettings = field(default_factory=CycleSettings)
     actions: ActionSettings = field(default_factory=ActionSettings)
+    bands: BandSettings = field(default_factory=BandSettings)
 
 
 DEFAULT_SETTINGS = EngineSettings()

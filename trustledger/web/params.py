@@ -64,3 +64,21 @@ def record_id(parameter: str, raw: str) -> int:
 def optional_id(query: Mapping[str, str], parameter: str) -> int | None:
     raw = query.get(parameter, "").strip()
     return record_id(parameter, raw) if raw else None
+
+
+MAX_PAGE = 100_000
+
+
+def page_number(query: Mapping[str, str], parameter: str = "page") -> int:
+    """`?page=N` of a paged list: a whole number from 1; without it, the first page."""
+    raw = query.get(parameter, "").strip()
+    if not raw:
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(MAX_PAGE)):
+        raise BadQuery(
+            parameter, f"must be a page number (a whole number from 1), not {_shown(raw)}"
+        )
+    number = int(raw)
+    if not 1 <= number <= MAX_PAGE:
+        raise BadQuery(parameter, f"must be a page number from 1 to {MAX_PAGE}")
+    return number

@@ -13,7 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from trustledger.accounts.access import RECORD_KINDS, Scope
-from trustledger.web.pages.common import page, refuse
+from trustledger.web import params
+from trustledger.web.pages.common import BadQuery, page, refuse
+from trustledger.web.pages.wording import KIND_WORDS, input_rows
 
 LINKABLE = {"interaction", "commitment", "feedback", "goal", "decision", "review", "incident"}
 
@@ -45,13 +47,50 @@ def walk(node: Any, path: str) -> Any:
     return node
 
 
-def describe_records(record_ids: list[str], scope: Scope) -> tuple[list[dict[str, Any]], int]:
-    """What each record behind a number is, in one query per kind, for the records `scope`
-    may open; and how many it may not. Survey answers stay anonymous: a number resting on a
-    survey names the campaign, never a response or a count of responses (which would show who
-    answered "don't know")."""
+PER_PAGE = 40  # records per page of an explanation
+KIND_ORDER = ("commitment", "interaction", "feedback", "decision", "review", "goal", "incident")
+
+
+def _catalogue() -> dict[str, tuple[Any, str, Any]]:
+    """Per record kind: its model, the field that dates it, and how it is named."""
     from trustledger.ledger import models as m
 
+    return {
+        "interaction": (
+            m.Interaction,
+            "occurred_at",
+            lambda o: (
+                o.get_channel_display()
+                + (f" from {o.initiator}" if o.initiator_id else "")
+                + (f": {o.subject}" if o.subject else "")
+            ),
+        ),
+        "commitment": (
+            m.Commitment,
+            "made_at",
+            lambda o: f"{o.what} (due {o.due_at:%Y-%m-%d}, {o.get_state_display().lower()})",
+        ),
+        "feedback": (m.FeedbackItem, "received_at", lambda o: o.summary[:120]),
+        "goal": (m.Goal, None, lambda o: o.title),
+        "decision": (m.Decision, "decided_at", lambda o: o.title),
+        "review": (m.QualityReview, "held_on", lambda o: "Quality review"),
+        "incident": (m.Incident, "arose_at", lambda o: o.title),
+        "reserve": (
+            m.ReserveEntry,
+            "occurred_at",
+            lambda o: o.note[:120] or o.get_kind_display(),
+        ),
+    }
+
+
+def _day(value: Any) -> str:
+    return value.date().isoformat() if isinstance(value, dt.datetime) else str(value or "")
+
+
+def sort_records(record_ids: list[str], scope: Scope) -> tuple[list[dict[str, Any]], int, set[int]]:
+    """The records behind a number the user may open, as {kind, id, pk, at}, grouped by kind
+    (KIND_ORDER) and newest first within a kind; how many they may not open; and the survey
+    campaigns the number rests on. One query per kind, dates only (names come per page)."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     campaigns: set[int] = set()
     hidden = 0
@@ -66,33 +105,46 @@ def describe_records(record_ids: list[str], scope: Scope) -> tuple[list[dict[str
             hidden += 1
         elif rest.isdigit():
             by_kind[kind].append(int(rest))
-    models = {
-        "interaction": (
-            m.Interaction,
-            lambda o: (
-                f"{o.get_channel_display()} on {o.occurred_at:%Y-%m-%d}"
-                + (f": {o.subject}" if o.subject else "")
-            ),
-        ),
-        "commitment": (
-            m.Commitment,
-            lambda o: f"{o.what} (due {o.due_at:%Y-%m-%d}, {o.get_state_display().lower()})",
-        ),
-        "feedback": (m.FeedbackItem, lambda o: f"{o.summary[:120]} ({o.received_at:%Y-%m-%d})"),
-        "goal": (m.Goal, lambda o: o.title),
-        "decision": (m.Decision, lambda o: f"{o.title} ({o.decided_at:%Y-%m-%d})"),
-        "review": (m.QualityReview, lambda o: f"Quality review on {o.held_on:%Y-%m-%d}"),
-        "incident": (m.Incident, lambda o: f"{o.title} ({o.arose_at:%Y-%m-%d})"),
-    }
-    described = []
-    for kind, pks in sorted(by_kind.items()):
-        if kind in models:
-            model, text = models[kind]
-            found = {o.pk: text(o) for o in model.objects.filter(pk__in=pks[:500])}
-        else:
-            found = {}
-        for pk in pks[:500]:
-            described.append({"id": f"{kind}:{pk}", "kind": kind, "text": found.get(pk, "")})
+    catalogue = _catalogue()
+    rows: list[dict[str, Any]] = []
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    for kind in sorted(by_kind, key=lambda k: (order.get(k, len(order)), k)):
+        pks = sorted(set(by_kind[kind]))
+        dates: dict[int, Any] = {}
+        if kind in catalogue and catalogue[kind][1]:
+            model, field, _ = catalogue[kind]
+            dates = dict(model.objects.filter(pk__in=pks).values_list("pk", field))
+        found = sorted(pks, key=lambda pk: (_day(dates.get(pk)), pk), reverse=True)
+        rows += [
+            {"kind": kind, "id": f"{kind}:{pk}", "pk": pk, "at": _day(dates.get(pk))}
+            for pk in found
+        ]
+    return rows, hidden, campaigns
+
+
+def name_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with its name (`text`): one query per kind for just these rows."""
+    catalogue = _catalogue()
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        by_kind[row["kind"]].append(row["pk"])
+    names: dict[str, str] = {}
+    for kind, pks in by_kind.items():
+        if kind in catalogue:
+            model, _, text = catalogue[kind]
+            found = model.objects.filter(pk__in=pks)
+            if kind == "interaction":
+                found = found.select_related("initiator")
+            names |= {f"{kind}:{o.pk}": text(o) for o in found}
+    return [
+        {"id": r["id"], "kind": r["kind"], "at": r["at"], "text": names.get(r["id"], "")}
+        for r in rows
+    ]
+
+
+def _summaries(campaigns: set[int], hidden: int) -> list[dict[str, Any]]:
+    """Lines that count rather than list: the surveys a number rests on, records not yours."""
+    described: list[dict[str, Any]] = []
     if campaigns:
         from trustledger.surveys.models import Campaign
 
@@ -101,6 +153,7 @@ def describe_records(record_ids: list[str], scope: Scope) -> tuple[list[dict[str
                 {
                     "id": None,
                     "kind": "survey",
+                    "at": "",
                     "text": f"Anonymous answers to “{title}”, shown only as aggregates",
                 }
             )
@@ -109,10 +162,52 @@ def describe_records(record_ids: list[str], scope: Scope) -> tuple[list[dict[str
             {
                 "id": None,
                 "kind": "not yours",
+                "at": "",
                 "text": f"{hidden} record{'s' if hidden != 1 else ''} you cannot open",
             }
         )
-    return described, hidden
+    return described
+
+
+def paged_records(record_ids: list[str], scope: Scope, number: int) -> dict[str, Any]:
+    """One page of the records behind a number, grouped by kind, with the counts per kind."""
+    rows, hidden, campaigns = sort_records(record_ids, scope)
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    if number > pages:
+        raise BadQuery(
+            "page",
+            f"there {'is' if pages == 1 else 'are'} only {pages} page"
+            f"{'s' if pages != 1 else ''} of records",
+        )
+    shown = name_records(rows[(number - 1) * PER_PAGE : number * PER_PAGE])
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row["kind"]] += 1
+    groups = []
+    for row in shown:
+        if not groups or groups[-1]["kind"] != row["kind"]:
+            groups.append(
+                {
+                    "kind": row["kind"],
+                    "label": KIND_WORDS.get(row["kind"], row["kind"]),
+                    "count": counts[row["kind"]],
+                    "records": [],
+                }
+            )
+        groups[-1]["records"].append(row)
+    return {
+        "groups": groups,
+        "counts": [
+            {"kind": kind, "label": KIND_WORDS.get(kind, kind), "count": count}
+            for kind, count in counts.items()
+        ],
+        "summaries": _summaries(campaigns, hidden),
+        "page": number,
+        "pages": pages,
+        "per_page": PER_PAGE,
+        "openable": len(rows),
+        "hidden": hidden,
+    }
 
 
 @page("web/explain.html")
@@ -132,7 +227,8 @@ def explain_page(
     source = builders[kind].build(request, scope, as_of, as_of_param, **kwargs)
     node = walk(source if kind == "map" else source["report"], measure)
     explanation = node["explanation"]
-    records, hidden = describe_records(explanation.get("record_ids", []), scope)
+    number = params.page_number(request.GET)
+    records = paged_records(explanation.get("record_ids", []), scope, number)
     value = next(
         (node[k] for k in ("value", "score", "mean", "balance", "gap", "share") if k in node), None
     )
@@ -144,11 +240,40 @@ def explain_page(
         "page_title": source.get("title", ""),
         "page_url": request.path.split("/explain/")[0] + _page_url(kind, pk),
         "value": value if isinstance(value, int | float) else None,
+        "scale": scale_of(measure),
+        "digits": {"health": 0, "rating": 1}.get(scale_of(measure) or "", 2),
+        "value_unit": UNITS.get(measure.strip("/").split(".")[-1], ""),
         "explanation": explanation,
+        "inputs": input_rows(explanation.get("inputs") or {}, health=scale_of(measure) == "health"),
         "records": records,
         "record_count": len(explanation.get("record_ids", [])),
-        "hidden_records": hidden,
+        "hidden_records": records["hidden"],
     }
+
+
+UNITS = {  # numbers without a scale of their own say what they count
+    "reserve": "reserve points",
+    "setback": "reserve points left after the setback",
+    "given": "points of attention",
+    "received": "points of attention",
+}
+
+SCALES = {
+    "trust": "trust",
+    "organizational_trust": "trust",
+    "health": "health",
+    "reliability": "rating",
+    "transparency": "rating",
+}
+
+
+def scale_of(measure: str) -> str | None:
+    """The scale a measure is read on (trustledger.domain.readings.Scale), from its path:
+    `trust` → trust, `trust.components.self_orientation` → lower-is-better 1–10."""
+    parts = measure.strip("/").split(".")
+    if len(parts) >= 2 and parts[-2] == "components":
+        return "self_orientation" if parts[-1] in {"self_orientation", "focus"} else "rating"
+    return SCALES.get(parts[-1])
 
 
 def _page_url(kind: str, pk: int) -> str:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
+from trustledger.directory.models import Channel
 from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
@@ -22,6 +23,7 @@ from trustledger.web.pages.common import (
     refuse,
     with_explain_urls,
 )
+from trustledger.web.pages.numbers import attention_relative, reserve_moves
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
 from trustledger.web.records.directory import context_gaps, links
 
@@ -51,6 +53,7 @@ def last_contact(rel: m.Relationship, as_of: dt.datetime, scope: Scope) -> dict[
     if found is None:
         return None
     found["occurred_at"] = found["occurred_at"].isoformat()
+    found["channel_label"] = Channel(found["channel"]).label if found["channel"] else ""
     if not scope.records("interaction").filter(pk=found["id"]).exists():
         found.update(id=None, subject="")
     return found
@@ -249,7 +252,7 @@ def relationship_page(
         "report": report,
         "reserve_chart": {
             "title": "Trust reserve",
-            "y_title": "balance",
+            "y_title": "reserve points",
             "series": [
                 {
                     "name": "Reserve balance",
@@ -261,4 +264,6 @@ def relationship_page(
         },
         "timeline": timeline(rel, scope, as_of, older_than),
         "history": history_section(rel, scope),
+        "reserve_moves": reserve_moves(reserve_series, scope),
+        "attention_relative": attention_relative(report),
     }

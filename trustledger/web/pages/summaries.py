@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from trustledger.accounts.access import Scope
+from trustledger.domain.readings import HEALTH_WORDS
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
 from trustledger.web.pages.common import explain_base, with_explain_urls
@@ -58,7 +59,7 @@ def needs_attention(report: dict[str, Any]) -> list[str]:
     if report["trend"]["direction"] == "falling":
         reasons.append("health falling")
     if report["health"]["band"] in ("red", "amber"):
-        reasons.append(f"health {report['health']['band']}")
+        reasons.append(f"health {HEALTH_WORDS[report['health']['band']]}")
     return reasons
 
 

@@ -21,6 +21,7 @@ from trustledger.directory.models import Unit
 from trustledger.domain.explanation import jsonable
 from trustledger.engine.ratings import NO_UNIT, survey_evidence_for_units
 from trustledger.engine.reports import engine_settings
+from trustledger.web.pages.numbers import read_gaps
 
 OT_COMPONENTS = ("reliability", "credibility", "transparency", "character", "self_orientation")
 TOO_FEW = "too few raters"
@@ -102,6 +103,7 @@ def perception_chart(
                 "explanation": jsonable(g.explanation),
             }
         )
+    read_gaps(rows, unit.name)
     return {
         "unit_id": unit.pk,
         "unit": unit.name,

@@ -15,6 +15,7 @@ from trustledger.history.query import history_section
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
+from trustledger.web.pages.numbers import read_gaps
 from trustledger.web.pages.summaries import relationship_rows
 from trustledger.web.records.directory import unit_links
 
@@ -42,6 +43,8 @@ def unit_page(
     report = with_explain_urls(
         reports.unit(unit, as_of, as_of_param), explain_base("unit", unit.pk), query
     )
+    if report.get("perception_gap"):
+        read_gaps(report["perception_gap"]["components"], unit.name)
     subtree = unit_subtree_ids(unit.pk)
     relationships = scope.relationships().filter(
         Q(our_unit_id__in=subtree) | Q(our_person__unit_id__in=subtree)
@@ -85,7 +88,7 @@ def unit_page(
                     "y": [t[key] for t in trend],
                 }
                 for key, label in (
-                    ("organizational_trust", "Organizational trust"),
+                    ("organizational_trust", "Organizational trust (0.4–40)"),
                     ("transparency", "Transparency evidence (1–10)"),
                     ("reliability", "Reliability evidence (1–10)"),
                 )

@@ -15,17 +15,25 @@
 
   function label(name) { return String(name).replace(/_/g, " "); }
 
+  // Every component is drawn in one direction, higher is better: self-orientation (lower is
+  // better) comes as 11 − rating in plotted_self/plotted_others, so a self bar above the
+  // others' bar always means "sees itself better than others do".
+  function plotted(r, key) {
+    var value = r["plotted_" + key];
+    return value === undefined ? r[key] : value;
+  }
+
   function gap(data) {
     var rows = data.components || [];
-    var x = rows.map(function (r) { return label(r.component); });
+    var x = rows.map(function (r) { return r.plotted_label || label(r.component); });
     return {
       traces: [
         { type: "bar", name: "Self view (own members)", x: x, marker: { color: COLORS.self },
-          y: rows.map(function (r) { return r.self; }) },
+          y: rows.map(function (r) { return plotted(r, "self"); }) },
         { type: "bar", name: "Others' view", x: x, marker: { color: COLORS.others },
-          y: rows.map(function (r) { return r.others; }) }
+          y: rows.map(function (r) { return plotted(r, "others"); }) }
       ],
-      layout: { barmode: "group", yaxis: { range: [0, 10], title: "1–10" } }
+      layout: { barmode: "group", yaxis: { range: [0, 10], title: "1–10, higher is better" } }
     };
   }
 
