@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
-from trustledger.web.pages import reports
+from trustledger.web.pages import reports, unit_team
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import relationship_rows
 
@@ -36,8 +36,13 @@ def unit_page(
     if unit is None or not scope.can_read_unit(unit.pk):
         raise refuse()
     query = f"?as_of={as_of_param}" if as_of_param else ""
+    raw = reports.unit(unit, as_of, as_of_param)
+    ot = raw["organizational_trust"]
+    members, team_gap, actions = unit_team.team(
+        unit, scope, as_of, as_of_param, ot["trust"]["value"] if ot else None
+    )
     report = with_explain_urls(
-        reports.unit(unit, as_of, as_of_param), explain_base("unit", unit.pk), query
+        {**raw, "team_gap": team_gap, "actions": actions}, explain_base("unit", unit.pk), query
     )
     subtree = unit_subtree_ids(unit.pk)
     relationships = scope.relationships().filter(
@@ -66,6 +71,8 @@ def unit_page(
             "parent": {"id": unit.parent_id, "name": unit.parent.name} if unit.parent else None,
         },
         "report": report,
+        "members": members,
+        "decisions": unit_team.decisions(unit, scope, as_of),
         "commitments_kept": kept_ratio(report["reliability"]["outcomes"]),
         "relationships": relationship_rows(relationships, as_of, as_of_param),
         "trend": trend,
