@@ -37,6 +37,7 @@ class SurveyEvidence:
     # rater's organization group by rater id (for a counterpart that is an organization).
     shown_organizations: dict[str, frozenset[str]] = field(default_factory=dict)
     rater_organizations: dict[str, str] = field(default_factory=dict)
+    published: bool = False  # a closed campaign about the subject exists (even if all withheld)
 
     def from_group(self, group: str) -> list[r.Rating]:
         """The ratings of one rater group (`unit:<id>`, NO_UNIT or `organization:<id>`), for
@@ -110,7 +111,7 @@ def _evidence(published: Published, subject: str) -> SurveyEvidence:
         )
         for component, cf in figures.components.items()
     }
-    return SurveyEvidence(ratings, groups, orgs, organizations)
+    return SurveyEvidence(ratings, groups, orgs, organizations, published=True)
 
 
 def survey_evidence(

@@ -130,7 +130,7 @@ def _trust_of_our_side(
     else:
         evidence = memo[key]
     group, name = counterpart_group(relationship)
-    if not evidence.ratings:
+    if not evidence.published:
         return None, CounterpartRaters(group, name, "no_survey")
     ratings = evidence.from_group(group)
     trust = None
