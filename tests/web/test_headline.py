@@ -3,6 +3,8 @@ attention, decisions and who was surprised, and trust of our side from the count
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from trustledger.directory.models import Person, Unit
@@ -62,8 +64,6 @@ def test_a_figure_of_a_member_the_reader_may_not_open_never_reaches_the_gap(demo
     it = Unit.objects.get(name="IT")
     cio = Person.objects.get(display_name="Tobias Reinholt")
     scope = Scope(False, None, frozenset(), frozenset(), frozenset({it.pk}), True)
-    import datetime as dt
-
     rows, gap, actions = unit_team.team(
         it, scope, dt.datetime(2026, 11, 20, 23, tzinfo=dt.UTC), "2026-11-20", 4.78
     )
