@@ -17,6 +17,7 @@ def test_the_unit_page_tells_the_team_gap(demo_world, live_server, browser, logi
 
     context = browser.new_context(viewport=viewport)
     page: Any = context.new_page()
+    page.set_default_timeout(120_000)  # a first, uncached unit page on a busy machine
     login(page, "tobias", "trust-the-ledger")
     it = Unit.objects.get(name="IT")
     page.goto(f"{live_server.url}/units/{it.pk}/?as_of=2026-11-20")
