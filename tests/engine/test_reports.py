@@ -88,13 +88,13 @@ def test_reports_made_together_equal_reports_made_one_by_one(demo, monkeypatch):
     rels = list(Relationship.objects.order_by("pk"))
     alone = [relationship_report(rel, story.DEMO_END).to_dict() for rel in rels]
     asked: list[tuple] = []
-    real = engine._rated_trust
+    real = engine.survey_evidence
 
-    def counted(relationship, as_of, settings):
-        asked.append((relationship.our_unit_id, relationship.our_person_id, as_of))
-        return real(relationship, as_of, settings)
+    def counted(*, as_of, unit_id, person_id):
+        asked.append((unit_id, person_id, as_of))
+        return real(as_of=as_of, unit_id=unit_id, person_id=person_id)
 
-    monkeypatch.setattr(engine, "_rated_trust", counted)
+    monkeypatch.setattr(engine, "survey_evidence", counted)
     together = [r.to_dict() for r in relationship_reports(rels, story.DEMO_END)]
     assert together == alone
     sides = {(rel.our_unit_id, rel.our_person_id) for rel in rels}

@@ -3,7 +3,14 @@
 No Django and no I/O here; the shell and the analytics engine call these functions.
 """
 
-from trustledger.domain.actions import ActionKind, Gap, NextAction, Priority, next_actions
+from trustledger.domain.actions import (
+    ActionKind,
+    Gap,
+    NextAction,
+    Priority,
+    next_actions,
+    team_actions,
+)
 from trustledger.domain.assessment import (
     RelationshipMeasures,
     health_inputs_from_evidence,
@@ -83,6 +90,14 @@ from trustledger.domain.service import (
     suggest_service_level,
 )
 from trustledger.domain.settings import EngineSettings, HealthModel, TrustForm
+from trustledger.domain.team import (
+    MemberGap,
+    RatedAttentionQuality,
+    TeamGap,
+    focus_from_share,
+    rated_attention_quality,
+    team_gap,
+)
 from trustledger.domain.transparency import TransparencyEvidence, transparency_evidence
 from trustledger.domain.trust import (
     AttentionQuality,
@@ -119,12 +134,14 @@ __all__ = [
     "InteractionRecord",
     "IssueRecord",
     "LocalContext",
+    "MemberGap",
     "NextAction",
     "OrganizationalTrust",
     "PerceptionGap",
     "Phase",
     "Priority",
     "QualityReviewRecord",
+    "RatedAttentionQuality",
     "RatedTrust",
     "Rating",
     "RecordId",
@@ -140,6 +157,7 @@ __all__ = [
     "ServiceLevel",
     "ServiceLevelSuggestion",
     "SetbackCapacity",
+    "TeamGap",
     "TransparencyEvidence",
     "TrendDirection",
     "TrustComponent",
@@ -152,6 +170,7 @@ __all__ = [
     "decay_factor",
     "duration_factor",
     "feedback_loop_closure",
+    "focus_from_share",
     "health_inputs_from_evidence",
     "health_trend",
     "interaction_weight",
@@ -165,12 +184,15 @@ __all__ = [
     "phase_from_evidence",
     "quality_of_attention",
     "quality_review_status",
+    "rated_attention_quality",
     "reciprocity",
     "relationship_health",
     "relationship_phase",
     "reliability_from_commitments",
     "starting_level_from_referral",
     "suggest_service_level",
+    "team_actions",
+    "team_gap",
     "transparency_evidence",
     "trust_equation",
     "trust_from_ratings",

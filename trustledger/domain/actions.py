@@ -23,6 +23,7 @@ from trustledger.domain.records import (
 )
 from trustledger.domain.reliability import Outcome, outcome_as_of
 from trustledger.domain.settings import EngineSettings, resolve
+from trustledger.domain.team import TeamGap
 
 
 class ActionKind(enum.StrEnum):
@@ -34,6 +35,7 @@ class ActionKind(enum.StrEnum):
     SCHEDULE_REVIEW = "schedule_review"
     CONVERT_GOOD_INTENTION = "convert_good_intention"
     FILL_LOCAL_CONTEXT = "fill_local_context"
+    SHARE_MEMBERS_TRUST = "share_members_trust"
 
 
 class Priority(enum.IntEnum):
@@ -230,3 +232,25 @@ def next_actions(
         )
     order = list(ActionKind)
     return tuple(sorted(actions, key=lambda a: (a.priority, order.index(a.kind))))
+
+
+def team_actions(gap: TeamGap, settings: EngineSettings | None = None) -> tuple[NextAction, ...]:
+    """The unit's next actions. Members trusted more than their team: the trust is in the
+    people, not in how the team works, so make the team's work as visible and dependable as
+    theirs (gap ≥ `actions.team_gap_threshold`; high priority from `team_gap_high_priority`)."""
+    rules = resolve(settings).actions
+    if not gap.above or gap.largest is None:
+        return ()
+    count = len(gap.above)
+    who = "one member" if count == 1 else f"{count} members"
+    return (
+        _action(
+            ActionKind.SHARE_MEMBERS_TRUST,
+            f"People trust {who} more than the team: bring the team into the work they are "
+            "trusted for — let the team make and keep the promises, tell stakeholders before "
+            "decisions, and review agreed measures together.",
+            Priority.HIGH if gap.largest >= rules.team_gap_high_priority else Priority.MEDIUM,
+            Gap("team_gap", gap.largest, gap.threshold, gap.above),
+            "a member's trust − the team's organizational trust >= team_gap_threshold",
+        ),
+    )

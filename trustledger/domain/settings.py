@@ -265,6 +265,9 @@ class ActionSettings:
     undeclared_intent_threshold: float = 0.0  # share of asks without declared intent tolerated
     context_completeness_threshold: float = 0.7
     escalate_after_cadences: float = 2.0  # reach-out becomes high priority past this many
+    # A member trusted this many points (on 0.4–40) more than their team: the team gap.
+    team_gap_threshold: float = 1.0
+    team_gap_high_priority: float = 3.0  # a gap this large makes it a high-priority action
 
     def __post_init__(self) -> None:
         _require(0 <= self.self_focus_threshold <= 1, "actions.self_focus_threshold", "0–1")
@@ -277,6 +280,12 @@ class ActionSettings:
             "within 0–1",
         )
         _require(self.escalate_after_cadences >= 1, "actions.escalate_after_cadences", ">= 1")
+        _require(self.team_gap_threshold > 0, "actions.team_gap_threshold", "must be positive")
+        _require(
+            self.team_gap_high_priority >= self.team_gap_threshold,
+            "actions.team_gap_high_priority",
+            "must be >= team_gap_threshold",
+        )
 
 
 @dataclass(frozen=True)

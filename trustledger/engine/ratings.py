@@ -33,17 +33,53 @@ class SurveyEvidence:
 
     ratings: list[r.Rating] = field(default_factory=list)
     shown_groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The same for the organization dimension (`organization:<id>`), and each outside
+    # rater's organization group by rater id (for a counterpart that is an organization).
+    shown_organizations: dict[str, frozenset[str]] = field(default_factory=dict)
+    rater_organizations: dict[str, str] = field(default_factory=dict)
+    published: bool = False  # a closed campaign about the subject exists (even if all withheld)
+
+    def from_group(self, group: str) -> list[r.Rating]:
+        """The ratings of one rater group (`unit:<id>`, NO_UNIT or `organization:<id>`), for
+        only the components whose figure for that group the survey results show. That figure
+        is a breakdown cell `anonymity.publish` already decided on, with complementary
+        suppression against the total and every other group, so it cannot be set against
+        the whole subject's figure to recover fewer than k raters."""
+        by_organization = group.startswith("organization:")
+        shown = self.shown_organizations if by_organization else self.shown_groups
+
+        def own_group(rating: r.Rating) -> str | None:
+            if by_organization:
+                return self.rater_organizations.get(str(rating.rater_id))
+            return None if rating.rater_unit_id is None else str(rating.rater_unit_id)
+
+        return [
+            rating
+            for rating in self.ratings
+            if not rating.self_assessment
+            and group in shown.get(rating.component.value, frozenset())
+            and own_group(rating) == group
+        ]
 
 
 def rater_group(unit: Hashable | None) -> str:
     return f"unit:{unit}" if unit is not None else NO_UNIT
 
 
+def organization_group(organization: Hashable | None) -> str:
+    return f"organization:{organization}"
+
+
 def _evidence(published: Published, subject: str) -> SurveyEvidence:
     campaign, figures = published.campaign, published.figures
     assert campaign.closed_at is not None
     ratings = []
+    organizations = {}
     for position, rater in enumerate(published.raters):
+        if not rater.is_self and rater.organization is not None:
+            organizations[f"survey:{campaign.pk}:rater:{position}"] = organization_group(
+                rater.organization
+            )
         for component, value in sorted(rater.components.items()):
             shown = figures.components[component]
             if not (shown.self_view if rater.is_self else shown.others).shown:
@@ -67,7 +103,15 @@ def _evidence(published: Published, subject: str) -> SurveyEvidence:
         )
         for component, cf in figures.components.items()
     }
-    return SurveyEvidence(ratings, groups)
+    orgs = {
+        component: frozenset(
+            organization_group(group)
+            for group, agg in cf.breakdowns.get("organization", {}).items()
+            if agg.shown and group is not None
+        )
+        for component, cf in figures.components.items()
+    }
+    return SurveyEvidence(ratings, groups, orgs, organizations, published=True)
 
 
 def survey_evidence(

@@ -16,10 +16,11 @@ from django.utils import timezone
 from trustledger import domain as core
 from trustledger.directory.models import Person, Unit
 from trustledger.domain import records as r
+from trustledger.domain.attention import Share
 from trustledger.domain.explanation import jsonable
 from trustledger.domain.settings import EngineSettings
 from trustledger.engine import gather
-from trustledger.engine.ratings import survey_ratings
+from trustledger.engine.ratings import NO_UNIT, SurveyEvidence, survey_evidence, survey_ratings
 from trustledger.engine.sides import people_of_unit, sides_of, unit_subtree_ids
 from trustledger.ledger import models as m
 
@@ -67,6 +68,7 @@ class RelationshipReport(Report):
     as_of: dt.datetime
     level: r.ServiceLevel
     trust: core.RatedTrust | None
+    trust_raters: CounterpartRaters
     health: core.RelationshipHealth
     trend: core.HealthTrend
     measures: core.RelationshipMeasures
@@ -77,10 +79,38 @@ class RelationshipReport(Report):
     suggested_level: core.ServiceLevelSuggestion
     starting_level: core.StartingLevel
     context: core.ContextCompleteness
+    attention_quality: core.RatedAttentionQuality
 
 
-# (our unit id, our person id, as of) → the survey trust of that side then
-TrustMemo = dict[tuple[int | None, int | None, dt.datetime], "core.RatedTrust | None"]
+@dataclass(frozen=True)
+class CounterpartRaters:
+    """Whose ratings "trust of our side" reads: the counterpart's rater group, by name.
+    `state`: shown, too_few (fewer than k of them, or their figure withheld so it cannot be
+    set against the whole team's), or no_survey (nobody rated our side)."""
+
+    group: str
+    name: str
+    state: str
+
+
+# (our unit id, our person id, as of) → the survey evidence about our side then
+TrustMemo = dict[tuple[int | None, int | None, dt.datetime], SurveyEvidence]
+
+
+def counterpart_group(relationship: m.Relationship) -> tuple[str, str]:
+    """The rater group (as the survey results break answers down) the counterpart is in:
+    its unit, a counterpart person's unit, or else its organization."""
+    person = relationship.counterpart_person
+    if relationship.counterpart_unit_id:
+        return f"unit:{relationship.counterpart_unit_id}", relationship.counterpart_unit.name
+    if person is not None and person.unit_id:
+        return f"unit:{person.unit_id}", person.unit.name
+    organization = (
+        person.organization if person is not None else relationship.counterpart_organization
+    )
+    if organization is None:
+        return NO_UNIT, "No unit"
+    return f"organization:{organization.pk}", organization.name
 
 
 def _trust_of_our_side(
@@ -88,32 +118,46 @@ def _trust_of_our_side(
     as_of: dt.datetime,
     settings: EngineSettings,
     memo: TrustMemo | None = None,
-) -> core.RatedTrust | None:
-    """The survey trust of our side as of then; `memo` shares it between the relationships
-    of one call (many relationships have the same side)."""
-    if memo is None:
-        return _rated_trust(relationship, as_of, settings)
-    key = (relationship.our_unit_id, relationship.our_person_id, as_of)
-    if key not in memo:
-        memo[key] = _rated_trust(relationship, as_of, settings)
-    return memo[key]
-
-
-def _rated_trust(
-    relationship: m.Relationship, as_of: dt.datetime, settings: EngineSettings
-) -> core.RatedTrust | None:
-    if relationship.our_unit_id:
-        ratings = survey_ratings(as_of=as_of, unit_id=relationship.our_unit_id)
-        if not ratings:
-            return None
-        return core.organizational_trust(
-            ratings, f"unit:{relationship.our_unit_id}", as_of=as_of, settings=settings
+) -> tuple[core.RatedTrust | None, CounterpartRaters]:
+    """The survey trust of our side as of then, as the counterpart's raters see it; `memo`
+    shares the survey evidence between the relationships of one call (many have one side)."""
+    unit_id, person_id = relationship.our_unit_id, relationship.our_person_id
+    key = (unit_id, person_id, as_of)
+    if memo is None or key not in memo:
+        evidence = survey_evidence(as_of=as_of, unit_id=unit_id, person_id=person_id)
+        if memo is not None:
+            memo[key] = evidence
+    else:
+        evidence = memo[key]
+    group, name = counterpart_group(relationship)
+    if not evidence.published:
+        return None, CounterpartRaters(group, name, "no_survey")
+    ratings = evidence.from_group(group)
+    trust = None
+    if ratings and unit_id:
+        trust = core.organizational_trust(
+            ratings, f"unit:{unit_id}", as_of=as_of, settings=settings
         ).trust
-    ratings = survey_ratings(as_of=as_of, person_id=relationship.our_person_id)
-    if not ratings:
-        return None
-    return core.trust_from_ratings(
-        ratings, f"person:{relationship.our_person_id}", as_of=as_of, settings=settings
+    elif ratings:
+        trust = core.trust_from_ratings(
+            ratings, f"person:{person_id}", as_of=as_of, settings=settings
+        )
+    shown = trust is not None and trust.value is not None
+    return trust, CounterpartRaters(group, name, "shown" if shown else "too_few")
+
+
+def attention_quality(
+    trust: core.RatedTrust | None, self_focus: Share, *, team: bool
+) -> core.RatedAttentionQuality:
+    """Quality of attention from the published means of `trust` (others' view) and a
+    self-focus share."""
+    means = {name: c.mean for name, c in trust.components.items()} if trust else {}
+    return core.rated_attention_quality(
+        means,
+        self_focus.value,
+        focus_record_ids=self_focus.explanation.record_ids,
+        focus_n=int(self_focus.explanation.n),
+        intimacy_from="transparency" if team else "intimacy",
     )
 
 
@@ -148,14 +192,14 @@ def relationship_report(
     sides = sides_of(relationship)
     evidence = gather.relationship_evidence(relationship, sides)
     level = r.ServiceLevel(_level_at(relationship, as_of))
-    trust = _trust_of_our_side(relationship, as_of, settings, trust_memo)
+    trust, raters = _trust_of_our_side(relationship, as_of, settings, trust_memo)
     measures = core.measure_relationship(evidence, as_of=as_of, settings=settings)
     health = _health_at(evidence, level, trust, as_of, settings, measures)
     past = {}
     past_trust = {}
     for days in (30, 90):
         then = as_of - dt.timedelta(days=days)
-        past_trust[days] = _trust_of_our_side(relationship, then, settings, trust_memo)
+        past_trust[days] = _trust_of_our_side(relationship, then, settings, trust_memo)[0]
         past[days] = _health_at(
             evidence,
             r.ServiceLevel(_level_at(relationship, then)),
@@ -183,6 +227,7 @@ def relationship_report(
         as_of=as_of,
         level=level,
         trust=trust,
+        trust_raters=raters,
         health=health,
         trend=trend,
         measures=measures,
@@ -201,6 +246,9 @@ def relationship_report(
         suggested_level=core.suggest_service_level(core.ServiceIndicators(**indicators), settings),
         starting_level=core.starting_level_from_referral(referral, settings),
         context=core.local_context_completeness(evidence.local_contexts),
+        attention_quality=attention_quality(
+            trust, measures.attention.self_focus_share, team=bool(relationship.our_unit_id)
+        ),
     )
 
 

@@ -8,8 +8,11 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 
+from trustledger import domain as core
 from trustledger.accounts.access import Scope
 from trustledger.history.query import history_section
+from trustledger.directory.models import Person
+from trustledger.domain.explanation import jsonable
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
@@ -35,6 +38,28 @@ SCRIPT_LABELS = {
 }
 
 
+def attention_quality(
+    person: Person, trust: dict[str, Any] | None, as_of: dt.datetime, as_of_param: str | None
+) -> dict[str, Any]:
+    """Quality of attention: the person's published survey means over the focus of the
+    contacts they started in their own relationships (every one, as the number rests on
+    them; the explanation lists only those the reader may open)."""
+    own = m.Relationship.objects.filter(our_person_id=person.pk).order_by("pk")
+    hits = total = 0
+    ids: list[str] = []
+    for found in reports.relationships(own, as_of, as_of_param):
+        share = found["measures"]["attention"]["self_focus_share"]["explanation"]
+        hits += share["inputs"]["hits"]
+        total += share["inputs"]["total"]
+        ids += share["record_ids"]
+    means = {k: c["mean"] for k, c in trust["components"].items()} if trust else {}
+    return jsonable(  # type: ignore[no-any-return]
+        core.rated_attention_quality(
+            means, hits / total if total else None, focus_record_ids=ids, focus_n=total
+        )
+    )
+
+
 @page("web/person.html")
 def person_page(
     request: HttpRequest, scope: Scope, as_of: dt.datetime, as_of_param: str | None, pk: int
@@ -43,8 +68,11 @@ def person_page(
     if person is None:
         raise refuse()
     query = f"?as_of={as_of_param}" if as_of_param else ""
+    raw = reports.person(person, as_of, as_of_param)
     report = with_explain_urls(
-        reports.person(person, as_of, as_of_param), explain_base("person", person.pk), query
+        {**raw, "attention_quality": attention_quality(person, raw["trust"], as_of, as_of_param)},
+        explain_base("person", person.pk),
+        query,
     )
     relationships = scope.relationships().filter(
         Q(our_person_id=person.pk) | Q(counterpart_person_id=person.pk)

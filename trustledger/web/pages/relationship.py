@@ -26,6 +26,7 @@ from trustledger.web.pages.common import (
 from trustledger.web.pages.numbers import attention_relative, reserve_moves
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
 from trustledger.web.records.directory import context_gaps, links
+from trustledger.web.pages.unit_team import crossing_decisions, decision_item
 
 TIMELINE_INTERACTIONS = 25  # per page of the timeline; `?older=<id>` pages back
 
@@ -108,6 +109,7 @@ def timeline(
     ]
     if older_than is None:
         items += _records(rel, as_of)
+        items += crossing_decisions(rel, scope, as_of)
     for item in items:  # each item's own page (records filed here are read with the relationship)
         item["url"] = "/records/{}/{}/".format(*item["id"].split(":"))
     return {
@@ -143,15 +145,8 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                 "text": f"{f.get_sentiment_display()}: {f.summary}{closed}",
             }
         )
-    for d in rel.decisions.filter(decided_at__lte=as_of):
-        items.append(
-            {
-                "kind": "decision",
-                "id": f"decision:{d.pk}",
-                "at": d.decided_at.isoformat(),
-                "text": d.title,
-            }
-        )
+    for d in rel.decisions.filter(decided_at__lte=as_of).prefetch_related("stakeholders"):
+        items.append(decision_item(d, rel.counterpart, {s.role for s in d.stakeholders.all()}))
     for measure in rel.measures.all():
         if measure.agreed_on and measure.agreed_on <= as_of.date():
             items.append(

@@ -19,6 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from trustledger.directory.models import Person, Unit
 from trustledger.engine import reports as engine
+from trustledger.engine import team
 from trustledger.ledger.models import Relationship
 
 TTL_SECONDS = 120
@@ -105,4 +106,11 @@ def unit(u: Unit, as_of: dt.datetime, as_of_param: str | None = None) -> dict[st
 def person(p: Person, as_of: dt.datetime, as_of_param: str | None = None) -> dict[str, Any]:
     return _cached(  # type: ignore[no-any-return]
         "person", p.pk, as_of, as_of_param, lambda: engine.person_report(p, as_of).to_dict()
+    )
+
+
+def member_trust(u: Unit, as_of: dt.datetime, as_of_param: str | None = None) -> dict[str, Any]:
+    """Each member's survey trust (for the team gap), cached as the unit's report is."""
+    return _cached(  # type: ignore[no-any-return]
+        "unit-members", u.pk, as_of, as_of_param, lambda: team.member_trust(u.pk, as_of).to_dict()
     )

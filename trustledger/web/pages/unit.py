@@ -12,8 +12,8 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
 from trustledger.history.query import history_section
-from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
+from trustledger.web.pages import reports, unit_team
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.numbers import read_gaps
 from trustledger.web.pages.summaries import relationship_rows
@@ -40,8 +40,13 @@ def unit_page(
     if unit is None or not scope.can_read_unit(unit.pk):
         raise refuse()
     query = f"?as_of={as_of_param}" if as_of_param else ""
+    raw = reports.unit(unit, as_of, as_of_param)
+    ot = raw["organizational_trust"]
+    members, team_gap, actions = unit_team.team(
+        unit, scope, as_of, as_of_param, ot["trust"]["value"] if ot else None
+    )
     report = with_explain_urls(
-        reports.unit(unit, as_of, as_of_param), explain_base("unit", unit.pk), query
+        {**raw, "team_gap": team_gap, "actions": actions}, explain_base("unit", unit.pk), query
     )
     if report.get("perception_gap"):
         read_gaps(report["perception_gap"]["components"], unit.name)
@@ -74,6 +79,8 @@ def unit_page(
         },
         "report": report,
         "links": unit_links(scope, unit),
+        "members": members,
+        "decisions": unit_team.decisions(unit, scope, as_of),
         "commitments_kept": kept_ratio(report["reliability"]["outcomes"]),
         "relationships": rows,
         "next_actions": next_actions_of(rows, scope, back_to(request, as_of_param)),
