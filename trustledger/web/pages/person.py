@@ -10,9 +10,9 @@ from django.http import HttpRequest
 
 from trustledger import domain as core
 from trustledger.accounts.access import Scope
-from trustledger.history.query import history_section
 from trustledger.directory.models import Person
 from trustledger.domain.explanation import jsonable
+from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of

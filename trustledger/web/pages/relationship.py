@@ -25,8 +25,8 @@ from trustledger.web.pages.common import (
 )
 from trustledger.web.pages.numbers import attention_relative, reserve_moves
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
-from trustledger.web.records.directory import context_gaps, links
 from trustledger.web.pages.unit_team import crossing_decisions, decision_item
+from trustledger.web.records.directory import context_gaps, links
 
 TIMELINE_INTERACTIONS = 25  # per page of the timeline; `?older=<id>` pages back
 

@@ -12,8 +12,8 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
 from trustledger.history.query import history_section
-from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages import reports, unit_team
+from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.numbers import read_gaps
 from trustledger.web.pages.summaries import relationship_rows
