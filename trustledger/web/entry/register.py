@@ -21,7 +21,7 @@ from trustledger import domain as core
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.engine import gather
 from trustledger.engine.reports import engine_settings, person_report
-from trustledger.ledger import actions
+from trustledger.ledger import actions, plausible
 from trustledger.ledger import models as m
 from trustledger.web.entry.common import (
     SIDES,
@@ -111,8 +111,8 @@ def _row(
         "statement": c.statement,
         "strength": c.strength,
         "strength_label": c.get_strength_display().split(" (")[0],
-        "promisor": person_ref(c.promisor),
-        "promisee": person_ref(c.promisee),
+        "promisor": person_ref(c.promisor, scope),
+        "promisee": person_ref(c.promisee, scope),
         "relationship": relationship_ref(shown),
         "made_at": c.made_at,
         "due_at": c.due_at,
@@ -191,7 +191,7 @@ class CloseForm(forms.Form):
 
 
 class RenegotiateForm(forms.Form):
-    new_due_on = DayField(label="New due date")
+    new_due_on = DayField(label="New due date", kind=plausible.DUE)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
 from trustledger.ledger import models as m
+from trustledger.web.links import unit_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.attention import attention_series
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
@@ -53,7 +54,13 @@ def person_page(
             "name": person.display_name,
             "title": person.title,
             "organization": person.organization.name if person.organization else None,
-            "unit": {"id": person.unit_id, "name": person.unit.name} if person.unit else None,
+            "unit": {
+                "id": person.unit_id,
+                "name": person.unit.name,
+                "url": unit_url(scope, person.unit_id),
+            }
+            if person.unit
+            else None,
             "context": [
                 {"field": f, "label": f.replace("_", " ").capitalize(), "value": getattr(person, f)}
                 for f in CONTEXT_FIELDS

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
+from trustledger.web.links import unit_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import relationship_rows
@@ -63,7 +64,13 @@ def unit_page(
             "name": unit.name,
             "kind": unit.kind,
             "organization": unit.organization.name,
-            "parent": {"id": unit.parent_id, "name": unit.parent.name} if unit.parent else None,
+            "parent": {
+                "id": unit.parent_id,
+                "name": unit.parent.name,
+                "url": unit_url(scope, unit.parent_id),
+            }
+            if unit.parent
+            else None,
         },
         "report": report,
         "commitments_kept": kept_ratio(report["reliability"]["outcomes"]),
