@@ -18,6 +18,9 @@ pytestmark = pytest.mark.django_db
 def member(cast):  # type: ignore[no-untyped-def]
     customer = Organization.objects.create(name="Halvard", kind="customer")
     hal = Person.objects.create(display_name="Hal Customer", organization=customer)
+    m.Relationship.objects.create(
+        our_person=cast.it_member.person, counterpart_person=hal, started_on=dt.date(2026, 1, 5)
+    )
     c = Client()
     c.force_login(cast.it_member)
     return c, hal

@@ -54,7 +54,9 @@ def world(cast):  # type: ignore[no-untyped-def]
         subject="Call",
         notes="Talked about the ESTERHÁZY archive",
     )
-    m.InteractionParticipant.objects.create(interaction=interaction, person=agnes, role="to")
+    m.InteractionParticipant.objects.create(
+        interaction=interaction, person=agnes, role="to", occurred_at=now
+    )
     ben.notes = "Knows Esterházy from school"
     ben.save()
     return cast

@@ -28,7 +28,16 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 class DateInput(forms.DateInput):
+    """A date picker bounded to the plausible days of its kind (a hint: the field checks)."""
+
     input_type = "date"
+    kind: DateKind = HAPPENED
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        # Worked out at each rendering: the bounds move with the date.
+        first, last = date_bounds(self.kind)
+        attrs = {"min": first.isoformat(), "max": last.isoformat(), **(attrs or {})}
+        return super().get_context(name, value, attrs)
 
 
 class TimeInput(forms.TimeInput):
@@ -44,12 +53,8 @@ class DayField(forms.DateField):
     def __init__(self, *args: Any, kind: DateKind = HAPPENED, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        # The picker's own limits: a hint only, the server checks again (bounds move daily).
-        first, last = date_bounds(getattr(self, "kind", HAPPENED))
-        return {**attrs, "min": first.isoformat(), "max": last.isoformat()}
+        if isinstance(self.widget, DateInput):
+            self.widget.kind = kind
 
     def validate(self, value: Any) -> None:
         super().validate(value)
