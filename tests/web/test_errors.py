@@ -109,3 +109,12 @@ def test_the_menu_shows_only_what_the_persona_may_open(cast, persona):
     # What each item leads to using: a viewer's entry index only says they may not record.
     for drawn, url in zip(shown, ["/entry/interaction/", "/imports/", "/audit/"], strict=True):
         assert (c.get(url).status_code == 200) == drawn, url
+
+
+@pytest.mark.parametrize("raw", ["abc", "0", "9" * 40])
+def test_a_bad_page_number_of_the_register_is_a_400_that_names_it(cast, raw):
+    c = client_for(cast, "it_member")
+    response = c.get("/commitments/", {"page": raw, "format": "json"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "page"
+    assert c.get("/commitments/", {"page": "1"}).status_code == 200

@@ -64,3 +64,17 @@ def record_id(parameter: str, raw: str) -> int:
 def optional_id(query: Mapping[str, str], parameter: str) -> int | None:
     raw = query.get(parameter, "").strip()
     return record_id(parameter, raw) if raw else None
+
+
+MAX_PAGE = 1_000_000
+
+
+def page_number(query: Mapping[str, str], parameter: str = "page") -> int:
+    """`?page=N` of a paged list: a whole number from 1; absent means 1."""
+    raw = query.get(parameter, "").strip()
+    if not raw:
+        return 1
+    # Length first: Python refuses to convert strings of thousands of digits.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 7 or not 1 <= int(raw) <= MAX_PAGE:
+        raise BadQuery(parameter, f"must be a page number from 1 to {MAX_PAGE}, not {_shown(raw)}")
+    return int(raw)

@@ -23,6 +23,7 @@ from trustledger.engine import gather
 from trustledger.engine.reports import engine_settings, person_report
 from trustledger.ledger import actions, plausible
 from trustledger.ledger import models as m
+from trustledger.web import params as web_params
 from trustledger.web.entry.common import (
     SIDES,
     add_action_errors,
@@ -159,7 +160,11 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
         "relationship__our_person__unit",
         *(f"relationship__{side}" for side in SIDES if side != "our_person"),
     ).order_by("due_at", "pk")
-    page_obj = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    try:
+        number = web_params.page_number(request.GET)
+    except BadQuery as error:
+        return bad_query(request, error)
+    page_obj = Paginator(qs, PER_PAGE).get_page(number)
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
     query = params.copy()
