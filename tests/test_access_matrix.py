@@ -37,6 +37,8 @@ from trustledger.ledger import models as m
 from trustledger.uploads.models import ImportJob
 
 pytestmark = pytest.mark.django_db
+# A due date within the horizon (trustledger/domain/dates.py), a year from today.
+NEXT_YEAR = (dt.date.today() + dt.timedelta(days=365)).isoformat()
 
 PERSONAS = [
     "anonymous",
@@ -656,7 +658,7 @@ def _entry_data(slug: str) -> Callable[[World, str], dict[str, Any]]:
         rel, person, contact = (w.id(k, side) for k in ("relationship", "person", "contact"))
         return {
             "interaction": {"person": contact, "channel": "call", "occurred_on": TODAY},
-            "commitment": {"what": "X", "promisee": contact, "due_on": "2099-01-01"},
+            "commitment": {"what": "X", "promisee": contact, "due_on": NEXT_YEAR},
             "feedback": {"summary": "S", "sentiment": "neutral", "received_on": TODAY},
             "need": {"description": "D", "kind": "need"},
             "decision": {"title": "T", "decided_on": TODAY},
@@ -873,7 +875,7 @@ def _web_writes() -> list[Write]:
             Write(
                 "entry: commitment button (POST)",
                 url(f"/commitments/{{commitment}}/{verb}/"),
-                lambda w, side: {"new_due_on": "2099-01-01", "note": "n"},
+                lambda w, side: {"new_due_on": NEXT_YEAR, "note": "n"},
                 _state,
                 lambda p, side: (
                     "login"

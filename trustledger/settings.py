@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "trustledger.web.menu.menu",
             ],
         },
     },
@@ -176,6 +177,8 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("TRUSTLEDGER_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("TRUSTLEDGER_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("TRUSTLEDGER_FROM_EMAIL", "trustledger@localhost")
+# How far ahead a due date may be set (a commitment, the next review): trustledger/domain/dates.py.
+TRUSTLEDGER_DUE_HORIZON_YEARS = env_int("TRUSTLEDGER_DUE_HORIZON_YEARS", 5, minimum=1)
 TRUSTLEDGER_SURVEY_MIN_RATERS = env_int("TRUSTLEDGER_SURVEY_MIN_RATERS", 5, minimum=3)
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.

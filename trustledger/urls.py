@@ -25,3 +25,9 @@ urlpatterns = [
     path("", include("trustledger.history.urls")),
     path("", include("trustledger.api.urls")),
 ]
+
+# Error pages in the app's layout; JSON for the API and the JSON twins (web/errors.py).
+handler400 = "trustledger.web.errors.bad_request"
+handler403 = "trustledger.web.errors.permission_denied"
+handler404 = "trustledger.web.errors.page_not_found"
+handler500 = "trustledger.web.errors.server_error"

@@ -131,6 +131,16 @@ class Scope:
             condition |= Q(added_by_id=self.user_id)
         return qs.filter(condition)
 
+    def can_read_person(self, person_id: int | None) -> bool:
+        """May the user open this person's page? (Pages draw a name as a link only then.)"""
+        if person_id is None:
+            return False
+        if self.is_admin:
+            return True
+        if "person_ids" not in self._built:
+            self._built["person_ids"] = frozenset(self.people().values_list("pk", flat=True))
+        return person_id in self._built["person_ids"]
+
     def units(self) -> QuerySet[Unit]:
         qs = Unit.objects.all()
         if self.is_admin:

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
+from trustledger.ledger.plausible import DUE, HAPPENED, DateKind, date_problem
 
 # The same bounds as the pages' query parameters: one rule for dates and ids at every edge.
 from trustledger.web.params import EARLIEST, LATEST, MAX_ID
@@ -117,6 +118,25 @@ Day = Annotated[
         {"type": "string", "pattern": DAY_PATTERN, "description": "A date, YYYY-MM-DD, 1900-2199."}
     ),
 ]
+
+
+def _plausible(kind: DateKind) -> Any:
+    """The plausible-date rule of the forms and the importers (trustledger/domain/dates.py)."""
+
+    def check(value: dt.date) -> dt.date:
+        if reason := date_problem(kind, value):
+            raise ValueError(reason)
+        return value
+
+    return AfterValidator(check)
+
+
+# Record dates: something that happened (not before 1970, at most a day ahead), something due
+# (up to the horizon setting ahead). Moment and Day stay for query filters.
+Happened = Annotated[Moment, _plausible(HAPPENED)]
+Due = Annotated[Moment, _plausible(DUE)]
+HappenedDay = Annotated[Day, _plausible(HAPPENED)]
+DueDay = Annotated[Day, _plausible(DUE)]
 Line = _text_type(LINE_MAX)
 Text = _text_type(TEXT_MAX)
 Title = _text_type(TITLE_MAX)
@@ -373,7 +393,7 @@ class In(Schema):
 
 
 class InteractionIn(In):
-    occurred_at: Moment
+    occurred_at: Happened
     channel: ChannelName
     initiator_id: Id
     participant_ids: Annotated[
@@ -400,37 +420,37 @@ class CommitmentIn(In):
     ]
     what: RequiredLine
     strength: StrengthName
-    due_at: Annotated[Moment, Field(description="After made_at (or now when made_at is absent).")]
-    made_at: Moment | None = None
+    due_at: Annotated[Due, Field(description="After made_at (or now when made_at is absent).")]
+    made_at: Happened | None = None
     statement: Text = ""
     relationship_id: Id | None = None
     in_our_power: Flag | None = None
 
 
 class KeepIn(In):
-    at: Moment | None = None
+    at: Happened | None = None
 
 
 class CloseIn(In):
-    at: Moment | None = None
+    at: Happened | None = None
     note: Text = ""
 
 
 class RenegotiateIn(In):
-    new_due_at: Moment
-    at: Moment | None = None
+    new_due_at: Due
+    at: Happened | None = None
     note: Text = ""
 
 
 class LevelChangeIn(In):
     to_level: Annotated[int, Field(ge=1, le=5)]
     reason: RequiredText
-    at: Moment | None = None
+    at: Happened | None = None
 
 
 class FeedbackIn(In):
     summary: RequiredText
-    received_at: Moment | None = None
+    received_at: Happened | None = None
     from_person_id: Id | None = None
     sentiment: SentimentName = "neutral"
     our_response: Text = ""
@@ -438,18 +458,18 @@ class FeedbackIn(In):
 
 class CloseFeedbackIn(In):
     what_changed: RequiredText
-    at: Moment | None = None
+    at: Happened | None = None
 
 
 class NeedIn(In):
     description: RequiredText
     kind: NeedKindName = "need"
-    raised_at: Moment | None = None
+    raised_at: Happened | None = None
 
 
 class DecisionIn(In):
     title: RequiredTitle
-    decided_at: Moment | None = None
+    decided_at: Happened | None = None
     relationship_id: Id | None = None
     deciding_unit_id: Id | None = None
     affected_unit_ids: Annotated[list[Id], Field(max_length=200)] = []
@@ -461,7 +481,7 @@ class DecisionIn(In):
 class MeasureIn(In):
     name: RequiredTitle
     target: RequiredTitle
-    agreed_on: Day | None = None
+    agreed_on: HappenedDay | None = None
     agreed_by_both: Flag = True
     owner_id: Id | None = None
 
@@ -472,12 +492,12 @@ class MeasureStatusIn(In):
 
 
 class ReviewIn(In):
-    held_on: Day
+    held_on: HappenedDay
     statuses: Annotated[list[MeasureStatusIn], Field(max_length=200)] = []
     attendee_ids: Annotated[list[Id], Field(max_length=200)] = []
     notes: Text = ""
     next_review_due: Annotated[
-        Day | None, Field(description="After held_on when given (422 otherwise).")
+        DueDay | None, Field(description="After held_on when given (422 otherwise).")
     ] = None
 
 

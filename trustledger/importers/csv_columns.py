@@ -44,6 +44,7 @@ from trustledger.importers.records import (
     RejectedRecord,
 )
 from trustledger.importers.sources import content_hash, to_utc
+from trustledger.ledger.plausible import HAPPENED, date_bounds
 
 KIND = "interactions"
 CHUNK_ROWS = 100_000
@@ -387,6 +388,10 @@ class _ChunkReader:
         ).to_series()
         if len(others):
             result = result.scatter((~plain).arg_true(), others)
+        # An implausible moment goes to the row parser, which says why (domain/dates.py).
+        first, last = date_bounds(HAPPENED)
+        plausible = result.dt.date().is_between(first, last).fill_null(False)
+        result = pl.select(pl.when(plausible).then(result).otherwise(None)).to_series()
         return result.alias("occurred_at")
 
     def _values_dict(self, raw_row: dict[str, Any]) -> dict[str, list[str]]:

@@ -21,6 +21,7 @@ from trustledger.importers.records import (
     UnitRecord,
 )
 from trustledger.importers.sources import content_hash, to_utc
+from trustledger.ledger.plausible import DUE, HAPPENED, DateKind, date_problem
 
 SOURCE = "csv"
 # Our field names per kind, each with the example value the template shows.
@@ -125,17 +126,24 @@ class _Row:
                     found.append(email)
         return tuple(dict.fromkeys(found))
 
-    def moment(self, field: str, *, required: bool = False) -> datetime | None:
+    def moment(
+        self, field: str, *, required: bool = False, kind: DateKind = HAPPENED
+    ) -> datetime | None:
+        """A plausible moment (trustledger/domain/dates.py): the forms' and the API's rule."""
         value = self.text(field)
         if not value:
             if required:
                 self.problems.append((field, "is required"))
             return None
         try:
-            return to_utc(datetime.fromisoformat(value.replace("Z", "+00:00")), self.zone)
+            moment = to_utc(datetime.fromisoformat(value.replace("Z", "+00:00")), self.zone)
         except ValueError:
             self.problems.append((field, f"{value!r} is not an ISO 8601 date or time"))
             return None
+        if reason := date_problem(kind, moment):
+            self.problems.append((field, reason))
+            return None
+        return moment
 
     def number(self, field: str) -> float | None:
         value = self.text(field)
@@ -261,7 +269,7 @@ def _commitment(row: _Row) -> Record:
         statement=row.required("statement"),
         strength=row.choice("strength", STRENGTHS, "commitment"),  # type: ignore[arg-type]
         made_at=made_at or datetime.min,
-        due_at=row.moment("due_at"),
+        due_at=row.moment("due_at", kind=DUE),
         state=row.choice("state", COMMITMENT_STATES, "open"),  # type: ignore[arg-type]
     )
 

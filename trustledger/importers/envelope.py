@@ -16,6 +16,7 @@ from typing import Any
 from trustledger.importers.identity import decode_words, parse_identities, parse_identity
 from trustledger.importers.records import Identity
 from trustledger.importers.sources import content_hash
+from trustledger.ledger.plausible import HAPPENED, date_problem
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _AUTOMATED_LOCAL_PART = re.compile(
@@ -94,6 +95,8 @@ class Envelope:
         moment = moment.astimezone(UTC)
         if moment < _EARLIEST:
             raise BadDate(f"implausible Date header {date_text!r} (before 1971)")
+        if reason := date_problem(HAPPENED, moment):  # the forms' and the API's rule
+            raise BadDate(f"implausible Date header {date_text!r}: it {reason}")
         return moment
 
     def automated_reason(self) -> str | None:

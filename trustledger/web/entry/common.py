@@ -148,10 +148,12 @@ def relationship_name(relationship: m.Relationship | None) -> str:
     return str(relationship) if relationship is not None else ""
 
 
-def person_ref(person: Any) -> dict[str, Any] | None:
+def person_ref(person: Any, scope: Scope) -> dict[str, Any] | None:
+    """A person named on a page: a link only when the reader may open their page."""
     if person is None:
         return None
-    return {"id": person.pk, "name": person.display_name, "url": f"/people/{person.pk}/"}
+    url = f"/people/{person.pk}/" if scope.can_read_person(person.pk) else None
+    return {"id": person.pk, "name": person.display_name, "url": url}
 
 
 def relationship_ref(relationship: m.Relationship | None) -> dict[str, Any] | None:

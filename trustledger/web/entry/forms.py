@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -13,8 +12,9 @@ from trustledger.directory.models import Channel, Person, Unit
 from trustledger.domain.limits import LINE_MAX, TEXT_MAX, TITLE_MAX
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import promisors
+from trustledger.ledger.plausible import DUE, HAPPENED, DateKind, date_bounds, date_problem
 from trustledger.web.entry.common import changeable_relationships, nameable_people
-from trustledger.web.params import EARLIEST, LATEST, MAX_ID
+from trustledger.web.params import MAX_ID
 
 
 class RelationshipChoice(forms.ModelChoiceField):
@@ -28,7 +28,16 @@ class PersonChoice(forms.ModelChoiceField):
 
 
 class DateInput(forms.DateInput):
+    """A date picker bounded to the plausible days of its kind (a hint: the field checks)."""
+
     input_type = "date"
+    kind: DateKind = HAPPENED
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        # Worked out at each rendering: the bounds move with the date.
+        first, last = date_bounds(self.kind)
+        attrs = {"min": first.isoformat(), "max": last.isoformat(), **(attrs or {})}
+        return super().get_context(name, value, attrs)
 
 
 class TimeInput(forms.TimeInput):
@@ -36,15 +45,21 @@ class TimeInput(forms.TimeInput):
 
 
 class DayField(forms.DateField):
-    """A day in the years every edge takes (the query parser's and the API's)."""
+    """A plausible day (trustledger/domain/dates.py), the same rule as the API's: a day
+    something happened (the default) or a day something is due (`kind=DUE`)."""
 
     widget = DateInput
 
+    def __init__(self, *args: Any, kind: DateKind = HAPPENED, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if isinstance(self.widget, DateInput):
+            self.widget.kind = kind
+
     def validate(self, value: Any) -> None:
         super().validate(value)
-        first, last = EARLIEST.date(), LATEST.date() - dt.timedelta(days=1)
-        if value is not None and not first <= value <= last:
-            raise forms.ValidationError(f"Choose a day from {first} to {last}.")
+        if value is not None and (reason := date_problem(self.kind, value)):
+            raise forms.ValidationError(f"This date {reason}.")
 
 
 class ModelChoices(forms.ModelMultipleChoiceField):
@@ -183,7 +198,7 @@ class InteractionForm(EntryForm):
 class CommitmentForm(EntryForm):
     what = forms.CharField(label="What is promised", max_length=LINE_MAX)
     promisee = _person_field("To whom", required=True)
-    due_on = DayField(label="Due on", widget=DateInput)
+    due_on = DayField(label="Due on", kind=DUE)
     strength = forms.ChoiceField(
         choices=m.Strength.choices, initial=m.Strength.COMMITMENT, widget=forms.RadioSelect
     )
@@ -310,7 +325,7 @@ class ReviewForm(EntryForm):
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX, required=False
     )
-    next_review_due = DayField(label="Next review due", required=False)
+    next_review_due = DayField(label="Next review due", required=False, kind=DUE)
 
     def __init__(
         self, *args: Any, scope: Scope, measures: tuple[m.AgreedMeasure, ...] = (), **kwargs: Any

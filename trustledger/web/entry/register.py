@@ -21,8 +21,9 @@ from trustledger import domain as core
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.engine import gather
 from trustledger.engine.reports import engine_settings, person_report
-from trustledger.ledger import actions
+from trustledger.ledger import actions, plausible
 from trustledger.ledger import models as m
+from trustledger.web import params as web_params
 from trustledger.web.entry.common import (
     SIDES,
     add_action_errors,
@@ -111,8 +112,8 @@ def _row(
         "statement": c.statement,
         "strength": c.strength,
         "strength_label": c.get_strength_display().split(" (")[0],
-        "promisor": person_ref(c.promisor),
-        "promisee": person_ref(c.promisee),
+        "promisor": person_ref(c.promisor, scope),
+        "promisee": person_ref(c.promisee, scope),
         "relationship": relationship_ref(shown),
         "made_at": c.made_at,
         "due_at": c.due_at,
@@ -159,7 +160,11 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
         "relationship__our_person__unit",
         *(f"relationship__{side}" for side in SIDES if side != "our_person"),
     ).order_by("due_at", "pk")
-    page_obj = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    try:
+        number = web_params.page_number(request.GET)
+    except BadQuery as error:
+        return bad_query(request, error)
+    page_obj = Paginator(qs, PER_PAGE).get_page(number)
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
     query = params.copy()
@@ -191,7 +196,7 @@ class CloseForm(forms.Form):
 
 
 class RenegotiateForm(forms.Form):
-    new_due_on = DayField(label="New due date")
+    new_due_on = DayField(label="New due date", kind=plausible.DUE)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

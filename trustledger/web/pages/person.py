@@ -14,6 +14,7 @@ from trustledger.directory.models import Person
 from trustledger.domain.explanation import jsonable
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
+from trustledger.web.links import unit_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.attention import attention_series
@@ -90,7 +91,13 @@ def person_page(
             "name": person.display_name,
             "title": person.title,
             "organization": person.organization.name if person.organization else None,
-            "unit": {"id": person.unit_id, "name": person.unit.name} if person.unit else None,
+            "unit": {
+                "id": person.unit_id,
+                "name": person.unit.name,
+                "url": unit_url(scope, person.unit_id),
+            }
+            if person.unit
+            else None,
             "context": [
                 {"field": f, "label": f.replace("_", " ").capitalize(), "value": getattr(person, f)}
                 for f in CONTEXT_FIELDS

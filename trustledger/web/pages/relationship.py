@@ -14,6 +14,7 @@ from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web import params
+from trustledger.web.links import side_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, buttons, level_move
 from trustledger.web.pages.common import (
@@ -216,13 +217,10 @@ def relationship_page(
         "relationship": {
             "id": rel.pk,
             "our_side": str(rel.our_side),
-            "our_side_url": f"/people/{rel.our_person_id}/"
-            if rel.our_person_id
-            else f"/units/{rel.our_unit_id}/",
+            # A side is a link only where the reader may open its page.
+            "our_side_url": side_url(scope, rel.our_person_id, rel.our_unit_id),
             "counterpart": str(rel.counterpart),
-            "counterpart_url": f"/people/{rel.counterpart_person_id}/"
-            if rel.counterpart_person_id
-            else (f"/units/{rel.counterpart_unit_id}/" if rel.counterpart_unit_id else None),
+            "counterpart_url": side_url(scope, rel.counterpart_person_id, rel.counterpart_unit_id),
             "status": rel.status,
             "started_on": rel.started_on.isoformat(),
             "purpose": rel.purpose,

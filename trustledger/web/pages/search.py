@@ -1,86 +1,225 @@
-"""/search/?q=: people, units, organizations and relationships the user may read."""
+"""/search/?q=: what the user may read, by kind, accent-insensitive ("esterhazy" finds
+Esterházy): people, units, organizations, relationships, commitments, feedback and notes
+(of interactions, and of the people one reads in full).
+
+Both sides are folded the same way (domain/folding.py, web/folded.py). Each kind shows at
+most LIMIT hits and says when there are more; a hit links only to a page the user may open.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Organization
+from trustledger.domain.folding import fold
+from trustledger.web.folded import Folded
 from trustledger.web.pages.common import page
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED
 
 LIMIT = 25
+Q_MAX = 100
+KINDS = (
+    ("people", "People"),
+    ("units", "Units"),
+    ("organizations", "Organizations"),
+    ("relationships", "Relationships"),
+    ("commitments", "Commitments"),
+    ("feedback", "Feedback"),
+    ("notes", "Notes"),
+)
+EXCERPT = 120
+
+
+def matching(qs: QuerySet[Any], words: str, *fields: str) -> QuerySet[Any]:
+    """Rows where one of `fields`, folded, contains the folded words."""
+    names = {f: f"_fold_{i}" for i, f in enumerate(fields)}
+    condition = Q()
+    for alias in names.values():
+        condition |= Q(**{f"{alias}__contains": words})
+    return qs.alias(**{alias: Folded(f) for f, alias in names.items()}).filter(condition)
+
+
+def _hits(qs: QuerySet[Any]) -> tuple[list[Any], bool]:
+    rows = list(qs[: LIMIT + 1])
+    return rows[:LIMIT], len(rows) > LIMIT
+
+
+def _excerpt(text: str, words: str) -> str:
+    """The part of `text` around the first match (folding keeps the length of most text)."""
+    at = fold(text).find(words)
+    start = max(0, at - EXCERPT // 3) if at >= 0 else 0
+    piece = text[start : start + EXCERPT].strip()
+    return ("…" if start else "") + piece + ("…" if start + EXCERPT < len(text) else "")
+
+
+def _relationship_url(scope: Scope, relationship_id: int | None) -> str | None:
+    shown = scope.shown_relationship_id(relationship_id)
+    return f"/relationships/{shown}/" if shown else None
 
 
 @page("web/search.html")
 def search_page(
     request: HttpRequest, scope: Scope, as_of: dt.datetime, as_of_param: str | None
 ) -> dict[str, Any]:
-    q = request.GET.get("q", "").strip()[:100]
+    q = request.GET.get("q", "").strip()[:Q_MAX]
+    words = fold(q)
     result: dict[str, Any] = {"title": "Search", "q": q}
-    if not q:
-        return {**result, "people": [], "units": [], "organizations": [], "relationships": []}
-    people = (
-        scope.people()
-        .filter(
-            Q(display_name__icontains=q) | Q(title__icontains=q) | Q(identities__value__icontains=q)
-        )
-        .distinct()
-        .select_related("organization")[:LIMIT]
-    )
-    units = scope.units().filter(name__icontains=q).select_related("organization")[:LIMIT]
-    relationships = (
-        scope.relationships()
-        .filter(
-            Q(purpose__icontains=q)
-            | Q(our_person__display_name__icontains=q)
-            | Q(our_unit__name__icontains=q)
-            | Q(counterpart_person__display_name__icontains=q)
-            | Q(counterpart_unit__name__icontains=q)
-            | Q(counterpart_organization__name__icontains=q)
-        )
-        .select_related(*RELATIONSHIP_RELATED)[:LIMIT]
-    )
-    # An organization is visible when one of its people, units or relationships is.
-    organizations = Organization.objects.filter(name__icontains=q)
-    if not scope.is_admin:
-        organizations = organizations.filter(
-            Q(people__in=scope.people())
-            | Q(units__in=scope.units())
-            | Q(relationships__in=scope.relationships())
-        ).distinct()
+    if not words:
+        return {**result, **{kind: [] for kind, _ in KINDS}, "groups": [], "total": 0}
+    found: dict[str, tuple[list[dict[str, Any]], bool]] = {
+        "people": _people(scope, q, words),
+        "units": _units(scope, words),
+        "organizations": _organizations(scope, words),
+        "relationships": _relationships(scope, words),
+        "commitments": _commitments(scope, words),
+        "feedback": _feedback(scope, words),
+        "notes": _notes(scope, words),
+    }
+    groups = [
+        {"kind": kind, "label": label, "count": len(found[kind][0]), "more": found[kind][1]}
+        for kind, label in KINDS
+    ]
     return {
         **result,
-        "people": [
+        **{kind: hits for kind, (hits, _) in found.items()},
+        "groups": groups,
+        "total": sum(g["count"] for g in groups),
+    }
+
+
+def _people(scope: Scope, q: str, words: str) -> tuple[list[dict[str, Any]], bool]:
+    named = matching(scope.people(), words, "display_name", "title").values("pk")
+    by_address = scope.people().filter(identities__value__icontains=q).values("pk")
+    people = (
+        scope.people()
+        .filter(Q(pk__in=named) | Q(pk__in=by_address))
+        .select_related("organization")
+        .order_by("display_name", "pk")
+    )
+    rows, more = _hits(people)
+    return [
+        {
+            "id": p.pk,
+            "name": p.display_name,
+            "detail": ", ".join(
+                t for t in (p.title, p.organization.name if p.organization else "") if t
+            ),
+            "url": f"/people/{p.pk}/",
+        }
+        for p in rows
+    ], more
+
+
+def _units(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
+    units = matching(scope.units(), words, "name").select_related("organization")
+    rows, more = _hits(units.order_by("name", "pk"))
+    return [
+        {"id": u.pk, "name": u.name, "detail": u.organization.name, "url": f"/units/{u.pk}/"}
+        for u in rows
+    ], more
+
+
+def _organizations(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
+    # An organization is visible when one of its people, units or relationships is.
+    organizations = matching(Organization.objects.all(), words, "name")
+    if not scope.is_admin:
+        organizations = organizations.filter(
+            Q(pk__in=scope.people().values("organization_id"))
+            | Q(pk__in=scope.units().values("organization_id"))
+            | Q(pk__in=scope.relationships().values("counterpart_organization_id"))
+        )
+    rows, more = _hits(organizations.order_by("name", "pk"))
+    return [
+        {"id": o.pk, "name": o.name, "detail": o.get_kind_display(), "url": None} for o in rows
+    ], more
+
+
+def _relationships(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
+    relationships = matching(
+        scope.relationships(),
+        words,
+        "purpose",
+        "our_person__display_name",
+        "our_unit__name",
+        "counterpart_person__display_name",
+        "counterpart_unit__name",
+        "counterpart_organization__name",
+    ).select_related(*RELATIONSHIP_RELATED)
+    rows, more = _hits(relationships.order_by("pk"))
+    return [
+        {
+            "id": r.pk,
+            "name": f"{r.our_side} ↔ {r.counterpart}",
+            "detail": r.purpose[:EXCERPT],
+            "url": f"/relationships/{r.pk}/",
+        }
+        for r in rows
+    ], more
+
+
+def _commitments(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
+    commitments = matching(scope.commitments(), words, "what", "statement")
+    rows, more = _hits(commitments.select_related("promisor", "promisee").order_by("-due_at"))
+    return [
+        {
+            "id": c.pk,
+            "name": c.what,
+            "detail": f"{c.promisor} to {c.promisee} · due {c.due_at.date().isoformat()} · "
+            f"{c.get_state_display().lower()}",
+            "url": _relationship_url(scope, c.relationship_id),
+        }
+        for c in rows
+    ], more
+
+
+def _feedback(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
+    feedback = matching(scope.feedback(), words, "summary", "our_response")
+    rows, more = _hits(feedback.order_by("-received_at"))
+    return [
+        {
+            "id": f.pk,
+            "name": _excerpt(f.summary, words),
+            "detail": f"received {f.received_at.date().isoformat()}"
+            + (f" · our response: {_excerpt(f.our_response, words)}" if f.our_response else ""),
+            "url": _relationship_url(scope, f.relationship_id),
+        }
+        for f in rows
+    ], more
+
+
+def _notes(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
+    """Notes of interactions, then notes kept on people one reads in full."""
+    interactions = matching(scope.interactions(), words, "subject", "notes")
+    rows, more = _hits(interactions.order_by("-occurred_at"))
+    hits = [
+        {
+            "id": f"interaction:{i.pk}",
+            "name": i.subject or _excerpt(i.notes, words),
+            "detail": f"interaction of {i.occurred_at.date().isoformat()}"
+            + (f" · {_excerpt(i.notes, words)}" if i.subject and i.notes else ""),
+            "url": _relationship_url(scope, i.relationship_id),
+        }
+        for i in rows
+    ]
+    room = LIMIT - len(hits)
+    if room:
+        # Notes are read with the person in full (an admin reads everyone in full).
+        in_full = scope.people() if scope.is_admin else scope.people_read_in_full()
+        people = matching(in_full, words, "notes").order_by("display_name")
+        found = list(people[: room + 1])
+        more = len(found) > room
+        hits += [
             {
-                "id": p.pk,
-                "name": p.display_name,
-                "detail": ", ".join(
-                    t for t in (p.title, p.organization.name if p.organization else "") if t
-                ),
+                "id": f"person:{p.pk}",
+                "name": _excerpt(p.notes, words),
+                "detail": f"note on {p.display_name}",
                 "url": f"/people/{p.pk}/",
             }
-            for p in people
-        ],
-        "units": [
-            {"id": u.pk, "name": u.name, "detail": u.organization.name, "url": f"/units/{u.pk}/"}
-            for u in units
-        ],
-        "organizations": [
-            {"id": o.pk, "name": o.name, "detail": o.get_kind_display(), "url": None}
-            for o in organizations[:LIMIT]
-        ],
-        "relationships": [
-            {
-                "id": r.pk,
-                "name": f"{r.our_side} ↔ {r.counterpart}",
-                "detail": r.purpose[:120],
-                "url": f"/relationships/{r.pk}/",
-            }
-            for r in relationships
-        ],
-    }
+            for p in found[:room]
+        ]
+    return hits, more

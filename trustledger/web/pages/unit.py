@@ -12,6 +12,7 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.models import Unit
 from trustledger.engine.sides import unit_subtree_ids
 from trustledger.history.query import history_section
+from trustledger.web.links import unit_url
 from trustledger.web.pages import reports, unit_team
 from trustledger.web.pages.act import back_to, next_actions_of
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
@@ -75,7 +76,13 @@ def unit_page(
             "name": unit.name,
             "kind": unit.kind,
             "organization": unit.organization.name,
-            "parent": {"id": unit.parent_id, "name": unit.parent.name} if unit.parent else None,
+            "parent": {
+                "id": unit.parent_id,
+                "name": unit.parent.name,
+                "url": unit_url(scope, unit.parent_id),
+            }
+            if unit.parent
+            else None,
         },
         "report": report,
         "links": unit_links(scope, unit),
