@@ -18,8 +18,10 @@
     var grid = v("--chart-grid", "#d9dfe8");
     COLORS = { self: v("--chart-self", "#c05f0c"), others: v("--chart-others", "#1d3557") };
     SERIES = [COLORS.others, COLORS.self, v("--chart-3", "#1f7a6f"), v("--chart-4", "#a4262c")];
-    var axis = { gridcolor: grid, zerolinecolor: grid, linecolor: grid, color: ink };
-    LAYOUT = { margin: { t: 30, r: 10, b: 60, l: 50 }, legend: { orientation: "h", y: -0.2 },
+    var axis = { gridcolor: grid, zerolinecolor: grid, linecolor: grid, color: ink, automargin: true };
+    // The legend sits above the plot: below it, a phone's slanted labels ran into it.
+    LAYOUT = { margin: { t: 40, r: 10, b: 40, l: 50 },
+      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
       font: { family: "system-ui, sans-serif", size: 13, color: ink },
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
       xaxis: axis, yaxis: axis };
@@ -63,7 +65,10 @@
     var layout = Object.assign({}, LAYOUT, spec.layout);
     layout.xaxis = Object.assign({}, LAYOUT.xaxis, spec.layout.xaxis);
     layout.yaxis = Object.assign({}, LAYOUT.yaxis, spec.layout.yaxis);
-    if (data.title) { layout.title = { text: data.title, font: { size: 14 } }; }
+    if (data.title) {
+      layout.title = { text: data.title, font: { size: 14 }, y: 0.98, yanchor: "top" };
+      layout.margin = Object.assign({}, layout.margin, { t: 70 });
+    }
     window.Plotly.newPlot(el, spec.traces, layout, CONFIG);
     el.setAttribute("data-drawn", "true");
   }
