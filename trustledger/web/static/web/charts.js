@@ -7,11 +7,25 @@
 (function () {
   "use strict";
   window.trustledgerCharts = window.trustledgerCharts || {};
-  var COLORS = { self: "#e07a1f", others: "#1d3557" };
-  var SERIES = ["#1d3557", "#e07a1f", "#2a9d8f", "#a4262c"];
-  var LAYOUT = { margin: { t: 30, r: 10, b: 60, l: 50 }, legend: { orientation: "h", y: -0.2 },
-    font: { family: "system-ui, sans-serif", size: 13 }, paper_bgcolor: "rgba(0,0,0,0)" };
   var CONFIG = { displayModeBar: false, responsive: true };
+  var COLORS, SERIES, LAYOUT;
+
+  // Colours come from devices.css's custom properties, so charts follow the light or dark scheme.
+  function palette() {
+    var css = window.getComputedStyle(document.documentElement);
+    function v(name, fallback) { return css.getPropertyValue(name).trim() || fallback; }
+    var ink = v("--ink", "#1d2433");
+    var grid = v("--chart-grid", "#d9dfe8");
+    COLORS = { self: v("--chart-self", "#c05f0c"), others: v("--chart-others", "#1d3557") };
+    SERIES = [COLORS.others, COLORS.self, v("--chart-3", "#1f7a6f"), v("--chart-4", "#a4262c")];
+    var axis = { gridcolor: grid, zerolinecolor: grid, linecolor: grid, color: ink, automargin: true };
+    // The legend sits above the plot: below it, a phone's slanted labels ran into it.
+    LAYOUT = { margin: { t: 40, r: 10, b: 40, l: 50 },
+      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+      font: { family: "system-ui, sans-serif", size: 13, color: ink },
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+      xaxis: axis, yaxis: axis };
+  }
 
   function label(name) { return String(name).replace(/_/g, " "); }
 
@@ -57,13 +71,24 @@
     var kind = el.getAttribute("data-kind") || "series";
     var spec = kind === "gap" ? gap(data) : series(data);
     var layout = Object.assign({}, LAYOUT, spec.layout);
-    if (data.title) { layout.title = { text: data.title, font: { size: 14 } }; }
+    layout.xaxis = Object.assign({}, LAYOUT.xaxis, spec.layout.xaxis);
+    layout.yaxis = Object.assign({}, LAYOUT.yaxis, spec.layout.yaxis);
+    if (data.title) {
+      layout.title = { text: data.title, font: { size: 14 }, y: 0.98, yanchor: "top" };
+      layout.margin = Object.assign({}, layout.margin, { t: 70 });
+    }
     window.Plotly.newPlot(el, spec.traces, layout, CONFIG);
     el.setAttribute("data-drawn", "true");
   }
 
   function drawAll() {
+    palette();
     Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), draw);
+  }
+  // Switching the system between light and dark redraws the charts in the new colours.
+  if (window.matchMedia) {
+    var scheme = window.matchMedia("(prefers-color-scheme: dark)");
+    if (scheme.addEventListener) { scheme.addEventListener("change", drawAll); }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
