@@ -632,14 +632,16 @@ def update_interaction(
     interaction.participants.exclude(person_id__in=kept).delete()
     existing = set(interaction.participants.values_list("person_id", flat=True))
     interaction.participants.update(occurred_at=occurred_at, role=role)
-    m.InteractionParticipant.objects.bulk_create(
-        [
-            m.InteractionParticipant(
-                interaction=interaction, person=p, role=role, occurred_at=occurred_at
-            )
-            for p in others
-            if p.pk not in existing
-        ]
+    record_parts(  # bulk_create sends no signal: the interaction's history is told here
+        m.InteractionParticipant.objects.bulk_create(
+            [
+                m.InteractionParticipant(
+                    interaction=interaction, person=p, role=role, occurred_at=occurred_at
+                )
+                for p in others
+                if p.pk not in existing
+            ]
+        )
     )
     interactions_recorded()
     return interaction
@@ -816,9 +818,11 @@ def update_decision(
     rows += [(m.StakeholderRole.INVOLVED_BEFORE, u) for u in involved_unit_ids]
     rows += [(m.StakeholderRole.SURPRISED, u) for u in surprised_unit_ids]
     decision.stakeholders.all().delete()
-    m.DecisionStakeholder.objects.bulk_create(
-        [m.DecisionStakeholder(decision=decision, unit_id=u, role=role) for role, u in rows]
-        + _people_rows(decision, people)
+    record_parts(
+        m.DecisionStakeholder.objects.bulk_create(
+            [m.DecisionStakeholder(decision=decision, unit_id=u, role=role) for role, u in rows]
+            + _people_rows(decision, people)
+        )
     )
     return decision
 
@@ -836,7 +840,7 @@ def _people_rows(
 
 def add_decision_people(decision: m.Decision, people: dict[str, Iterable[Person]] | None) -> None:
     """The people involved in a decision just recorded (by `record_decision`)."""
-    m.DecisionStakeholder.objects.bulk_create(_people_rows(decision, people))
+    record_parts(m.DecisionStakeholder.objects.bulk_create(_people_rows(decision, people)))
 
 
 @transaction.atomic

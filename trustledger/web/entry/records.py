@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.directory.models import Person
 from trustledger.domain.limits import TEXT_MAX
+from trustledger.history.query import history_section
 from trustledger.ledger import actions
 from trustledger.ledger import models as m
 from trustledger.web.entry import forms as f
@@ -357,6 +358,7 @@ def _page(scope: Scope, kind: str, r: Any) -> dict[str, Any]:
         "people": people.refs(),
         "may_change": may_change,
         "buttons": _buttons(scope, kind, r, may_change),
+        "history": history_section(r, scope),
     }
 
 
