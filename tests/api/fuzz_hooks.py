@@ -23,7 +23,31 @@ def _positive(case: Any) -> bool:
     return meta is None or meta.generation.mode == GenerationMode.POSITIVE
 
 
+# Record dates the API's descriptions bound (the plausible-date rule of trustledger/domain/dates.py).
+HAPPENED_FIELDS = {"occurred_at", "made_at", "at", "received_at", "raised_at", "decided_at"}
+HAPPENED_FIELDS |= {"agreed_on", "held_on"}
+DUE_FIELDS = {"due_at", "new_due_at", "next_review_due"}
+
+
+def _implausible(body: dict[str, Any]) -> bool:
+    from trustledger.ledger.plausible import DUE, HAPPENED, date_problem
+
+    for name, value in body.items():
+        kind = HAPPENED if name in HAPPENED_FIELDS else DUE if name in DUE_FIELDS else None
+        if kind is None or not isinstance(value, str):
+            continue
+        try:
+            moment = _moment(value) if "T" in value else dt.date.fromisoformat(value)
+        except ValueError:
+            continue  # not a date: the schema's own checks decide
+        if date_problem(kind, moment):
+            return True
+    return False
+
+
 def _breaks_a_cross_field_rule(body: dict[str, Any]) -> bool:
+    if _implausible(body):
+        return True
     participants = body.get("participant_ids")
     if isinstance(participants, list) and set(participants) <= {body.get("initiator_id")}:
         return True

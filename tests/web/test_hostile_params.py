@@ -187,10 +187,17 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
     # New, edit and delete of the directory's records (the delete pages only ask on GET).
     records = {"people": tobias.pk, "units": it.pk, "relationships": rel.pk}
     records["organizations"] = it.organization_id
+    # A person with a login is never deleted (403): the delete page asks about one without.
+    from trustledger.accounts.models import User
+    from trustledger.directory.models import Person
+
+    logins = User.objects.exclude(person=None).values_list("person_id", flat=True)
+    deletable = {"people": Person.objects.exclude(pk__in=logins).order_by("pk").first().pk}
     for plural, pk in records.items():
         urls[f"{plural}/new/"] = [f"/{plural}/new/"]
         for verb in ("edit", "delete"):
-            urls[f"{plural}/<int:pk>/{verb}/"] = [f"/{plural}/{pk}/{verb}/"]
+            target = deletable.get(plural, pk) if verb == "delete" else pk
+            urls[f"{plural}/<int:pk>/{verb}/"] = [f"/{plural}/{target}/{verb}/"]
     return {url: route for route, listed in urls.items() for url in listed}
 
 

@@ -133,10 +133,28 @@ def _plausible(kind: DateKind) -> Any:
 
 # Record dates: something that happened (not before 1970, at most a day ahead), something due
 # (up to the horizon setting ahead). Moment and Day stay for query filters.
-Happened = Annotated[Moment, _plausible(HAPPENED)]
-Due = Annotated[Moment, _plausible(DUE)]
-HappenedDay = Annotated[Day, _plausible(HAPPENED)]
-DueDay = Annotated[Day, _plausible(DUE)]
+_HAPPENED_WORDS = "something that happened: from 1970 to at most a day from today"
+_DUE_WORDS = "a due date: from 1970 to the due-date horizon ahead (TRUSTLEDGER_DUE_HORIZON_YEARS)"
+
+
+def _said(pattern: str, words: str) -> Any:
+    return WithJsonSchema({"type": "string", "pattern": pattern, "description": words})
+
+
+Happened = Annotated[
+    Moment,
+    _plausible(HAPPENED),
+    _said(MOMENT_PATTERN, f"ISO 8601 date-time of {_HAPPENED_WORDS}; no offset means UTC."),
+]
+Due = Annotated[
+    Moment,
+    _plausible(DUE),
+    _said(MOMENT_PATTERN, f"ISO 8601 date-time, {_DUE_WORDS}; no offset means UTC."),
+]
+HappenedDay = Annotated[
+    Day, _plausible(HAPPENED), _said(DAY_PATTERN, f"A date, YYYY-MM-DD, of {_HAPPENED_WORDS}.")
+]
+DueDay = Annotated[Day, _plausible(DUE), _said(DAY_PATTERN, f"A date, YYYY-MM-DD, {_DUE_WORDS}.")]
 Line = _text_type(LINE_MAX)
 Text = _text_type(TEXT_MAX)
 Title = _text_type(TITLE_MAX)

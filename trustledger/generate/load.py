@@ -192,6 +192,7 @@ def _write_directory(
     people = world.people
     person_base = writer.reserve(Person, people.height)
     blank = ["title", "role", "responsibilities", "concerns", "corporate_culture", "notes"]
+    blank += ["important_to_them", "wants_next", "bad_outcome"]
     writer.write(
         Person,
         people.select(
@@ -211,6 +212,7 @@ def _write_directory(
             "is_active": True,
             "erased_at": None,
             "created_at": now,
+            "added_by": None,
         }
         | {f: "" for f in blank if f != "title"},
     )

@@ -191,7 +191,9 @@ def _part_saved(
         read = getattr(instance, _BEFORE, None)
         if read is None or read[1] is None:
             return
-        before = part_in_words(part, read[1], mentions)
+        # A save with update_fields read only those columns: the rest are as they are now.
+        stored = {f.attname: getattr(instance, f.attname) for f in _fields(part.model)}
+        before = part_in_words(part, stored | dict(read[1]), mentions)
         if before == after:
             return
     owner = getattr(instance, f"{part.parent}_id")

@@ -153,7 +153,10 @@ def _local_context(rel: m.Relationship, action: dict[str, Any], me: int | None) 
     person = Person.objects.filter(pk=pk).first()
     label = f"Fill in {person.display_name}’s local context" if person else "Fill in context"
     form = reversed_or_none("person_edit", [pk])
-    return _form_or_page(label, form and f"{form}#context", f"/people/{pk}/#context")
+    return {
+        **_form_or_page(label, form and f"{form}#context", f"/people/{pk}/#context"),
+        "person": pk,
+    }
 
 
 FORMS: dict[str, Callable[[m.Relationship, dict[str, Any], int | None], Button]] = {
@@ -187,10 +190,22 @@ def buttons(
         do = None
         if usable and make is not None:
             do = make(rel, action, scope.person_id)
+            person = do.pop("person", None)
+            if person is not None and not _may_fill_in(scope, person):
+                out.append({**action, "do": None})  # another's context: not this viewer's form
+                continue
             if do.pop("form", True):
                 do["url"] = with_next(do["url"], back)
         out.append({**action, "do": do})
     return out
+
+
+def _may_fill_in(scope: Scope, pk: int) -> bool:
+    """The viewer may edit this person's local context (`directory.actions.person_rights`)."""
+    from trustledger.directory.actions import person_rights
+
+    person = Person.objects.filter(pk=pk).first()
+    return person is not None and person_rights(scope, person) is not None
 
 
 def relationships_by_id(ids: Iterable[int]) -> dict[int, m.Relationship]:
