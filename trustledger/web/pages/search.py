@@ -193,8 +193,12 @@ def _feedback(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
 
 
 def _notes(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
-    """Notes of interactions, then notes kept on people one reads in full."""
-    interactions = matching(scope.interactions(), words, "subject", "notes")
+    """Notes of interactions filed under a relationship, then notes kept on people one reads
+    in full."""
+    # Only interactions filed under a relationship (an index reaches them): folding the text
+    # of every unfiled message of a large mail import is a scan of millions of rows.
+    filed = scope.interactions().filter(relationship__isnull=False)
+    interactions = matching(filed, words, "subject", "notes")
     rows, more = _hits(interactions.order_by("-occurred_at"))
     hits = [
         {
