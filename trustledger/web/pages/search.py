@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Organization
 from trustledger.domain.folding import fold
+from trustledger.ledger.models import Relationship
 from trustledger.web.folded import Folded
 from trustledger.web.pages.common import page
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED
@@ -197,7 +198,9 @@ def _notes(scope: Scope, words: str) -> tuple[list[dict[str, Any]], bool]:
     in full."""
     # Only interactions filed under a relationship (an index reaches them): folding the text
     # of every unfiled message of a large mail import is a scan of millions of rows.
-    filed = scope.interactions().filter(relationship__isnull=False)
+    # (`IN` the relationships, not `IS NOT NULL`: SQLite then takes the relationship index
+    # instead of walking the time index over every row: 17 s → under 0.1 s at 20M.)
+    filed = scope.interactions().filter(relationship_id__in=Relationship.objects.values("pk"))
     interactions = matching(filed, words, "subject", "notes")
     rows, more = _hits(interactions.order_by("-occurred_at"))
     hits = [
