@@ -1,7 +1,7 @@
 """Records behind a number are listed only to those who may open each one (holes 3 and 4).
 
-The demo, plus what a Finance manager keeps to herself: a relationship Finance owns with IT
-(tobias, IT's manager, gets 404 for it) with a call, promises and feedback filed under it, and
+The demo, plus what a Finance manager keeps to herself: a relationship Finance owns with
+Marketing (tobias, IT's manager, stands on neither side of it and gets 404 for it) with a call, promises and feedback filed under it, and
 a promise between two Finance people filed under no relationship. Every such record carries
 "FIN-SECRET" in its text, so a leak shows up as that word on a page, in a JSON twin, in the API,
 in an export or in a calendar feed.
@@ -60,8 +60,9 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     margit, oskar, aylin, priya = (_person(n) for n in ("Margit", "Oskar", "Aylin", "Priya"))
     finance = Unit.objects.get(name="Finance")
     it = Unit.objects.get(name="IT")
+    marketing = Unit.objects.get(name="Marketing")
     finance_rel = m.Relationship.objects.create(
-        our_unit=finance, counterpart_unit=it, started_on=dt.date(2026, 1, 1), purpose=SECRET
+        our_unit=finance, counterpart_unit=marketing, started_on=dt.date(2026, 1, 1), purpose=SECRET
     )
 
     def promise(promisor: Person, promisee: Person, what: str, rel: Any) -> m.Commitment:

@@ -82,10 +82,10 @@ def test_a_relationship_and_its_report_show_only_to_its_readers(ledger, as_user,
 def test_interactions_and_commitments_follow_the_relationships(ledger, as_user, persona):
     api = as_user(persona)
     seen = {i["relationship_id"] for i in api.get("/interactions", limit=200).json()["items"]}
-    # A record filed under a relationship is read with it, and by its parties: the IT manager
-    # was in Finance's meeting and is the promisee of Finance's commitment. The IT viewer,
-    # who may not open Finance's relationship, does not read them.
-    parties = {"finance_it": {"it_manager"}}
+    # A record filed under a relationship is read with it, by its parties and by the other
+    # side: the IT manager is the counterpart of Finance's relationship (he was in its meeting
+    # and is the promisee of its commitment), and the IT viewer reads the IT manager's side.
+    parties = {"finance_it": {"it_manager", "viewer"}}
     readable = {
         getattr(ledger, n).pk
         for n, who in READERS.items()

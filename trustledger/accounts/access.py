@@ -16,6 +16,16 @@ decisions, goals, incidents, reserve entries, indicators) follow one rule, `Scop
   people of the units one manages or views), or, for decisions, goals and incidents, its unit;
 - one always reads the records one is a party to (promised, was promised, took part).
 
+The other side of a relationship (its counterpart) is a party too (docs/both-sides.md):
+
+- a user stands on the other side of a relationship when its counterpart is their own
+  person, a person of a unit they manage or view, a unit they belong to or one above it (or a
+  unit they manage or view), or the organization of their units;
+- from there they read the records filed under it that both sides keep (promises, feedback,
+  needs, measures, reviews, level moves, decisions, interactions not marked private), never
+  the serving side's own (trust reserve, indicators, incidents, private notes, goals);
+- what they may change there is asked of `Scope.may_answer_for`.
+
 A number may rest on records the reader may not open: pages and the API show the number,
 list the records the reader may open and count the rest (`trustledger.accounts.disclosure`).
 """
@@ -31,7 +41,7 @@ from django.db.models import Model, Q, QuerySet
 
 from trustledger.accounts.models import Role, User
 from trustledger.directory.models import Person, Unit
-from trustledger.directory.tree import units_below
+from trustledger.directory.tree import units_above, units_below
 from trustledger.ledger import models as m
 from trustledger.ledger.models import Relationship
 
@@ -51,6 +61,27 @@ RECORD_KINDS: dict[str, type[Model]] = {
     "indicator": m.ServiceLevelIndicator,
 }
 ON_A_RELATIONSHIP = ("feedback", "need", "review", "level_change", "reserve", "indicator")
+# The records of a relationship both sides keep: the other side reads these (and no others)
+# of the relationships it is the counterpart of.
+BOTH_SIDES_KINDS = (
+    "interaction",
+    "commitment",
+    "feedback",
+    "need",
+    "measure",
+    "review",
+    "level_change",
+    "decision",
+)
+
+
+class Side:
+    """Where a user stands in one relationship."""
+
+    OURS = "ours"  # the serving side: it keeps the relationship (or an admin)
+    THEIRS = "theirs"  # the other side: the counterpart, its unit or its organization
+
+
 ID_CHUNK = 5000
 
 
@@ -69,6 +100,11 @@ class Scope:
     read_only: bool
     # The user's id: people and organizations they entered on the web are theirs to see.
     user_id: int | None = None
+    # Units whose relationships' other side the user stands on: the units they manage or
+    # view (with the units below), the units they belong to and every unit above those.
+    their_unit_ids: frozenset[int] = frozenset()
+    # The organizations of the user's units and person.
+    organization_ids: frozenset[int] = frozenset()
     # Filters built once per request: building them is dearer than running them.
     _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -103,6 +139,44 @@ class Scope:
             ids = self.relationships().values_list("pk", flat=True)
             self._built["relationship_ids"] = frozenset(ids)
         return relationship_id if relationship_id in self._built["relationship_ids"] else None
+
+    # The other side of a relationship.
+
+    def their_relationships(self) -> QuerySet[Relationship]:
+        """The relationships the user stands on the other side of (never one they keep: a
+        relationship one may read as its serving side is only "ours")."""
+        if "their_relationships" not in self._built:
+            if self.is_admin:
+                qs = Relationship.objects.none()
+            else:
+                qs = Relationship.objects.filter(self._their_filter()).exclude(
+                    pk__in=self.relationships().values("pk")
+                )
+            self._built["their_relationships"] = qs
+        return self._built["their_relationships"].all()  # type: ignore[no-any-return]
+
+    def _their_filter(self) -> Q:
+        condition = Q(counterpart_unit_id__in=self.their_unit_ids)
+        condition |= Q(counterpart_person__unit_id__in=self.readable_unit_ids)
+        condition |= Q(counterpart_organization_id__in=self.organization_ids)
+        if self.person_id is not None:
+            condition |= Q(counterpart_person_id=self.person_id)
+        return condition
+
+    def side_of(self, relationship: Relationship) -> str | None:
+        """`Side.OURS`, `Side.THEIRS`, or None when the user is on neither side."""
+        if self.can_read_relationship(relationship):
+            return Side.OURS
+        if self.their_relationships().filter(pk=relationship.pk).exists():
+            return Side.THEIRS
+        return None
+
+    def may_answer_for(self, relationship: Relationship) -> bool:
+        """May the user act for the other side of this relationship (give feedback, confirm,
+        dispute, agree a measure, state a level)? Not a viewer, not the serving side."""
+        if self.is_admin or (self.read_only and not self.managed_unit_ids):
+            return False
+        return self.side_of(relationship) == Side.THEIRS
 
     def can_change_relationship(self, relationship: Relationship) -> bool:
         if self.is_admin:
@@ -195,6 +269,11 @@ class Scope:
         if kind == "goal":  # goals hang off relationships through a many-to-many
             return _goals(self)
         filed = Q(relationship_id__in=self.relationships().values("pk"))
+        if kind in BOTH_SIDES_KINDS:
+            theirs = Q(relationship_id__in=self.their_relationships().values("pk"))
+            if kind == "interaction":
+                theirs &= Q(private=False)
+            filed |= theirs
         if kind in ON_A_RELATIONSHIP:
             return filed
         return filed | _UNFILED[kind](self)
@@ -319,6 +398,14 @@ def scope_for(user: User) -> Scope:
     managed_tree = units_below(managed)
     readable = managed_tree | units_below(viewing)
     only_viewer = bool(memberships) and all(role == Role.VIEWER for _, role in memberships)
+    above = units_above(members)
+    organizations = set(
+        Unit.objects.filter(pk__in=members).values_list("organization_id", flat=True)
+    )
+    if user.person_id is not None:
+        organizations |= set(
+            Person.objects.filter(pk=user.person_id).values_list("organization_id", flat=True)
+        )
     return Scope(
         is_admin=False,
         person_id=user.person_id,
@@ -327,4 +414,6 @@ def scope_for(user: User) -> Scope:
         member_unit_ids=frozenset(members),
         read_only=only_viewer,
         user_id=user.pk,
+        their_unit_ids=frozenset(readable | above),
+        organization_ids=frozenset(o for o in organizations if o is not None),
     )

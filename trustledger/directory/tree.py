@@ -20,6 +20,17 @@ def units_below(unit_ids: Iterable[int]) -> set[int]:
     return found
 
 
+def units_above(unit_ids: Iterable[int]) -> set[int]:
+    """The units and every unit above them (their parents up to the root)."""
+    found = set(unit_ids)
+    frontier = set(found)
+    while frontier:
+        parents = Unit.objects.filter(pk__in=frontier, parent__isnull=False)
+        frontier = set(parents.values_list("parent_id", flat=True)) - found
+        found |= frontier
+    return found
+
+
 def subtrees(roots: Iterable[int]) -> dict[int, set[int]]:
     """`units_below` for many roots at once, from one read of the whole unit table."""
     children: dict[int | None, set[int]] = defaultdict(set)

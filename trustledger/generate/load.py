@@ -255,6 +255,7 @@ def _write_chunk(
             "relationship": None,
             "subject": "",
             "notes": "",
+            "private": False,
             "thread_id": "",
             "source": "generated",
             "created_by": None,

@@ -474,6 +474,7 @@ class FrameLoader:
             "relationship": None,
             "reply_latency_seconds": None,
             "is_broadcast": False,
+            "private": False,
             "focus": "unknown",
             "thread_id": "",
             "source": SOURCE,

@@ -65,6 +65,11 @@ class Interaction(models.Model):
     focus = models.CharField(max_length=8, choices=Focus.choices, default=Focus.UNKNOWN)
     subject = models.CharField(max_length=500, blank=True)
     notes = models.TextField(blank=True)
+    private = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Internal to our side: the other side of the relationship never sees it.",
+    )
     thread_id = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     external_id = models.CharField(max_length=500, null=True, blank=True)
