@@ -41,7 +41,7 @@ from django.db.models import Model, Q, QuerySet
 
 from trustledger.accounts.models import Role, User
 from trustledger.directory.models import Person, Unit
-from trustledger.directory.tree import units_above, units_below
+from trustledger.directory.tree import UnitTree
 from trustledger.ledger import models as m
 from trustledger.ledger.models import Relationship
 
@@ -395,16 +395,17 @@ def scope_for(user: User) -> Scope:
     managed = {unit for unit, role in memberships if role == Role.MANAGER}
     viewing = {unit for unit, role in memberships if role == Role.VIEWER}
     members = {unit for unit, _ in memberships}
-    managed_tree = units_below(managed)
-    readable = managed_tree | units_below(viewing)
+    tree = UnitTree.read() if memberships else UnitTree({}, {})
+    managed_tree = tree.below(managed)
+    readable = managed_tree | tree.below(viewing)
     only_viewer = bool(memberships) and all(role == Role.VIEWER for _, role in memberships)
-    above = units_above(members)
-    organizations = set(
-        Unit.objects.filter(pk__in=members).values_list("organization_id", flat=True)
-    )
-    if user.person_id is not None:
+    organizations = tree.organizations(members)
+    if not memberships and user.person_id is not None:
+        # A user with no unit stands on the other side through their person's organization.
         organizations |= set(
-            Person.objects.filter(pk=user.person_id).values_list("organization_id", flat=True)
+            Person.objects.filter(pk=user.person_id, organization__isnull=False).values_list(
+                "organization_id", flat=True
+            )
         )
     return Scope(
         is_admin=False,
@@ -414,6 +415,6 @@ def scope_for(user: User) -> Scope:
         member_unit_ids=frozenset(members),
         read_only=only_viewer,
         user_id=user.pk,
-        their_unit_ids=frozenset(readable | above),
-        organization_ids=frozenset(o for o in organizations if o is not None),
+        their_unit_ids=frozenset(readable | tree.above(members)),
+        organization_ids=frozenset(organizations),
     )
