@@ -10,33 +10,18 @@ from django.http import HttpRequest
 
 from trustledger import domain as core
 from trustledger.accounts.access import Scope
+from trustledger.directory.actions import LOCAL_CONTEXT, THEIR_SCRIPT
 from trustledger.directory.models import Person
+from trustledger.domain.context import FIELD_LABELS
 from trustledger.domain.explanation import jsonable
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web.links import unit_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, next_actions_of
-from trustledger.web.pages.attention import attention_series
 from trustledger.web.pages.common import explain_base, page, refuse, with_explain_urls
 from trustledger.web.pages.summaries import commitment_row, relationship_rows
 from trustledger.web.records.directory import context_gaps, links
-
-CONTEXT_FIELDS = (
-    "role",
-    "responsibilities",
-    "concerns",
-    "corporate_culture",
-    "country",
-    "language",
-    "time_zone",
-    "preferred_channels",
-)
-SCRIPT_LABELS = {
-    "important_to_them": "What is important to them",
-    "wants_next": "What they want to happen next",
-    "bad_outcome": "What a bad outcome would be for them",
-}
 
 
 def attention_quality(
@@ -100,11 +85,11 @@ def person_page(
             else None,
             "context": [
                 {"field": f, "label": f.replace("_", " ").capitalize(), "value": getattr(person, f)}
-                for f in CONTEXT_FIELDS
+                for f in LOCAL_CONTEXT
             ],
             "script": [
-                {"field": f, "label": label, "value": getattr(person, f)}
-                for f, label in SCRIPT_LABELS.items()
+                {"field": f, "label": FIELD_LABELS[f].capitalize(), "value": getattr(person, f)}
+                for f in THEIR_SCRIPT
             ],
         },
         "context_gaps": context_gaps(scope, report["context"]),
@@ -114,6 +99,6 @@ def person_page(
         "next_actions": next_actions_of(rows, scope, back_to(request, as_of_param)),
         "commitments": [commitment_row(c, as_of, scope) for c in commitments],
         "hidden_commitments": hidden,
-        "attention_chart": attention_series(person.pk, as_of),
+        "attention_chart": reports.attention(person, as_of, as_of_param),
         "history": history_section(person, scope),
     }

@@ -21,6 +21,7 @@ from trustledger.directory.models import Person, Unit
 from trustledger.engine import reports as engine
 from trustledger.engine import team
 from trustledger.ledger.models import Relationship
+from trustledger.web.pages.attention import attention_series
 
 TTL_SECONDS = 120
 VERSION_KEY = "trustledger:data-version"
@@ -113,4 +114,12 @@ def member_trust(u: Unit, as_of: dt.datetime, as_of_param: str | None = None) ->
     """Each member's survey trust (for the team gap), cached as the unit's report is."""
     return _cached(  # type: ignore[no-any-return]
         "unit-members", u.pk, as_of, as_of_param, lambda: team.member_trust(u.pk, as_of).to_dict()
+    )
+
+
+def attention(p: Person, as_of: dt.datetime, as_of_param: str | None = None) -> dict[str, Any]:
+    """The person's attention month by month (`attention.attention_series`), cached as the
+    reports are: it reads every interaction of the person's last year."""
+    return _cached(  # type: ignore[no-any-return]
+        "attention", p.pk, as_of, as_of_param, lambda: attention_series(p.pk, as_of)
     )
