@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from trustledger.accounts.actions import create_user
-from trustledger.demo import cast, evidence, records, surveys
+from trustledger.demo import cast, evidence, links, records, surveys
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.ledger import models as m
 from trustledger.surveys.models import Response
@@ -69,6 +69,7 @@ class _Builder:
         records.respect_and_service(self)
         records.transparency(self)
         surveys.surveys(self)
+        links.links(self)
         self.logins()
         self.counts = {
             "organizations": Organization.objects.count(),
