@@ -101,6 +101,43 @@ def _locked(commitment: m.Commitment) -> m.Commitment:
     )
 
 
+def _answer(
+    commitment: m.Commitment,
+    state: str,
+    confirmation: str,
+    person: Person,
+    user: User | None,
+    at: dt.datetime,
+    comment: str,
+    note: str,
+) -> m.Commitment:
+    """Write the promisee's side's word on the outcome, and its event."""
+    m.CommitmentEvent.objects.create(
+        commitment=commitment,
+        at=at,
+        from_state=commitment.state,
+        to_state=state,
+        note=note.strip(),
+        by=user,
+    )
+    commitment.state = state
+    commitment.confirmation = confirmation
+    commitment.confirmation_by = person
+    commitment.confirmation_at = at
+    commitment.confirmation_comment = comment
+    commitment.save(
+        update_fields=[
+            "state",
+            "closed_at",
+            "confirmation",
+            "confirmation_by",
+            "confirmation_at",
+            "confirmation_comment",
+        ]
+    )
+    return commitment
+
+
 @transaction.atomic
 def confirm_commitment(
     commitment: m.Commitment,
@@ -131,32 +168,12 @@ def confirm_commitment(
     if commitment.confirmation == m.Confirmation.CONFIRMED:
         raise ValidationError({"outcome": "This outcome is confirmed already."})
     words = f"Confirmed {m.CommitmentState(outcome).label.lower()} by {person.display_name}."
-    m.CommitmentEvent.objects.create(
-        commitment=commitment,
-        at=at,
-        from_state=state,
-        to_state=outcome,
-        note=f"{words} {note.strip()}".strip(),
-        by=user,
-    )
     if state == m.CommitmentState.OPEN:
         commitment.closed_at = at
-    commitment.state = outcome
-    commitment.confirmation = m.Confirmation.CONFIRMED
-    commitment.confirmation_by = person
-    commitment.confirmation_at = at
-    commitment.confirmation_comment = note.strip()
-    commitment.save(
-        update_fields=[
-            "state",
-            "closed_at",
-            "confirmation",
-            "confirmation_by",
-            "confirmation_at",
-            "confirmation_comment",
-        ]
+    note = note.strip()
+    return _answer(
+        commitment, outcome, m.Confirmation.CONFIRMED, person, user, at, note, f"{words} {note}"
     )
-    return commitment
 
 
 @transaction.atomic
@@ -185,27 +202,17 @@ def dispute_commitment(
     at = _at(at)
     if commitment.closed_at is not None and at < commitment.closed_at:
         raise ValidationError({"at": "A dispute comes after the outcome was recorded."})
-    m.CommitmentEvent.objects.create(
-        commitment=commitment,
-        at=at,
-        from_state=commitment.state,
-        to_state=commitment.state,
-        note=f"Disputed by {person.display_name}: {comment.strip()}",
-        by=user,
+    comment = comment.strip()
+    return _answer(
+        commitment,
+        commitment.state,
+        m.Confirmation.DISPUTED,
+        person,
+        user,
+        at,
+        comment,
+        f"Disputed by {person.display_name}: {comment}",
     )
-    commitment.confirmation = m.Confirmation.DISPUTED
-    commitment.confirmation_by = person
-    commitment.confirmation_at = at
-    commitment.confirmation_comment = comment.strip()
-    commitment.save(
-        update_fields=[
-            "confirmation",
-            "confirmation_by",
-            "confirmation_at",
-            "confirmation_comment",
-        ]
-    )
-    return commitment
 
 
 @transaction.atomic
