@@ -71,6 +71,14 @@ class CommitmentState(enum.StrEnum):
     RELEASED = "released"
 
 
+class Confirmation(enum.StrEnum):
+    """Who stands behind a closed commitment's outcome."""
+
+    CLAIMED = "claimed"  # recorded by the promisor's side alone
+    CONFIRMED = "confirmed"  # by the promisee or a manager of the promisee's unit
+    DISPUTED = "disputed"  # the promisee's side objects, with a comment
+
+
 @dataclass(frozen=True)
 class CommitmentRecord:
     id: RecordId
@@ -84,6 +92,13 @@ class CommitmentRecord:
     promisee_id: RecordId | None = None
     sentence: str = ""
     in_our_power: bool | None = None
+    # The promisee's side's word on the outcome. A record that does not say is taken as
+    # confirmed (an outcome both sides stand by); the engine passes what the ledger holds.
+    confirmation: Confirmation = Confirmation.CONFIRMED
+    confirmation_by: str = ""  # who confirmed or disputed (a name)
+    confirmation_at: datetime | None = None
+    confirmation_comment: str = ""
+    claimed_by: str = ""  # the promisor's side, as named in an explanation
 
 
 class Channel(enum.StrEnum):

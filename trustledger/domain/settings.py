@@ -63,6 +63,11 @@ class ReliabilitySettings:
     prior_beta: float = 2.0
     credible_level: float = 0.9  # equal-tailed credible interval
     min_weighted_n: float = 3.0  # below this weighted count: "too little evidence"
+    # A kept (or kept late) outcome the promisor's side claimed and the promisee's side has
+    # not confirmed counts at this share of its weight; a disputed one counts as broken at it.
+    claimed_weight: float = 0.5
+    # A claimed kept outcome nobody objected to within this many days is confirmed by silence.
+    claim_confirms_after_days: float = 14.0
 
     def __post_init__(self) -> None:
         for s in CommitmentStrength:
@@ -85,6 +90,14 @@ class ReliabilitySettings:
         _require(0 < self.credible_level < 1, "reliability.credible_level", "must be in (0, 1)")
         _require(self.min_weighted_n >= 0, "reliability.min_weighted_n", "must be >= 0")
         _require(self.overdue_grace_days >= 0, "reliability.overdue_grace_days", "must be >= 0")
+        _require(
+            0.0 <= self.claimed_weight <= 1.0, "reliability.claimed_weight", "must be within 0–1"
+        )
+        _require(
+            self.claim_confirms_after_days >= 0,
+            "reliability.claim_confirms_after_days",
+            "must be >= 0",
+        )
 
 
 @dataclass(frozen=True)

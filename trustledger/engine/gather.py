@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 
 from trustledger.directory.models import Person
 from trustledger.domain import records as r
@@ -107,7 +107,17 @@ def commitment_record(c: m.Commitment, promisor: str, promisee: str) -> r.Commit
         promisee_id=promisee,
         sentence=c.statement,
         in_our_power=c.in_our_power,
+        confirmation=r.Confirmation(c.confirmation),
+        confirmation_by=c.confirmation_by.display_name if c.confirmation_by else "",
+        confirmation_at=c.confirmation_at,
+        confirmation_comment=c.confirmation_comment,
+        claimed_by=c.promisor.unit.name if c.promisor.unit else c.promisor.display_name,
     )
+
+
+def _with_names(commitments: QuerySet[m.Commitment]) -> QuerySet[m.Commitment]:
+    """What an explanation names: the promisor's unit (who claimed) and who confirmed."""
+    return commitments.select_related("promisor__unit", "confirmation_by")
 
 
 def commitments_between(
@@ -119,14 +129,14 @@ def commitments_between(
         ours_to_them |= Q(relationship_id=relationship_id, promisor_id__in=sides.ours)
     return [
         commitment_record(c, OURS, THEIRS)
-        for c in m.Commitment.objects.filter(ours_to_them).distinct()
+        for c in _with_names(m.Commitment.objects.filter(ours_to_them).distinct())
     ]
 
 
 def commitments_of(person_ids: Iterable[int]) -> list[r.CommitmentRecord]:
     return [
         commitment_record(c, str(c.promisor_id), str(c.promisee_id))
-        for c in m.Commitment.objects.filter(promisor_id__in=list(person_ids))
+        for c in _with_names(m.Commitment.objects.filter(promisor_id__in=list(person_ids)))
     ]
 
 

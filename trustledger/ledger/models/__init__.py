@@ -2,6 +2,7 @@ from trustledger.ledger.models.commitments import (
     Commitment,
     CommitmentEvent,
     CommitmentState,
+    Confirmation,
     Strength,
 )
 from trustledger.ledger.models.interactions import (
@@ -38,6 +39,7 @@ from trustledger.ledger.models.transparency import (
 __all__ = [
     "AgreedMeasure",
     "Commitment",
+    "Confirmation",
     "CommitmentEvent",
     "CommitmentState",
     "Decision",
