@@ -223,6 +223,9 @@ class HealthSettings:
     )
     target_channels: int = 3  # this many channels in the window scores full breadth
     review_interval_days: float = 90.0  # quality reviews are due this often
+    # An answered feedback loop counts as closed once the other side has seen it closed, or
+    # this many days after our answer if they did not reopen it.
+    loop_seen_after_days: float = 14.0
     trend_stable_points: float = 5.0  # smaller moves are "stable"
 
     def __post_init__(self) -> None:
@@ -239,6 +242,7 @@ class HealthSettings:
             _require(self.cadence_days.get(level, 0.0) > 0, f"health.cadence_days[{level}]", "> 0")
         _require(self.target_channels >= 1, "health.target_channels", "must be >= 1")
         _require(self.review_interval_days > 0, "health.review_interval_days", "> 0")
+        _require(self.loop_seen_after_days >= 0, "health.loop_seen_after_days", ">= 0")
         _require(self.trend_stable_points >= 0, "health.trend_stable_points", ">= 0")
 
 

@@ -185,8 +185,11 @@ def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.Relat
                 received_at=f.received_at,
                 change_made=f.our_response,
                 closed_at=f.loop_closed_at,
+                seen_closed_at=f.seen_closed_at,
+                seen_closed_by=f.seen_closed_by.display_name if f.seen_closed_by else "",
+                reopened_at=f.reopened_at,
             )
-            for f in relationship.feedback.all()
+            for f in relationship.feedback.select_related("seen_closed_by")
         ),
         reviews=tuple(
             r.QualityReviewRecord(id=f"review:{q.pk}", held_at=from_start_of(q.held_on))
