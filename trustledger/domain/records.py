@@ -169,6 +169,18 @@ class FeedbackRecord:
 
 
 @dataclass(frozen=True)
+class LevelStatementRecord:
+    """Where one side ("ours" or "theirs") said it believes the relationship stands."""
+
+    id: RecordId
+    side: str
+    level: ServiceLevel
+    stated_at: datetime
+    reason: str = ""
+    stated_by: str = ""
+
+
+@dataclass(frozen=True)
 class QualityReviewRecord:
     id: RecordId
     held_at: datetime
@@ -229,4 +241,5 @@ class RelationshipEvidence:
     initiatives: tuple[InitiativeRecord, ...] = ()
     feedback: tuple[FeedbackRecord, ...] = ()
     reviews: tuple[QualityReviewRecord, ...] = ()
+    level_statements: tuple[LevelStatementRecord, ...] = ()
     local_contexts: tuple[LocalContext, ...] = field(default_factory=tuple)

@@ -272,6 +272,8 @@ class ActionSettings:
     # A member trusted this many points (on 0.4–40) more than their team: the team gap.
     team_gap_threshold: float = 1.0
     team_gap_high_priority: float = 3.0  # a gap this large makes it a high-priority action
+    # Levels apart (ours vs theirs) that make the level gap a high-priority action.
+    level_gap_high_priority: int = 2
 
     def __post_init__(self) -> None:
         _require(0 <= self.self_focus_threshold <= 1, "actions.self_focus_threshold", "0–1")
@@ -284,6 +286,7 @@ class ActionSettings:
             "within 0–1",
         )
         _require(self.escalate_after_cadences >= 1, "actions.escalate_after_cadences", ">= 1")
+        _require(self.level_gap_high_priority >= 1, "actions.level_gap_high_priority", ">= 1")
         _require(self.team_gap_threshold > 0, "actions.team_gap_threshold", "must be positive")
         _require(
             self.team_gap_high_priority >= self.team_gap_threshold,

@@ -195,6 +195,17 @@ def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.Relat
             r.QualityReviewRecord(id=f"review:{q.pk}", held_at=from_start_of(q.held_on))
             for q in relationship.reviews.all()
         ),
+        level_statements=tuple(
+            r.LevelStatementRecord(
+                id=f"level_statement:{s.pk}",
+                side=s.side,
+                level=r.ServiceLevel(s.level),
+                stated_at=s.stated_at,
+                reason=s.reason,
+                stated_by=s.stated_by.display_name if s.stated_by else "",
+            )
+            for s in relationship.level_statements.select_related("stated_by")
+        ),
         local_contexts=tuple(local_context(p) for p in counterpart_people),
     )
 
