@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from trustledger.accounts.actions import create_user
-from trustledger.demo import cast, evidence, links, records, surveys
+from trustledger.demo import answers, cast, evidence, links, records, surveys
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.ledger import models as m
 from trustledger.surveys.models import Response
@@ -71,6 +71,7 @@ class _Builder:
         surveys.surveys(self)
         links.links(self)
         self.logins()
+        answers.answering_back(self)  # after the logins: each side acts as its users
         self.counts = {
             "organizations": Organization.objects.count(),
             "units": Unit.objects.count(),

@@ -15,6 +15,7 @@ from trustledger.domain.explanation import (
     RecordId,
     sorted_ids,
 )
+from trustledger.domain.level_views import gap_step, level_views
 from trustledger.domain.records import (
     CommitmentState,
     CommitmentStrength,
@@ -36,6 +37,7 @@ class ActionKind(enum.StrEnum):
     CONVERT_GOOD_INTENTION = "convert_good_intention"
     FILL_LOCAL_CONTEXT = "fill_local_context"
     SHARE_MEMBERS_TRUST = "share_members_trust"
+    CLOSE_LEVEL_GAP = "close_level_gap"
 
 
 class Priority(enum.IntEnum):
@@ -228,6 +230,20 @@ def next_actions(
                     context.explanation.record_ids,
                 ),
                 "local context completeness < context_completeness_threshold",
+            )
+        )
+    views = level_views(evidence.level_statements, as_of=as_of)
+    step = gap_step(views)
+    if step is not None and views.gap is not None:
+        actions.append(
+            _action(
+                ActionKind.CLOSE_LEVEL_GAP,
+                step,
+                Priority.HIGH
+                if abs(views.gap) >= rules.level_gap_high_priority
+                else Priority.MEDIUM,
+                Gap("level_gap", float(views.gap), 0.0, views.explanation.record_ids),
+                "level we state ≠ level they state",
             )
         )
     order = list(ActionKind)

@@ -169,12 +169,30 @@ class IssueRecord:
 
 @dataclass(frozen=True)
 class FeedbackRecord:
-    """Feedback received from the partner; the loop closes when we tell them what changed."""
+    """Feedback received from the partner. We close the loop when we tell them what changed
+    (`closed_at`); it counts as closed once they have seen it closed (`seen_closed_at`, by
+    `seen_closed_by`), or once `health.loop_seen_after_days` pass after our answer without
+    their reopening it (`reopened_at`)."""
 
     id: RecordId
     received_at: datetime
     change_made: str = ""
     closed_at: datetime | None = None
+    seen_closed_at: datetime | None = None
+    seen_closed_by: str = ""
+    reopened_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LevelStatementRecord:
+    """Where one side ("ours" or "theirs") said it believes the relationship stands."""
+
+    id: RecordId
+    side: str
+    level: ServiceLevel
+    stated_at: datetime
+    reason: str = ""
+    stated_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,4 +256,5 @@ class RelationshipEvidence:
     initiatives: tuple[InitiativeRecord, ...] = ()
     feedback: tuple[FeedbackRecord, ...] = ()
     reviews: tuple[QualityReviewRecord, ...] = ()
+    level_statements: tuple[LevelStatementRecord, ...] = ()
     local_contexts: tuple[LocalContext, ...] = field(default_factory=tuple)

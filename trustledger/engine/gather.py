@@ -195,12 +195,26 @@ def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.Relat
                 received_at=f.received_at,
                 change_made=f.our_response,
                 closed_at=f.loop_closed_at,
+                seen_closed_at=f.seen_closed_at,
+                seen_closed_by=f.seen_closed_by.display_name if f.seen_closed_by else "",
+                reopened_at=f.reopened_at,
             )
-            for f in relationship.feedback.all()
+            for f in relationship.feedback.select_related("seen_closed_by")
         ),
         reviews=tuple(
             r.QualityReviewRecord(id=f"review:{q.pk}", held_at=from_start_of(q.held_on))
             for q in relationship.reviews.all()
+        ),
+        level_statements=tuple(
+            r.LevelStatementRecord(
+                id=f"level_statement:{s.pk}",
+                side=s.side,
+                level=r.ServiceLevel(s.level),
+                stated_at=s.stated_at,
+                reason=s.reason,
+                stated_by=s.stated_by.display_name if s.stated_by else "",
+            )
+            for s in relationship.level_statements.select_related("stated_by")
         ),
         local_contexts=tuple(local_context(p) for p in counterpart_people),
     )

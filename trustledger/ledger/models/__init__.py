@@ -1,3 +1,4 @@
+from trustledger.ledger.models.answers import HelpAsk, LevelSide, LevelStatement
 from trustledger.ledger.models.commitments import (
     Commitment,
     CommitmentEvent,
@@ -47,11 +48,14 @@ __all__ = [
     "FeedbackItem",
     "Focus",
     "Goal",
+    "HelpAsk",
     "GoalKind",
     "Incident",
     "Indicator",
     "Interaction",
     "InteractionParticipant",
+    "LevelSide",
+    "LevelStatement",
     "MeasureStatus",
     "Need",
     "NeedKind",

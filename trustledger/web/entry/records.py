@@ -25,7 +25,7 @@ from trustledger.accounts.access import Scope, scope_for
 from trustledger.directory.models import Person
 from trustledger.domain.limits import TEXT_MAX
 from trustledger.history.query import history_section
-from trustledger.ledger import actions
+from trustledger.ledger import actions, answers
 from trustledger.ledger import models as m
 from trustledger.web.entry import forms as f
 from trustledger.web.entry.common import (
@@ -197,8 +197,26 @@ def _feedback(r: m.FeedbackItem, people: _People) -> tuple[str, str, Facts]:
         ("What we changed because of it", r.our_response),
         ("Answered on", _day(r.responded_at)),
         ("Loop closed on", _day(r.loop_closed_at) or "Not yet"),
+        ("Given by them in the product", "Yes" if r.given_directly else ""),
+        ("Seen closed by them", _seen_by(r)),
+        ("Reopened by them", _reopened_by(r)),
     ]
     return r.summary[:80], sentence, facts
+
+
+def _seen_by(r: m.FeedbackItem) -> str:
+    if r.seen_closed_at is None:
+        return ""
+    who = r.seen_closed_by.display_name if r.seen_closed_by else "the other side"
+    return f"{who}, {_day(r.seen_closed_at)}"
+
+
+def _reopened_by(r: m.FeedbackItem) -> str:
+    if r.reopened_at is None:
+        return ""
+    who = r.reopened_by.display_name if r.reopened_by else "the other side"
+    why = f": {r.reopen_comment}" if r.reopen_comment else ""
+    return f"{who}, {_day(r.reopened_at)}{why}"
 
 
 def _need(r: m.Need, people: _People) -> tuple[str, str, Facts]:
@@ -317,6 +335,13 @@ def _buttons(scope: Scope, kind: str, r: Any, may_change: bool) -> list[dict[str
         found.append(
             {"label": "Close the loop", "url": f"/feedback/{r.pk}/close/", "primary": True}
         )
+    if kind == "feedback" and r.loop_closed_at is not None and scope.may_answer_for(r.relationship):
+        if r.seen_closed_at is None:
+            found.append(
+                {"label": "Seen closed", "url": f"/feedback/{r.pk}/seen/", "post": {"next": here}}
+            )
+        answers_page = f"/relationships/{r.relationship_id}/answers/#answers-feedback"
+        found.append({"label": "Reopen the loop", "url": answers_page})
     if kind == "need" and may_change:
         targets = {
             m.NeedStatus.OPEN: [(m.NeedStatus.MET, "Mark done"), (m.NeedStatus.DROPPED, "Drop")],
@@ -695,14 +720,14 @@ def feedback_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.close_feedback_loop(
-                request.user,
+            answers.answer_feedback(
                 item,
-                what_changed=d["what_changed"],
+                response=d["what_changed"],
+                user=request.user,
                 at=_not_before(at_day(d["closed_on"]), item.received_at),
             )
         except ValidationError as error:
-            add_action_errors(form, error, {"at": "closed_on"})
+            add_action_errors(form, error, {"at": "closed_on", "response": "what_changed"})
         else:
             messages.success(request, "Loop closed: they know what changed because of it.")
             return redirect(safe_next(request, here))

@@ -96,10 +96,14 @@ def _agree_measure(rel: m.Relationship, action: dict[str, Any], me: int | None) 
 
 
 def _how_can_i_help(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
-    return {
-        "label": "Ask “how can I help?”",
-        "url": entry_url("need", relationship=rel.pk, kind=m.NeedKind.OFFER),
-    }
+    """To the ask itself (recorded, and open until they answer with a need)."""
+    page = url_or("answers", [rel.pk], f"/relationships/{rel.pk}/")
+    return {"label": "Ask “how can I help?”", "url": f"{page}#answers-needs", "form": False}
+
+
+def _level_gap(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
+    page = url_or("answers", [rel.pk], f"/relationships/{rel.pk}/")
+    return {"label": "See both sides’ levels", "url": f"{page}#answers-levels", "form": False}
 
 
 def _declare_intent(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
@@ -168,6 +172,7 @@ FORMS: dict[str, Callable[[m.Relationship, dict[str, Any], int | None], Button]]
     ActionKind.SCHEDULE_REVIEW: _schedule_review,
     ActionKind.CONVERT_GOOD_INTENTION: _make_commitment,
     ActionKind.FILL_LOCAL_CONTEXT: _local_context,
+    ActionKind.CLOSE_LEVEL_GAP: _level_gap,
 }
 
 

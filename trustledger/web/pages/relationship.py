@@ -17,6 +17,7 @@ from trustledger.web import params
 from trustledger.web.links import side_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, buttons, level_move
+from trustledger.web.pages.answers import answering_back
 from trustledger.web.pages.common import (
     BadQuery,
     explain_base,
@@ -259,4 +260,5 @@ def relationship_page(
         "history": history_section(rel, scope),
         "reserve_moves": reserve_moves(reserve_series, scope),
         "attention_relative": attention_relative(report),
+        "answers": answering_back(rel, scope, as_of),
     }
