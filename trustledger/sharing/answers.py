@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from trustledger.history.context import acting
+from trustledger.ledger import answers as ledger_answers
+from trustledger.ledger import confirmations
 from trustledger.ledger import models as m
 from trustledger.sharing.actions import note_use
 from trustledger.sharing.models import SharedLink
@@ -75,7 +77,65 @@ def _measure(link: SharedLink, form: Mapping[str, str]) -> m.AgreedMeasure:
     return found
 
 
-ANSWERS: dict[str, Answer] = {}
+def _confirm(outcome: str) -> Callable[[SharedLink, Mapping[str, str]], dict[str, Any]]:
+    def give(link: SharedLink, form: Mapping[str, str]) -> dict[str, Any]:
+        promise = _promise(link, form)
+        confirmations.confirm_commitment(promise, outcome, person=link.person)
+        return {"commitment_id": promise.pk, "outcome": outcome}
+
+    return give
+
+
+def _dispute(link: SharedLink, form: Mapping[str, str]) -> dict[str, Any]:
+    promise = _promise(link, form)
+    comment = _text(form, "comment", required=True)
+    confirmations.dispute_commitment(promise, person=link.person, comment=comment)
+    return {"commitment_id": promise.pk}
+
+
+def _agree(link: SharedLink, form: Mapping[str, str]) -> dict[str, Any]:
+    measure = _measure(link, form)
+    confirmations.agree_measure(measure, person=link.person)
+    return {"measure_id": measure.pk}
+
+
+def _feedback(link: SharedLink, form: Mapping[str, str]) -> dict[str, Any]:
+    sentiment = form.get("sentiment", m.Sentiment.NEUTRAL)
+    if sentiment not in m.Sentiment.values:
+        raise AnswerRefused("sentiment", f"Choose one of {', '.join(m.Sentiment.values)}.")
+    item = ledger_answers.give_feedback(
+        link.relationship,
+        person=link.person,
+        summary=_text(form, "summary", required=True),
+        sentiment=sentiment,
+    )
+    return {"feedback_id": item.pk}
+
+
+ANSWERS: dict[str, Answer] = {
+    a.verb: a
+    for a in (
+        Answer("kept", "Kept", "Thank you: you confirmed the promise was kept.", _confirm("kept")),
+        Answer(
+            "kept-late",
+            "Kept late",
+            "Thank you: you confirmed the promise was kept, late.",
+            _confirm("kept_late"),
+        ),
+        Answer(
+            "broken", "Broken", "Thank you: you recorded the promise as broken.", _confirm("broken")
+        ),
+        Answer(
+            "release",
+            "Release",
+            "You released them from the promise: it no longer counts for or against them.",
+            _confirm("released"),
+        ),
+        Answer("dispute", "Dispute", "Your dispute is recorded; both sides see it.", _dispute),
+        Answer("agree", "Agree", "Thank you: the measure is now agreed by both sides.", _agree),
+        Answer("feedback", "Send feedback", "Thank you: your feedback is recorded.", _feedback),
+    )
+}
 
 
 def offered() -> dict[str, bool]:
@@ -95,7 +155,7 @@ def give(link: SharedLink, verb: str, form: Mapping[str, str]) -> None:
     try:
         with transaction.atomic(), acting(via=f"shared link of {link.person}"):
             facts = found.give(link, form)
-            note_use(link, "link.used", answer=verb, **facts)
+            note_use(link, "link.used", given=verb, **facts)
     except ValidationError as refused:
         field, message = _first(refused)
         raise AnswerRefused(field, message) from None

@@ -8,6 +8,7 @@ from typing import Any
 
 from trustledger.directory.models import Person
 from trustledger.ledger import models as m
+from trustledger.ledger.confirmations import DISPUTABLE
 from trustledger.sharing.actions import their_side
 from trustledger.sharing.models import SharedLink
 
@@ -18,7 +19,7 @@ def promises(link: SharedLink) -> list[dict[str, Any]]:
     rel = link.relationship
     found = (
         rel.commitments.filter(promisee__in=Person.objects.filter(their_side(rel)))
-        .select_related("promisor", "promisee")
+        .select_related("promisor", "promisee", "confirmation_by")
         .order_by("-due_at", "-id")
     )
     return [
@@ -35,11 +36,26 @@ def promises(link: SharedLink) -> list[dict[str, Any]]:
             "state": c.state,
             "state_label": c.get_state_display(),
             "closed_on": c.closed_at.date().isoformat() if c.closed_at else "",
-            "answerable": c.state == m.CommitmentState.OPEN,
-            "disputable": c.state in (m.CommitmentState.KEPT, m.CommitmentState.KEPT_LATE),
+            "confirmation": _confirmation(c),
+            "disputed": c.confirmation == m.Confirmation.DISPUTED,
+            "comment": c.confirmation_comment if c.confirmation_by_id else "",
+            # Their word is asked while the promise is open, claimed or disputed.
+            "answerable": c.state != m.CommitmentState.RENEGOTIATED
+            and c.confirmation != m.Confirmation.CONFIRMED,
+            "disputable": c.state in DISPUTABLE and c.confirmation == m.Confirmation.CLAIMED,
         }
         for c in found
     ]
+
+
+def _confirmation(c: m.Commitment) -> str:
+    """Who stands behind the outcome, in words: "confirmed by Wendell Achebe on 2026-11-30"."""
+    if c.state == m.CommitmentState.OPEN:
+        return ""
+    if c.confirmation_by_id is None or c.confirmation_at is None:
+        return "claimed by the promisor's side, not confirmed yet"
+    verb = "disputed" if c.confirmation == m.Confirmation.DISPUTED else "confirmed"
+    return f"{verb} by {c.confirmation_by} on {c.confirmation_at.date().isoformat()}"
 
 
 def measures(link: SharedLink) -> list[dict[str, Any]]:
@@ -51,8 +67,11 @@ def measures(link: SharedLink) -> list[dict[str, Any]]:
             "owner": str(measure.owner) if measure.owner else "",
             "agreed_on": measure.agreed_on.isoformat() if measure.agreed_on else "",
             "agreed_by_both": measure.agreed_by_both,
+            "agreed_by_other": str(measure.agreed_by_other) if measure.agreed_by_other else "",
         }
-        for measure in link.relationship.measures.select_related("owner").order_by("name", "pk")
+        for measure in link.relationship.measures.select_related(
+            "owner", "agreed_by_other"
+        ).order_by("name", "pk")
     ]
 
 
