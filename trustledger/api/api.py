@@ -9,7 +9,15 @@ from ninja import NinjaAPI
 from trustledger.api import errors
 from trustledger.api.auth import SessionUser, TokenAuth
 from trustledger.api.docs import LocalDocs
-from trustledger.api.routers import exports, links, parties, records, registers, surveys
+from trustledger.api.routers import (
+    answers,
+    exports,
+    links,
+    parties,
+    records,
+    registers,
+    surveys,
+)
 from trustledger.api.schemas import Errors
 
 ERROR_STATUSES = {
@@ -68,5 +76,5 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
-for module in (parties, records, registers, surveys, exports, links):
+for module in (parties, records, registers, surveys, exports, answers, links):
     api.add_router("/", module.router)

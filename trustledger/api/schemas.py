@@ -308,6 +308,13 @@ class FeedbackOut(Schema):
     our_response: str
     responded_at: dt.datetime | None
     loop_closed_at: dt.datetime | None
+    # Answering back: given by the other side itself; seen closed or reopened by them.
+    given_directly: bool = False
+    seen_closed_at: dt.datetime | None = None
+    seen_closed_by_id: int | None = None
+    reopened_at: dt.datetime | None = None
+    reopened_by_id: int | None = None
+    reopen_comment: str = ""
 
 
 class NeedOut(Schema):
@@ -318,6 +325,8 @@ class NeedOut(Schema):
     raised_at: dt.datetime
     status: str
     resolved_at: dt.datetime | None
+    raised_by_id: int | None = None  # someone of the other side, who raised it themselves
+    answers_ask_id: int | None = None  # the "how can I help?" it answered
 
 
 class MeasureOut(Schema):

@@ -39,7 +39,12 @@ def _answered(f: FeedbackRecord, as_of: datetime) -> bool:
 
 
 def _seen(f: FeedbackRecord, as_of: datetime) -> bool:
-    return f.seen_closed_at is not None and f.seen_closed_at <= as_of
+    """Seen closed by them, after our (latest) answer and by as_of."""
+    return (
+        f.seen_closed_at is not None
+        and f.seen_closed_at <= as_of
+        and (f.closed_at is None or f.seen_closed_at >= f.closed_at)
+    )
 
 
 def feedback_loop_closure(
