@@ -100,13 +100,14 @@ def refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return render(request, "web/both/refused.html", {"errors": rows, "back": back}, status=400)
 
 
+def readable_commitment(scope: Scope, pk: Any) -> m.Commitment | None:
+    """The commitment if this scope reads it, with what its confirmation names."""
+    qs = scope.commitments().select_related("promisor__unit", "promisee", "confirmation_by")
+    return qs.filter(pk=pk).first()
+
+
 def _commitment(scope: Scope, pk: int) -> m.Commitment:
-    found = (
-        scope.commitments()
-        .select_related("promisor__unit", "promisee", "confirmation_by")
-        .filter(pk=pk)
-        .first()
-    )
+    found = readable_commitment(scope, pk)
     if found is None:
         raise not_found()
     return found

@@ -10,7 +10,7 @@ from django.db.models import Model
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.ledger import models as m
-from trustledger.web.entry.confirm import confirmation_of
+from trustledger.web.entry.confirm import confirmation_of, readable_commitment
 
 register = template.Library()
 
@@ -35,12 +35,7 @@ def confirmation_for(context: Any, commitment: Any) -> dict[str, Any] | None:
         return None
     if not isinstance(commitment, Model):
         pk = commitment.get("id") if isinstance(commitment, dict) else None
-        commitment = (
-            scope.commitments()
-            .select_related("promisor__unit", "promisee", "confirmation_by")
-            .filter(pk=pk)
-            .first()
-        )
+        commitment = readable_commitment(scope, pk)
         if commitment is None:
             return None
     if not isinstance(commitment, m.Commitment):
