@@ -90,3 +90,16 @@ def test_records_that_do_not_say_are_taken_as_confirmed() -> None:
     # The pure core's default: evidence given without a confirmation is an agreed outcome.
     (outcome,) = score([commitment(1, state=K.KEPT)], day(12)).outcomes
     assert outcome.standing is Standing.CONFIRMED and outcome.said == "kept — confirmed"
+
+
+def test_a_dispute_becomes_a_next_action_for_the_promisor_side() -> None:
+    from trustledger.domain.actions import ActionKind, next_actions
+    from trustledger.domain.records import RelationshipEvidence, ServiceLevel
+
+    record = one(confirmation=C.DISPUTED, confirmation_by="M", confirmation_at=day(12))
+    evidence = RelationshipEvidence(our_id="ours", counterpart_id="theirs", commitments=(record,))
+    found = next_actions(evidence, as_of=day(20), level=ServiceLevel.VENDOR)
+    dispute = [a for a in found if a.kind is ActionKind.ANSWER_DISPUTE]
+    assert len(dispute) == 1 and dispute[0].gap.record_ids == (1,)
+    before = next_actions(evidence, as_of=day(11), level=ServiceLevel.VENDOR)
+    assert not [a for a in before if a.kind is ActionKind.ANSWER_DISPUTE]

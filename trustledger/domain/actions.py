@@ -19,6 +19,7 @@ from trustledger.domain.level_views import gap_step, level_views
 from trustledger.domain.records import (
     CommitmentState,
     CommitmentStrength,
+    Confirmation,
     RelationshipEvidence,
     ServiceLevel,
 )
@@ -30,6 +31,7 @@ from trustledger.domain.team import TeamGap
 class ActionKind(enum.StrEnum):
     REACH_OUT = "reach_out"
     CLOSE_FEEDBACK_LOOP = "close_feedback_loop"
+    ANSWER_DISPUTE = "answer_dispute"
     AGREE_MEASURES = "agree_measures"
     ASK_HOW_CAN_I_HELP = "ask_how_can_i_help"
     DECLARE_INTENT = "declare_intent"
@@ -126,6 +128,24 @@ def next_actions(
                     "open_feedback_loops", float(len(m.feedback.open_ids)), 0.0, m.feedback.open_ids
                 ),
                 "open feedback loops > 0",
+            )
+        )
+    disputed = sorted_ids(
+        c.id
+        for c in evidence.commitments
+        if c.confirmation is Confirmation.DISPUTED
+        and c.confirmation_at is not None
+        and c.confirmation_at <= as_of
+    )
+    if disputed:
+        actions.append(
+            _action(
+                ActionKind.ANSWER_DISPUTE,
+                "Answer their dispute: they do not see this promise as kept. Talk it through "
+                "and ask them to confirm the outcome they see.",
+                Priority.HIGH,
+                Gap("disputed_outcomes", float(len(disputed)), 0.0, disputed),
+                "outcomes the promisee's side disputes > 0",
             )
         )
     # Measures agreed late still count against transparency (`agreed_measures_share`), but

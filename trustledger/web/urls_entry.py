@@ -4,6 +4,7 @@ people picker."""
 from django.urls import path
 
 from trustledger.web.entry import answers as answering
+from trustledger.web.entry.confirm import commitment_confirm, measure_agree
 from trustledger.web.entry.levels import levels_page
 from trustledger.web.entry.pick import pick_people
 from trustledger.web.entry.quick import KINDS, entry_form, entry_index
@@ -16,6 +17,12 @@ urlpatterns = [
     *[path(f"entry/{slug}/", entry_form, {"kind": slug}, name=f"entry_{slug}") for slug in KINDS],
     path("commitments/", commitments_register, name="commitments"),
     path("commitments/<int:pk>/<slug:verb>/", commitment_action, name="commitment_action"),
+    path(
+        "commitments/<int:pk>/confirm/<slug:verb>/",
+        commitment_confirm,
+        name="commitment_confirm",
+    ),
+    path("measures/<int:pk>/agree/", measure_agree, name="measure_agree"),
     path("levels/", levels_page, name="levels"),
     path("records/<slug:kind>/<int:pk>/", record_page, name="record"),
     path("records/<slug:kind>/<int:pk>/edit/", record_edit, name="record_edit"),

@@ -128,6 +128,12 @@ def _schedule_review(rel: m.Relationship, action: dict[str, Any], me: int | None
     }
 
 
+def _answer_dispute(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
+    ids = _pks(action["gap"]["record_ids"], "commitment")
+    url = record_url("commitment", ids[0], rel) if ids else f"/relationships/{rel.pk}/"
+    return {"label": "Read the dispute", "url": url, "form": False}
+
+
 def _make_commitment(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
     ids = _pks(action["gap"]["record_ids"], "commitment")
     intention = (
@@ -166,6 +172,7 @@ def _local_context(rel: m.Relationship, action: dict[str, Any], me: int | None) 
 FORMS: dict[str, Callable[[m.Relationship, dict[str, Any], int | None], Button]] = {
     ActionKind.REACH_OUT: _reach_out,
     ActionKind.CLOSE_FEEDBACK_LOOP: _close_loop,
+    ActionKind.ANSWER_DISPUTE: _answer_dispute,
     ActionKind.AGREE_MEASURES: _agree_measure,
     ActionKind.ASK_HOW_CAN_I_HELP: _how_can_i_help,
     ActionKind.DECLARE_INTENT: _declare_intent,

@@ -126,6 +126,9 @@ def gap_words(kind: str, measured: float | None, threshold: float) -> str:
             f"(due every {readings.days_in_words(threshold)})"
         ),
         "open_feedback_loops": lambda: f"{count} feedback loop{plural} still open",
+        "disputed_outcomes": lambda: (
+            f"{count} outcome{plural} the other side disputes (they do not see it as kept)"
+        ),
         "good_intentions_in_our_power": lambda: (
             f"{count} open good intention{plural} that are in our power to promise"
         ),
