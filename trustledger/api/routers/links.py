@@ -98,11 +98,10 @@ def make_link(request: HttpRequest, relationship_id: PathId, payload: LinkIn) ->
                 for field, messages in error.message_dict.items()
             }
         ) from None
-    made = LinkMade.from_orm(link).model_dump() | {  # type: ignore[attr-defined]
-        "token": token,
-        "url": link_url(token, request.build_absolute_uri("/")),
-    }
-    return Status(201, made)
+    # Answered from the row with the token beside it (set on this object only, never saved).
+    link.token = token  # type: ignore[attr-defined]
+    link.url = link_url(token, request.build_absolute_uri("/"))  # type: ignore[attr-defined]
+    return Status(201, link)
 
 
 @router.post("/links/{link_id}/revoke", response=LinkOut)
