@@ -167,6 +167,18 @@ def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no
     from trustledger.api.tokens import regenerate_feed
 
     w.tokens["feed"] = regenerate_feed(cast.it_member)[1]
+    from trustledger.sharing.actions import issue_link, revoke_link
+
+    # A link for each side's contact (no login); IT's is revoked, so IT's may be made anew.
+    for side in SIDES:
+        link, w.tokens[f"link_{side}"] = issue_link(
+            admin,
+            m.Relationship.objects.get(pk=w.id("relationship", side)),
+            Person.objects.get(pk=w.id("contact", side)),
+        )
+        w.ids["link"][side] = link.pk
+        if side == "IT":
+            revoke_link(admin, link)
     return w
 
 
@@ -524,6 +536,51 @@ for name in (
     )
 
 
+def _link_changers(ok: Outcome, anonymous: Outcome) -> Expect:
+    """Links for the other side: those who may change the relationship; its other readers
+    are refused (403); the rest do not find it (404)."""
+
+    def expect(persona: str, side: str) -> Outcome:
+        if persona == "anonymous":
+            return anonymous
+        return ok if persona in WRITERS[side] else "403" if persona in READERS[side] else "404"
+
+    return expect
+
+
+RULES |= {
+    "shared/t/<str:token>/": Rule(
+        "links: the other side's link",
+        lambda w, side: f"/shared/t/{w.tokens['link_' + side]}/",
+        # The token is the credential, whoever holds it: Finance's is live (sent on to the
+        # page, token swapped for a cookie), IT's was revoked (404 like an unknown one).
+        lambda p, side: "redirect" if side == "Finance" else "404",
+    ),
+    "shared/<int:pk>/": Rule(
+        "links: the link's page without its cookie", url("/shared/{link}/"), same(everyone("404"))
+    ),
+    "shared/<int:pk>/<slug:verb>/": Rule(
+        "links: an answer (GET)", url("/shared/{link}/kept/"), same(everyone("405"))
+    ),
+    "relationships/<int:pk>/links/": Rule(
+        "links: make one (GET)", url("/relationships/{relationship}/links/"), CAMPAIGN_BUTTON
+    ),
+    "relationships/<int:pk>/links/<int:link>/<slug:verb>/": Rule(
+        "links: renew or revoke (GET)",
+        url("/relationships/{relationship}/links/{link}/revoke/"),
+        CAMPAIGN_BUTTON,
+    ),
+    "api/v1/relationships/<relationship_id>/links": Rule(
+        "API: links of a relationship",
+        url("/api/v1/relationships/{relationship}/links"),
+        _link_changers("200", "401"),
+    ),
+    "api/v1/links/<link_id>/revoke": Rule(
+        "API: write endpoint (GET)", url("/api/v1/links/{link}/revoke"), same(everyone("405"))
+    ),
+}
+
+
 # The admin site: only the admin; everyone else is sent to the admin's log-in page.
 AXES_MODELS = ("accessattempt", "accessfailurelog", "accesslog")
 ADMIN_SPECIAL: dict[str, dict[str, Outcome]] = {
@@ -807,7 +864,60 @@ def _api_payloads() -> list[Write]:
                 json=True,
             )
         )
+    writes += _link_writes()
     return writes
+
+
+def _link_writes() -> list[Write]:
+    """Links for the other side: IT's contact may get a new one (the old is revoked);
+    Finance's has a live one, so a second is refused with the field named (400, 422)."""
+
+    def made(ok: Outcome, refused: Outcome, anonymous: Outcome) -> Expect:
+        changers = _link_changers(ok, anonymous)
+        return lambda p, side: (
+            refused if side == "Finance" and changers(p, side) == ok else changers(p, side)
+        )
+
+    def contact(key: str) -> Callable[[World, str], dict[str, Any]]:
+        return lambda w, side: {key: w.id("contact", side)}
+
+    from trustledger.sharing.models import SharedLink
+
+    revoked = lambda w, side: SharedLink.objects.filter(revoked_at__isnull=False).count()  # noqa: E731
+    return [
+        Write(
+            "links: make one (POST)",
+            url("/relationships/{relationship}/links/"),
+            contact("person"),
+            _count(SharedLink),
+            made("200", "400", "login"),
+        ),
+        Write(
+            "links: revoke (POST)",
+            url("/relationships/{relationship}/links/{link}/revoke/"),
+            lambda w, side: {},
+            revoked,
+            _link_changers("redirect", "login"),
+            changes=False,  # IT's is revoked already: accepted, nothing to change
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/relationships/{relationship}/links"),
+            contact("person_id"),
+            _count(SharedLink),
+            made("201", "422", "401"),
+            json=True,
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/links/{link}/revoke"),
+            lambda w, side: {},
+            revoked,
+            _link_changers("200", "401"),
+            json=True,
+            changes=False,
+        ),
+    ]
 
 
 def _retry_expect(persona: str, side: str) -> Outcome:
