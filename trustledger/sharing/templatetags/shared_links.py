@@ -42,6 +42,12 @@ def shared_links(context: Any, relationship_id: int) -> dict[str, Any] | None:
             }
             for link in links[:50]
         ],
-        "people": [(p.pk, str(p)) for p in other_side_people(rel)[:200]],
+        # Who may get a new link: a person with a live one gets it made anew instead.
+        "people": [
+            (p.pk, str(p))
+            for p in other_side_people(rel).exclude(
+                pk__in=links.filter(revoked_at__isnull=True).values("person_id")
+            )[:200]
+        ],
         "default_days": default_days(),
     }
