@@ -226,7 +226,9 @@ def agree_measure(
     """Someone of the relationship's other side agrees the measure: only now is it agreed by
     both."""
     measure = (
-        m.AgreedMeasure.objects.select_for_update()
+        # Lock the measure's row only: PostgreSQL locks no row of an outer join (the
+        # relationship may be null).
+        m.AgreedMeasure.objects.select_for_update(of=("self",))
         .select_related("relationship")
         .get(pk=measure.pk)
     )
