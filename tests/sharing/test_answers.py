@@ -142,3 +142,14 @@ def test_posts_per_token_are_limited(holder, supplier, settings):
     settings.TRUSTLEDGER_SURVEY_TOKEN_POSTS = 2
     codes = [post(holder, "feedback", summary=f"n{i}").status_code for i in range(3)]
     assert codes == [302, 302, 429]
+
+
+def test_the_record_history_says_the_change_came_through_the_link(holder, supplier):
+    from trustledger.history.models import Change
+
+    post(holder, "kept", commitment=supplier.promise.pk)
+    change = Change.objects.filter(kind="commitment", record_id=supplier.promise.pk).order_by(
+        "-id"
+    )[0]
+    assert change is not None and change.via == "shared link of Wendell Achebe"
+    assert change.actor_id is None
