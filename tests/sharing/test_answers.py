@@ -153,3 +153,16 @@ def test_the_record_history_says_the_change_came_through_the_link(holder, suppli
     )[0]
     assert change is not None and change.via == "shared link of Wendell Achebe"
     assert change.actor_id is None
+
+
+def test_a_confirmation_through_the_link_is_named_in_the_reliability_explanation(
+    holder, supplier, cast
+):
+    post(holder, "kept", commitment=supplier.claimed.pk)
+    admin = Client()
+    admin.force_login(cast.admin)
+    report = admin.get(f"/relationships/{supplier.rel.pk}/?format=json").json()["report"]
+    said = {o["commitment_id"]: o["said"] for o in report["measures"]["reliability"]["outcomes"]}
+    assert said[f"commitment:{supplier.claimed.pk}"].startswith(
+        "kept — confirmed by Wendell Achebe"
+    )
