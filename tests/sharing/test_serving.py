@@ -215,3 +215,16 @@ def test_the_endpoints_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert {"get", "post"} <= set(paths["/api/v1/relationships/{relationship_id}/links"])
     assert "post" in paths["/api/v1/links/{link_id}/revoke"]
+
+
+def test_renewing_without_mail_shows_the_new_link_once(cast, supplier, issued):
+    from django.core import mail
+
+    from trustledger.sharing.actions import link_for
+
+    client = client_for(cast, "it_manager")
+    answer = client.post(f"/relationships/{supplier.rel.pk}/links/{issued[0].pk}/regenerate/")
+    shown = answer.content.decode().split("/shared/t/")[1].split("/")[0]
+    assert link_for(shown) == issued[0] and not mail.outbox
+    page = client.get(f"/relationships/{supplier.rel.pk}/").content.decode()
+    assert shown not in page
