@@ -369,6 +369,17 @@ RULES: dict[str, Rule] = {
             else ("200" if p in WRITERS[side] else "403" if p in READERS[side] else "404")
         ),
     ),
+    "commitments/<int:pk>/confirm/<slug:verb>/": Rule(
+        "both sides: confirm or dispute a promise (GET)",
+        url("/commitments/{commitment}/confirm/kept/"),
+        CAMPAIGN_BUTTON,
+    ),
+    "measures/<int:pk>/agree/": Rule(
+        "both sides: agree a measure (GET)",
+        lambda w, side: f"/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree/",
+        CAMPAIGN_BUTTON,
+        per_side=False,
+    ),
     "levels/": fixed("/levels/", "entry: service levels", LOGGED_IN_PAGE),
     "records/<slug:kind>/<int:pk>/": Rule(
         "records: record page",
