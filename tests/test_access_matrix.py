@@ -525,6 +525,7 @@ for name in (
     "feedback/<feedback_id>/close",
     *(f"commitments/<commitment_id>/{verb}" for verb in ("keep", "keep-late", "break")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("release", "renegotiate")),
+    *(f"commitments/<commitment_id>/{verb}" for verb in ("confirm", "dispute")),
 ):
     path = name.replace("<relationship_id>", "{relationship}")
     path = path.replace("<feedback_id>", "{feedback}").replace("<commitment_id>", "{commitment}")
@@ -533,6 +534,12 @@ for name in (
         url(f"/api/v1/{path}"),
         same(everyone("405")),
     )
+RULES["api/v1/measures/<measure_id>/agree"] = Rule(
+    "API: write endpoint (GET)",
+    lambda w, side: f"/api/v1/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree",
+    same(everyone("405")),
+    per_side=False,
+)
 
 
 # The admin site: only the admin; everyone else is sent to the admin's log-in page.
