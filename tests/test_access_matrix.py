@@ -381,6 +381,17 @@ RULES: dict[str, Rule] = {
             else ("200" if p in WRITERS[side] else "403" if p in READERS[side] else "404")
         ),
     ),
+    "commitments/<int:pk>/confirm/<slug:verb>/": Rule(
+        "both sides: confirm or dispute a promise (GET)",
+        url("/commitments/{commitment}/confirm/kept/"),
+        CAMPAIGN_BUTTON,
+    ),
+    "measures/<int:pk>/agree/": Rule(
+        "both sides: agree a measure (GET)",
+        lambda w, side: f"/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree/",
+        CAMPAIGN_BUTTON,
+        per_side=False,
+    ),
     "levels/": fixed("/levels/", "entry: service levels", LOGGED_IN_PAGE),
     "records/<slug:kind>/<int:pk>/": Rule(
         "records: record page",
@@ -526,6 +537,7 @@ for name in (
     "feedback/<feedback_id>/close",
     *(f"commitments/<commitment_id>/{verb}" for verb in ("keep", "keep-late", "break")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("release", "renegotiate")),
+    *(f"commitments/<commitment_id>/{verb}" for verb in ("confirm", "dispute")),
 ):
     path = name.replace("<relationship_id>", "{relationship}")
     path = path.replace("<feedback_id>", "{feedback}").replace("<commitment_id>", "{commitment}")
@@ -534,6 +546,12 @@ for name in (
         url(f"/api/v1/{path}"),
         same(everyone("405")),
     )
+RULES["api/v1/measures/<measure_id>/agree"] = Rule(
+    "API: write endpoint (GET)",
+    lambda w, side: f"/api/v1/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree",
+    same(everyone("405")),
+    per_side=False,
+)
 
 
 def _link_changers(ok: Outcome, anonymous: Outcome) -> Expect:

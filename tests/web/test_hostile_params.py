@@ -49,6 +49,8 @@ POST_ONLY = {
     "logout/",
     "imports/<int:pk>/retry/",
     "commitments/<int:pk>/<slug:verb>/",
+    "commitments/<int:pk>/confirm/<slug:verb>/",
+    "measures/<int:pk>/agree/",
     "surveys/<int:pk>/raters/",
     "surveys/<int:pk>/open/",
     "surveys/<int:pk>/remind/",

@@ -11,6 +11,7 @@ from trustledger.api.auth import SessionUser, TokenAuth
 from trustledger.api.docs import LocalDocs
 from trustledger.api.routers import (
     answers,
+    confirmations,
     exports,
     links,
     parties,
@@ -76,5 +77,5 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
-for module in (parties, records, registers, surveys, exports, answers, links):
+for module in (parties, records, registers, surveys, exports, answers, confirmations, links):
     api.add_router("/", module.router)

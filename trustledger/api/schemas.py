@@ -281,6 +281,17 @@ class InteractionOut(Filed):
         return [{"person_id": p.person_id, "role": p.role} for p in obj.participants.all()]
 
 
+class ConfirmationOut(Schema):
+    """Who stands behind a commitment's outcome: claimed (the promisor's side alone),
+    confirmed or disputed by the promisee's side (who, when, the comment both sides read)."""
+
+    state: str
+    by_id: int | None
+    by: str | None
+    at: dt.datetime | None
+    comment: str
+
+
 class CommitmentOut(Filed):
     id: int
     promisor_id: int
@@ -296,6 +307,18 @@ class CommitmentOut(Filed):
     closed_at: dt.datetime | None
     renegotiated_from_id: int | None
     source: str
+    confirmation: ConfirmationOut
+
+    @staticmethod
+    def resolve_confirmation(obj: Any) -> dict[str, Any]:
+        by = obj.confirmation_by
+        return {
+            "state": obj.confirmation,
+            "by_id": obj.confirmation_by_id,
+            "by": by.display_name if by else None,
+            "at": obj.confirmation_at,
+            "comment": obj.confirmation_comment,
+        }
 
 
 class FeedbackOut(Schema):
@@ -338,6 +361,10 @@ class MeasureOut(Schema):
     owner_id: int | None
     agreed_on: dt.date | None
     agreed_by_both: bool
+    agreed_by_other_id: int | None = Field(
+        None, description="Who of the other side agreed it in the product."
+    )
+    agreed_by_other_at: dt.datetime | None = None
 
 
 class MeasureStatusOut(Schema):
@@ -461,6 +488,21 @@ class KeepIn(In):
 class CloseIn(In):
     at: Happened | None = None
     note: Text = ""
+
+
+class ConfirmIn(In):
+    outcome: Literal["kept", "kept_late", "broken", "released"]
+    note: Text = ""
+    at: Happened | None = None
+
+
+class DisputeIn(In):
+    comment: RequiredText
+    at: Happened | None = None
+
+
+class AgreeIn(In):
+    at: Happened | None = None
 
 
 class RenegotiateIn(In):

@@ -139,12 +139,17 @@ def _standing_notes(outcomes: list[CommitmentOutcome], cfg: ReliabilitySettings)
     if not closed:
         return []
     count = {s: sum(1 for o in closed if o.standing is s) for s in Standing}
+    kept_claims = sum(
+        1 for o in closed if o.standing is Standing.CLAIMED and o.outcome in KEPT_OUTCOMES
+    )
     notes = [
         f"confirmed outcomes count fully ({count[Standing.CONFIRMED]} confirmed, "
         f"{count[Standing.CONFIRMED_BY_SILENCE]} confirmed by silence after "
         f"{cfg.claim_confirms_after_days:g} days); a kept claim not yet confirmed counts at "
-        f"{cfg.claimed_weight:g} of its weight ({count[Standing.CLAIMED]} claimed); a disputed "
-        f"outcome counts as broken at {cfg.claimed_weight:g} ({count[Standing.DISPUTED]} disputed)"
+        f"{cfg.claimed_weight:g} of its weight ({kept_claims} such claim(s)); a broken or "
+        f"released one recorded by the promisor's side alone counts fully "
+        f"({count[Standing.CLAIMED] - kept_claims}); a disputed outcome counts as broken at "
+        f"{cfg.claimed_weight:g} of its weight ({count[Standing.DISPUTED]} disputed)"
     ]
     shown = closed[:STANDING_LINES]
     notes += [f"{o.commitment_id}: {o.said}" for o in shown]

@@ -95,7 +95,7 @@ def _check_person(commitment: m.Commitment, person: Person, user: User | None) -
 
 def _locked(commitment: m.Commitment) -> m.Commitment:
     return (
-        m.Commitment.objects.select_for_update()
+        m.Commitment.objects.select_for_update(of=("self",))
         .select_related("promisor", "promisee")
         .get(pk=commitment.pk)
     )
@@ -226,8 +226,6 @@ def agree_measure(
     """Someone of the relationship's other side agrees the measure: only now is it agreed by
     both."""
     measure = (
-        # Lock the measure's row only: PostgreSQL locks no row of an outer join (the
-        # relationship may be null).
         m.AgreedMeasure.objects.select_for_update(of=("self",))
         .select_related("relationship")
         .get(pk=measure.pk)
