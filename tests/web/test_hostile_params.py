@@ -53,6 +53,13 @@ POST_ONLY = {
     "surveys/<int:pk>/open/",
     "surveys/<int:pk>/remind/",
     "surveys/<int:pk>/close/",
+    # Answering back's forms (issue 14).
+    "relationships/<int:pk>/answers/feedback/",
+    "relationships/<int:pk>/answers/ask/",
+    "relationships/<int:pk>/answers/need/",
+    "relationships/<int:pk>/answers/level/",
+    "feedback/<int:pk>/seen/",
+    "feedback/<int:pk>/reopen/",
 }
 
 
@@ -133,6 +140,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "units/<int:pk>/": [f"/units/{it.pk}/"],
         "people/<int:pk>/": [f"/people/{tobias.pk}/"],
         "relationships/<int:pk>/": [f"/relationships/{rel.pk}/"],
+        "relationships/<int:pk>/answers/": [f"/relationships/{rel.pk}/answers/"],
         "search/": ["/search/"],
         "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
         "entry/": ["/entry/"],
@@ -173,6 +181,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/people/{tobias.pk}/report",
             f"/api/v1/units/{it.pk}/report",
             f"/api/v1/relationships/{rel.pk}/report",
+            f"/api/v1/relationships/{rel.pk}/answering-back",
             "/api/v1/relationships",
             "/api/v1/interactions",
             f"/api/v1/interactions/{interaction.pk}",
