@@ -101,11 +101,11 @@ def feedback_loop_closure(
                 "passed after the answer without their reopening it"
             ),
             inputs={
-                "received": len(received),
+                "feedback_received": len(received),
                 "answered": len(answered),
                 "seen_closed": len(seen),
                 "closed_by_time": len(timed),
-                "closed": len(counted),
+                "loops_closed": len(counted),
                 "loop_seen_after_days": after,
             },
             n=len(received),
