@@ -281,6 +281,11 @@ def record_post(persona: str, side: str) -> Outcome:
 
 
 SCOPED_API = by_side(READERS, api)
+# Answering back's POST-only forms: route → URL filled with the side's objects.
+ANSWER_BUTTONS = {
+    f"relationships/<int:pk>/answers/{verb}/": f"/relationships/{{relationship}}/answers/{verb}/"
+    for verb in ("feedback", "ask", "need", "level")
+} | {f"feedback/<int:pk>/{verb}/": f"/feedback/{{feedback}}/{verb}/" for verb in ("seen", "reopen")}
 CAMPAIGN_BUTTON = same(lambda p: "login" if p == "anonymous" else "405")
 
 RULES: dict[str, Rule] = {
@@ -420,6 +425,15 @@ RULES: dict[str, Rule] = {
         "records: close a feedback loop (GET)", url("/feedback/{feedback}/close/"), RECORD_CHANGE
     ),
     "pick/people/": fixed("/pick/people/?q=a", "records: people picker", LOGGED_IN_PAGE),
+    # Answering back: a page both sides of the relationship read (no persona here stands on
+    # the other side of these relationships: their counterparts are outside contacts).
+    "relationships/<int:pk>/answers/": Rule(
+        "web: answering back", url("/relationships/{relationship}/answers/"), SCOPED_PAGE
+    ),
+    **{
+        route: Rule("answering back: button (GET)", url(filled), CAMPAIGN_BUTTON)
+        for route, filled in ANSWER_BUTTONS.items()
+    },
     "imports/": fixed("/imports/", "imports: upload page", only(MANAGERS)),
     "imports/<int:pk>/": Rule(
         "imports: job page",
@@ -524,6 +538,11 @@ RULES: dict[str, Rule] = {
     "api/v1/surveys/campaigns/<campaign_id>/results": Rule(
         "API: survey results", url("/api/v1/surveys/campaigns/{campaign}/results"), SCOPED_API
     ),
+    "api/v1/relationships/<relationship_id>/answering-back": Rule(
+        "API: answering back",
+        url("/api/v1/relationships/{relationship}/answering-back"),
+        SCOPED_API,
+    ),
     "api/v1/export/<kind>.csv": fixed("/api/v1/export/commitments.csv", "API: export", API_LIST),
     "api/v1/export/<kind>.json": fixed("/api/v1/export/people.json", "API: export", API_LIST),
 }
@@ -535,6 +554,9 @@ for name in (
     "relationships/<relationship_id>/reviews",
     "relationships/<relationship_id>/level-changes",
     "feedback/<feedback_id>/close",
+    *(f"relationships/<relationship_id>/{w}" for w in ("feedback/given", "help-asks")),
+    *(f"relationships/<relationship_id>/{w}" for w in ("needs/raised", "levels/stated")),
+    *(f"feedback/<feedback_id>/{verb}" for verb in ("answer", "seen-closed", "reopen")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("keep", "keep-late", "break")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("release", "renegotiate")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("confirm", "dispute")),
@@ -865,6 +887,23 @@ def _api_payloads() -> list[Write]:
                 json=True,
             )
         )
+    for path, payload, snapshot, expect in (
+        ("relationships/{relationship}/help-asks", {}, _count(m.HelpAsk), _api_write("201")),
+        (
+            "relationships/{relationship}/levels/stated",
+            {"level": 3, "reason": "R"},
+            _count(m.LevelStatement),
+            _api_write("201"),
+        ),
+        ("feedback/{feedback}/answer", {"response": "R"}, _answered, _api_write("200")),
+        ("relationships/{relationship}/feedback/given", {"summary": "S"}, _count(m.FeedbackItem), _theirs("401", "201")),
+        ("relationships/{relationship}/needs/raised", {"description": "D"}, _count(m.Need), _theirs("401", "201")),
+        ("feedback/{feedback}/seen-closed", {}, _seen, _theirs("401", "200")),
+        ("feedback/{feedback}/reopen", {}, _reopened, _theirs("401", "200")),
+    ):  # fmt: skip
+        writes.append(
+            Write("API: answering back", url(f"/api/v1/{path}"), plain(payload), snapshot, expect, json=True)
+        )  # fmt: skip
     for verb, payload, ok in (
         ("keep", {}, "200"),
         ("keep-late", {}, "200"),
@@ -936,6 +975,38 @@ def _link_writes() -> list[Write]:
             changes=False,
         ),
     ]
+
+
+def _answered(w: World, side: str) -> Any:
+    return m.FeedbackItem.objects.filter(loop_closed_at__isnull=False).count()
+
+
+def _seen(w: World, side: str) -> Any:
+    return m.FeedbackItem.objects.filter(seen_closed_at__isnull=False).count()
+
+
+def _reopened(w: World, side: str) -> Any:
+    return m.FeedbackItem.objects.filter(reopened_at__isnull=False).count()
+
+
+def _theirs(anonymous: Outcome, ok: Outcome) -> Expect:
+    """The other side's answers: nobody here stands on the other side (the counterparts are
+    outside contacts), so the serving side's readers are refused (403) and the rest 404."""
+
+    def expect(persona: str, side: str) -> Outcome:
+        if persona == "anonymous":
+            return anonymous
+        return "403" if persona in READERS[side] else "404"
+
+    return expect
+
+
+def _ours_button(persona: str, side: str) -> Outcome:
+    if persona == "anonymous":
+        return "login"
+    if persona in WRITERS[side]:
+        return "redirect"
+    return "403" if persona in READERS[side] else "404"
 
 
 def _retry_expect(persona: str, side: str) -> Outcome:
@@ -1041,6 +1112,24 @@ def _web_writes() -> list[Write]:
             record_post,
         ),
     ]
+    writes += [
+        Write(
+            "answering back (POST)", url(f"/relationships/{{relationship}}/answers/{verb}/"),
+            lambda w, side, data=data: data, snapshot, expect,
+        )
+        for verb, data, snapshot, expect in (
+            ("ask", {"note": "N"}, _count(m.HelpAsk), _ours_button),
+            ("level", {"level": "3", "reason": "R"}, _count(m.LevelStatement), _ours_button),
+            ("feedback", {"summary": "S"}, _count(m.FeedbackItem), _theirs("login", "redirect")),
+            ("need", {"description": "D"}, _count(m.Need), _theirs("login", "redirect")),
+        )
+    ] + [
+        Write(
+            "answering back (POST)", url(f"/feedback/{{feedback}}/{verb}/"),
+            lambda w, side: {}, snapshot, _theirs("login", "redirect"),
+        )
+        for verb, snapshot in (("seen", _seen), ("reopen", _reopened))
+    ]  # fmt: skip
     for verb in ("raters", "open", "remind", "close"):
         writes.append(
             Write(

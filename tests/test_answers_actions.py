@@ -156,3 +156,16 @@ def test_each_side_states_its_level(c) -> None:  # type: ignore[no-untyped-def]
         answers.state_level(c.rel, side=Side.OURS, level=2, reason="x", user=c.ines)
     with pytest.raises(PermissionDenied):
         answers.state_level(c.rel, side=Side.THEIRS, level=2, reason="x", user=c.mo)
+
+
+def test_each_answer_is_in_the_history_both_sides_read(c) -> None:  # type: ignore[no-untyped-def]
+    from trustledger.accounts.access import scope_for
+    from trustledger.history.query import history_for
+
+    stated = answers.state_level(c.rel, side=Side.THEIRS, level=2, reason="R", user=c.oskar)
+    ask = answers.ask_how_can_i_help(c.rel, user=c.tobias)
+    for record, kind in ((stated, "level_statement"), (ask, "help_ask")):
+        assert Change.objects.filter(kind=kind, record_id=record.pk).exists()
+        for who in ("tobias", "margit"):
+            assert history_for(record, scope_for(getattr(c, who))), who
+        assert history_for(record, scope_for(c.mo)) == []

@@ -110,3 +110,17 @@ def test_a_quality_review_is_overdue_after_the_interval() -> None:
     assert late.overdue
     assert late.days_since == pytest.approx(91)
     assert quality_review_status([], as_of=day(0)).overdue
+
+
+def test_a_loop_counts_from_their_seeing_it_or_the_waiting_time() -> None:
+    from trustledger.domain.feedback import loop_counted_at
+
+    assert loop_counted_at(FeedbackRecord("f", day(0), "x", day(10)), 14) == day(24)
+    seen = FeedbackRecord("f", day(0), "x", day(10), seen_closed_at=day(12))
+    assert loop_counted_at(seen, 14) == day(12)
+    # Seen before a later answer: the later answer waits again.
+    stale = FeedbackRecord("f", day(0), "x", day(20), seen_closed_at=day(12))
+    assert loop_counted_at(stale, 14) == day(34)
+    assert loop_counted_at(FeedbackRecord("f", day(0)), 14) is None
+    reopened = FeedbackRecord("f", day(0), "x", day(10), reopened_at=day(12))
+    assert loop_counted_at(reopened, 14) is None

@@ -60,6 +60,13 @@ POST_ONLY = {
     "shared/<int:pk>/<slug:verb>/",
     "relationships/<int:pk>/links/",
     "relationships/<int:pk>/links/<int:link>/<slug:verb>/",
+    # Answering back's forms (issue 14).
+    "relationships/<int:pk>/answers/feedback/",
+    "relationships/<int:pk>/answers/ask/",
+    "relationships/<int:pk>/answers/need/",
+    "relationships/<int:pk>/answers/level/",
+    "feedback/<int:pk>/seen/",
+    "feedback/<int:pk>/reopen/",
 }
 
 
@@ -143,6 +150,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "units/<int:pk>/": [f"/units/{it.pk}/"],
         "people/<int:pk>/": [f"/people/{tobias.pk}/"],
         "relationships/<int:pk>/": [f"/relationships/{rel.pk}/"],
+        "relationships/<int:pk>/answers/": [f"/relationships/{rel.pk}/answers/"],
         "search/": ["/search/"],
         "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
         "entry/": ["/entry/"],
@@ -185,6 +193,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/people/{tobias.pk}/report",
             f"/api/v1/units/{it.pk}/report",
             f"/api/v1/relationships/{rel.pk}/report",
+            f"/api/v1/relationships/{rel.pk}/answering-back",
             "/api/v1/relationships",
             "/api/v1/interactions",
             f"/api/v1/interactions/{interaction.pk}",

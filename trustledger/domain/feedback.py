@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from trustledger.domain.explanation import (
     EvidenceState,
@@ -45,6 +45,16 @@ def _seen(f: FeedbackRecord, as_of: datetime) -> bool:
         and f.seen_closed_at <= as_of
         and (f.closed_at is None or f.seen_closed_at >= f.closed_at)
     )
+
+
+def loop_counted_at(f: FeedbackRecord, after_days: float) -> datetime | None:
+    """When the loop starts to count as closed: their seeing it closed after our answer, or
+    `after_days` after the answer, whichever comes first; None while unanswered or reopened."""
+    if f.closed_at is None or (f.reopened_at is not None and f.reopened_at >= f.closed_at):
+        return None
+    by_time = f.closed_at + timedelta(days=after_days)
+    seen = f.seen_closed_at
+    return min(seen, by_time) if seen is not None and seen >= f.closed_at else by_time
 
 
 def feedback_loop_closure(
@@ -91,11 +101,11 @@ def feedback_loop_closure(
                 "passed after the answer without their reopening it"
             ),
             inputs={
-                "received": len(received),
+                "feedback_received": len(received),
                 "answered": len(answered),
                 "seen_closed": len(seen),
                 "closed_by_time": len(timed),
-                "closed": len(counted),
+                "loops_closed": len(counted),
                 "loop_seen_after_days": after,
             },
             n=len(received),

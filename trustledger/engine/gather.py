@@ -16,6 +16,8 @@ from django.db.models import Min, Q, QuerySet
 
 from trustledger.directory.models import Person
 from trustledger.domain import records as r
+from trustledger.domain.feedback import loop_counted_at
+from trustledger.domain.settings import EngineSettings, resolve
 from trustledger.engine.sides import OURS, THEIRS, Sides
 from trustledger.ledger import models as m
 
@@ -221,7 +223,10 @@ def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.Relat
 
 
 def reserve_events(
-    relationship: m.Relationship, evidence: r.RelationshipEvidence, sides: Sides
+    relationship: m.Relationship,
+    evidence: r.RelationshipEvidence,
+    sides: Sides,
+    settings: EngineSettings | None = None,
 ) -> list[r.ReserveEvent]:
     """Deposits and withdrawals evidenced by the ledger, plus entries recorded by hand."""
     kinds = r.ReserveEventKind
@@ -242,9 +247,13 @@ def reserve_events(
         two_way = i.answered and not i.is_broadcast and i.focus != r.Focus.OURS
         if two_way:
             events.append(r.ReserveEvent(i.id, i.occurred_at, kinds.TWO_WAY_ATTENTION, 0.2))
+    # A loop deposits when it counts as closed: seen closed by them, or some days after
+    # our answer without their reopening it (docs/formulas.md).
+    after = resolve(settings).health.loop_seen_after_days
     for f in evidence.feedback:
-        if f.closed_at:
-            events.append(r.ReserveEvent(f.id, f.closed_at, kinds.CLOSED_FEEDBACK_LOOP))
+        counted = loop_counted_at(f, after)
+        if counted is not None:
+            events.append(r.ReserveEvent(f.id, counted, kinds.CLOSED_FEEDBACK_LOOP))
     surprised = m.DecisionStakeholder.objects.filter(role=m.StakeholderRole.SURPRISED).filter(
         Q(person_id__in=sides.theirs) | Q(unit__people__id__in=sides.theirs)
     )

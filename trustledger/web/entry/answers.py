@@ -9,6 +9,7 @@ error shape), and nothing is written. Success: back to `next` (or the answering-
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -87,23 +88,22 @@ def _done(request: HttpRequest, rel_pk: int, act: Callable[[], Any], message: st
     return redirect(safe_next(request, reverse("answers", args=[rel_pk])))
 
 
-def _refusing_bad_values(
+def answer_form(
     view: Callable[[HttpRequest, int], HttpResponse],
 ) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A form's target: logged in, POST only, a bad value answered with a 400 naming it."""
+
+    @wraps(view)
     def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             return view(request, pk)
         except BadQuery as error:
             return bad_query(request, error)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return login_required(require_POST(wrapped))
 
 
-@login_required
-@require_POST
-@_refusing_bad_values
+@answer_form
 def give_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """The other side tells the serving side something."""
     rel = _relationship(request, pk, Side.THEIRS)
@@ -119,9 +119,7 @@ def give_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@_refusing_bad_values
+@answer_form
 def see_loop_closed(request: HttpRequest, pk: int) -> HttpResponse:
     item = _feedback(request, pk, Side.THEIRS)
     return _done(
@@ -132,9 +130,7 @@ def see_loop_closed(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@_refusing_bad_values
+@answer_form
 def reopen_loop(request: HttpRequest, pk: int) -> HttpResponse:
     item = _feedback(request, pk, Side.THEIRS)
     comment = _text(request, "comment", required=False)
@@ -146,9 +142,7 @@ def reopen_loop(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@_refusing_bad_values
+@answer_form
 def ask_how_can_i_help(request: HttpRequest, pk: int) -> HttpResponse:
     rel = _relationship(request, pk, Side.OURS)
     note = _text(request, "note", required=False)
@@ -160,9 +154,7 @@ def ask_how_can_i_help(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@_refusing_bad_values
+@answer_form
 def raise_need(request: HttpRequest, pk: int) -> HttpResponse:
     rel = _relationship(request, pk, Side.THEIRS)
     description = _text(request, "description")
@@ -177,9 +169,7 @@ def raise_need(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-@_refusing_bad_values
+@answer_form
 def state_level(request: HttpRequest, pk: int) -> HttpResponse:
     """Each side states its own level: the side is where the user stands, never a field."""
     rel = _relationship(request, pk, None)

@@ -154,6 +154,16 @@ def answering_back(rel: m.Relationship, scope: Scope, now: dt.datetime) -> dict[
     theirs = scope.may_answer_for(rel)
     pk = rel.pk
     open_asks = rel.help_asks.filter(answered_at__isnull=True).select_related("asked_by")
+    stated = levels(rel, now)
+    mine = stated["theirs"] if side == Side.THEIRS else stated["ours"]
+    stated["my_level"] = mine["level"] if mine else None
+    if side == Side.THEIRS and stated["gap"]:
+        # The step is the serving side's to take; the other side reads the difference.
+        stated["gap_step"] = (
+            f"{rel.our_side} says {stated['ours']['label'].lower()}, you say "
+            f"{stated['theirs']['label'].lower()}: the difference is on their list of next "
+            "actions."
+        )
     return {
         "relationship_id": pk,
         "side": side,
@@ -176,7 +186,7 @@ def answering_back(rel: m.Relationship, scope: Scope, now: dt.datetime) -> dict[
                 "raised_by", "relationship", *(f"relationship__{s}" for s in SIDES)
             )[:NEEDS_SHOWN]
         ],
-        "levels": levels(rel, now),
+        "levels": stated,
         "level_choices": [{"value": v, "label": label} for v, label in m.ServiceLevel.choices],
         "state_level_url": reverse("answers_state_level", args=[pk]) if ours or theirs else None,
     }
