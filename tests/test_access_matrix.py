@@ -167,6 +167,18 @@ def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no
     from trustledger.api.tokens import regenerate_feed
 
     w.tokens["feed"] = regenerate_feed(cast.it_member)[1]
+    from trustledger.sharing.actions import issue_link, revoke_link
+
+    # A link for each side's contact (no login); IT's is revoked, so IT's may be made anew.
+    for side in SIDES:
+        link, w.tokens[f"link_{side}"] = issue_link(
+            admin,
+            m.Relationship.objects.get(pk=w.id("relationship", side)),
+            Person.objects.get(pk=w.id("contact", side)),
+        )
+        w.ids["link"][side] = link.pk
+        if side == "IT":
+            revoke_link(admin, link)
     return w
 
 
@@ -269,6 +281,11 @@ def record_post(persona: str, side: str) -> Outcome:
 
 
 SCOPED_API = by_side(READERS, api)
+# Answering back's POST-only forms: route → URL filled with the side's objects.
+ANSWER_BUTTONS = {
+    f"relationships/<int:pk>/answers/{verb}/": f"/relationships/{{relationship}}/answers/{verb}/"
+    for verb in ("feedback", "ask", "need", "level")
+} | {f"feedback/<int:pk>/{verb}/": f"/feedback/{{feedback}}/{verb}/" for verb in ("seen", "reopen")}
 CAMPAIGN_BUTTON = same(lambda p: "login" if p == "anonymous" else "405")
 
 RULES: dict[str, Rule] = {
@@ -369,6 +386,17 @@ RULES: dict[str, Rule] = {
             else ("200" if p in WRITERS[side] else "403" if p in READERS[side] else "404")
         ),
     ),
+    "commitments/<int:pk>/confirm/<slug:verb>/": Rule(
+        "both sides: confirm or dispute a promise (GET)",
+        url("/commitments/{commitment}/confirm/kept/"),
+        CAMPAIGN_BUTTON,
+    ),
+    "measures/<int:pk>/agree/": Rule(
+        "both sides: agree a measure (GET)",
+        lambda w, side: f"/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree/",
+        CAMPAIGN_BUTTON,
+        per_side=False,
+    ),
     "levels/": fixed("/levels/", "entry: service levels", LOGGED_IN_PAGE),
     "records/<slug:kind>/<int:pk>/": Rule(
         "records: record page",
@@ -397,6 +425,15 @@ RULES: dict[str, Rule] = {
         "records: close a feedback loop (GET)", url("/feedback/{feedback}/close/"), RECORD_CHANGE
     ),
     "pick/people/": fixed("/pick/people/?q=a", "records: people picker", LOGGED_IN_PAGE),
+    # Answering back: a page both sides of the relationship read (no persona here stands on
+    # the other side of these relationships: their counterparts are outside contacts).
+    "relationships/<int:pk>/answers/": Rule(
+        "web: answering back", url("/relationships/{relationship}/answers/"), SCOPED_PAGE
+    ),
+    **{
+        route: Rule("answering back: button (GET)", url(filled), CAMPAIGN_BUTTON)
+        for route, filled in ANSWER_BUTTONS.items()
+    },
     "imports/": fixed("/imports/", "imports: upload page", only(MANAGERS)),
     "imports/<int:pk>/": Rule(
         "imports: job page",
@@ -501,6 +538,11 @@ RULES: dict[str, Rule] = {
     "api/v1/surveys/campaigns/<campaign_id>/results": Rule(
         "API: survey results", url("/api/v1/surveys/campaigns/{campaign}/results"), SCOPED_API
     ),
+    "api/v1/relationships/<relationship_id>/answering-back": Rule(
+        "API: answering back",
+        url("/api/v1/relationships/{relationship}/answering-back"),
+        SCOPED_API,
+    ),
     "api/v1/export/<kind>.csv": fixed("/api/v1/export/commitments.csv", "API: export", API_LIST),
     "api/v1/export/<kind>.json": fixed("/api/v1/export/people.json", "API: export", API_LIST),
 }
@@ -512,8 +554,12 @@ for name in (
     "relationships/<relationship_id>/reviews",
     "relationships/<relationship_id>/level-changes",
     "feedback/<feedback_id>/close",
+    *(f"relationships/<relationship_id>/{w}" for w in ("feedback/given", "help-asks")),
+    *(f"relationships/<relationship_id>/{w}" for w in ("needs/raised", "levels/stated")),
+    *(f"feedback/<feedback_id>/{verb}" for verb in ("answer", "seen-closed", "reopen")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("keep", "keep-late", "break")),
     *(f"commitments/<commitment_id>/{verb}" for verb in ("release", "renegotiate")),
+    *(f"commitments/<commitment_id>/{verb}" for verb in ("confirm", "dispute")),
 ):
     path = name.replace("<relationship_id>", "{relationship}")
     path = path.replace("<feedback_id>", "{feedback}").replace("<commitment_id>", "{commitment}")
@@ -522,6 +568,57 @@ for name in (
         url(f"/api/v1/{path}"),
         same(everyone("405")),
     )
+RULES["api/v1/measures/<measure_id>/agree"] = Rule(
+    "API: write endpoint (GET)",
+    lambda w, side: f"/api/v1/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree",
+    same(everyone("405")),
+    per_side=False,
+)
+
+
+def _link_changers(ok: Outcome, anonymous: Outcome) -> Expect:
+    """Links for the other side: those who may change the relationship; its other readers
+    are refused (403); the rest do not find it (404)."""
+
+    def expect(persona: str, side: str) -> Outcome:
+        if persona == "anonymous":
+            return anonymous
+        return ok if persona in WRITERS[side] else "403" if persona in READERS[side] else "404"
+
+    return expect
+
+
+RULES |= {
+    "shared/t/<str:token>/": Rule(
+        "links: the other side's link",
+        lambda w, side: f"/shared/t/{w.tokens['link_' + side]}/",
+        # The token is the credential, whoever holds it: Finance's is live (sent on to the
+        # page, token swapped for a cookie), IT's was revoked (404 like an unknown one).
+        lambda p, side: "redirect" if side == "Finance" else "404",
+    ),
+    "shared/<int:pk>/": Rule(
+        "links: the link's page without its cookie", url("/shared/{link}/"), same(everyone("404"))
+    ),
+    "shared/<int:pk>/<slug:verb>/": Rule(
+        "links: an answer (GET)", url("/shared/{link}/kept/"), same(everyone("405"))
+    ),
+    "relationships/<int:pk>/links/": Rule(
+        "links: make one (GET)", url("/relationships/{relationship}/links/"), CAMPAIGN_BUTTON
+    ),
+    "relationships/<int:pk>/links/<int:link>/<slug:verb>/": Rule(
+        "links: renew or revoke (GET)",
+        url("/relationships/{relationship}/links/{link}/revoke/"),
+        CAMPAIGN_BUTTON,
+    ),
+    "api/v1/relationships/<relationship_id>/links": Rule(
+        "API: links of a relationship",
+        url("/api/v1/relationships/{relationship}/links"),
+        _link_changers("200", "401"),
+    ),
+    "api/v1/links/<link_id>/revoke": Rule(
+        "API: write endpoint (GET)", url("/api/v1/links/{link}/revoke"), same(everyone("405"))
+    ),
+}
 
 
 # The admin site: only the admin; everyone else is sent to the admin's log-in page.
@@ -790,6 +887,23 @@ def _api_payloads() -> list[Write]:
                 json=True,
             )
         )
+    for path, payload, snapshot, expect in (
+        ("relationships/{relationship}/help-asks", {}, _count(m.HelpAsk), _api_write("201")),
+        (
+            "relationships/{relationship}/levels/stated",
+            {"level": 3, "reason": "R"},
+            _count(m.LevelStatement),
+            _api_write("201"),
+        ),
+        ("feedback/{feedback}/answer", {"response": "R"}, _answered, _api_write("200")),
+        ("relationships/{relationship}/feedback/given", {"summary": "S"}, _count(m.FeedbackItem), _theirs("401", "201")),
+        ("relationships/{relationship}/needs/raised", {"description": "D"}, _count(m.Need), _theirs("401", "201")),
+        ("feedback/{feedback}/seen-closed", {}, _seen, _theirs("401", "200")),
+        ("feedback/{feedback}/reopen", {}, _reopened, _theirs("401", "200")),
+    ):  # fmt: skip
+        writes.append(
+            Write("API: answering back", url(f"/api/v1/{path}"), plain(payload), snapshot, expect, json=True)
+        )  # fmt: skip
     for verb, payload, ok in (
         ("keep", {}, "200"),
         ("keep-late", {}, "200"),
@@ -807,7 +921,92 @@ def _api_payloads() -> list[Write]:
                 json=True,
             )
         )
+    writes += _link_writes()
     return writes
+
+
+def _link_writes() -> list[Write]:
+    """Links for the other side: IT's contact may get a new one (the old is revoked);
+    Finance's has a live one, so a second is refused with the field named (400, 422)."""
+
+    def made(ok: Outcome, refused: Outcome, anonymous: Outcome) -> Expect:
+        changers = _link_changers(ok, anonymous)
+        return lambda p, side: (
+            refused if side == "Finance" and changers(p, side) == ok else changers(p, side)
+        )
+
+    def contact(key: str) -> Callable[[World, str], dict[str, Any]]:
+        return lambda w, side: {key: w.id("contact", side)}
+
+    from trustledger.sharing.models import SharedLink
+
+    revoked = lambda w, side: SharedLink.objects.filter(revoked_at__isnull=False).count()  # noqa: E731
+    return [
+        Write(
+            "links: make one (POST)",
+            url("/relationships/{relationship}/links/"),
+            contact("person"),
+            _count(SharedLink),
+            made("200", "400", "login"),
+        ),
+        Write(
+            "links: revoke (POST)",
+            url("/relationships/{relationship}/links/{link}/revoke/"),
+            lambda w, side: {},
+            revoked,
+            _link_changers("redirect", "login"),
+            changes=False,  # IT's is revoked already: accepted, nothing to change
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/relationships/{relationship}/links"),
+            contact("person_id"),
+            _count(SharedLink),
+            made("201", "422", "401"),
+            json=True,
+        ),
+        Write(
+            "API: write",
+            url("/api/v1/links/{link}/revoke"),
+            lambda w, side: {},
+            revoked,
+            _link_changers("200", "401"),
+            json=True,
+            changes=False,
+        ),
+    ]
+
+
+def _answered(w: World, side: str) -> Any:
+    return m.FeedbackItem.objects.filter(loop_closed_at__isnull=False).count()
+
+
+def _seen(w: World, side: str) -> Any:
+    return m.FeedbackItem.objects.filter(seen_closed_at__isnull=False).count()
+
+
+def _reopened(w: World, side: str) -> Any:
+    return m.FeedbackItem.objects.filter(reopened_at__isnull=False).count()
+
+
+def _theirs(anonymous: Outcome, ok: Outcome) -> Expect:
+    """The other side's answers: nobody here stands on the other side (the counterparts are
+    outside contacts), so the serving side's readers are refused (403) and the rest 404."""
+
+    def expect(persona: str, side: str) -> Outcome:
+        if persona == "anonymous":
+            return anonymous
+        return "403" if persona in READERS[side] else "404"
+
+    return expect
+
+
+def _ours_button(persona: str, side: str) -> Outcome:
+    if persona == "anonymous":
+        return "login"
+    if persona in WRITERS[side]:
+        return "redirect"
+    return "403" if persona in READERS[side] else "404"
 
 
 def _retry_expect(persona: str, side: str) -> Outcome:
@@ -913,6 +1112,24 @@ def _web_writes() -> list[Write]:
             record_post,
         ),
     ]
+    writes += [
+        Write(
+            "answering back (POST)", url(f"/relationships/{{relationship}}/answers/{verb}/"),
+            lambda w, side, data=data: data, snapshot, expect,
+        )
+        for verb, data, snapshot, expect in (
+            ("ask", {"note": "N"}, _count(m.HelpAsk), _ours_button),
+            ("level", {"level": "3", "reason": "R"}, _count(m.LevelStatement), _ours_button),
+            ("feedback", {"summary": "S"}, _count(m.FeedbackItem), _theirs("login", "redirect")),
+            ("need", {"description": "D"}, _count(m.Need), _theirs("login", "redirect")),
+        )
+    ] + [
+        Write(
+            "answering back (POST)", url(f"/feedback/{{feedback}}/{verb}/"),
+            lambda w, side: {}, snapshot, _theirs("login", "redirect"),
+        )
+        for verb, snapshot in (("seen", _seen), ("reopen", _reopened))
+    ]  # fmt: skip
     for verb in ("raters", "open", "remind", "close"):
         writes.append(
             Write(

@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "import": "Import people and interactions from vCard, iCalendar, mail and CSV files.",
     "people": "Merge two people into one; list people who share a name; erase a person.",
     "unlock": "Lift a login lockout of an account or an address now.",
+    "share-link": "Print a fresh private link for a person of a relationship's other side.",
     "tokens": "Create, list and revoke API tokens (shown once, stored hashed).",
     "export": "Export what a user may see as CSV or JSON in the import templates' columns.",
     "backup": "Write a consistent, versioned backup of the whole ledger (JSON lines).",

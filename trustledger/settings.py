@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "trustledger.api",
     "trustledger.audit",
     "trustledger.history",
+    "trustledger.sharing",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,8 @@ DEFAULT_FROM_EMAIL = env_str("TRUSTLEDGER_FROM_EMAIL", "trustledger@localhost")
 # How far ahead a due date may be set (a commitment, the next review): trustledger/domain/dates.py.
 TRUSTLEDGER_DUE_HORIZON_YEARS = env_int("TRUSTLEDGER_DUE_HORIZON_YEARS", 5, minimum=1)
 TRUSTLEDGER_SURVEY_MIN_RATERS = env_int("TRUSTLEDGER_SURVEY_MIN_RATERS", 5, minimum=3)
+# How long a link for a person outside the organization works (trustledger/sharing/).
+TRUSTLEDGER_SHARED_LINK_DAYS = env_int("TRUSTLEDGER_SHARED_LINK_DAYS", 60, minimum=1)
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
 TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")

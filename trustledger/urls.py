@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("trustledger.audit.urls")),
     path("", include("trustledger.history.urls")),
     path("", include("trustledger.api.urls")),
+    path("", include("trustledger.sharing.urls")),
 ]
 
 # Error pages in the app's layout; JSON for the API and the JSON twins (web/errors.py).

@@ -43,16 +43,30 @@ def hostile_values(name: str) -> list[str]:
 ANSWERS = {200, 400, 404}
 # The JSON API answers input its schema refuses with 422 (docs/api.md); survey links answer
 # a burst of wrong tokens from one address with 429.
-ALSO = {"/api/": {422}, "/surveys/r/": {429}}
+ALSO = {"/api/": {422}, "/surveys/r/": {429}, "/shared/t/": {429}}
 # Routes a GET may not use (log-out and the commitment verbs take POST only: 405).
 POST_ONLY = {
     "logout/",
     "imports/<int:pk>/retry/",
     "commitments/<int:pk>/<slug:verb>/",
+    "commitments/<int:pk>/confirm/<slug:verb>/",
+    "measures/<int:pk>/agree/",
     "surveys/<int:pk>/raters/",
     "surveys/<int:pk>/open/",
     "surveys/<int:pk>/remind/",
     "surveys/<int:pk>/close/",
+    # Links for the other side: the answers on the link's page, and the relationship page's
+    # buttons that make, renew and revoke links.
+    "shared/<int:pk>/<slug:verb>/",
+    "relationships/<int:pk>/links/",
+    "relationships/<int:pk>/links/<int:link>/<slug:verb>/",
+    # Answering back's forms (issue 14).
+    "relationships/<int:pk>/answers/feedback/",
+    "relationships/<int:pk>/answers/ask/",
+    "relationships/<int:pk>/answers/need/",
+    "relationships/<int:pk>/answers/level/",
+    "feedback/<int:pk>/seen/",
+    "feedback/<int:pk>/reopen/",
 }
 
 
@@ -112,6 +126,9 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
     campaign = Campaign.objects.order_by("pk").first()
     job = ImportJob.objects.create(created_by=admin, folder="hostile")
     _, feed = regenerate_feed(admin)
+    from trustledger.sharing.models import SharedLink
+
+    link = SharedLink.objects.first()  # the demo's link for Quarry Point Hosting
     day = f"?as_of={DEMO_END.date().isoformat()}"
     explain = {
         kind: first_explain_url(client.get(url + day, {"format": "json"}).json())
@@ -133,6 +150,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "units/<int:pk>/": [f"/units/{it.pk}/"],
         "people/<int:pk>/": [f"/people/{tobias.pk}/"],
         "relationships/<int:pk>/": [f"/relationships/{rel.pk}/"],
+        "relationships/<int:pk>/answers/": [f"/relationships/{rel.pk}/answers/"],
         "search/": ["/search/"],
         "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
         "entry/": ["/entry/"],
@@ -160,6 +178,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "surveys/<int:pk>/results.csv": [f"/surveys/{campaign.pk}/results.csv"],
         "surveys/r/<str:token>/": ["/surveys/r/not-a-real-token/"],
         "surveys/respond/<int:pk>/": [f"/surveys/respond/{campaign.pk}/"],
+        "shared/t/<str:token>/": ["/shared/t/not-a-real-token/"],
+        "shared/<int:pk>/": [f"/shared/{link.pk}/"],
         "audit/": ["/audit/"],
         "history/<str:kind>/<int:pk>/": [
             f"/history/person/{tobias.pk}/",
@@ -173,6 +193,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/people/{tobias.pk}/report",
             f"/api/v1/units/{it.pk}/report",
             f"/api/v1/relationships/{rel.pk}/report",
+            f"/api/v1/relationships/{rel.pk}/answering-back",
             "/api/v1/relationships",
             "/api/v1/interactions",
             f"/api/v1/interactions/{interaction.pk}",
@@ -180,6 +201,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/commitments/{Commitment.objects.first().pk}",
             "/api/v1/decisions",
             "/api/v1/surveys/campaigns",
+            f"/api/v1/relationships/{link.relationship_id}/links",
         ],
     }
     for slug in KINDS:

@@ -9,7 +9,16 @@ from ninja import NinjaAPI
 from trustledger.api import errors
 from trustledger.api.auth import SessionUser, TokenAuth
 from trustledger.api.docs import LocalDocs
-from trustledger.api.routers import exports, parties, records, registers, surveys
+from trustledger.api.routers import (
+    answers,
+    confirmations,
+    exports,
+    links,
+    parties,
+    records,
+    registers,
+    surveys,
+)
 from trustledger.api.schemas import Errors
 
 ERROR_STATUSES = {
@@ -68,5 +77,5 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
-for module in (parties, records, registers, surveys, exports):
+for module in (parties, records, registers, surveys, exports, answers, confirmations, links):
     api.add_router("/", module.router)

@@ -281,6 +281,17 @@ class InteractionOut(Filed):
         return [{"person_id": p.person_id, "role": p.role} for p in obj.participants.all()]
 
 
+class ConfirmationOut(Schema):
+    """Who stands behind a commitment's outcome: claimed (the promisor's side alone),
+    confirmed or disputed by the promisee's side (who, when, the comment both sides read)."""
+
+    state: str
+    by_id: int | None
+    by: str | None
+    at: dt.datetime | None
+    comment: str
+
+
 class CommitmentOut(Filed):
     id: int
     promisor_id: int
@@ -296,6 +307,18 @@ class CommitmentOut(Filed):
     closed_at: dt.datetime | None
     renegotiated_from_id: int | None
     source: str
+    confirmation: ConfirmationOut
+
+    @staticmethod
+    def resolve_confirmation(obj: Any) -> dict[str, Any]:
+        by = obj.confirmation_by
+        return {
+            "state": obj.confirmation,
+            "by_id": obj.confirmation_by_id,
+            "by": by.display_name if by else None,
+            "at": obj.confirmation_at,
+            "comment": obj.confirmation_comment,
+        }
 
 
 class FeedbackOut(Schema):
@@ -308,6 +331,13 @@ class FeedbackOut(Schema):
     our_response: str
     responded_at: dt.datetime | None
     loop_closed_at: dt.datetime | None
+    # Answering back: given by the other side itself; seen closed or reopened by them.
+    given_directly: bool = False
+    seen_closed_at: dt.datetime | None = None
+    seen_closed_by_id: int | None = None
+    reopened_at: dt.datetime | None = None
+    reopened_by_id: int | None = None
+    reopen_comment: str = ""
 
 
 class NeedOut(Schema):
@@ -318,6 +348,8 @@ class NeedOut(Schema):
     raised_at: dt.datetime
     status: str
     resolved_at: dt.datetime | None
+    raised_by_id: int | None = None  # someone of the other side, who raised it themselves
+    answers_ask_id: int | None = None  # the "how can I help?" it answered
 
 
 class MeasureOut(Schema):
@@ -329,6 +361,10 @@ class MeasureOut(Schema):
     owner_id: int | None
     agreed_on: dt.date | None
     agreed_by_both: bool
+    agreed_by_other_id: int | None = Field(
+        None, description="Who of the other side agreed it in the product."
+    )
+    agreed_by_other_at: dt.datetime | None = None
 
 
 class MeasureStatusOut(Schema):
@@ -452,6 +488,21 @@ class KeepIn(In):
 class CloseIn(In):
     at: Happened | None = None
     note: Text = ""
+
+
+class ConfirmIn(In):
+    outcome: Literal["kept", "kept_late", "broken", "released"]
+    note: Text = ""
+    at: Happened | None = None
+
+
+class DisputeIn(In):
+    comment: RequiredText
+    at: Happened | None = None
+
+
+class AgreeIn(In):
+    at: Happened | None = None
 
 
 class RenegotiateIn(In):

@@ -55,6 +55,12 @@ class Action(models.TextChoices):
     CAMPAIGN_OPENED = "survey.campaign_opened", "Survey campaign opened"
     REMINDERS_SENT = "survey.reminders_sent", "Survey links re-sent"
     CAMPAIGN_CLOSED = "survey.campaign_closed", "Survey campaign closed"
+    LINK_CREATED = "link.created", "Link for the other side made"
+    LINK_REGENERATED = "link.regenerated", "Link for the other side made anew"
+    LINK_SENT = "link.sent", "Link for the other side mailed"
+    LINK_REVOKED = "link.revoked", "Link for the other side revoked"
+    LINK_VIEWED = "link.viewed", "Link for the other side opened"
+    LINK_USED = "link.used", "Answer given through a link for the other side"
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from trustledger.accounts.actions import create_user
-from trustledger.demo import cast, evidence, records, surveys
+from trustledger.demo import answers, cast, confirmations, evidence, links, records, surveys
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.ledger import models as m
 from trustledger.surveys.models import Response
@@ -68,8 +68,11 @@ class _Builder:
         evidence.commitments(self)
         records.respect_and_service(self)
         records.transparency(self)
+        confirmations.confirmations(self)  # issue 14: the other side's word
         surveys.surveys(self)
+        links.links(self)
         self.logins()
+        answers.answering_back(self)  # after the logins: each side acts as its users
         self.counts = {
             "organizations": Organization.objects.count(),
             "units": Unit.objects.count(),

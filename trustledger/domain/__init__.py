@@ -52,6 +52,7 @@ from trustledger.domain.health import (
     health_trend,
     relationship_health,
 )
+from trustledger.domain.level_views import LevelViews, gap_step, level_views
 from trustledger.domain.ratings import (
     OrganizationalTrust,
     PerceptionGap,
@@ -71,6 +72,7 @@ from trustledger.domain.records import (
     InitiativeRecord,
     InteractionRecord,
     IssueRecord,
+    LevelStatementRecord,
     LocalContext,
     QualityReviewRecord,
     Rating,
@@ -125,6 +127,8 @@ __all__ = [
     "Explanation",
     "FeedbackClosure",
     "FeedbackRecord",
+    "LevelStatementRecord",
+    "LevelViews",
     "Focus",
     "Gap",
     "HealthInputs",
@@ -170,6 +174,8 @@ __all__ = [
     "decay_factor",
     "duration_factor",
     "feedback_loop_closure",
+    "gap_step",
+    "level_views",
     "focus_from_share",
     "health_inputs_from_evidence",
     "health_trend",

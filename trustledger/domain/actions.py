@@ -15,9 +15,11 @@ from trustledger.domain.explanation import (
     RecordId,
     sorted_ids,
 )
+from trustledger.domain.level_views import gap_step, level_views
 from trustledger.domain.records import (
     CommitmentState,
     CommitmentStrength,
+    Confirmation,
     RelationshipEvidence,
     ServiceLevel,
 )
@@ -29,6 +31,7 @@ from trustledger.domain.team import TeamGap
 class ActionKind(enum.StrEnum):
     REACH_OUT = "reach_out"
     CLOSE_FEEDBACK_LOOP = "close_feedback_loop"
+    ANSWER_DISPUTE = "answer_dispute"
     AGREE_MEASURES = "agree_measures"
     ASK_HOW_CAN_I_HELP = "ask_how_can_i_help"
     DECLARE_INTENT = "declare_intent"
@@ -36,6 +39,7 @@ class ActionKind(enum.StrEnum):
     CONVERT_GOOD_INTENTION = "convert_good_intention"
     FILL_LOCAL_CONTEXT = "fill_local_context"
     SHARE_MEMBERS_TRUST = "share_members_trust"
+    CLOSE_LEVEL_GAP = "close_level_gap"
 
 
 class Priority(enum.IntEnum):
@@ -124,6 +128,24 @@ def next_actions(
                     "open_feedback_loops", float(len(m.feedback.open_ids)), 0.0, m.feedback.open_ids
                 ),
                 "open feedback loops > 0",
+            )
+        )
+    disputed = sorted_ids(
+        c.id
+        for c in evidence.commitments
+        if c.confirmation is Confirmation.DISPUTED
+        and c.confirmation_at is not None
+        and c.confirmation_at <= as_of
+    )
+    if disputed:
+        actions.append(
+            _action(
+                ActionKind.ANSWER_DISPUTE,
+                "Answer their dispute: they do not see this promise as kept. Talk it through "
+                "and ask them to confirm the outcome they see.",
+                Priority.HIGH,
+                Gap("disputed_outcomes", float(len(disputed)), 0.0, disputed),
+                "outcomes the promisee's side disputes > 0",
             )
         )
     # Measures agreed late still count against transparency (`agreed_measures_share`), but
@@ -228,6 +250,20 @@ def next_actions(
                     context.explanation.record_ids,
                 ),
                 "local context completeness < context_completeness_threshold",
+            )
+        )
+    views = level_views(evidence.level_statements, as_of=as_of)
+    step = gap_step(views)
+    if step is not None and views.gap is not None:
+        actions.append(
+            _action(
+                ActionKind.CLOSE_LEVEL_GAP,
+                step,
+                Priority.HIGH
+                if abs(views.gap) >= rules.level_gap_high_priority
+                else Priority.MEDIUM,
+                Gap("level_gap", float(views.gap), 0.0, views.explanation.record_ids),
+                "level we state ≠ level they state",
             )
         )
     order = list(ActionKind)

@@ -49,7 +49,7 @@ def measure_relationship(
         settings=settings,
     )
     reliability = reliability_from_commitments(evidence.commitments, as_of=as_of, settings=settings)
-    feedback = feedback_loop_closure(evidence.feedback, as_of=as_of)
+    feedback = feedback_loop_closure(evidence.feedback, as_of=as_of, settings=settings)
     reviews = quality_review_status(evidence.reviews, as_of=as_of, settings=settings)
     known = [i.occurred_at for i in evidence.interactions if i.occurred_at <= as_of]
     starts = [*known, *([evidence.started_at] if evidence.started_at else [])]

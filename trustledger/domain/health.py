@@ -130,7 +130,12 @@ def measure_scores(
         f"review every {h.review_interval_days:g} days",
     )
     f = inputs.feedback_closure
-    put("feedback_closure", f, None if f is None else _clip01(f), "share of loops closed")
+    put(
+        "feedback_closure",
+        f,
+        None if f is None else _clip01(f),
+        f"share of loops seen closed by them (or {h.loop_seen_after_days:g} days after our answer)",
+    )
     return out
 
 

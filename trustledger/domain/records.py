@@ -71,6 +71,14 @@ class CommitmentState(enum.StrEnum):
     RELEASED = "released"
 
 
+class Confirmation(enum.StrEnum):
+    """Who stands behind a closed commitment's outcome."""
+
+    CLAIMED = "claimed"  # recorded by the promisor's side alone
+    CONFIRMED = "confirmed"  # by the promisee or a manager of the promisee's unit
+    DISPUTED = "disputed"  # the promisee's side objects, with a comment
+
+
 @dataclass(frozen=True)
 class CommitmentRecord:
     id: RecordId
@@ -84,6 +92,13 @@ class CommitmentRecord:
     promisee_id: RecordId | None = None
     sentence: str = ""
     in_our_power: bool | None = None
+    # The promisee's side's word on the outcome. A record that does not say is taken as
+    # confirmed (an outcome both sides stand by); the engine passes what the ledger holds.
+    confirmation: Confirmation = Confirmation.CONFIRMED
+    confirmation_by: str = ""  # who confirmed or disputed (a name)
+    confirmation_at: datetime | None = None
+    confirmation_comment: str = ""
+    claimed_by: str = ""  # the promisor's side, as named in an explanation
 
 
 class Channel(enum.StrEnum):
@@ -154,12 +169,30 @@ class IssueRecord:
 
 @dataclass(frozen=True)
 class FeedbackRecord:
-    """Feedback received from the partner; the loop closes when we tell them what changed."""
+    """Feedback received from the partner. We close the loop when we tell them what changed
+    (`closed_at`); it counts as closed once they have seen it closed (`seen_closed_at`, by
+    `seen_closed_by`), or once `health.loop_seen_after_days` pass after our answer without
+    their reopening it (`reopened_at`)."""
 
     id: RecordId
     received_at: datetime
     change_made: str = ""
     closed_at: datetime | None = None
+    seen_closed_at: datetime | None = None
+    seen_closed_by: str = ""
+    reopened_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LevelStatementRecord:
+    """Where one side ("ours" or "theirs") said it believes the relationship stands."""
+
+    id: RecordId
+    side: str
+    level: ServiceLevel
+    stated_at: datetime
+    reason: str = ""
+    stated_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,4 +256,5 @@ class RelationshipEvidence:
     initiatives: tuple[InitiativeRecord, ...] = ()
     feedback: tuple[FeedbackRecord, ...] = ()
     reviews: tuple[QualityReviewRecord, ...] = ()
+    level_statements: tuple[LevelStatementRecord, ...] = ()
     local_contexts: tuple[LocalContext, ...] = field(default_factory=tuple)

@@ -63,6 +63,11 @@ class ReliabilitySettings:
     prior_beta: float = 2.0
     credible_level: float = 0.9  # equal-tailed credible interval
     min_weighted_n: float = 3.0  # below this weighted count: "too little evidence"
+    # A kept (or kept late) outcome the promisor's side claimed and the promisee's side has
+    # not confirmed counts at this share of its weight; a disputed one counts as broken at it.
+    claimed_weight: float = 0.5
+    # A claimed kept outcome nobody objected to within this many days is confirmed by silence.
+    claim_confirms_after_days: float = 14.0
 
     def __post_init__(self) -> None:
         for s in CommitmentStrength:
@@ -85,6 +90,14 @@ class ReliabilitySettings:
         _require(0 < self.credible_level < 1, "reliability.credible_level", "must be in (0, 1)")
         _require(self.min_weighted_n >= 0, "reliability.min_weighted_n", "must be >= 0")
         _require(self.overdue_grace_days >= 0, "reliability.overdue_grace_days", "must be >= 0")
+        _require(
+            0.0 <= self.claimed_weight <= 1.0, "reliability.claimed_weight", "must be within 0–1"
+        )
+        _require(
+            self.claim_confirms_after_days >= 0,
+            "reliability.claim_confirms_after_days",
+            "must be >= 0",
+        )
 
 
 @dataclass(frozen=True)
@@ -223,6 +236,9 @@ class HealthSettings:
     )
     target_channels: int = 3  # this many channels in the window scores full breadth
     review_interval_days: float = 90.0  # quality reviews are due this often
+    # An answered feedback loop counts as closed once the other side has seen it closed, or
+    # this many days after our answer if they did not reopen it.
+    loop_seen_after_days: float = 14.0
     trend_stable_points: float = 5.0  # smaller moves are "stable"
 
     def __post_init__(self) -> None:
@@ -239,6 +255,7 @@ class HealthSettings:
             _require(self.cadence_days.get(level, 0.0) > 0, f"health.cadence_days[{level}]", "> 0")
         _require(self.target_channels >= 1, "health.target_channels", "must be >= 1")
         _require(self.review_interval_days > 0, "health.review_interval_days", "> 0")
+        _require(self.loop_seen_after_days >= 0, "health.loop_seen_after_days", ">= 0")
         _require(self.trend_stable_points >= 0, "health.trend_stable_points", ">= 0")
 
 
@@ -268,6 +285,8 @@ class ActionSettings:
     # A member trusted this many points (on 0.4–40) more than their team: the team gap.
     team_gap_threshold: float = 1.0
     team_gap_high_priority: float = 3.0  # a gap this large makes it a high-priority action
+    # Levels apart (ours vs theirs) that make the level gap a high-priority action.
+    level_gap_high_priority: int = 2
 
     def __post_init__(self) -> None:
         _require(0 <= self.self_focus_threshold <= 1, "actions.self_focus_threshold", "0–1")
@@ -280,6 +299,7 @@ class ActionSettings:
             "within 0–1",
         )
         _require(self.escalate_after_cadences >= 1, "actions.escalate_after_cadences", ">= 1")
+        _require(self.level_gap_high_priority >= 1, "actions.level_gap_high_priority", ">= 1")
         _require(self.team_gap_threshold > 0, "actions.team_gap_threshold", "must be positive")
         _require(
             self.team_gap_high_priority >= self.team_gap_threshold,

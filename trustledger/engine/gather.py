@@ -12,10 +12,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 
 from trustledger.directory.models import Person
 from trustledger.domain import records as r
+from trustledger.domain.feedback import loop_counted_at
+from trustledger.domain.settings import EngineSettings, resolve
 from trustledger.engine.sides import OURS, THEIRS, Sides
 from trustledger.ledger import models as m
 
@@ -107,7 +109,17 @@ def commitment_record(c: m.Commitment, promisor: str, promisee: str) -> r.Commit
         promisee_id=promisee,
         sentence=c.statement,
         in_our_power=c.in_our_power,
+        confirmation=r.Confirmation(c.confirmation),
+        confirmation_by=c.confirmation_by.display_name if c.confirmation_by else "",
+        confirmation_at=c.confirmation_at,
+        confirmation_comment=c.confirmation_comment,
+        claimed_by=c.promisor.unit.name if c.promisor.unit else c.promisor.display_name,
     )
+
+
+def _with_names(commitments: QuerySet[m.Commitment]) -> QuerySet[m.Commitment]:
+    """What an explanation names: the promisor's unit (who claimed) and who confirmed."""
+    return commitments.select_related("promisor__unit", "confirmation_by")
 
 
 def commitments_between(
@@ -119,14 +131,14 @@ def commitments_between(
         ours_to_them |= Q(relationship_id=relationship_id, promisor_id__in=sides.ours)
     return [
         commitment_record(c, OURS, THEIRS)
-        for c in m.Commitment.objects.filter(ours_to_them).distinct()
+        for c in _with_names(m.Commitment.objects.filter(ours_to_them).distinct())
     ]
 
 
 def commitments_of(person_ids: Iterable[int]) -> list[r.CommitmentRecord]:
     return [
         commitment_record(c, str(c.promisor_id), str(c.promisee_id))
-        for c in m.Commitment.objects.filter(promisor_id__in=list(person_ids))
+        for c in _with_names(m.Commitment.objects.filter(promisor_id__in=list(person_ids)))
     ]
 
 
@@ -185,19 +197,36 @@ def relationship_evidence(relationship: m.Relationship, sides: Sides) -> r.Relat
                 received_at=f.received_at,
                 change_made=f.our_response,
                 closed_at=f.loop_closed_at,
+                seen_closed_at=f.seen_closed_at,
+                seen_closed_by=f.seen_closed_by.display_name if f.seen_closed_by else "",
+                reopened_at=f.reopened_at,
             )
-            for f in relationship.feedback.all()
+            for f in relationship.feedback.select_related("seen_closed_by")
         ),
         reviews=tuple(
             r.QualityReviewRecord(id=f"review:{q.pk}", held_at=from_start_of(q.held_on))
             for q in relationship.reviews.all()
+        ),
+        level_statements=tuple(
+            r.LevelStatementRecord(
+                id=f"level_statement:{s.pk}",
+                side=s.side,
+                level=r.ServiceLevel(s.level),
+                stated_at=s.stated_at,
+                reason=s.reason,
+                stated_by=s.stated_by.display_name if s.stated_by else "",
+            )
+            for s in relationship.level_statements.select_related("stated_by")
         ),
         local_contexts=tuple(local_context(p) for p in counterpart_people),
     )
 
 
 def reserve_events(
-    relationship: m.Relationship, evidence: r.RelationshipEvidence, sides: Sides
+    relationship: m.Relationship,
+    evidence: r.RelationshipEvidence,
+    sides: Sides,
+    settings: EngineSettings | None = None,
 ) -> list[r.ReserveEvent]:
     """Deposits and withdrawals evidenced by the ledger, plus entries recorded by hand."""
     kinds = r.ReserveEventKind
@@ -218,9 +247,13 @@ def reserve_events(
         two_way = i.answered and not i.is_broadcast and i.focus != r.Focus.OURS
         if two_way:
             events.append(r.ReserveEvent(i.id, i.occurred_at, kinds.TWO_WAY_ATTENTION, 0.2))
+    # A loop deposits when it counts as closed: seen closed by them, or some days after
+    # our answer without their reopening it (docs/formulas.md).
+    after = resolve(settings).health.loop_seen_after_days
     for f in evidence.feedback:
-        if f.closed_at:
-            events.append(r.ReserveEvent(f.id, f.closed_at, kinds.CLOSED_FEEDBACK_LOOP))
+        counted = loop_counted_at(f, after)
+        if counted is not None:
+            events.append(r.ReserveEvent(f.id, counted, kinds.CLOSED_FEEDBACK_LOOP))
     surprised = m.DecisionStakeholder.objects.filter(role=m.StakeholderRole.SURPRISED).filter(
         Q(person_id__in=sides.theirs) | Q(unit__people__id__in=sides.theirs)
     )

@@ -209,7 +209,9 @@ def relationship_report(
         )
     trend = core.health_trend(health.score, past[30].score, past[90].score, settings)
     reserve = core.trust_reserve(
-        gather.reserve_events(relationship, evidence, sides), as_of=as_of, settings=settings
+        gather.reserve_events(relationship, evidence, sides, settings),
+        as_of=as_of,
+        settings=settings,
     )
     indicators, indicator_ids = gather.service_indicators(relationship, as_of)
     referral = None

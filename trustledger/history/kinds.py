@@ -26,7 +26,15 @@ def tracked() -> dict[str, type[Model]]:
         "person": Person,
         "relationship": m.Relationship,
         **RECORD_KINDS,
+        # Answering back: read by both sides of the relationship (`query.readable`).
+        **ANSWER_KINDS,
     }
+
+
+ANSWER_KINDS: dict[str, type[Model]] = {
+    "help_ask": m.HelpAsk,
+    "level_statement": m.LevelStatement,
+}
 
 
 @dataclass(frozen=True)

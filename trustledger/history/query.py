@@ -17,7 +17,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from trustledger.accounts.access import RECORD_KINDS, Scope
-from trustledger.history.kinds import tracked
+from trustledger.history.kinds import ANSWER_KINDS, tracked
 from trustledger.history.models import Change, ChangeAction
 
 SHOWN = 20  # changes shown on a record's page; the history page has them all, paged
@@ -54,6 +54,10 @@ def readable(kind: str, pk: int, scope: Scope) -> bool:
         return scope.relationships().filter(pk=pk).exists()
     if kind in RECORD_KINDS:
         return scope.records(kind).filter(pk=pk).exists()
+    if kind in ANSWER_KINDS:
+        found = ANSWER_KINDS[kind]._base_manager.filter(pk=pk).select_related("relationship")
+        record = found.first()
+        return record is not None and scope.side_of(record.relationship) is not None
     return False
 
 

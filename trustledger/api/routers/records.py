@@ -122,6 +122,7 @@ def list_commitments(
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     qs = filed_under(scope(request).commitments(), request, relationship_id)
+    qs = qs.select_related("confirmation_by")  # each row names who confirmed it
     filters = {
         "state": state,
         "strength": strength,

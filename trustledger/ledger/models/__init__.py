@@ -1,7 +1,9 @@
+from trustledger.ledger.models.answers import HelpAsk, LevelSide, LevelStatement
 from trustledger.ledger.models.commitments import (
     Commitment,
     CommitmentEvent,
     CommitmentState,
+    Confirmation,
     Strength,
 )
 from trustledger.ledger.models.interactions import (
@@ -38,6 +40,7 @@ from trustledger.ledger.models.transparency import (
 __all__ = [
     "AgreedMeasure",
     "Commitment",
+    "Confirmation",
     "CommitmentEvent",
     "CommitmentState",
     "Decision",
@@ -45,11 +48,14 @@ __all__ = [
     "FeedbackItem",
     "Focus",
     "Goal",
+    "HelpAsk",
     "GoalKind",
     "Incident",
     "Indicator",
     "Interaction",
     "InteractionParticipant",
+    "LevelSide",
+    "LevelStatement",
     "MeasureStatus",
     "Need",
     "NeedKind",

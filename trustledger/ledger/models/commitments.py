@@ -22,6 +22,14 @@ class CommitmentState(models.TextChoices):
     RELEASED = "released", "Released"
 
 
+class Confirmation(models.TextChoices):
+    """Who stands behind a commitment's outcome (kept, kept late, broken, released)."""
+
+    CLAIMED = "claimed", "Claimed (recorded by the promisor's side alone)"
+    CONFIRMED = "confirmed", "Confirmed (by the promisee's side)"
+    DISPUTED = "disputed", "Disputed (by the promisee's side)"
+
+
 class Commitment(models.Model):
     promisor = models.ForeignKey(
         "directory.Person", on_delete=models.PROTECT, related_name="commitments_made"
@@ -57,6 +65,23 @@ class Commitment(models.Model):
     source = models.CharField(max_length=10, default="manual")
     external_id = models.CharField(max_length=500, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The promisee's side's word on the outcome (ledger.confirmations): who confirmed or
+    # disputed it and when; a dispute's comment is read by both sides.
+    confirmation = models.CharField(
+        max_length=9,
+        choices=Confirmation.choices,
+        default=Confirmation.CLAIMED,
+        db_default=Confirmation.CLAIMED,
+    )
+    confirmation_by = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmations_given",
+    )
+    confirmation_at = models.DateTimeField(null=True, blank=True)
+    confirmation_comment = models.TextField(blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["due_at"]
@@ -81,6 +106,10 @@ class Commitment(models.Model):
                 condition=Q(state="open", closed_at__isnull=True)
                 | (~Q(state="open") & Q(closed_at__isnull=False)),
                 name="commitment_closed_at_matches_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmation__in=Confirmation.values),
+                name="commitment_confirmation_valid",
             ),
             models.UniqueConstraint(
                 fields=["source", "external_id"],

@@ -31,6 +31,32 @@ class FeedbackItem(models.Model):
     loop_closed_at = models.DateTimeField(
         null=True, blank=True, help_text="When we told the partner what changed."
     )
+    # Answering back (issue 14): the other side records its feedback itself, then sees the
+    # loop closed or reopens it.
+    given_directly = models.BooleanField(
+        default=False, help_text="Recorded by the other side itself, not written down by us."
+    )
+    seen_closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the other side said the loop is closed for them."
+    )
+    seen_closed_by = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_loops_seen_closed",
+    )
+    reopened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the other side last reopened the loop."
+    )
+    reopened_by = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_loops_reopened",
+    )
+    reopen_comment = models.TextField(blank=True, help_text="Why the other side reopened it.")
 
     class Meta:
         ordering = ["-received_at"]
@@ -71,6 +97,21 @@ class Need(models.Model):
     raised_at = models.DateTimeField()
     status = models.CharField(max_length=8, choices=NeedStatus.choices, default=NeedStatus.OPEN)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Raised by the other side itself, perhaps in answer to our "how can I help?".
+    raised_by = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="needs_raised",
+    )
+    answers_ask = models.ForeignKey(
+        "ledger.HelpAsk",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+    )
 
     class Meta:
         ordering = ["-raised_at"]

@@ -61,6 +61,15 @@ class AgreedMeasure(models.Model):
     agreed_by_both = models.BooleanField(
         default=False, help_text="Did the other side agree to it too?"
     )
+    # Who of the other side agreed to it in the product, and when (ledger.confirmations).
+    agreed_by_other = models.ForeignKey(
+        "directory.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures_agreed",
+    )
+    agreed_by_other_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -24,9 +24,11 @@ from django.views.decorators.http import require_http_methods
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.directory.models import Person
 from trustledger.domain.limits import TEXT_MAX
+from trustledger.engine.sides import OURS, THEIRS, sides_of
 from trustledger.history.query import history_section
-from trustledger.ledger import actions
+from trustledger.ledger import actions, answers
 from trustledger.ledger import models as m
+from trustledger.ledger.confirmations import may_agree
 from trustledger.web.entry import forms as f
 from trustledger.web.entry.common import (
     SIDES,
@@ -39,6 +41,7 @@ from trustledger.web.entry.common import (
     respond,
     safe_next,
 )
+from trustledger.web.entry.confirm import confirmation_of, confirmation_words
 from trustledger.web.entry.quick import decision_people, names
 from trustledger.web.entry.register import VERBS
 
@@ -55,10 +58,10 @@ LABELS = {
 _REL = [f"relationship__{side}" for side in SIDES] + ["relationship__our_person__unit"]
 RELATED: dict[str, list[str]] = {
     "interaction": ["initiator", *_REL],
-    "commitment": ["promisor", "promisee", *_REL],
+    "commitment": ["promisor__unit", "promisee", "confirmation_by", *_REL],
     "feedback": ["from_person", *_REL],
     "need": _REL,
-    "measure": ["owner", "goal", *_REL],
+    "measure": ["owner", "goal", "agreed_by_other", *_REL],
     "review": _REL,
     "level_change": ["changed_by", *_REL],
     "decision": ["deciding_unit", "decided_by", *_REL],
@@ -167,6 +170,7 @@ def _commitment(r: m.Commitment, people: _People) -> tuple[str, str, Facts]:
         ("Due on", _day(r.due_at)),
         ("State", r.get_state_display()),
         ("Closed on", _day(r.closed_at)),
+        ("Confirmation", confirmation_words(r)),
         ("States so far", history),
     ]
     if r.renegotiated_from_id:
@@ -197,8 +201,26 @@ def _feedback(r: m.FeedbackItem, people: _People) -> tuple[str, str, Facts]:
         ("What we changed because of it", r.our_response),
         ("Answered on", _day(r.responded_at)),
         ("Loop closed on", _day(r.loop_closed_at) or "Not yet"),
+        ("Given by them in the product", "Yes" if r.given_directly else ""),
+        ("Seen closed by them", _seen_by(r)),
+        ("Reopened by them", _reopened_by(r)),
     ]
     return r.summary[:80], sentence, facts
+
+
+def _seen_by(r: m.FeedbackItem) -> str:
+    if r.seen_closed_at is None:
+        return ""
+    who = r.seen_closed_by.display_name if r.seen_closed_by else "the other side"
+    return f"{who}, {_day(r.seen_closed_at)}"
+
+
+def _reopened_by(r: m.FeedbackItem) -> str:
+    if r.reopened_at is None:
+        return ""
+    who = r.reopened_by.display_name if r.reopened_by else "the other side"
+    why = f": {r.reopen_comment}" if r.reopen_comment else ""
+    return f"{who}, {_day(r.reopened_at)}{why}"
 
 
 def _need(r: m.Need, people: _People) -> tuple[str, str, Facts]:
@@ -217,6 +239,8 @@ def _need(r: m.Need, people: _People) -> tuple[str, str, Facts]:
 def _measure(r: m.AgreedMeasure, people: _People) -> tuple[str, str, Facts]:
     people.add("Owner", r.owner)
     both = "agreed by both sides" if r.agreed_by_both else "not yet agreed by the other side"
+    if r.agreed_by_other_id:
+        both += f" ({r.agreed_by_other.display_name} agreed on {_day(r.agreed_by_other_at)})"
     sentence = f"“{r.name}”, target {r.target}: {both}."
     reviewed = r.review_statuses.select_related("review").order_by("-review__held_on")
     facts: Facts = [
@@ -224,6 +248,12 @@ def _measure(r: m.AgreedMeasure, people: _People) -> tuple[str, str, Facts]:
         ("Target", r.target),
         ("Agreed on", _day(r.agreed_on)),
         ("The other side agreed", "Yes" if r.agreed_by_both else "No"),
+        (
+            "Agreed in the product by",
+            f"{r.agreed_by_other.display_name} on {_day(r.agreed_by_other_at)}"
+            if r.agreed_by_other_id
+            else "",
+        ),
         ("Goal", r.goal.title if r.goal else ""),
         (
             "Reviews",
@@ -234,8 +264,10 @@ def _measure(r: m.AgreedMeasure, people: _People) -> tuple[str, str, Facts]:
 
 
 def _review(r: m.QualityReview, people: _People) -> tuple[str, str, Facts]:
-    for p in r.attendees.order_by("display_name"):
+    attendees = list(r.attendees.order_by("display_name"))
+    for p in attendees:
         people.add("Attended", p)
+    by_side = attendees_by_side(r.relationship, attendees)
     statuses = r.measure_statuses.select_related("measure").order_by("measure__name")
     rated = [
         f"{s.measure.name} (target {s.measure.target}): {s.get_status_display().lower()}"
@@ -244,6 +276,9 @@ def _review(r: m.QualityReview, people: _People) -> tuple[str, str, Facts]:
     sentence = f"Quality review held on {_day(r.held_on)}, {len(rated)} agreed measure(s) rated."
     facts: Facts = [
         ("Held on", _day(r.held_on)),
+        ("Attended for us (the serving side)", by_side[OURS]),
+        ("Attended for them (the other side)", by_side[THEIRS]),
+        ("Attended, on neither side", by_side[""]),
         ("Each agreed measure", rated),
         ("Notes", r.notes),
         ("Next review due", _day(r.next_review_due) or "Not set"),
@@ -305,9 +340,28 @@ DESCRIBE: dict[str, Callable[[Any, _People], tuple[str, str, Facts]]] = {
 }
 
 
+def attendees_by_side(rel: m.Relationship, attendees: list[Person]) -> dict[str, list[str]]:
+    """A review's attendees by the side they stand on: derived from their person and unit
+    against the relationship's two sides (engine.sides)."""
+    sides = sides_of(rel)
+    found: dict[str, list[str]] = {OURS: [], THEIRS: [], "": []}
+    for p in attendees:
+        found[sides.side_of(p.pk) or ""].append(p.display_name)
+    return found
+
+
 def _buttons(scope: Scope, kind: str, r: Any, may_change: bool) -> list[dict[str, Any]]:
     here = record_url(kind, r.pk)
     found: list[dict[str, Any]] = []
+    if kind == "measure" and may_agree(scope, r):
+        found.append(
+            {
+                "label": "Agree this measure",
+                "url": f"/measures/{r.pk}/agree/",
+                "post": {"next": here},
+                "primary": True,
+            }
+        )
     if kind == "commitment" and actions.may_close_commitment(scope, r):
         found += [
             {"label": spec["label"], "url": f"/commitments/{r.pk}/{verb}/?next={here}"}
@@ -317,6 +371,13 @@ def _buttons(scope: Scope, kind: str, r: Any, may_change: bool) -> list[dict[str
         found.append(
             {"label": "Close the loop", "url": f"/feedback/{r.pk}/close/", "primary": True}
         )
+    if kind == "feedback" and r.loop_closed_at is not None and scope.may_answer_for(r.relationship):
+        if r.seen_closed_at is None:
+            found.append(
+                {"label": "Seen closed", "url": f"/feedback/{r.pk}/seen/", "post": {"next": here}}
+            )
+        answers_page = f"/relationships/{r.relationship_id}/answers/#answers-feedback"
+        found.append({"label": "Reopen the loop", "url": answers_page})
     if kind == "need" and may_change:
         targets = {
             m.NeedStatus.OPEN: [(m.NeedStatus.MET, "Mark done"), (m.NeedStatus.DROPPED, "Drop")],
@@ -359,6 +420,7 @@ def _page(scope: Scope, kind: str, r: Any) -> dict[str, Any]:
         "may_change": may_change,
         "buttons": _buttons(scope, kind, r, may_change),
         "history": history_section(r, scope),
+        "confirmation": confirmation_of(scope, r) if kind == "commitment" else None,
     }
 
 
@@ -695,14 +757,14 @@ def feedback_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            actions.close_feedback_loop(
-                request.user,
+            answers.answer_feedback(
                 item,
-                what_changed=d["what_changed"],
+                response=d["what_changed"],
+                user=request.user,
                 at=_not_before(at_day(d["closed_on"]), item.received_at),
             )
         except ValidationError as error:
-            add_action_errors(form, error, {"at": "closed_on"})
+            add_action_errors(form, error, {"at": "closed_on", "response": "what_changed"})
         else:
             messages.success(request, "Loop closed: they know what changed because of it.")
             return redirect(safe_next(request, here))

@@ -34,6 +34,7 @@ from trustledger.web.entry.common import (
     respond,
     safe_next,
 )
+from trustledger.web.entry.confirm import confirmation_of
 from trustledger.web.entry.forms import DayField
 from trustledger.web.pages.common import bad_query
 from trustledger.web.params import BadQuery
@@ -124,6 +125,7 @@ def _row(
         "promisor_reliability": reliability.get(c.promisor_id),
         "may_close": actions.may_close_commitment(scope, c),
         "may_renegotiate": actions.may_close_commitment(scope, c) and c.due_at >= now,
+        "confirmation": confirmation_of(scope, c),
     }
 
 
@@ -157,6 +159,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     qs = qs.select_related(
         "promisor__unit",
         "promisee",
+        "confirmation_by",
         "relationship__our_person__unit",
         *(f"relationship__{side}" for side in SIDES if side != "our_person"),
     ).order_by("due_at", "pk")
@@ -244,8 +247,9 @@ def commitment_action(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     c = (
         scope.commitments()
         .select_related(
-            "promisor",
+            "promisor__unit",
             "promisee",
+            "confirmation_by",
             "relationship__our_person",
             *(f"relationship__{s}" for s in SIDES if s != "our_person"),
         )

@@ -96,10 +96,14 @@ def _agree_measure(rel: m.Relationship, action: dict[str, Any], me: int | None) 
 
 
 def _how_can_i_help(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
-    return {
-        "label": "Ask “how can I help?”",
-        "url": entry_url("need", relationship=rel.pk, kind=m.NeedKind.OFFER),
-    }
+    """To the ask itself (recorded, and open until they answer with a need)."""
+    page = url_or("answers", [rel.pk], f"/relationships/{rel.pk}/")
+    return {"label": "Ask “how can I help?”", "url": f"{page}#answers-needs", "form": False}
+
+
+def _level_gap(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
+    page = url_or("answers", [rel.pk], f"/relationships/{rel.pk}/")
+    return {"label": "See both sides’ levels", "url": f"{page}#answers-levels", "form": False}
 
 
 def _declare_intent(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
@@ -122,6 +126,12 @@ def _schedule_review(rel: m.Relationship, action: dict[str, Any], me: int | None
         "label": "Schedule the review",
         "url": entry_url("review", relationship=rel.pk, next_review_due=today + interval),
     }
+
+
+def _answer_dispute(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
+    ids = _pks(action["gap"]["record_ids"], "commitment")
+    url = record_url("commitment", ids[0], rel) if ids else f"/relationships/{rel.pk}/"
+    return {"label": "Read the dispute", "url": url, "form": False}
 
 
 def _make_commitment(rel: m.Relationship, action: dict[str, Any], me: int | None) -> Button:
@@ -162,12 +172,14 @@ def _local_context(rel: m.Relationship, action: dict[str, Any], me: int | None) 
 FORMS: dict[str, Callable[[m.Relationship, dict[str, Any], int | None], Button]] = {
     ActionKind.REACH_OUT: _reach_out,
     ActionKind.CLOSE_FEEDBACK_LOOP: _close_loop,
+    ActionKind.ANSWER_DISPUTE: _answer_dispute,
     ActionKind.AGREE_MEASURES: _agree_measure,
     ActionKind.ASK_HOW_CAN_I_HELP: _how_can_i_help,
     ActionKind.DECLARE_INTENT: _declare_intent,
     ActionKind.SCHEDULE_REVIEW: _schedule_review,
     ActionKind.CONVERT_GOOD_INTENTION: _make_commitment,
     ActionKind.FILL_LOCAL_CONTEXT: _local_context,
+    ActionKind.CLOSE_LEVEL_GAP: _level_gap,
 }
 
 

@@ -54,6 +54,7 @@ KIND_ORDER = ("commitment", "interaction", "feedback", "decision", "review", "go
 def _catalogue() -> dict[str, tuple[Any, str, Any]]:
     """Per record kind: its model, the field that dates it, and how it is named."""
     from trustledger.ledger import models as m
+    from trustledger.web.entry.confirm import confirmation_words
 
     return {
         "interaction": (
@@ -68,7 +69,10 @@ def _catalogue() -> dict[str, tuple[Any, str, Any]]:
         "commitment": (
             m.Commitment,
             "made_at",
-            lambda o: f"{o.what} (due {o.due_at:%Y-%m-%d}, {o.get_state_display().lower()})",
+            lambda o: (
+                f"{o.what} (due {o.due_at:%Y-%m-%d}, {o.get_state_display().lower()}"
+                + (f" — {said})" if (said := confirmation_words(o)) else ")")
+            ),
         ),
         "feedback": (m.FeedbackItem, "received_at", lambda o: o.summary[:120]),
         "goal": (m.Goal, None, lambda o: o.title),
@@ -135,6 +139,8 @@ def name_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             found = model.objects.filter(pk__in=pks)
             if kind == "interaction":
                 found = found.select_related("initiator")
+            if kind == "commitment":
+                found = found.select_related("promisee", "confirmation_by")
             names |= {f"{kind}:{o.pk}": text(o) for o in found}
     return [
         {"id": r["id"], "kind": r["kind"], "at": r["at"], "text": names.get(r["id"], "")}

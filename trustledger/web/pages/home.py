@@ -21,6 +21,7 @@ from trustledger.web.pages.act import (
     url_or,
     with_next,
 )
+from trustledger.web.pages.answers import open_needs
 from trustledger.web.pages.common import page
 from trustledger.web.pages.summaries import commitment_row, relationship_rows
 
@@ -164,4 +165,5 @@ def home_page(
         "todo": _todo(rows, scope),
         "owed_to_me": owed,
         "next_actions": flat_actions(rows),
+        "open_needs": open_needs(scope),
     }

@@ -66,7 +66,8 @@ def person_page(
     theirs = Q(promisor_id=person.pk) | Q(promisee_id=person.pk)
     # Only the commitments the user may open are listed; the others are counted.
     readable = scope.commitments().filter(theirs, made_at__lte=as_of)
-    commitments = readable.select_related("promisor", "promisee").order_by("-due_at")[:50]
+    commitments = readable.select_related("promisor", "promisee", "confirmation_by")
+    commitments = commitments.order_by("-due_at")[:50]
     hidden = m.Commitment.objects.filter(theirs, made_at__lte=as_of).count() - readable.count()
     rows = relationship_rows(relationships, as_of, as_of_param)
     return {

@@ -14,9 +14,11 @@ from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web import params
+from trustledger.web.entry.confirm import confirmation_words
 from trustledger.web.links import side_url
 from trustledger.web.pages import reports
 from trustledger.web.pages.act import back_to, buttons, level_move
+from trustledger.web.pages.answers import answering_back
 from trustledger.web.pages.common import (
     BadQuery,
     explain_base,
@@ -124,14 +126,17 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
     """Commitments, feedback, decisions, agreed measures and reviews up to `as_of`: filed
     under the relationship, so read with it (`Scope.records`)."""
     items: list[dict[str, Any]] = []
-    for c in rel.commitments.filter(made_at__lte=as_of).select_related("promisor", "promisee"):
+    commitments = rel.commitments.filter(made_at__lte=as_of)
+    for c in commitments.select_related("promisor", "promisee", "confirmation_by"):
+        said = confirmation_words(c)
         items.append(
             {
                 "kind": "commitment",
                 "id": f"commitment:{c.pk}",
                 "at": c.made_at.isoformat(),
                 "text": f"{c.promisor} to {c.promisee}: {c.what} — {c.get_strength_display().split(' (')[0].lower()}, "
-                f"due {c.due_at:%Y-%m-%d}, {c.get_state_display().lower()}",
+                f"due {c.due_at:%Y-%m-%d}, {c.get_state_display().lower()}"
+                + (f" — {said}" if said else ""),
             }
         )
     for f in rel.feedback.filter(received_at__lte=as_of):
@@ -259,4 +264,5 @@ def relationship_page(
         "history": history_section(rel, scope),
         "reserve_moves": reserve_moves(reserve_series, scope),
         "attention_relative": attention_relative(report),
+        "answers": answering_back(rel, scope, as_of),
     }

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from trustledger.accounts.access import Scope
 from trustledger.domain.readings import HEALTH_WORDS
 from trustledger.ledger import models as m
+from trustledger.web.entry.confirm import confirmation_words
 from trustledger.web.pages import reports
 from trustledger.web.pages.common import explain_base, with_explain_urls
 
@@ -79,4 +80,5 @@ def commitment_row(c: m.Commitment, as_of: dt.datetime, scope: Scope) -> dict[st
         "due_at": c.due_at.isoformat(),
         "overdue": c.state == m.CommitmentState.OPEN and c.due_at < as_of,
         "relationship_id": scope.shown_relationship_id(c.relationship_id),
+        "confirmation": confirmation_words(c),
     }

@@ -21,6 +21,12 @@ INPUT_WORDS = {
     "posterior_mean": "share kept, with the prior",
     "given": "attention given (points)",
     "received": "attention received (points)",
+    "feedback_received": "feedback received",
+    "answered": "answered with what changed",
+    "seen_closed": "loops the other side saw closed",
+    "closed_by_time": "loops not reopened within the waiting time",
+    "loops_closed": "loops counted as closed",
+    "loop_seen_after_days": "waiting time after our answer",
     "attention_now": "attention both ways now (points)",
     "attention_then": "attention both ways 90 days ago (points)",
     "attention_ratio": "attention now against 90 days ago (times)",
@@ -126,6 +132,9 @@ def gap_words(kind: str, measured: float | None, threshold: float) -> str:
             f"(due every {readings.days_in_words(threshold)})"
         ),
         "open_feedback_loops": lambda: f"{count} feedback loop{plural} still open",
+        "disputed_outcomes": lambda: (
+            f"{count} outcome{plural} the other side disputes (they do not see it as kept)"
+        ),
         "good_intentions_in_our_power": lambda: (
             f"{count} open good intention{plural} that are in our power to promise"
         ),
