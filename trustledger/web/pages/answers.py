@@ -160,7 +160,7 @@ def answering_back(rel: m.Relationship, scope: Scope, now: dt.datetime) -> dict[
     if side == Side.THEIRS and stated["gap"]:
         # The step is the serving side's to take; the other side reads the difference.
         stated["gap_step"] = (
-            f"{rel.our_side} says {stated['ours']['label'].lower()}, you say "
+            f"Level gap: {rel.our_side} says {stated['ours']['label'].lower()}, you say "
             f"{stated['theirs']['label'].lower()}: the difference is on their list of next "
             "actions."
         )

@@ -139,10 +139,12 @@ def _records(rel: m.Relationship, as_of: dt.datetime) -> list[dict[str, Any]]:
                 + (f" — {said}" if said else ""),
             }
         )
-    for f in rel.feedback.filter(received_at__lte=as_of):
+    for f in rel.feedback.filter(received_at__lte=as_of).select_related("seen_closed_by"):
         closed = (
             f" — loop closed {f.loop_closed_at:%Y-%m-%d}" if f.loop_closed_at else " — loop open"
         )
+        if f.loop_closed_at and f.seen_closed_at and f.seen_closed_by:
+            closed += f", seen closed by {f.seen_closed_by.display_name}"
         items.append(
             {
                 "kind": "feedback",
