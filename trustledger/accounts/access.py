@@ -132,11 +132,14 @@ class Scope:
 
     def shown_relationship_id(self, relationship_id: int | None) -> int | None:
         """The relationship a record is filed under, as this reader may name it: None when
-        they read the record (as its party) but may not open the relationship."""
+        they read the record (as its party) but may not open the relationship from either
+        side (`side_of`)."""
         if relationship_id is None or self.is_admin:
             return relationship_id
         if "relationship_ids" not in self._built:
-            ids = self.relationships().values_list("pk", flat=True)
+            # Either side may open the relationship's page (the other side sees its view).
+            ids = set(self.relationships().values_list("pk", flat=True))
+            ids |= set(self.their_relationships().values_list("pk", flat=True))
             self._built["relationship_ids"] = frozenset(ids)
         return relationship_id if relationship_id in self._built["relationship_ids"] else None
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from trustledger.accounts.actions import create_user
 from trustledger.demo import cast, evidence, records, surveys
+from trustledger.demo.sides import both_sides
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.ledger import models as m
 from trustledger.surveys.models import Response
@@ -69,6 +70,7 @@ class _Builder:
         records.respect_and_service(self)
         records.transparency(self)
         surveys.surveys(self)
+        both_sides(self)  # the other side of IT's relationships (issue 14)
         self.logins()
         self.counts = {
             "organizations": Organization.objects.count(),
