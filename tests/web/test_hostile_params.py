@@ -173,6 +173,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/people/{tobias.pk}/report",
             f"/api/v1/units/{it.pk}/report",
             f"/api/v1/relationships/{rel.pk}/report",
+            f"/api/v1/relationships/{rel.pk}/counterpart-view",
+            "/api/v1/their-relationships",
             "/api/v1/relationships",
             "/api/v1/interactions",
             f"/api/v1/interactions/{interaction.pk}",

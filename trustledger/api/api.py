@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from trustledger.api import errors
 from trustledger.api.auth import SessionUser, TokenAuth
 from trustledger.api.docs import LocalDocs
-from trustledger.api.routers import exports, parties, records, registers, surveys
+from trustledger.api.routers import exports, parties, records, registers, sides, surveys
 from trustledger.api.schemas import Errors
 
 ERROR_STATUSES = {
@@ -68,5 +68,5 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
-for module in (parties, records, registers, surveys, exports):
+for module in (parties, records, registers, surveys, exports, sides):
     api.add_router("/", module.router)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from trustledger import domain as core
-from trustledger.accounts.access import Scope, scope_for
+from trustledger.accounts.access import Scope, Side, scope_for
 from trustledger.engine import gather
 from trustledger.engine.reports import engine_settings, person_report
 from trustledger.ledger import actions, plausible
@@ -100,7 +100,11 @@ def _reliability_dict(result: Any) -> dict[str, Any]:
 
 
 def _row(
-    c: m.Commitment, scope: Scope, now: dt.datetime, reliability: dict[int, Any]
+    c: m.Commitment,
+    scope: Scope,
+    now: dt.datetime,
+    reliability: dict[int, Any],
+    theirs: frozenset[int] = frozenset(),
 ) -> dict[str, Any]:
     is_open = c.state == m.CommitmentState.OPEN
     # One may read a promise made to oneself under a relationship one may not open: the
@@ -115,6 +119,8 @@ def _row(
         "promisor": person_ref(c.promisor, scope),
         "promisee": person_ref(c.promisee, scope),
         "relationship": relationship_ref(shown),
+        # Where the reader stands on it: "ours" (serving), "theirs" (the other side), or None.
+        "side": (Side.THEIRS if c.relationship_id in theirs else Side.OURS) if shown else None,
         "made_at": c.made_at,
         "due_at": c.due_at,
         "state": c.state,
@@ -167,6 +173,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(qs, PER_PAGE).get_page(number)
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
+    theirs = frozenset(scope.their_relationships().values_list("pk", flat=True))
     query = params.copy()
     query.pop("page", None)
     query.pop("format", None)
@@ -178,7 +185,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
         "page": page_obj.number,
         "pages": page_obj.paginator.num_pages,
         "read_only": scope.read_only,
-        "commitments": [_row(c, scope, now, reliability) for c in commitments],
+        "commitments": [_row(c, scope, now, reliability, theirs) for c in commitments],
     }
     return respond(
         request,
