@@ -38,6 +38,7 @@ def promise_row(c: m.Commitment, as_of: dt.datetime, scope: Scope, sides: Sides)
         closed_at=c.closed_at.isoformat() if c.closed_at else None,
         # From the counterpart's chair: "to_us" is a promise made to their side.
         direction="by_us" if c.promisor_id in sides.theirs else "to_us",
+        is_open=c.state == m.CommitmentState.OPEN,
         relationship=str(c.relationship) if c.relationship_id else "",
         relationship_url=f"/relationships/{row['relationship_id']}/"
         if row["relationship_id"]
@@ -222,12 +223,14 @@ def _contact(rel: m.Relationship, as_of: dt.datetime, scope: Scope) -> list[dict
 def counterpart_view(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> dict[str, Any]:
     """The relationship as its other side reads it (pages and the API: the same dict)."""
     sides = sides_of(rel)
-    promises = [
+    rows = [
         promise_row(c, as_of, scope, sides)
         for c in rel.commitments.filter(scope.record_condition("commitment"), made_at__lte=as_of)
         .select_related("promisor", "promisee", "relationship", *_REL_SIDES)
         .order_by("due_at", "pk")
     ]
+    # Open ones first, soonest due; then the closed ones, latest due first.
+    promises = [r for r in rows if r["is_open"]] + [r for r in reversed(rows) if not r["is_open"]]
     return {
         "title": f"{rel.our_side} ↔ {rel.counterpart}",
         "side": scope.side_of(rel),
@@ -247,6 +250,10 @@ def counterpart_view(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> d
         "promises": {
             "to_us": [p for p in promises if p["direction"] == "to_us"],
             "by_us": [p for p in promises if p["direction"] == "by_us"],
+            "closed": {
+                way: sum(1 for p in promises if p["direction"] == way and not p["is_open"])
+                for way in ("to_us", "by_us")
+            },
         },
         "feedback": _feedback(rel, as_of, scope),
         "measures": _measures(rel, scope),
