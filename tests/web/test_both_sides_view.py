@@ -219,3 +219,10 @@ def test_as_of_goes_back_in_time_on_the_view(demo_client):
 def test_anonymous_is_sent_to_log_in(client, demo):
     response = client.get(f"/relationships/{rel('IT ↔ Finance').pk}/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("measure", ["health", "reserve", "trust"])
+def test_the_other_side_opens_no_explanation_of_a_score(demo_client, measure):
+    pk = rel("IT ↔ Finance").pk
+    assert demo_client("margit").get(f"/explain/relationship/{pk}/{measure}/").status_code == 404
+    assert demo_client("tobias").get(f"/explain/relationship/{pk}/health/").status_code == 200
