@@ -21,8 +21,8 @@ DAY = dt.timedelta(days=1)
 # (relationship, promisor, promisee, what, made days before the demo's end, due days after it)
 OPEN_PROMISES = [
     ("it_finance", "cio", "cfo", "Send Finance the 2027 IT cost forecast per cost centre", 12, 18),
-    ("it_finance", "it_lead", "fin1", "Move the payroll export to the new scheduler", 20, 9),
-    ("it_finance", "fin1", "it_lead", "Send IT the cost-centre list for 2027", 6, 11),
+    ("it_finance", "it_dev1", "fin1", "Move the payroll export to the new scheduler", 20, 9),
+    ("it_finance", "fin1", "it_pm", "Send IT the cost-centre list for 2027", 6, 11),
     (
         "it_marketing",
         "it_pm",
