@@ -226,3 +226,15 @@ def test_the_other_side_opens_no_explanation_of_a_score(demo_client, measure):
     pk = rel("IT ↔ Finance").pk
     assert demo_client("margit").get(f"/explain/relationship/{pk}/{measure}/").status_code == 404
     assert demo_client("tobias").get(f"/explain/relationship/{pk}/health/").status_code == 200
+
+
+def test_the_register_filters_by_side(demo_client):
+    client = demo_client("margit")
+    theirs = client.get("/commitments/", {"side": "theirs", "state": "", "format": "json"}).json()
+    ours = client.get("/commitments/", {"side": "ours", "state": "", "format": "json"}).json()
+    assert theirs["commitments"] and all(c["side"] == "theirs" for c in theirs["commitments"])
+    assert all(c["side"] != "theirs" for c in ours["commitments"])
+    both = client.get("/commitments/", {"state": "", "format": "json"}).json()
+    assert both["count"] == theirs["count"] + ours["count"]
+    bad = client.get("/commitments/", {"side": "<b>", "format": "json"})
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "side"

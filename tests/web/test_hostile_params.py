@@ -29,6 +29,7 @@ ID_PARAMS |= {"organization", "parent", "our_person", "our_unit", "counterpart_p
 ID_PARAMS |= {"counterpart_unit", "counterpart_organization"}
 # Every query parameter a page reads; the API's come from its OpenAPI document.
 PAGE_PARAMS = DATE_PARAMS | ID_PARAMS | {"q", "by", "state", "strength", "due", "format", "next"}
+PAGE_PARAMS |= {"side"}
 
 
 def hostile_values(name: str) -> list[str]:

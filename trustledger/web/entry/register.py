@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -60,6 +60,15 @@ class RegisterFilter(forms.Form):
     )
     promisor = forms.TypedChoiceField(coerce=int, required=False, label="Promised by")
     due = forms.ChoiceField(choices=DUE, required=False)
+    # Where the reader stands on the promise's relationship (docs/both-sides.md).
+    side = forms.ChoiceField(
+        choices=[
+            ("", "Either side"),
+            (Side.OURS, "Relationships we keep"),
+            (Side.THEIRS, "Where we are the other side"),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, promisors: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -160,6 +169,9 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     if chosen.get("promisor"):
         qs = qs.filter(promisor_id=chosen["promisor"])
     qs = _due_filter(qs, chosen.get("due", ""), now)
+    if chosen.get("side"):
+        theirs = Q(relationship__in=scope.their_relationships())
+        qs = qs.filter(theirs) if chosen["side"] == Side.THEIRS else qs.exclude(theirs)
     qs = qs.select_related(
         "promisor__unit",
         "promisee",
@@ -180,7 +192,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     page = {
         "title": "Commitments",
         "as_of": now,
-        "filters": {k: chosen.get(k, "") for k in ("state", "strength", "promisor", "due")},
+        "filters": {k: chosen.get(k, "") for k in ("state", "strength", "promisor", "due", "side")},
         "count": page_obj.paginator.count,
         "page": page_obj.number,
         "pages": page_obj.paginator.num_pages,

@@ -156,11 +156,14 @@ def _decisions(rel: m.Relationship, as_of: dt.datetime, scope: Scope) -> list[di
     date and how it was involved (the record opens only where the scope says so)."""
     filed = rel.decisions.filter(scope.record_condition("decision"), decided_at__lte=as_of)
     touching, theirs = decisions_touching(rel, as_of)
+    found = list(filed.prefetch_related("stakeholders")) + list(touching)
     readable = set(
-        m.Decision.objects.filter(scope.record_condition("decision")).values_list("pk", flat=True)
+        m.Decision.objects.filter(
+            scope.record_condition("decision"), pk__in=[d.pk for d in found]
+        ).values_list("pk", flat=True)
     )
     rows = []
-    for d in list(filed.prefetch_related("stakeholders")) + list(touching):
+    for d in found:
         roles = {s.role for s in d.stakeholders.all()}
         if d.relationship_id is None:
             roles = {s.role for s in d.stakeholders.filter(theirs)}
