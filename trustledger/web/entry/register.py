@@ -185,7 +185,7 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(qs, PER_PAGE).get_page(number)
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
-    theirs = frozenset(scope.their_relationships().values_list("pk", flat=True))
+    theirs = scope.their_relationship_ids()
     query = params.copy()
     query.pop("page", None)
     query.pop("format", None)
