@@ -529,6 +529,14 @@ RULES: dict[str, Rule] = {
     "api/v1/relationships/<relationship_id>/report": Rule(
         "API: report", url("/api/v1/relationships/{relationship}/report"), SCOPED_API
     ),
+    # Either side reads the counterpart view; no persona here stands on the other side of
+    # these relationships (their counterparts are outside contacts): tests/web/test_both_sides_view.py.
+    "api/v1/relationships/<relationship_id>/counterpart-view": Rule(
+        "API: counterpart view",
+        url("/api/v1/relationships/{relationship}/counterpart-view"),
+        SCOPED_API,
+    ),
+    "api/v1/their-relationships": fixed("/api/v1/their-relationships", "API: list", API_LIST),
     "api/v1/interactions/<interaction_id>": Rule(
         "API: one object", url("/api/v1/interactions/{interaction}"), SCOPED_API
     ),

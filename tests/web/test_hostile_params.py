@@ -29,6 +29,7 @@ ID_PARAMS |= {"organization", "parent", "our_person", "our_unit", "counterpart_p
 ID_PARAMS |= {"counterpart_unit", "counterpart_organization"}
 # Every query parameter a page reads; the API's come from its OpenAPI document.
 PAGE_PARAMS = DATE_PARAMS | ID_PARAMS | {"q", "by", "state", "strength", "due", "format", "next"}
+PAGE_PARAMS |= {"side"}
 
 
 def hostile_values(name: str) -> list[str]:
@@ -194,6 +195,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/units/{it.pk}/report",
             f"/api/v1/relationships/{rel.pk}/report",
             f"/api/v1/relationships/{rel.pk}/answering-back",
+            f"/api/v1/relationships/{rel.pk}/counterpart-view",
+            "/api/v1/their-relationships",
             "/api/v1/relationships",
             "/api/v1/interactions",
             f"/api/v1/interactions/{interaction.pk}",

@@ -20,7 +20,7 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "tobias", "priya", "margit", "oskar", "ines"]
+PERSONAS = ["admin", "tobias", "priya", "margit", "oskar", "ines", "lena"]
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.IGNORECASE)
 # Not pages of the app: the admin site (its own links, its own rules), files, log-out.
 NOT_FOLLOWED = ("/admin/", "/static/", "/logout/", "/api/v1/docs", "/feeds/")

@@ -52,6 +52,13 @@ ALLOWED = {
     "it_member_explain": {"admin", "it_manager", "it_member", "viewer", "finance_member"},
     "finance_unit": {"admin", "finance_member"},
 }
+# The other side of a relationship opens its own view of it, not the serving side's page
+# (docs/both-sides.md): Finance of IT ↔ Finance; Ben (an IT member) and those who manage or
+# view IT, of Cleo's relationship with Ben. Its explanations stay the serving side's.
+OTHER_SIDE = {
+    "it_relationship": {"finance_member"},
+    "finance_relationship": {"it_manager", "it_member", "viewer"},
+}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -61,8 +68,15 @@ def test_each_page_admits_only_its_personas(world, client, persona, page):
     url = world["urls"][page]
     for suffix in ("", "?format=json"):
         response = client.get(url + suffix)
-        expected = 200 if persona in ALLOWED[page] else 404
+        theirs = persona in OTHER_SIDE.get(page, set())
+        expected = 200 if persona in ALLOWED[page] or theirs else 404
         assert response.status_code == expected, (page, persona, suffix)
+        if expected == 200 and page in OTHER_SIDE:
+            if suffix:
+                assert (response.json().get("side") == "theirs") == theirs, (page, persona)
+            else:
+                page_html = response.content.decode()
+                assert ('data-testid="their-side"' in page_html) == theirs, (page, persona)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ import json
 import pytest
 from django.utils import timezone
 
-from trustledger.accounts.access import BOTH_SIDES_KINDS
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person, Unit
 from trustledger.ledger import actions
@@ -94,9 +93,9 @@ def test_record_pages_answer_each_persona_as_scope_says(demo_client, records):
         if persona in READERS:
             assert readable == set(KINDS), persona
         elif persona in ("oskar", "margit"):
-            # Finance stands on the other side of IT ↔ Finance: its people read every record
-            # both sides keep there (docs/both-sides.md), and change none of IT's.
-            assert readable == set(KINDS) & set(BOTH_SIDES_KINDS), persona
+            # Finance stands on the other side of IT ↔ Finance: it reads every record both
+            # sides keep filed under it (docs/both-sides.md), and changes none.
+            assert readable == set(KINDS), persona
         else:
             assert readable == set(), persona
         for kind in KINDS:
@@ -119,10 +118,15 @@ def test_record_page_says_what_it_is_and_links_only_what_the_viewer_opens(demo_c
     # Oskar's own page is Finance's: tobias names him but does not open him.
     oskar = person("Oskar Wendt")
     assert f'href="/people/{oskar.pk}/"' not in text
-    # Oskar reads the interaction he took part in, without IT's relationship and buttons.
+    # Oskar reads the interaction he took part in without buttons; the relationship is named
+    # and opens his side's view of it (docs/both-sides.md).
     page = demo_client("oskar").get(f"/records/interaction/{interaction.pk}/")
     text = html.unescape(page.content.decode())
-    assert f"/relationships/{rel.pk}/" not in text
+    assert f'href="/relationships/{rel.pk}/"' in text
+    assert (
+        'data-testid="their-side"'
+        in demo_client("oskar").get(f"/relationships/{rel.pk}/").content.decode()
+    )
     assert "/edit/" not in text and "/delete/" not in text
     assert f'href="/people/{oskar.pk}/"' in text
     text = demo_client("tobias").get(f"/records/decision/{records['decision'].pk}/")
@@ -256,8 +260,7 @@ def test_close_a_feedback_loop_then_the_relationship_shows_it(demo_client, recor
     url = f"/feedback/{item.pk}/close/"
     for persona in ("priya", "ines"):
         assert demo_client(persona).get(url).status_code == 404, persona
-    # Finance, the other side, reads the feedback but closing IT's loop is IT's to do.
-    for persona in ("margit", "oskar"):
+    for persona in ("margit", "oskar"):  # the other side reads it, and does not close it
         assert demo_client(persona).get(url).status_code == 403, persona
     assert demo_client("ines").post(url, {"what_changed": "x"}).status_code == 404
     client = demo_client("tobias")

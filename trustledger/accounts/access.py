@@ -132,13 +132,16 @@ class Scope:
 
     def shown_relationship_id(self, relationship_id: int | None) -> int | None:
         """The relationship a record is filed under, as this reader may name it: None when
-        they read the record (as its party) but may not open the relationship."""
+        they read the record (as its party) but may not open the relationship from either
+        side (`side_of`)."""
         if relationship_id is None or self.is_admin:
             return relationship_id
         if "relationship_ids" not in self._built:
             ids = self.relationships().values_list("pk", flat=True)
             self._built["relationship_ids"] = frozenset(ids)
-        return relationship_id if relationship_id in self._built["relationship_ids"] else None
+        # Either side may open the relationship's page (the other side sees its view).
+        opens = self._built["relationship_ids"] | self.their_relationship_ids()
+        return relationship_id if relationship_id in opens else None
 
     # The other side of a relationship.
 
@@ -154,6 +157,13 @@ class Scope:
                 )
             self._built["their_relationships"] = qs
         return self._built["their_relationships"].all()  # type: ignore[no-any-return]
+
+    def their_relationship_ids(self) -> frozenset[int]:
+        """The ids of `their_relationships()`, read once per request."""
+        if "their_relationship_ids" not in self._built:
+            ids = self.their_relationships().values_list("pk", flat=True)
+            self._built["their_relationship_ids"] = frozenset(ids)
+        return self._built["their_relationship_ids"]  # type: ignore[no-any-return]
 
     def _their_filter(self) -> Q:
         condition = Q(counterpart_unit_id__in=self.their_unit_ids)

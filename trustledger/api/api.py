@@ -17,6 +17,7 @@ from trustledger.api.routers import (
     parties,
     records,
     registers,
+    sides,
     surveys,
 )
 from trustledger.api.schemas import Errors
@@ -77,5 +78,7 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
-for module in (parties, records, registers, surveys, exports, answers, confirmations, links):
+for module in (
+    parties, records, registers, surveys, exports, answers, confirmations, links, sides
+):
     api.add_router("/", module.router)

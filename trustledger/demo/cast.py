@@ -179,5 +179,6 @@ LOGINS = [
     ("margit", "cfo", False, "Finance", "manager"),
     ("oskar", "fin1", False, "Finance", "member"),
     ("ines", "ceo", False, "Executive", "viewer"),
+    ("lena", "mkt1", False, "Marketing", "member"),
 ]
 DEMO_PASSWORD = "trust-the-ledger"

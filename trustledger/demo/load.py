@@ -17,6 +17,7 @@ from django.db import transaction
 
 from trustledger.accounts.actions import create_user
 from trustledger.demo import answers, cast, confirmations, evidence, links, records, surveys
+from trustledger.demo.sides import both_sides
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.ledger import models as m
 from trustledger.surveys.models import Response
@@ -71,6 +72,7 @@ class _Builder:
         confirmations.confirmations(self)  # issue 14: the other side's word
         surveys.surveys(self)
         links.links(self)
+        both_sides(self)  # the other side of IT's relationships (issue 14)
         self.logins()
         answers.answering_back(self)  # after the logins: each side acts as its users
         self.counts = {

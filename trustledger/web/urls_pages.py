@@ -5,9 +5,9 @@ Every page has a JSON twin: add `?format=json` or send `Accept: application/json
 
 from django.urls import path
 
+from trustledger.web.pages.both import relationship_either_side
 from trustledger.web.pages.explain import explain_page
 from trustledger.web.pages.person import person_page
-from trustledger.web.pages.relationship import relationship_page
 from trustledger.web.pages.search import search_page
 from trustledger.web.pages.trustmap_view import trust_map_page
 from trustledger.web.pages.unit import unit_page
@@ -16,7 +16,7 @@ urlpatterns = [
     path("map/", trust_map_page, name="trust_map"),
     path("units/<int:pk>/", unit_page, name="unit"),
     path("people/<int:pk>/", person_page, name="person"),
-    path("relationships/<int:pk>/", relationship_page, name="relationship"),
+    path("relationships/<int:pk>/", relationship_either_side, name="relationship"),
     path("search/", search_page, name="search"),
     path("explain/<str:kind>/<int:pk>/<path:measure>/", explain_page, name="explain"),
 ]

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from trustledger import domain as core
-from trustledger.accounts.access import Scope, scope_for
+from trustledger.accounts.access import Scope, Side, scope_for
 from trustledger.engine import gather
 from trustledger.engine.reports import engine_settings, person_report
 from trustledger.ledger import actions, plausible
@@ -61,6 +61,15 @@ class RegisterFilter(forms.Form):
     )
     promisor = forms.TypedChoiceField(coerce=int, required=False, label="Promised by")
     due = forms.ChoiceField(choices=DUE, required=False)
+    # Where the reader stands on the promise's relationship (docs/both-sides.md).
+    side = forms.ChoiceField(
+        choices=[
+            ("", "Either side"),
+            (Side.OURS, "Relationships we keep"),
+            (Side.THEIRS, "Where we are the other side"),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, promisors: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,7 +110,11 @@ def _reliability_dict(result: Any) -> dict[str, Any]:
 
 
 def _row(
-    c: m.Commitment, scope: Scope, now: dt.datetime, reliability: dict[int, Any]
+    c: m.Commitment,
+    scope: Scope,
+    now: dt.datetime,
+    reliability: dict[int, Any],
+    theirs: frozenset[int] = frozenset(),
 ) -> dict[str, Any]:
     is_open = c.state == m.CommitmentState.OPEN
     # One may read a promise made to oneself under a relationship one may not open: the
@@ -116,6 +129,8 @@ def _row(
         "promisor": person_ref(c.promisor, scope),
         "promisee": person_ref(c.promisee, scope),
         "relationship": relationship_ref(shown),
+        # Where the reader stands on it: "ours" (serving), "theirs" (the other side), or None.
+        "side": (Side.THEIRS if c.relationship_id in theirs else Side.OURS) if shown else None,
         "made_at": c.made_at,
         "due_at": c.due_at,
         "state": c.state,
@@ -156,6 +171,9 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     if chosen.get("promisor"):
         qs = qs.filter(promisor_id=chosen["promisor"])
     qs = _due_filter(qs, chosen.get("due", ""), now)
+    if chosen.get("side"):
+        theirs = Q(relationship__in=scope.their_relationships())
+        qs = qs.filter(theirs) if chosen["side"] == Side.THEIRS else qs.exclude(theirs)
     qs = qs.select_related(
         "promisor__unit",
         "promisee",
@@ -170,18 +188,19 @@ def commitments_register(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(qs, PER_PAGE).get_page(number)
     commitments = list(page_obj.object_list)
     reliability = reliability_of({c.promisor_id for c in commitments}, now)
+    theirs = scope.their_relationship_ids()
     query = params.copy()
     query.pop("page", None)
     query.pop("format", None)
     page = {
         "title": "Commitments",
         "as_of": now,
-        "filters": {k: chosen.get(k, "") for k in ("state", "strength", "promisor", "due")},
+        "filters": {k: chosen.get(k, "") for k in ("state", "strength", "promisor", "due", "side")},
         "count": page_obj.paginator.count,
         "page": page_obj.number,
         "pages": page_obj.paginator.num_pages,
         "read_only": scope.read_only,
-        "commitments": [_row(c, scope, now, reliability) for c in commitments],
+        "commitments": [_row(c, scope, now, reliability, theirs) for c in commitments],
     }
     return respond(
         request,

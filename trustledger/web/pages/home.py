@@ -22,6 +22,7 @@ from trustledger.web.pages.act import (
     with_next,
 )
 from trustledger.web.pages.answers import open_needs
+from trustledger.web.pages.both import their_home
 from trustledger.web.pages.common import page
 from trustledger.web.pages.summaries import commitment_row, relationship_rows
 
@@ -111,6 +112,8 @@ def owed_to_me(scope: Scope, as_of: dt.datetime, back: str) -> list[dict[str, An
         | (Q(promisee__unit_id__in=units) & ~Q(promisor__unit_id__in=units))
     )
     owed = owed.exclude(promisor_id=scope.person_id)
+    # Promises on relationships one stands on the other side of: "What they owe us" lists them.
+    owed = owed.exclude(relationship__in=scope.their_relationships())
     return [
         _commitment_item(c, as_of, scope, back, c.promisee_id == scope.person_id)
         for c in owed[:LISTED]
@@ -166,4 +169,5 @@ def home_page(
         "owed_to_me": owed,
         "next_actions": flat_actions(rows),
         "open_needs": open_needs(scope),
+        "theirs": their_home(scope, as_of),
     }

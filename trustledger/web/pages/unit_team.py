@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from trustledger import domain as core
 from trustledger.accounts.access import Scope
@@ -145,6 +145,17 @@ def crossing_decisions(
     """Decisions our side took that the counterpart was a stakeholder of (told before,
     surprised after, affected), filed under no relationship: the timeline shows them with
     the ones filed under this one. Only decisions the reader may open."""
+    found, theirs = decisions_touching(rel, as_of)
+    found = found.filter(scope.record_condition("decision"))
+    return [
+        decision_item(d, rel.counterpart, set(s.role for s in d.stakeholders.filter(theirs)))
+        for d in found.order_by("-decided_at")
+    ]
+
+
+def decisions_touching(rel: m.Relationship, as_of: dt.datetime) -> tuple[QuerySet[m.Decision], Q]:
+    """The decisions our side took, filed under no relationship, that name the counterpart
+    as a stakeholder; and the filter on stakeholders that picks the counterpart's rows."""
     if rel.our_unit_id:
         ours = Q(deciding_unit_id__in=unit_subtree_ids(rel.our_unit_id))
     else:
@@ -161,15 +172,10 @@ def crossing_decisions(
             person__organization_id=rel.counterpart_organization_id
         )
     stakes = m.DecisionStakeholder.objects.filter(theirs).values("decision_id")
-    found = (
-        m.Decision.objects.filter(ours, relationship__isnull=True, decided_at__lte=as_of)
-        .filter(pk__in=stakes)
-        .filter(scope.record_condition("decision"))
+    found = m.Decision.objects.filter(
+        ours, relationship__isnull=True, decided_at__lte=as_of, pk__in=stakes
     )
-    return [
-        decision_item(d, rel.counterpart, set(s.role for s in d.stakeholders.filter(theirs)))
-        for d in found.order_by("-decided_at")
-    ]
+    return found, theirs
 
 
 def decision_item(decision: m.Decision, whom: object, roles: set[str]) -> dict[str, Any]:
