@@ -4,7 +4,7 @@ people picker."""
 from django.urls import path
 
 from trustledger.web.entry.levels import levels_page
-from trustledger.web.entry.pick import pick_people
+from trustledger.web.entry.pick import pick_people, pick_units
 from trustledger.web.entry.quick import KINDS, entry_form, entry_index
 from trustledger.web.entry.records import feedback_close, record_delete, record_edit, record_page
 from trustledger.web.entry.register import commitment_action, commitments_register
@@ -20,4 +20,5 @@ urlpatterns = [
     path("records/<slug:kind>/<int:pk>/delete/", record_delete, name="record_delete"),
     path("feedback/<int:pk>/close/", feedback_close, name="feedback_close"),
     path("pick/people/", pick_people, name="pick_people"),
+    path("pick/units/", pick_units, name="pick_units"),
 ]
