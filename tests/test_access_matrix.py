@@ -397,6 +397,7 @@ RULES: dict[str, Rule] = {
         "records: close a feedback loop (GET)", url("/feedback/{feedback}/close/"), RECORD_CHANGE
     ),
     "pick/people/": fixed("/pick/people/?q=a", "records: people picker", LOGGED_IN_PAGE),
+    "pick/units/": fixed("/pick/units/?q=i", "records: units picker", LOGGED_IN_PAGE),
     "imports/": fixed("/imports/", "imports: upload page", only(MANAGERS)),
     "imports/<int:pk>/": Rule(
         "imports: job page",

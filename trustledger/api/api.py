@@ -9,7 +9,7 @@ from ninja import NinjaAPI
 from trustledger.api import errors
 from trustledger.api.auth import SessionUser, TokenAuth
 from trustledger.api.docs import LocalDocs
-from trustledger.api.routers import exports, parties, records, registers, surveys
+from trustledger.api.routers import directory, exports, parties, records, registers, surveys
 from trustledger.api.schemas import Errors
 
 ERROR_STATUSES = {
@@ -68,5 +68,7 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
+# `directory` adds the writes to the parties' router.
+assert directory.router is parties.router
 for module in (parties, records, registers, surveys, exports):
     api.add_router("/", module.router)
