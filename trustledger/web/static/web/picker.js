@@ -123,6 +123,8 @@
     }
 
     function show(answer) {
+      // A late answer keeps the keyboard's place on the same record.
+      var kept = active >= 0 && items[active] ? items[active].id : null;
       var taken = {};
       Array.prototype.forEach.call(select.selectedOptions, function (o) { taken[o.value] = true; });
       items = (answer.people || answer.units || []).filter(function (r) { return !taken[String(r.id)]; });
@@ -148,6 +150,8 @@
       list.hidden = !items.length;
       search.setAttribute("aria-expanded", items.length ? "true" : "false");
       active = -1;
+      var again = items.findIndex(function (r) { return r.id === kept; });
+      if (again >= 0) { highlight(again); }
       var more = answer.more ? " (more: type more of the name)" : "";
       status.textContent = items.length
         ? items.length + (items.length === 1 ? " match" : " matches") + more
