@@ -40,7 +40,7 @@ def test_an_interaction_with_two_participants_picked_by_typing(
     search = page.locator("#id_person-search")
     search.fill("esterhazy")  # no accent typed: Margit Esterházy is found
     page.wait_for_function(
-        "document.querySelector('#id_person-status').textContent.includes('1 person')"
+        "document.querySelector('#id_person-status').textContent.includes('1 match')"
     )
     search.press("Enter")
     search.fill("oskar")
