@@ -3,8 +3,9 @@
 Exactly the web's rules: the named actions of `trustledger/directory/actions.py` decide
 (`person_rights`, `may_delete_person`, `may_change_unit` …), and a record named in a body is
 looked up in the same set the web form offers for that field. Outside the caller's reach:
-404; readable but not theirs to change: 403; a value out of the field's set: 422 naming it;
-a delete that other records block: 409 saying which.
+404 (for an id in the body, the reason names the field); readable but not theirs to change:
+403; a rule broken (one side each, a unit of the person's organization): 422 naming the
+field; a delete that other records block: 409 saying which.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ def _values(
         allowed = offered(scope(request))
         found = allowed.model.objects.filter(Q(pk__in=allowed.values("pk")) | Q(pk=kept or 0))
         record = found.filter(pk=value).first()
-        if record is None:
-            raise ValidationError({name: f"{value} is not one you may name here."})
+        if record is None:  # as every write of the API: out of reach is not found
+            raise HttpError(404, f"{name}: {value} is not one you may name here.")
         values[field] = record
     return values
 
@@ -228,7 +229,7 @@ def _goals(request: HttpRequest, payload: Any) -> list[Any] | None:
     found = readable.in_bulk(payload.goal_ids)
     missing = [pk for pk in payload.goal_ids if pk not in found]
     if missing:
-        raise ValidationError({"goal_ids": f"Not goals you may name: {missing}."})
+        raise HttpError(404, f"goal_ids: not goals you may name: {missing}.")
     return [found[pk] for pk in payload.goal_ids]
 
 
