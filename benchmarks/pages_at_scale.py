@@ -21,6 +21,16 @@ import urllib.request
 from http.cookiejar import CookieJar
 
 PAGES = ["/", "/map/", "/levels/", "/commitments/", "/analytics/status/"]
+# The forms with person pickers and the searches behind them (issue 13, 50,000 people).
+PICKERS = [
+    "/relationships/new/",
+    "/people/new/",
+    "/entry/interaction/",
+    "/pick/people/?q=mor",
+    "/pick/people/?q=jonas%20mo",
+    "/search/?q=moreau",
+    "/search/?q=jonas",
+]
 
 
 def session(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
@@ -60,12 +70,25 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--pages", nargs="*", default=PAGES)
+    parser.add_argument(
+        "--pickers", action="store_true", help="the picker forms and searches (PICKERS)"
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="one user: fetches per page")
     args = parser.parse_args()
+    if args.pickers:
+        args.pages = PICKERS
     single = session(args.base, args.username, args.password)
-    print("one user, each page five times (server time on loopback):")
+    print(f"one user, each page {args.repeat} times (server time on loopback):")
     for page in args.pages:
-        times = [fetch(single, args.base + page)[0] for _ in range(5)]
-        print(f"  {page:28s} median {statistics.median(times) * 1000:7.1f} ms")
+        results = [fetch(single, args.base + page) for _ in range(args.repeat)]
+        times = [t for t, _ in results]
+        failed = sum(1 for _, ok in results if not ok)
+        print(
+            f"  {page:28s} median {statistics.median(times) * 1000:7.1f} ms"
+            f"  max {max(times) * 1000:7.1f} ms" + (f"  errors {failed}" if failed else "")
+        )
+    if args.users <= 0:
+        return
     timings: dict[str, list[float]] = {p: [] for p in args.pages}
     errors: dict[str, int] = {p: 0 for p in args.pages}
     lock = threading.Lock()

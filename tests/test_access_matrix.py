@@ -434,6 +434,7 @@ RULES: dict[str, Rule] = {
         route: Rule("answering back: button (GET)", url(filled), CAMPAIGN_BUTTON)
         for route, filled in ANSWER_BUTTONS.items()
     },
+    "pick/units/": fixed("/pick/units/?q=i", "records: units picker", LOGGED_IN_PAGE),
     "imports/": fixed("/imports/", "imports: upload page", only(MANAGERS)),
     "imports/<int:pk>/": Rule(
         "imports: job page",

@@ -170,6 +170,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/feedback/{FeedbackItem.objects.filter(loop_closed_at__isnull=True).first().pk}/close/"
         ],
         "pick/people/": ["/pick/people/"],
+        "pick/units/": ["/pick/units/"],
         "imports/": ["/imports/"],
         "imports/<int:pk>/": [f"/imports/{job.pk}/"],
         "surveys/": ["/surveys/"],

@@ -12,6 +12,7 @@ from trustledger.api.docs import LocalDocs
 from trustledger.api.routers import (
     answers,
     confirmations,
+    directory,
     exports,
     links,
     parties,
@@ -78,7 +79,7 @@ api = TrustledgerAPI(
 )
 errors.install(api)
 
-for module in (
-    parties, records, registers, surveys, exports, answers, confirmations, links, sides
-):
+# `directory` adds the writes to the parties' router.
+assert directory.router is parties.router
+for module in (parties, records, registers, surveys, exports, answers, confirmations, links, sides):
     api.add_router("/", module.router)

@@ -216,6 +216,9 @@ class PersonOut(Schema):
     language: str
     time_zone: str
     preferred_channels: str
+    important_to_them: str
+    wants_next: str
+    bad_outcome: str
     notes: str
     is_active: bool
     erased_at: dt.datetime | None

@@ -537,7 +537,13 @@ def _assign(obj: models.Model, fields: tuple[str, ...], values: dict[str, Any]) 
     for name, value in values.items():
         if isinstance(value, str):
             value = value.strip()
-        if getattr(obj, name) != value:
+        field = obj._meta.get_field(name)
+        if field.many_to_one:
+            # Compared by id: reading an unset foreign key of a new record raises.
+            differs = getattr(obj, field.attname) != getattr(value, "pk", value)
+        else:
+            differs = getattr(obj, name) != value
+        if differs:
             setattr(obj, name, value)
             changed.append(name)
     return changed

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+
+from trustledger.domain.folding import person_search_text
 
 
 class OrganizationKind(models.TextChoices):
@@ -147,14 +151,27 @@ class Person(models.Model):
     is_active = models.BooleanField(default=True)
     erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The name and title folded (lower case, no accents), kept by save(): search and the
+    # pickers read it instead of folding every row at each query (domain/folding.py).
+    search_name = models.CharField(max_length=401, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["display_name"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["unit"], name="person_unit_idx")]
+        indexes = [
+            models.Index(fields=["unit"], name="person_unit_idx"),
+            models.Index(fields=["search_name"], name="person_search_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_name = person_search_text(self.display_name, self.title)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"display_name", "title"} & set(fields):
+            kwargs["update_fields"] = {*fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if (

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from tqdm import tqdm
 
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
+from trustledger.domain.folding import person_search_text
 from trustledger.generate import model
 from trustledger.generate.writer import Writer, writer_for
 from trustledger.ledger.models import Interaction, InteractionParticipant
@@ -206,6 +207,14 @@ def _write_directory(
             "language",
             "time_zone",
             "preferred_channels",
+            pl.Series(
+                "search_name",
+                [
+                    person_search_text(name, title)
+                    for name, title in zip(people["display_name"], people["title"], strict=True)
+                ],
+                dtype=pl.String,
+            ),
         ),
         {
             "organization": org_id,

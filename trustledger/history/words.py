@@ -15,7 +15,9 @@ from trustledger.directory.models import Person
 
 MAX_TEXT = 1000  # characters of one value kept in the history
 # Fields with no meaning to a reader, or kept elsewhere (the actor is the change's own).
-SKIPPED = frozenset({"created_at", "created_by", "changed_by", "by", "normalized", "thread_id"})
+SKIPPED = frozenset(
+    {"created_at", "created_by", "changed_by", "by", "normalized", "thread_id", "search_name"}
+)
 
 
 def fields_of(model: type[Model], skipped: tuple[str, ...] = ()) -> list[Field[Any, Any]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
+from trustledger.domain.folding import person_search_text
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import PersonRecord, UnitRecord
 from trustledger.importers.resolve import PeopleResolver, _Candidate, insert_identities
@@ -350,8 +351,11 @@ class Directory:
             if changes:
                 to_update[plan.person_id] = person
             (self.summary.updated if changes or added else self.summary.unchanged)["people"] += 1
+        # bulk_update and bulk_create do not call save(): the search text is set here.
+        for person in [*to_update.values(), *(p for _, p in new_people)]:
+            person.search_name = person_search_text(person.display_name, person.title)
         if to_update:
-            Person.objects.bulk_update(list(to_update.values()), list(PERSON_FIELDS))
+            Person.objects.bulk_update(list(to_update.values()), [*PERSON_FIELDS, "search_name"])
         if new_people:
             Person.objects.bulk_create([p for _, p in new_people])
             self.summary.created["people"] += len(new_people)

@@ -25,6 +25,7 @@ from django.db import connection
 from django.utils import timezone
 
 from trustledger.directory.models import Organization, Person, PersonIdentity
+from trustledger.domain.folding import person_search_text
 from trustledger.generate.writer import defaults, writer_for
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import Identity
@@ -299,8 +300,14 @@ def create_people(people: list[Person]) -> None:
             "id": range(first, first + len(people)),
             "display_name": [p.display_name for p in people],
             "organization": [p.organization_id for p in people],
+            "search_name": [person_search_text(p.display_name, p.title) for p in people],
         },
-        schema={"id": pl.Int64, "display_name": pl.String, "organization": pl.Int64},
+        schema={
+            "id": pl.Int64,
+            "display_name": pl.String,
+            "organization": pl.Int64,
+            "search_name": pl.String,
+        },
     )
     writer.write(Person, frame, defaults(Person, frame.columns, timezone.now()))
     for pk, person in enumerate(people, first):

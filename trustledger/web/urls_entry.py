@@ -6,7 +6,7 @@ from django.urls import path
 from trustledger.web.entry import answers as answering
 from trustledger.web.entry.confirm import commitment_confirm, measure_agree
 from trustledger.web.entry.levels import levels_page
-from trustledger.web.entry.pick import pick_people
+from trustledger.web.entry.pick import pick_people, pick_units
 from trustledger.web.entry.quick import KINDS, entry_form, entry_index
 from trustledger.web.entry.records import feedback_close, record_delete, record_edit, record_page
 from trustledger.web.entry.register import commitment_action, commitments_register
@@ -43,4 +43,5 @@ urlpatterns = [
     ),
     path("feedback/<int:pk>/seen/", answering.see_loop_closed, name="answers_seen"),
     path("feedback/<int:pk>/reopen/", answering.reopen_loop, name="answers_reopen"),
+    path("pick/units/", pick_units, name="pick_units"),
 ]

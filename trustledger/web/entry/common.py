@@ -19,6 +19,7 @@ from trustledger.directory.tree import units_below
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import may_change
 from trustledger.web import params
+from trustledger.web.entry.picker import drawn_choices, is_picker
 
 SIDES = (
     "our_person",
@@ -177,7 +178,14 @@ def describe_form(form: forms.Form) -> dict[str, Any]:
             "initial": field.prepare_value(form[name].value()),
             "help": str(field.help_text or ""),
         }
-        if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        if is_picker(field):
+            # A picker names only the chosen and suggested records; the rest are searched.
+            entry["picker"] = field.widget.attrs["data-picker"]
+            entry["choices"] = [
+                {"value": value, "label": label}
+                for value, label in drawn_choices(field, form[name].value())
+            ]
+        elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
             entry["choices"] = [
                 {"value": str(value), "label": str(label)}
                 for value, label in field.choices

@@ -14,7 +14,10 @@ from trustledger.ledger import models as m
 from trustledger.ledger.actions import promisors
 from trustledger.ledger.plausible import DUE, HAPPENED, DateKind, date_bounds, date_problem
 from trustledger.web.entry.common import changeable_relationships, nameable_people
+from trustledger.web.entry.picker import make_picker
 from trustledger.web.params import MAX_ID
+
+SUGGESTED = 12  # people of a relationship's units drawn before any search
 
 
 class RelationshipChoice(forms.ModelChoiceField):
@@ -105,12 +108,35 @@ class EntryForm(forms.Form):
             field = self.fields["relationship"]
             field.queryset = changeable_relationships(scope)
             field.required = self.relationship_required
-        people = nameable_people(scope).select_related("organization").order_by("display_name")
+        people = nameable_people(scope).select_related("organization")
+        suggested = self._suggested_people(people)
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Person:
                 field.queryset = people
-                # picker.js turns the select into a search-as-you-type field.
-                field.widget.attrs.setdefault("data-picker", "/pick/people/")
+                # Only the chosen people and a few suggestions are drawn; picker.js searches
+                # `/pick/people/` as you type (all of them would be 50,000 options).
+                make_picker(field, "/pick/people/", suggested)
+
+    def _suggested_people(self, people: Any) -> list[int]:
+        """The few people drawn as options before any search: oneself and the people of the
+        form's relationship (its two sides, the people of its units)."""
+        ids = [self.scope.person_id] if self.scope.person_id else []
+        raw = self.data.get("relationship") if self.is_bound else self.initial.get("relationship")
+        if "relationship" in self.fields and raw and _is_id(str(getattr(raw, "pk", raw))):
+            rel = (
+                self.fields["relationship"]
+                .queryset.filter(pk=int(str(getattr(raw, "pk", raw))))  # type: ignore[attr-defined]
+                .first()
+            )
+            if rel is not None:
+                ids += [p for p in (rel.our_person_id, rel.counterpart_person_id) if p]
+                units = [u for u in (rel.our_unit_id, rel.counterpart_unit_id) if u]
+                ids += list(
+                    people.filter(unit_id__in=units)
+                    .order_by("display_name")
+                    .values_list("pk", flat=True)[:SUGGESTED]
+                )
+        return list(dict.fromkeys(ids))
 
     def prefill(self, query: Any) -> None:
         """Initial values from a query (`?what=…&due_on=…`, the next actions' buttons): each
@@ -280,9 +306,11 @@ class DecisionForm(EntryForm):
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)
         self.fields["deciding_unit"].queryset = scope.units()
+        make_picker(self.fields["deciding_unit"], "/pick/units/?among=readable")
         # Stakeholders may be any unit of any organization: a decision reaches beyond one's scope.
         for name in ("affected", "involved", "surprised"):
             self.fields[name].queryset = Unit.objects.select_related("organization")
+            make_picker(self.fields[name], "/pick/units/?among=all")
 
 
 class MeasureForm(EntryForm):

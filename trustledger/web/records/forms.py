@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.utils import timezone
 
 from trustledger.accounts.access import Scope
@@ -16,6 +17,7 @@ from trustledger.domain.limits import TEXT_MAX
 from trustledger.engine.sides import unit_subtree_ids
 from trustledger.ledger import models as m
 from trustledger.web.entry.forms import DayField, ModelChoices
+from trustledger.web.entry.picker import make_picker
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -63,6 +65,14 @@ def _with_current(queryset: Any, current: Any) -> Any:
     ).select_related(*([] if queryset.model is Organization else ["organization"]))
 
 
+def _keep_current(field: Any, current: Any) -> None:
+    """A picker also accepts the value the record already has (kept when saved as is)."""
+    queryset = field.queryset
+    field.queryset = queryset.model.objects.filter(
+        Q(pk__in=queryset.values("pk")) | Q(pk=current.pk)
+    ).select_related(*([] if queryset.model is Organization else ["organization"]))
+
+
 class PersonForm(RecordForm):
     class Meta:
         model = Person
@@ -99,7 +109,10 @@ class PersonForm(RecordForm):
         )
         unit = self.fields["unit"]
         unit.__class__ = UnitChoice
-        unit.queryset = _with_current(d.unit_homes(self.scope), current and current.unit)
+        unit.queryset = d.unit_homes(self.scope)
+        make_picker(unit, "/pick/units/?among=homes")
+        if current and current.unit_id:
+            _keep_current(unit, current.unit)
 
     def context_fields(self) -> list[Any]:
         return [self[n] for n in d.LOCAL_CONTEXT if n in self.fields]
@@ -139,7 +152,12 @@ class UnitForm(RecordForm):
         if self.instance.pk:
             # No cycles: a unit cannot go under itself or a unit below it.
             homes = homes.exclude(pk__in=unit_subtree_ids(self.instance.pk))
-        parent.queryset = _with_current(homes, self.instance.parent if self.instance.pk else None)
+        parent.queryset = homes
+        # A unit is not put under a unit below it: the picker's list may offer one, the
+        # queryset refuses it.
+        make_picker(parent, "/pick/units/?among=homes")
+        if self.instance.pk and self.instance.parent_id:
+            _keep_current(parent, self.instance.parent)
         new = self.instance.pk is None
         parent.required = new and not self.scope.is_admin
         organization = self.fields["organization"]
@@ -202,21 +220,30 @@ class RelationshipForm(RecordForm):
         super().__init__(*args, **kwargs)
         scope = self.scope
         rel = self.instance if self.instance.pk else None
+        own = [scope.person_id] if scope.person_id else []
         choices = {
-            "our_person": (d.our_side_people(scope), PersonChoice),
-            "our_unit": (d.our_side_units(scope), UnitChoice),
+            "our_person": (d.our_side_people(scope), PersonChoice, "/pick/people/?among=ours"),
+            "our_unit": (d.our_side_units(scope), UnitChoice, "/pick/units/?among=ours"),
             "counterpart_person": (
-                scope.people().select_related("organization").order_by("display_name"),
+                scope.people().select_related("organization"),
                 PersonChoice,
+                "/pick/people/?among=readable",
             ),
-            "counterpart_unit": (d.nameable_units(scope), UnitChoice),
-            "counterpart_organization": (d.nameable_organizations(scope), None),
+            "counterpart_unit": (d.nameable_units(scope), UnitChoice, "/pick/units/?among=named"),
+            "counterpart_organization": (d.nameable_organizations(scope), None, ""),
         }
-        for name, (queryset, kind) in choices.items():
+        for name, (queryset, kind, url) in choices.items():
             field = self.fields[name]
-            if kind is not None:
-                field.__class__ = kind
-            field.queryset = _with_current(queryset, getattr(rel, name) if rel else None)
+            current = getattr(rel, name) if rel else None
+            if kind is None:
+                field.queryset = _with_current(queryset, current)
+                continue
+            field.__class__ = kind
+            field.queryset = queryset
+            # Only the chosen record (and oneself) is drawn; picker.js searches `url`.
+            make_picker(field, url, own if kind is PersonChoice else ())
+            if current is not None:
+                _keep_current(field, current)
         goals = scope.records("goal") if not scope.is_admin else m.Goal.objects.all()
         self.fields["goals"].queryset = goals.order_by("title")
         if rel is None:
