@@ -20,6 +20,7 @@ DISPUTE = (
     "month-end. Not kept for us."
 )
 LEFT_CLAIMED = 2  # the latest kept claims wait for Finance's word
+LEFT_TO_AGREE = "Invoice export failures per month"  # waits for Finance's "Agree"
 
 
 def confirmations(b: _Builder) -> None:
@@ -48,7 +49,7 @@ def confirmations(b: _Builder) -> None:
     measures = m.AgreedMeasure.objects.filter(agreed_by_both=True, relationship__isnull=False)
     for measure in measures.select_related("relationship"):
         person = heads.get(measure.relationship_id) or _someone_of_theirs(measure.relationship)
-        if person is None:
+        if person is None or measure.name == LEFT_TO_AGREE:
             measure.agreed_by_both = False
             measure.save(update_fields=["agreed_by_both"])
             continue
