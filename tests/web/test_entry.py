@@ -340,12 +340,12 @@ def test_agreeing_a_measure(world):
             "name": "Export on time",
             "target": "95% by 09:00",
             "agreed_on": today(),
-            "agreed_by_both": "on",
         },
     )
     assert response.status_code == 302
     measure = m.AgreedMeasure.objects.get()
-    assert measure.agreed_by_both and measure.target == "95% by 09:00"
+    # Issue 14: "agreed by both" waits for the other side to agree it in the product.
+    assert not measure.agreed_by_both and measure.target == "95% by 09:00"
 
 
 def test_a_quality_review_rates_the_relationships_measures(world):

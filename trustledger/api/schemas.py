@@ -554,7 +554,12 @@ class MeasureIn(In):
     name: RequiredTitle
     target: RequiredTitle
     agreed_on: HappenedDay | None = None
-    agreed_by_both: Flag = True
+    agreed_by_both: Flag = Field(
+        False,
+        description="Ignored: a measure is agreed by both only when someone of the other "
+        "side agrees it (POST /measures/{measure_id}/agree).",
+        json_schema_extra={"deprecated": True},
+    )
     owner_id: Id | None = None
 
 

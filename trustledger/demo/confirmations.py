@@ -8,6 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from trustledger.demo import cast
+from trustledger.directory.models import Person
 from trustledger.ledger import confirmations as confirm
 from trustledger.ledger import models as m
 
@@ -19,6 +20,7 @@ DISPUTE = (
     "month-end. Not kept for us."
 )
 LEFT_CLAIMED = 2  # the latest kept claims wait for Finance's word
+LEFT_TO_AGREE = "Invoice export failures per month"  # waits for Finance's "Agree"
 
 
 def confirmations(b: _Builder) -> None:
@@ -41,10 +43,27 @@ def confirmations(b: _Builder) -> None:
             continue
         who = oskar if c.promisee_id == oskar.pk else margit
         confirm.confirm_commitment(c, c.state, person=who, at=at)
-    agreeing = {"it_finance": margit, "it_marketing": b.people["cmo"]}
-    for rel, person in agreeing.items():
-        for measure in m.AgreedMeasure.objects.filter(
-            relationship=b.rels[rel], agreed_by_both=True
-        ):
-            on = dt.datetime.combine(measure.agreed_on, dt.time(15), tzinfo=dt.UTC)
-            confirm.agree_measure(measure, person=person, at=on)
+    # Every measure the demo records as agreed by both is agreed by someone of the other side
+    # (Finance's and Marketing's heads, else the counterpart); with no one there, it is not.
+    heads = {b.rels["it_finance"].pk: margit, b.rels["it_marketing"].pk: b.people["cmo"]}
+    measures = m.AgreedMeasure.objects.filter(agreed_by_both=True, relationship__isnull=False)
+    for measure in measures.select_related("relationship"):
+        person = heads.get(measure.relationship_id) or _someone_of_theirs(measure.relationship)
+        if person is None or measure.name == LEFT_TO_AGREE:
+            measure.agreed_by_both = False
+            measure.save(update_fields=["agreed_by_both"])
+            continue
+        on = dt.datetime.combine(measure.agreed_on, dt.time(15), tzinfo=dt.UTC)
+        confirm.agree_measure(measure, person=person, at=on)
+
+
+def _someone_of_theirs(rel: m.Relationship) -> Person | None:
+    if rel.counterpart_person_id:
+        return rel.counterpart_person
+    if rel.counterpart_unit_id:
+        return Person.objects.filter(unit_id=rel.counterpart_unit_id).order_by("pk").first()
+    return (
+        Person.objects.filter(organization_id=rel.counterpart_organization_id)
+        .order_by("pk")
+        .first()
+    )

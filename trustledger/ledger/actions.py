@@ -479,7 +479,6 @@ def agree_measure(
     name: str,
     target: str,
     agreed_on: dt.date | None = None,
-    agreed_by_both: bool = True,
     goal: m.Goal | None = None,
     owner: Person | None = None,
 ) -> m.AgreedMeasure:
@@ -493,7 +492,8 @@ def agree_measure(
         target=target.strip(),
         owner=owner,
         agreed_on=agreed_on or timezone.localdate(),
-        agreed_by_both=agreed_by_both,
+        # Agreed by both only once the other side agrees it (ledger.confirmations).
+        agreed_by_both=False,
     )
 
 
@@ -749,14 +749,15 @@ def update_measure(
     name: str,
     target: str,
     agreed_on: dt.date | None,
-    agreed_by_both: bool,
     owner: Person | None,
 ) -> m.AgreedMeasure:
+    """Mend a measure; whether the other side agreed it is theirs to say
+    (ledger.confirmations.agree_measure)."""
     _check_record(scope_for(actor), "measure", measure)
     if not name.strip() or not target.strip():
         raise ValidationError({"name": "A measure needs a name and a target."})
     measure.name, measure.target = name.strip(), target.strip()
-    measure.agreed_on, measure.agreed_by_both, measure.owner = agreed_on, agreed_by_both, owner
+    measure.agreed_on, measure.owner = agreed_on, owner
     measure.save()
     return measure
 

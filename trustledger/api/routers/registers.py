@@ -145,7 +145,6 @@ def agree_measure(request: HttpRequest, relationship_id: PathId, payload: Measur
             name=payload.name,
             target=payload.target,
             agreed_on=payload.agreed_on,
-            agreed_by_both=payload.agreed_by_both,
             owner=owner,
         ),
     )

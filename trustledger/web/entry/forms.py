@@ -326,9 +326,8 @@ class MeasureForm(EntryForm):
     target = forms.CharField(max_length=TITLE_MAX)
     owner = _person_field("Owner")
     agreed_on = DayField(label="Agreed on", initial=timezone.localdate)
-    agreed_by_both = forms.BooleanField(
-        label="The other side agreed to it too", required=False, initial=True
-    )
+    # "Agreed by both" is the other side's to say, in the product (ledger.confirmations):
+    # the serving side no longer ticks it for them.
 
     def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
         super().__init__(*args, scope=scope, **kwargs)

@@ -138,7 +138,6 @@ def _measure(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved:
         name=d["name"],
         target=d["target"],
         agreed_on=d["agreed_on"],
-        agreed_by_both=d["agreed_by_both"],
         goal=d["goal"],
         owner=d["owner"],
     )

@@ -503,7 +503,6 @@ def _initial(kind: str, r: Any) -> dict[str, Any]:
             "target": r.target,
             "owner": r.owner_id,
             "agreed_on": r.agreed_on,
-            "agreed_by_both": r.agreed_by_both,
         }
     if kind == "review":
         found = {
@@ -590,7 +589,6 @@ def _save(kind: str, user: Any, r: Any, d: dict[str, Any], form: Any) -> None:
             name=d["name"],
             target=d["target"],
             agreed_on=d["agreed_on"],
-            agreed_by_both=d["agreed_by_both"],
             owner=d["owner"],
         )
     elif kind == "review":
