@@ -18,10 +18,10 @@ PERSON = "supplier_am"
 
 def links(b: Any) -> None:
     rel = b.rels[RELATIONSHIP]
-    wendell, sre, lead = b.people[PERSON], b.people["it_sre"], b.people["it_lead"]
+    wendell, sre, pm = b.people[PERSON], b.people["it_sre"], b.people["it_pm"]
     promises = [
         ("Send the capacity forecast for Q1", sre, 300, 314, "kept"),
-        ("Confirm the rack move date", lead, 352, 372, "open"),
+        ("Confirm the rack move date", pm, 352, 372, "open"),
     ]
     for what, promisor, made, due, state in promises:
         m.Commitment.objects.create(
