@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
 
 from trustledger.api.common import DEFAULT, Cursor, Limit, PathId, caller, scope, visible
 from trustledger.api.paging import by_position
@@ -80,7 +81,8 @@ def make_link(request: HttpRequest, relationship_id: PathId, payload: LinkIn) ->
     rel = _managed(request, relationship_id)
     person = actions.other_side_people(rel).filter(pk=payload.person_id).first()
     if person is None:
-        raise ValidationError({"person_id": actions.NOT_THEIR_SIDE})
+        # As every write: an id outside the set this field offers is a 404 naming the field.
+        raise HttpError(404, f"person_id: {payload.person_id} — {actions.NOT_THEIR_SIDE}")
     try:
         link, token = actions.issue_link(
             caller(request),
