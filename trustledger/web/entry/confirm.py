@@ -54,11 +54,20 @@ def confirmation_words(c: m.Commitment, now: Any = None) -> str:
         return f"confirmed by {by} on {_day(c.confirmation_at)}"
     if c.confirmation == m.Confirmation.DISPUTED:
         return f"disputed by {by} on {_day(c.confirmation_at)}: {c.confirmation_comment}"
-    days = engine_settings().reliability.claim_confirms_after_days
-    silent = c.closed_at + timezone.timedelta(days=days) <= (now or timezone.now())
-    if silent and c.state in (m.CommitmentState.KEPT, m.CommitmentState.KEPT_LATE):
+    if confirmed_by_silence(c, now):
+        days = engine_settings().reliability.claim_confirms_after_days
         return f"claimed — confirmed by silence after {days:g} days"
     return f"claimed — awaiting {_first_name(c.promisee)}'s confirmation"
+
+
+def confirmed_by_silence(c: m.Commitment, now: Any = None) -> bool:
+    """A kept claim nobody objected to within `claim_confirms_after_days`."""
+    if c.state not in (m.CommitmentState.KEPT, m.CommitmentState.KEPT_LATE):
+        return False
+    if c.confirmation != m.Confirmation.CLAIMED or c.closed_at is None:
+        return False
+    days = engine_settings().reliability.claim_confirms_after_days
+    return bool(c.closed_at + timezone.timedelta(days=days) <= (now or timezone.now()))
 
 
 def confirm_url(pk: int, verb: str) -> str:
@@ -78,6 +87,11 @@ def confirmation_of(scope: Scope, c: m.Commitment) -> dict[str, Any]:
         "by": c.confirmation_by.display_name if c.confirmation_by_id else None,
         "at": c.confirmation_at,
         "comment": c.confirmation_comment,
+        # An outcome recorded by the promisor's side that still waits for this reader's word.
+        "awaiting": bool(may)
+        and c.state in CLOSED
+        and c.confirmation == m.Confirmation.CLAIMED
+        and not confirmed_by_silence(c),
         "buttons": [
             {"verb": verb, "label": label, "url": confirm_url(c.pk, verb)}
             for verb, (label, _) in VERBS.items()

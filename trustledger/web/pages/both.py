@@ -18,7 +18,9 @@ from trustledger.accounts.access import Scope, Side, scope_for
 from trustledger.directory.models import Channel
 from trustledger.engine.sides import Sides, sides_of
 from trustledger.ledger import models as m
+from trustledger.web.entry.confirm import confirmation_of
 from trustledger.web.links import side_url
+from trustledger.web.pages.answers import answering_back
 from trustledger.web.pages.common import page, refuse
 from trustledger.web.pages.relationship import relationship_page
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED, commitment_row
@@ -44,7 +46,14 @@ def promise_row(c: m.Commitment, as_of: dt.datetime, scope: Scope, sides: Sides)
         if row["relationship_id"]
         else None,
         buttons=[],
+        # The promisee's side's word on it, and the buttons this reader gets
+        # (web/both/_confirm_buttons.html draws them from the row, no query per row).
+        confirmation=confirmation_of(scope, c),
     )
+    # A promise closed on the promisor's word alone still waits for this reader's word: it
+    # stays with the open ones until they confirm or dispute it.
+    row["awaits_word"] = row["confirmation"]["awaiting"]
+    row["is_open"] = row["is_open"] or row["awaits_word"]
     return row
 
 
@@ -229,7 +238,7 @@ def counterpart_view(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> d
     rows = [
         promise_row(c, as_of, scope, sides)
         for c in rel.commitments.filter(scope.record_condition("commitment"), made_at__lte=as_of)
-        .select_related("promisor", "promisee", "relationship", *_REL_SIDES)
+        .select_related("promisor", "promisee", "confirmation_by", "relationship", *_REL_SIDES)
         .order_by("due_at", "pk")
     ]
     # Open ones first, soonest due; then the closed ones, latest due first.
@@ -264,6 +273,9 @@ def counterpart_view(rel: m.Relationship, scope: Scope, as_of: dt.datetime) -> d
         "decisions": _decisions(rel, as_of, scope),
         "needs": _needs(rel, as_of, scope),
         "contact": _contact(rel, as_of, scope),
+        # Feedback both ways, open needs and "how can I help?", each side's stated level:
+        # the same partials and forms as on the serving side's page (web/both/).
+        "answers": answering_back(rel, scope, as_of),
     }
 
 
@@ -318,7 +330,7 @@ def their_home(scope: Scope, as_of: dt.datetime) -> dict[str, Any]:
             state=m.CommitmentState.OPEN,
             made_at__lte=as_of,
         )
-        .select_related("promisor", "promisee", "relationship", *_REL_SIDES)
+        .select_related("promisor", "promisee", "confirmation_by", "relationship", *_REL_SIDES)
         .order_by("due_at", "pk")
     )
     rows = [promise_row(c, as_of, scope, sides[c.relationship_id]) for c in open_]
