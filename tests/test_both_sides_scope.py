@@ -75,6 +75,15 @@ def test_sides(both):  # type: ignore[no-untyped-def]
     assert scope_for(both["marketing"]).side_of(unit_rel) is None
     assert scope_for(cast.outsider).side_of(unit_rel) is None
     assert not scope_for(both["marketing"]).their_relationships().exists()
+    # A viewer of Finance reads its side and answers for nobody; the counterpart in person
+    # answers for themself, whatever their role.
+    finance_viewer = create_user(
+        username="fin_viewer", password="pw", check_password=False, unit_name="Finance",
+        role="viewer",
+    )  # fmt: skip
+    assert scope_for(finance_viewer).side_of(unit_rel) == Side.THEIRS
+    assert not scope_for(finance_viewer).may_answer_for(unit_rel)
+    assert payroll.may_answer_for(person_rel)
     # The serving side does not answer for the other side.
     assert not scope_for(cast.it_manager).may_answer_for(unit_rel)
     assert not scope_for(cast.admin).may_answer_for(unit_rel)

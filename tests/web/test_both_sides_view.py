@@ -124,14 +124,14 @@ def test_the_view_shows_what_finance_said_and_what_it_got(demo_client):
     assert view["level"]["recorded_by"] == "IT"
 
 
-def test_a_viewer_on_the_other_side_reads_but_does_not_answer(demo_client):
-    """ines (a viewer) stands on the other side of Tobias ↔ Ines: her person is its
-    counterpart."""
+def test_a_viewer_who_is_the_counterpart_in_person_answers_for_herself(demo_client):
+    """ines views the Executive unit, and her person is the counterpart of Tobias ↔ Ines:
+    her viewer role takes nothing from her own word on promises made to her."""
     response = demo_client("ines").get(
         f"/relationships/{rel('Tobias Reinholt ↔ Ines Okonkwo-Brandt').pk}/?format=json"
     )
     assert response.status_code == 200
-    assert response.json()["side"] == "theirs" and response.json()["may_answer"] is False
+    assert response.json()["side"] == "theirs" and response.json()["may_answer"] is True
 
 
 def test_the_view_names_no_page_the_reader_may_not_open(demo_client):

@@ -183,10 +183,13 @@ class Scope:
 
     def may_answer_for(self, relationship: Relationship) -> bool:
         """May the user act for the other side of this relationship (give feedback, confirm,
-        dispute, agree a measure, state a level)? Not a viewer, not the serving side."""
-        if self.is_admin or (self.read_only and not self.managed_unit_ids):
+        dispute, agree a measure, state a level)? Not the serving side; not a viewer, unless
+        they are the counterpart in person."""
+        if self.is_admin or self.side_of(relationship) != Side.THEIRS:
             return False
-        return self.side_of(relationship) == Side.THEIRS
+        if self.person_id is not None and relationship.counterpart_person_id == self.person_id:
+            return True  # the counterpart in person answers for themself, viewer or not
+        return not (self.read_only and not self.managed_unit_ids)
 
     def can_change_relationship(self, relationship: Relationship) -> bool:
         if self.is_admin:

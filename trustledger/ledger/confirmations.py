@@ -40,18 +40,20 @@ def _promisee_unit(commitment: m.Commitment) -> int | None:
 def may_confirm(scope: Scope, commitment: m.Commitment) -> bool:
     """May this scope confirm, dispute or release the commitment for the promisee's side?
 
-    The promisee, or a manager of the promisee's unit; an admin. Never the promisor, never a
-    viewer, never a manager of the promisor's unit (that is the promisor's side) unless they
+    The promisee (even one who only views units), or a manager of the promisee's unit; an
+    admin. Never the promisor, never another viewer, never a manager of the promisor's unit (that is the promisor's side) unless they
     are the promisee themself.
     """
     if scope.person_id is not None and scope.person_id == commitment.promisor_id:
         return False
     if scope.is_admin:
         return True
-    if scope.read_only and not scope.managed_unit_ids:
-        return False
+    # The promisee gives their own word, whatever their role in a unit (a viewer reads a
+    # unit's pages; that takes nothing from what they may say about promises made to them).
     if scope.person_id is not None and scope.person_id == commitment.promisee_id:
         return True
+    if scope.read_only and not scope.managed_unit_ids:
+        return False
     managed = scope.managed_unit_ids
     if commitment.promisor.unit_id is not None and commitment.promisor.unit_id in managed:
         return False
