@@ -61,15 +61,5 @@ class UnitTree:
 
 def subtrees(roots: Iterable[int]) -> dict[int, set[int]]:
     """`units_below` for many roots at once, from one read of the whole unit table."""
-    children: dict[int | None, set[int]] = defaultdict(set)
-    for pk, parent in Unit.objects.values_list("id", "parent_id"):
-        children[parent].add(pk)
-    result = {}
-    for root in roots:
-        found, frontier = {root}, [root]
-        while frontier:
-            for child in children[frontier.pop()] - found:
-                found.add(child)
-                frontier.append(child)
-        result[root] = found
-    return result
+    tree = UnitTree.read()
+    return {root: tree.below([root]) | {root} for root in roots}

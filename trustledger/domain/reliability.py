@@ -96,6 +96,13 @@ def _on(moment: datetime | None) -> str:
     return f" on {moment:%Y-%m-%d}" if moment is not None else ""
 
 
+def silence_confirms(closed_at: datetime | None, as_of: datetime, cfg: ReliabilitySettings) -> bool:
+    """Has a kept claim closed at closed_at gone unobjected long enough, at as_of, to count
+    as confirmed (`claim_confirms_after_days`)?"""
+    silence = timedelta(days=cfg.claim_confirms_after_days)
+    return closed_at is not None and closed_at + silence <= as_of
+
+
 def standing_as_of(
     commitment: CommitmentRecord, outcome: Outcome, as_of: datetime, cfg: ReliabilitySettings
 ) -> tuple[Standing, float, str]:
@@ -121,9 +128,7 @@ def standing_as_of(
     claimer = commitment.claimed_by or "the promisor's side"
     if outcome not in KEPT_OUTCOMES:
         return Standing.CLAIMED, 1.0, f"{words} — recorded by {claimer}, not yet confirmed"
-    closed = commitment.closed_at
-    silence = timedelta(days=cfg.claim_confirms_after_days)
-    if closed is not None and closed + silence <= as_of:
+    if silence_confirms(commitment.closed_at, as_of, cfg):
         days = f"{cfg.claim_confirms_after_days:g}"
         said = f"{words} — claimed by {claimer}, confirmed by silence after {days} days"
         return Standing.CONFIRMED_BY_SILENCE, 1.0, said

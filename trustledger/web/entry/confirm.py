@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.domain.limits import TEXT_MAX
+from trustledger.domain.reliability import silence_confirms
 from trustledger.engine.reports import engine_settings
 from trustledger.ledger import confirmations as confirm
 from trustledger.ledger import models as m
@@ -64,10 +65,9 @@ def confirmed_by_silence(c: m.Commitment, now: Any = None) -> bool:
     """A kept claim nobody objected to within `claim_confirms_after_days`."""
     if c.state not in (m.CommitmentState.KEPT, m.CommitmentState.KEPT_LATE):
         return False
-    if c.confirmation != m.Confirmation.CLAIMED or c.closed_at is None:
+    if c.confirmation != m.Confirmation.CLAIMED:
         return False
-    days = engine_settings().reliability.claim_confirms_after_days
-    return bool(c.closed_at + timezone.timedelta(days=days) <= (now or timezone.now()))
+    return silence_confirms(c.closed_at, now or timezone.now(), engine_settings().reliability)
 
 
 def confirm_url(pk: int, verb: str) -> str:
