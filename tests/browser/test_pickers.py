@@ -27,7 +27,9 @@ def test_a_person_is_found_and_chosen_with_the_keyboard(demo_world, live_server,
     page.locator("#id_promisee-list li", has_text="Oskar Wendt").wait_for()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    assert "Oskar Wendt" in page.locator("#id_promisee-search ~ .picker-status").inner_text()
+    # The status is written after the choice: wait for it rather than read it at once.
+    status = page.locator("#id_promisee-search ~ .picker-status")
+    status.filter(has_text="Oskar Wendt").wait_for(timeout=10_000)
     select = page.locator("select[name=promisee]")
     from trustledger.directory.models import Person
 
