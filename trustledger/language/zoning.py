@@ -104,6 +104,10 @@ _DISCLAIMER_OPENING = re.compile(
     r"^\s*(?:disclaimer|confidentiality(?: notice| note)?|legal notice|NOTICE)\s*[:.-]",
     _I,
 )
+_DISCLAIMER_KEYS = (
+    "confidential", "intended", "privileged", "disclaim", "unsubscribe", "liab", "virus",
+    "prohibit", "environment", "notice", "received this message", "registered",
+)  # fmt: skip
 _LIST_FOOTER = re.compile(r"^\s*(?:to unsubscribe|you received this message because)\b", _I)
 _DISCLAIMER_CUES = re.compile(
     r"intended (?:solely |only )?(?:for the|recipient|addressee)|confidential|privileged|"
@@ -161,6 +165,10 @@ def _reply_header(lines: list[str]) -> int | None:
 
 def _is_header(lines: list[str], i: int) -> bool:
     line = lines[i]
+    # Every header holds a colon, an "@" or a dash, or opens "On …" wrapped before its colon:
+    # most lines of prose are turned away here, before the dozen patterns below.
+    if ":" not in line and "@" not in line and "-" not in line and not _ON_START.match(line):
+        return False
     if _ORIGINAL.match(line) or _FORWARD.match(line) or _ON_WROTE.match(line):
         return True
     if _ON_START.match(line) and not _QUOTED.match(line):
@@ -233,6 +241,9 @@ def _paragraphs(lines: list[str], keep: list[bool]) -> list[tuple[int, int]]:
 def _drop_disclaimers(lines: list[str], keep: list[bool], removed: list[Zone]) -> None:
     for first, last in _paragraphs(lines, keep):
         paragraph = " ".join(lines[first : last + 1])
+        lowered = paragraph.lower()
+        if not any(key in lowered for key in _DISCLAIMER_KEYS):
+            continue  # a cheap look before the slow one: every disclaimer has one of these
         cues = {m.group(0).lower()[:12] for m in _DISCLAIMER_CUES.finditer(paragraph)}
         opening = bool(_DISCLAIMER_OPENING.match(lines[first]))
         if _LIST_FOOTER.match(lines[first]):  # a mailing list's footer, not the writer's
