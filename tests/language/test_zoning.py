@@ -30,6 +30,18 @@ def test_it_drops_an_on_wrote_line_in_one() -> None:
     assert zone(text).body == "Agreed."
 
 
+def test_an_on_wrote_line_without_a_date_or_address_is_prose() -> None:
+    text = "On Monday we ship, as Omar wrote:\nthe order is complete."
+    assert zone(text).body == text
+
+
+def test_a_list_footer_below_a_rule_is_dropped() -> None:
+    text = "I will review it.\n\n-----------\nTo unsubscribe, e-mail: x-unsubscribe@x.example\n"
+    zoned = zone(text)
+    assert zoned.body == "I will review it."
+    assert kinds(text) == ["disclaimer"]
+
+
 def test_it_drops_a_name_wrote_line_only_when_quoted_lines_follow() -> None:
     quoted = "Fine by me.\n\nOmar Quist wrote on 2027-03-02 10:00:\n> We will pay.\n"
     assert zone(quoted).body == "Fine by me."
@@ -103,6 +115,15 @@ def test_it_drops_a_closing_with_a_name_and_contact_block() -> None:
     assert zoned.body == "I will send the contract by Friday."
     assert zoned.removed[0].kind == "signature"
     assert zoned.removed[0].text.startswith("Best regards,")
+
+
+def test_a_signature_may_carry_a_long_address_line() -> None:
+    text = (
+        "We will ship on Monday.\n\nThanks,\nAna Lopez\n"
+        "Acme Corporation, 1234 Market Street, Suite 500, San Francisco, CA 94103, Inc.\n"
+        "Phone: +1 415 555 0100"
+    )
+    assert zone(text).body == "We will ship on Monday."
 
 
 def test_a_thanks_sentence_is_content_not_a_signature() -> None:

@@ -48,6 +48,7 @@ _ON_WROTE = re.compile(
     r"^\s*(?:on|am|le|el|op)\s\S.*\s(?:wrote|schrieb|a écrit|escribió|schreef)\s*:\s*$", _I
 )
 _ON_START = re.compile(r"^\s*(?:on|am|le|el|op)\s+(?:\d|[a-z]{3,}\b)", _I)
+_DATE_OR_ADDRESS = re.compile(r"\d|@")
 _WROTE_END = re.compile(r"\b(?:wrote|schrieb|a écrit|escribió|schreef)\s*:\s*$", _I)
 # "Jane Doe <jane@example.com> wrote:" (no date): an address makes it an attribution.
 _ADDRESS_WROTE = re.compile(r"^\s*\S.*(?:<[^<>\s]+@[^<>\s]+>|\S+@\S+)\s+wrote\s*:\s*$", _I)
@@ -169,15 +170,18 @@ def _is_header(lines: list[str], i: int) -> bool:
     # most lines of prose are turned away here, before the dozen patterns below.
     if ":" not in line and "@" not in line and "-" not in line and not _ON_START.match(line):
         return False
-    if _ORIGINAL.match(line) or _FORWARD.match(line) or _ON_WROTE.match(line):
+    if _ORIGINAL.match(line) or _FORWARD.match(line):
         return True
+    if _ON_WROTE.match(line):
+        # Mail programs put a date or an address in it; "On Monday, as Omar wrote:" is prose.
+        return bool(_DATE_OR_ADDRESS.search(line))
     if _ON_START.match(line) and not _QUOTED.match(line):
         # "On Mon, 3 Mar 2027 at 10:15, Jane Doe <jane@" / "example.com> wrote:"
         joined = line
         for nxt in lines[i + 1 : i + 3]:
             joined += " " + nxt.strip()
             if _WROTE_END.search(nxt):
-                return bool(_ON_WROTE.match(joined))
+                return bool(_ON_WROTE.match(joined) and _DATE_OR_ADDRESS.search(joined))
     if _ADDRESS_WROTE.match(line) or _LOTUS_ON.match(line) or _FLAT_HEADER.match(line):
         return True
     if _NAME_WROTE.match(line) and _next_text_is_quoted(lines, i):
@@ -245,8 +249,11 @@ def _drop_disclaimers(lines: list[str], keep: list[bool], removed: list[Zone]) -
         if not any(key in lowered for key in _DISCLAIMER_KEYS):
             continue  # a cheap look before the slow one: every disclaimer has one of these
         cues = {m.group(0).lower()[:12] for m in _DISCLAIMER_CUES.finditer(paragraph)}
-        opening = bool(_DISCLAIMER_OPENING.match(lines[first]))
-        if _LIST_FOOTER.match(lines[first]):  # a mailing list's footer, not the writer's
+        head = first
+        while head < last and _SEPARATOR.match(lines[head]):  # a rule drawn above it
+            head += 1
+        opening = bool(_DISCLAIMER_OPENING.match(lines[head]))
+        if _LIST_FOOTER.match(lines[head]):  # a mailing list's footer, not the writer's
             cues.add("list footer")
             opening = True
         strong = "intended recipient" in paragraph.lower() and len(cues) >= 2
@@ -304,6 +311,8 @@ def _signature_line(line: str) -> bool:
     """Short and not sentence-like: a name, a title, a company, a phone number, an address."""
     stripped = line.strip()
     words = stripped.split()
+    if _CONTACT.search(stripped) and len(stripped) <= 120 and not stripped.endswith("?"):
+        return True  # an address or a phone line may run long
     if len(stripped) > 80 or len(words) > 9 or stripped.endswith("?"):
         return False
     return not (len(words) >= 4 and stripped[-1:] in ".!" and not _CONTACT.search(stripped))
