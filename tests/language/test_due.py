@@ -79,6 +79,8 @@ def test_it_reads_the_date_a_sentence_names(sentence: str, expected: str) -> Non
         "I may 5 times have said so.",
         "I sat down with them.",
         "We offer 24/7 support.",
+        "I will be there in 1/2 hour.",
+        "We will deliver 3/4 of the order.",
         "It costs 3.5 million.",
         "Meet me on the 5th floor.",
         "I will send it as soon as I can.",

@@ -294,7 +294,9 @@ def _iso(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | Non
 
 
 @_rule(
-    r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?:(?P=sep)(?P<y>(?:19|20)?\d\d))?(?![\d/]|\.\d)"
+    r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)"
+    r"(?:(?P=sep)(?P<y>(?:19|20)?\d\d))?(?![\d/]|\.\d)"
+    r"(?!\s*(?:hours?|days?|weeks?|months?|of\b|cups?|miles?|km|%))"  # "1/2 hour" is a half
 )
 def _numeric(m: re.Match[str], today: dt.date, day_first: bool) -> tuple[dt.date, str] | None:
     a, b = int(m.group("a")), int(m.group("b"))
