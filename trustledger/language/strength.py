@@ -3,6 +3,23 @@
 Four readings, as the label guide (docs/language.md) defines them: a commitment (an unhedged
 first-person future action in the writer's control), a best effort (the same, hedged by effort
 or capacity), a good intention (a wish, plan or hope to act, without a promise) and none.
+
+How a sentence is read, in the guide's order:
+
+1. The sentence is cut into segments at ``;``, ``?``, ``!``, a full stop and a dash. A segment
+   that ends in a question mark asks; it promises nothing.
+2. In each segment every first-person subject (I, we, "let me") that is not behind a
+   subordinating word ("if we can", "so I can", "anything I can do") starts a clause. A short
+   walk over the next few words reads its modal and verb: "will" + an action is a commitment,
+   "can" + an action a best effort (an offer stated as capacity), "could", "may", "hope to",
+   "plan to", "would like to" a good intention; "will be out", "will be glad to hear", "will
+   see you", "would appreciate", "need to" and negations are no promise at all.
+3. Hedges in the clause lower it: effort or capacity ("try", "do my best", "if I can",
+   "as soon as I am able") to a best effort; likelihood or wish ("probably", "hopefully",
+   "I think I'll") to a good intention. A hedge never raises a reading.
+4. The sentence takes its strongest clause ("I'll be out Monday but will call you Tuesday" is
+   a commitment), and its cues are the words of that clause and of its hedges. A sentence that
+   promises nothing keeps the words that ruled a promise out, so the reason is shown too.
 """
 
 from __future__ import annotations
@@ -10,6 +27,9 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+
+from trustledger.language import cues
+from trustledger.language.cues import words
 
 
 class Strength(enum.StrEnum):
@@ -26,6 +46,19 @@ class Strength(enum.StrEnum):
             Strength.GOOD_INTENTION: "a good intention",
             Strength.NONE: "not a promise",
         }[self]
+
+    @property
+    def rank(self) -> int:
+        """Order of strength: none < good intention < best effort < commitment."""
+        return _RANK[self]
+
+
+_RANK = {
+    Strength.NONE: 0,
+    Strength.GOOD_INTENTION: 1,
+    Strength.BEST_EFFORT: 2,
+    Strength.COMMITMENT: 3,
+}
 
 
 @dataclass(frozen=True)
@@ -56,29 +89,379 @@ class Reading:
         return f"Reads as {self.strength.words}: {said}."
 
 
-_HEDGE = re.compile(
-    r"\b(try|attempt|do (?:my|our) best|best effort|should be able|as soon as (?:i|we) can|"
-    r"see what (?:i|we) can)\b",
-    re.I,
+# The effects shown to users beside the words.
+PROMISE = "first-person future action"
+OFFER = "an offer stated as capacity"
+INTENTION = "a wish, plan or hope to act"
+EFFORT_HEDGE = "hedged by effort or capacity"
+WISH_HEDGE = "hedged by likelihood or wish"
+SCHEDULE = "where or when the writer will be, not an action"
+STATE = "a state or feeling, not an action"
+NEGATED = "negated: promises nothing"
+QUESTION = "a question, not a promise"
+NOT_ACTION = "not an action the writer promises"
+OBLIGATION = "a need or duty, not a promise"
+COURTESY = "a courtesy done by saying it, nothing promised for later"
+HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
+JOINT = "a meeting or talk together, not the writer's own action"
+PAST = "past, nothing promised"
+
+# Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
+# both keep the sentence's offsets, so cues point into the original.
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_TOKEN = re.compile(r"n't|'ll|'d|'m|'re|'ve|'s|[a-z]+(?=n't)|[a-z0-9]+|[^\sa-z0-9]")
+_SEGMENT_END = re.compile(r"[;?!]|\.(?=\s|$)|\s[-–—]+\s|--|:\s|\(|\)")
+_SUBJECT = re.compile(r"\b(?:i|we|let me)\b")
+_ELLIPTIC = re.compile(
+    r"(?:,|\band\b|\bbut\b|\bor\b|\bthen\b)\s+(?:(?:also|then|just|certainly|probably)\s+)*"
+    r"(?=(?:will|shall|can|would|could|may|might)\b)"
 )
-_INTENT = re.compile(
-    r"\b(hope|plan|intend|would like|'d like|want to|probably|perhaps|may be able|might)\b", re.I
+_OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
+_FUTURE_TIME = re.compile(
+    r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
-_WILL = re.compile(r"\b(i|we)(?:'ll| will| shall)\b(?! be (?:in|out|away|on|glad|happy)\b)", re.I)
+_DETERMINERS = words("the a an my our his her their your this that some to")
+_HAPPY = words("happy glad pleased delighted thrilled willing")
+_LET_ME_NONE = words("know tell say introduce remind thank explain be")
+_INTENT_VERBS = {
+    "hope": "hope to",
+    "plan": "plan to",
+    "intend": "intend to",
+    "want": "want to",
+    "aim": "aim to",
+    "expect": "expect to",
+    "wish": "wish to",
+    "mean": "mean to",
+}
+_INTENT_ING = words("planning hoping intending aiming looking")
+
+# A clause's walk yields its reading, the end of the words that decided it, and its effect.
+_Walk = tuple[Strength, int, str]
+
+
+class _Words:
+    """The tokens of one segment from a start, with their offsets in the sentence."""
+
+    def __init__(self, low: str, start: int, end: int) -> None:
+        self.items = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low, start, end)]
+
+    def word(self, i: int) -> str:
+        return self.items[i][0] if i < len(self.items) else ""
+
+    def end(self, i: int) -> int:
+        """Offset just after token i (or after the last token)."""
+        if not self.items:
+            return 0
+        return self.items[min(i, len(self.items) - 1)][2]
+
+    def skip_adverbs(self, i: int) -> int:
+        while self.word(i) in cues.ADVERBS:
+            i += 1
+        return i
+
+
+def _after_be(w: _Words, i: int, modal: Strength, sentence: str) -> _Walk:
+    """Read "… be X": availability and states are no promise; "be sending" is an action."""
+    word = w.word(i)
+    if word == "able":
+        return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
+    if word in _HAPPY or (word == "more" and w.word(i + 2) in _HAPPY):
+        k = i + 1 if word in _HAPPY else i + 3
+        if w.word(k) == "to":
+            verb = w.word(w.skip_adverbs(k + 1))
+            if verb and verb not in cues.STATE_AFTER_GLAD:
+                return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
+        return Strength.NONE, w.end(i), STATE
+    if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
+        return modal, w.end(i + 1), PROMISE
+    if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
+        return modal, w.end(i + 2), PROMISE
+    if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
+        return modal, w.end(i), PROMISE
+    return Strength.NONE, w.end(i), SCHEDULE
+
+
+def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str) -> _Walk:
+    """Read the verb after "will", "shall" or "going to" (modal is the reading it gives)."""
+    i = w.skip_adverbs(i)
+    verb = w.word(i)
+    if verb in cues.NEGATIONS:
+        return Strength.NONE, w.end(i), NEGATED
+    if verb == "be":
+        return _after_be(w, w.skip_adverbs(i + 1), modal, sentence)
+    if verb in ("try", "attempt", "endeavor", "endeavour", "strive"):
+        return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
+    if verb == "do" and w.word(i + 1) in ("my", "our") and w.word(i + 2) == "best":
+        return Strength.BEST_EFFORT, w.end(i + 2), EFFORT_HEDGE
+    if verb == "need":
+        return Strength.NONE, w.end(i), OBLIGATION
+    if verb == "have" and w.word(i + 1) == "to":
+        return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
+    if verb == "see":
+        nxt = w.word(i + 1)
+        if subject == "i" and (nxt in ("if", "whether", "that") or nxt == "what"):
+            return modal, w.end(i + 1), PROMISE
+        return Strength.NONE, w.end(i), NOT_ACTION
+    if verb == "look" and w.word(i + 1) == "forward":
+        return Strength.NONE, w.end(i + 1), STATE
+    if (
+        verb in ("talk", "speak")
+        and w.word(i + 1) in ("to", "with")
+        and w.word(i + 2) == "you"
+        and w.word(i + 3) in ("later", "soon", "then", "shortly", "")
+    ):
+        return Strength.NONE, w.end(i + 2), JOINT
+    if subject == "we" and verb in cues.JOINT_VERBS:
+        return Strength.NONE, w.end(i), JOINT
+    if verb in cues.NON_ACTION_VERBS:
+        return Strength.NONE, w.end(i), NOT_ACTION
+    return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
+    """Read the verb after "hope to", "plan to", "would like to": a wish unless a courtesy."""
+    i = w.skip_adverbs(i)
+    verb = w.word(i)
+    if verb in cues.PERFORMATIVE_VERBS or (
+        verb == "let" and w.word(i + 1) in ("you", "them", "him", "her")
+    ):
+        return Strength.NONE, w.end(i), COURTESY
+    if verb in cues.NON_ACTION_VERBS or verb == "see":
+        return Strength.NONE, w.end(i), NOT_ACTION
+    if subject == "we" and verb in ("meet", "see"):
+        return Strength.NONE, w.end(i), JOINT
+    if verb == "be":
+        reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, "")
+        return reading
+    return Strength.GOOD_INTENTION, w.end(i), INTENTION
+
+
+def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk | None:
+    """Read the clause whose subject ends at start; None when it is no first-person clause."""
+    w = _Words(low, start, end)
+    i = w.skip_adverbs(0)
+    word = w.word(i)
+    nxt = w.word(i + 1)
+    if subject == "let me":
+        checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
+        if word in _LET_ME_NONE or word == "see" and not checks:
+            return Strength.NONE, w.end(i), COURTESY
+        return Strength.COMMITMENT, w.end(i), PROMISE
+    if word in ("'ll", "will", "shall"):
+        return _after_will(w, i + 1, subject, Strength.COMMITMENT, sentence)
+    if word in ("'m", "am", "'re", "are", "was", "were"):
+        j = w.skip_adverbs(i + 1)
+        after = w.word(j)
+        past = word in ("was", "were")
+        if after in ("going", "gon") and w.word(j + 1) in ("to", "na"):
+            if past:
+                return Strength.NONE, w.end(j + 1), PAST
+            k = w.skip_adverbs(j + 2)
+            target = w.word(k)
+            if target in _DETERMINERS or target.isdigit() or not target:
+                return Strength.NONE, w.end(j), SCHEDULE
+            token_start = w.items[k][1] if k < len(w.items) else 0
+            if sentence[token_start : token_start + 1].isupper() and target != "i":
+                return Strength.NONE, w.end(j), SCHEDULE
+            return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
+        if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
+            if after == "looking" and w.word(j + 1) == "forward":
+                return Strength.NONE, w.end(j + 1), STATE
+            reading = _after_intent(w, j + 2, subject)
+            if reading[0] is Strength.NONE:
+                return reading
+            return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+        if after == "thinking" and w.word(j + 1) in ("about", "of"):
+            return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+        if past:
+            return None
+        if after == "trying" and w.word(j + 1) == "to":
+            return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+        if after in _HAPPY and w.word(j + 1) == "to":
+            return _after_be(w, j, Strength.COMMITMENT, sentence)
+        if after == "able" and w.word(j + 1) == "to":
+            return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+        if (
+            after.endswith("ing")
+            and after not in cues.SCHEDULE_ING
+            and _FUTURE_TIME.search(low, start, end)
+        ):
+            return Strength.COMMITMENT, w.end(j), PROMISE
+        return None
+    if word in ("can", "could"):
+        j = w.skip_adverbs(i + 1)
+        verb = w.word(j)
+        if verb in cues.NEGATIONS:
+            return Strength.NONE, w.end(j), NEGATED
+        if verb in cues.CAN_NON_ACTION_VERBS or not verb:
+            return Strength.NONE, w.end(j), NOT_ACTION
+        if verb == "have" and w.word(j + 1) in ("been", "had", "done"):
+            return Strength.NONE, w.end(j + 1), PAST
+        if subject == "we" and verb in cues.JOINT_VERBS and word == "can":
+            return Strength.GOOD_INTENTION, w.end(j), JOINT
+        if word == "can":
+            return Strength.BEST_EFFORT, w.end(j), OFFER
+        return Strength.GOOD_INTENTION, w.end(j), INTENTION
+    if word in ("may", "might"):
+        j = w.skip_adverbs(i + 1)
+        verb = w.word(j)
+        if verb in cues.NEGATIONS:
+            return Strength.NONE, w.end(j), NEGATED
+        if verb == "have" and w.word(j + 1) in ("been", "had", "done", "sent"):
+            return Strength.NONE, w.end(j + 1), PAST
+        if verb == "be":
+            reading = _after_be(w, w.skip_adverbs(j + 1), Strength.GOOD_INTENTION, sentence)
+            if reading[0] is Strength.BEST_EFFORT:  # "I may be able to": a hope, not capacity
+                return Strength.GOOD_INTENTION, reading[1], INTENTION
+            return reading
+        if verb in cues.NON_ACTION_VERBS:
+            return Strength.NONE, w.end(j), NOT_ACTION
+        return Strength.GOOD_INTENTION, w.end(j), INTENTION
+    if word in ("would", "'d"):
+        j = w.skip_adverbs(i + 1)
+        verb = w.word(j)
+        if verb in cues.NEGATIONS:
+            return Strength.NONE, w.end(j), NEGATED
+        if verb in ("like", "love") and w.word(j + 1) == "to":
+            return _after_intent(w, j + 2, subject)
+        if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
+            return _after_be(w, j + 1, Strength.COMMITMENT, sentence)
+        if verb == "be" and w.word(j + 1) == "able":
+            return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+        if verb == "have" and w.word(j + 1) != "to":
+            return Strength.NONE, w.end(j), PAST
+        return Strength.NONE, w.end(j), HYPOTHETICAL
+    if word == "should":
+        j = w.skip_adverbs(i + 1)
+        verb = w.word(j)
+        if verb == "be" and w.word(j + 1) == "able":
+            return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+        done = verb != "be" or w.word(j + 1) in ("done", "finished", "ready", "through")
+        if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
+            return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
+        return Strength.NONE, w.end(j), HYPOTHETICAL
+    if word in ("must", "need", "have", "'ve", "got") and (
+        word == "must" or nxt == "to" or word in ("'ve", "have") and nxt == "got"
+    ):
+        return Strength.NONE, w.end(i + 1), OBLIGATION
+    if word in _INTENT_VERBS and nxt == "to":
+        reading = _after_intent(w, i + 2, subject)
+        if reading[0] is Strength.NONE:
+            return reading
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if word in ("wanted",) and nxt == "to":
+        return Strength.NONE, w.end(i + 1), PAST
+    if word in ("try", "attempt") and nxt == "to":
+        return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
+    if word == "look" and nxt == "forward":
+        return Strength.NONE, w.end(i + 1), STATE
+    return None
+
+
+@dataclass(frozen=True)
+class _Clause:
+    strength: Strength
+    cues: tuple[Cue, ...]
+
+
+def _cue(sentence: str, start: int, end: int, effect: str) -> Cue:
+    return Cue(sentence[start:end], start, end, effect)
+
+
+def _segments(low: str) -> list[tuple[int, int, bool]]:
+    """Spans of the sentence's segments, each with whether it asks a question."""
+    spans: list[tuple[int, int, bool]] = []
+    start = 0
+    for mark in _SEGMENT_END.finditer(low):
+        spans.append((start, mark.start(), mark.group(0) == "?"))
+        start = mark.end()
+    spans.append((start, len(low), False))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _subordinate(low: str, seg_start: int, at: int) -> bool:
+    """Is the subject at `at` behind a subordinating word (if, so, when, anything …)?"""
+    before = low[seg_start:at].split()
+    if before and before[-1] == "that" and len(before) > 1:
+        before = before[:-1]
+    return (
+        bool(before)
+        and before[-1].strip(",") in cues.SUBORDINATORS
+        and (not before[-1].endswith(","))
+    )
+
+
+def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_Clause]:
+    seg_start, seg_end, asks = seg
+    starts: list[tuple[int, int, str]] = []  # (cue start, walk start, subject)
+    for m in _SUBJECT.finditer(low, seg_start, seg_end):
+        if _subordinate(low, seg_start, m.start()):
+            continue
+        starts.append((m.start(), m.end(), m.group(0)))
+    # "I'll check with Mark and will get back to you": the second "will" keeps the subject.
+    if starts:
+        first = starts[0]
+        for m in _ELLIPTIC.finditer(low, first[1], seg_end):
+            if not _OTHER_PERSON.search(low, first[1], m.start()):
+                starts.append((m.end(), m.end(), first[2]))
+        starts.sort()
+    clauses: list[_Clause] = []
+    for n, (cue_start, walk_start, subject) in enumerate(starts):
+        stop = starts[n + 1][0] if n + 1 < len(starts) else seg_end
+        walked = _walk(low, sentence, walk_start, stop, subject)
+        if walked is None:
+            continue
+        strength, words_end, effect = walked
+        found = [_cue(sentence, cue_start, words_end, effect)]
+        if asks:
+            clauses.append(
+                _Clause(Strength.NONE, (*found, _cue(sentence, seg_end, seg_end + 1, QUESTION)))
+            )
+            continue
+        if strength is not Strength.NONE:
+            strength, hedges = _hedged(sentence, low, strength, seg_start, cue_start, stop)
+            found.extend(hedges)
+        clauses.append(_Clause(strength, tuple(found)))
+    return clauses
+
+
+def _hedged(
+    sentence: str, low: str, strength: Strength, seg_start: int, at: int, stop: int
+) -> tuple[Strength, list[Cue]]:
+    """Lower a clause's reading by the hedges around it; never raise it."""
+    other = cues.OTHER_SUBJECT.search(low, at, stop)
+    scope_end = other.start() if other else stop
+    found: list[Cue] = []
+    before = cues.PRE_INTENTION.search(low, seg_start, at)
+    if before and before.end() == at:
+        found.append(_cue(sentence, before.start(), before.end(), WISH_HEDGE))
+    for m in cues.GOOD_INTENTION_HEDGES.finditer(low, seg_start, scope_end):
+        if not before or m.start() >= before.end():
+            found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
+    lowest = Strength.GOOD_INTENTION if found else strength
+    for m in cues.BEST_EFFORT_HEDGES.finditer(low, at, scope_end):
+        found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
+        if lowest.rank > Strength.BEST_EFFORT.rank:
+            lowest = Strength.BEST_EFFORT
+    for m in cues.CONDITION_HEDGES.finditer(low, seg_start, at):
+        found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
+        if lowest.rank > Strength.BEST_EFFORT.rank:
+            lowest = Strength.BEST_EFFORT
+    final = strength if strength.rank <= lowest.rank else lowest
+    return final, found
 
 
 def classify(sentence: str) -> Reading:
-    """Baseline reading (replaced by the rule set of docs/language.md)."""
-    for pattern, strength, effect in (
-        (_HEDGE, Strength.BEST_EFFORT, "hedged by effort or capacity"),
-        (_INTENT, Strength.GOOD_INTENTION, "a wish, plan or hope"),
-        (_WILL, Strength.COMMITMENT, "first-person future action"),
-    ):
-        found = pattern.search(sentence)
-        if found:
-            cue = Cue(found.group(0), found.start(), found.end(), effect)
-            return Reading(sentence, strength, (cue,))
-    return Reading(sentence, Strength.NONE)
+    """The strength of the writer's own promise in the sentence, with the words behind it."""
+    low = sentence.translate(_STRAIGHTEN).lower()
+    clauses = [c for seg in _segments(low) for c in _read_segment(sentence, low, seg)]
+    if not clauses:
+        return Reading(sentence, Strength.NONE)
+    best = max(clauses, key=lambda c: c.strength.rank)
+    if best.strength is Strength.NONE:
+        return Reading(sentence, Strength.NONE, tuple(c for cl in clauses for c in cl.cues)[:3])
+    return Reading(sentence, best.strength, best.cues)
 
 
 def suggestion_for(reading: Reading, has_due_date: bool) -> str | None:

@@ -1,0 +1,340 @@
+"""The strength classifier, rule by rule, on sentences written for these tests.
+
+Every sentence here was written by hand from the label guide (docs/language.md); none comes
+from the labelled development files.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustledger.language.strength import Reading, Strength, classify, suggestion_for
+
+C, B, G, N = (
+    Strength.COMMITMENT,
+    Strength.BEST_EFFORT,
+    Strength.GOOD_INTENTION,
+    Strength.NONE,
+)
+
+
+def strength(sentence: str) -> Strength:
+    return classify(sentence).strength
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will send the draft tomorrow.",
+        "We'll have it cleared by the 5th.",
+        "I'll call you.",
+        "I shall forward the contract to Legal this afternoon.",
+        "I am going to review the numbers tonight.",
+        "Carlos and I will rework the schedule next week.",
+        "I'll look at it and get back to you first thing Monday.",
+        "I will be sending the invoices on Friday.",
+        "I'll be in touch next week about the renewal.",
+        "I'm sending the signed copy tomorrow morning.",
+        "Yes, I will.",
+        "I will make sure the team has the figures before the call.",
+    ],
+)
+def test_an_unhedged_first_person_future_action_is_a_commitment(sentence: str) -> None:
+    assert strength(sentence) is C
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let me know and I will send it.",
+        "If you need anything else, I'll get it for you.",
+        "Call me tonight and I'll walk you through the budget.",
+        "If you are free on Monday, we'll set up the training then.",
+        "Just pick a time and I'll book the room.",
+    ],
+)
+def test_an_offer_conditional_on_the_recipient_is_a_commitment(sentence: str) -> None:
+    assert strength(sentence) is C
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll try to send the report by Friday.",
+        "I will do my best to finish the review this week.",
+        "We will fix it as soon as we are able.",
+        "We will support the migration to the greatest extent possible.",
+        "I'll do everything in my power to get the contract signed.",
+        "I should be able to finish the slides tonight.",
+        "Let me know and I'll see what I can find.",
+        "I'll attempt a first draft over the weekend.",
+        "I am trying to get the numbers for you by noon.",
+        "If I can get the audit finished quickly, I will turn to your request.",
+        "I'll send the notes when I get a chance.",
+    ],
+)
+def test_a_hedge_of_effort_or_capacity_makes_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I can have it sent via intercompany mail.",
+        "We can set up a call with your carrier to sort it out.",
+        "I can send you the template tomorrow.",
+    ],
+)
+def test_an_offer_stated_as_capacity_is_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I hope to finish the budget this week.",
+        "We plan to migrate the servers in March.",
+        "I'd like to go over the proposal with you on Tuesday.",
+        "I intend to raise it at the board meeting.",
+        "I could probably help with the audit.",
+        "Perhaps I can move the meeting to Thursday.",
+        "I may be able to join the call.",
+        "I want to get the whole team on the new system.",
+        "I was hoping to get this done today.",
+        "I'll probably send it on Monday.",
+        "I think I'll call them after lunch.",
+        "Hopefully we can find a simpler approach.",
+        "We could discuss it over lunch.",
+        "I might review the draft tonight.",
+        "I'm planning to visit the plant next month.",
+    ],
+)
+def test_a_wish_plan_or_hope_is_a_good_intention(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will be out of the office on Friday.",
+        "I will be in Houston Monday.",
+        "I'll be on vacation next week.",
+        "We will be traveling Tuesday and Wednesday.",
+        "I'm going to Chicago tomorrow.",
+        "I will be here all day tomorrow.",
+        "I'll be back on the 12th.",
+    ],
+)
+def test_a_schedule_or_availability_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll be glad to hear any input.",
+        "I'd be happy to hear from you.",
+        "I look forward to working with you.",
+        "I will wait to hear from you.",
+        "We'll see you at the dinner.",
+        "Hopefully we'll see you there.",
+    ],
+)
+def test_a_state_or_a_hope_about_a_meeting_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "IT will transfer the files tonight.",
+        "The vendor will ship the parts next week.",
+        "You will receive a confirmation email.",
+        "She'll call you tomorrow.",
+        "Our lawyers will review the draft.",
+    ],
+)
+def test_a_third_partys_action_is_not_the_writers_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I won't be able to attend.",
+        "I will not be attending the offsite.",
+        "We will never share your address.",
+        "I can't make it on Thursday.",
+        "I cannot sign this version.",
+    ],
+)
+def test_a_negation_promises_nothing(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Can you send me the figures?",
+        "Will you be at the meeting?",
+        "Shall I send the draft?",
+        "When do you think we will get the numbers?",
+        "Could we meet on Tuesday instead?",
+    ],
+)
+def test_a_question_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please send me the latest version.",
+        "Let me know if you have questions.",
+        "Please let me know when you are ready to discuss.",
+        "Let me know if there is anything I can do.",
+        "I would appreciate your help with the audit.",
+        "I'd suggest that we set up the briefing for Tuesday.",
+    ],
+)
+def test_a_request_or_an_invitation_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I sent the contract yesterday.",
+        "We reviewed the draft last week.",
+        "I was going to call you but ran out of time.",
+        "I wanted to let you know the deal closed.",
+    ],
+)
+def test_the_past_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I would like to thank everyone for their patience.",
+        "I want to invite you to our open house.",
+        "We'd like to introduce our new service.",
+    ],
+)
+def test_a_courtesy_done_by_saying_it_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We'll need to update the numbers.",
+        "I need to finish the audit.",
+        "We must file the report by the 30th.",
+        "I can be reached at the office number.",
+        "So I can get an update when we talk.",
+        "We will meet in the main conference room.",
+        "I'll talk to you later.",
+    ],
+)
+def test_needs_purposes_and_meetings_together_are_not_promises(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+def test_the_strongest_clause_decides_a_sentence() -> None:
+    assert strength("I'll be out Monday but will call you Tuesday.") is C
+    assert strength("I hope you are well; I'll send the agenda tonight.") is C
+
+
+def test_the_cues_carry_the_deciding_words_and_their_effect() -> None:
+    reading = classify("I'll try to send the report by Friday.")
+    assert reading.strength is B
+    assert any(c.words == "I'll try" for c in reading.cues)
+    for cue in reading.cues:
+        assert reading.sentence[cue.start : cue.end] == cue.words
+        assert cue.effect
+
+
+def test_a_sentence_that_promises_nothing_shows_the_words_that_ruled_it_out() -> None:
+    reading = classify("I will be out of the office on Friday.")
+    assert reading.strength is N
+    assert reading.cues[0].words == "I will be out"
+    assert "not an action" in reading.cues[0].effect
+    assert "I will be out" in reading.explanation
+
+
+def test_curly_apostrophes_read_like_straight_ones() -> None:
+    assert strength("I’ll send it tomorrow.") is C
+    assert strength("I’d like to visit next week.") is G
+
+
+def test_suggestions_ask_for_a_clearer_promise() -> None:
+    good = classify("I hope to finish it this week.")
+    assert suggestion_for(good, has_due_date=True) is not None
+    firm = classify("I will send it tomorrow.")
+    assert suggestion_for(firm, has_due_date=True) is None
+    assert "by when" in (suggestion_for(firm, has_due_date=False) or "")
+    assert suggestion_for(classify("Thanks for the update."), has_due_date=False) is None
+
+
+# Property tests: whole families of sentences built from parts written for these tests.
+
+SUBJECTS = ["I", "We"]
+ACTIONS = [
+    "send the report",
+    "call the vendor",
+    "review the draft",
+    "finish the slides",
+    "book the room",
+    "forward the contract",
+    "update the figures",
+    "fix the import",
+]
+TIMES = ["", " tomorrow", " by Friday", " next week", " this afternoon"]
+HEDGES = ["try to ", "do my best to ", "probably ", "hopefully "]
+THIRD_PARTIES = ["IT", "The vendor", "Our lawyer", "Finance", "He", "She", "They", "You", "Bob"]
+MODALS = ["will", "'ll", "shall", "can", "could", "may", "might", "would like to", "plans to"]
+
+
+@given(
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(ACTIONS),
+    st.sampled_from(TIMES),
+    st.sampled_from(HEDGES),
+)
+def test_a_hedge_in_front_of_the_verb_never_raises_the_strength(
+    subject: str, action: str, time: str, hedge: str
+) -> None:
+    plain = classify(f"{subject} will {action}{time}.")
+    hedged = classify(f"{subject} will {hedge}{action}{time}.")
+    assert hedged.strength.rank <= plain.strength.rank
+    assert hedged.strength is not C
+
+
+@given(
+    st.sampled_from(THIRD_PARTIES),
+    st.sampled_from(MODALS),
+    st.sampled_from(ACTIONS),
+    st.sampled_from(TIMES),
+)
+def test_a_sentence_without_a_first_person_subject_is_never_a_promise(
+    party: str, modal: str, action: str, time: str
+) -> None:
+    sep = "" if modal.startswith("'") else " "
+    assert classify(f"{party}{sep}{modal} {action}{time}.").strength is N
+
+
+@given(st.sampled_from(SUBJECTS), st.sampled_from(ACTIONS), st.sampled_from(TIMES))
+def test_asking_turns_any_promise_into_none(subject: str, action: str, time: str) -> None:
+    assert classify(f"{subject} will {action}{time}?").strength is N
+
+
+@given(st.text(max_size=300))
+def test_any_text_gets_a_reading_whose_cues_point_into_it(text: str) -> None:
+    reading = classify(text)
+    assert isinstance(reading, Reading)
+    for cue in reading.cues:
+        assert 0 <= cue.start <= cue.end <= len(text)

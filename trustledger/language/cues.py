@@ -1,0 +1,130 @@
+"""Word lists behind the strength reading, written from the label guide and English grammar.
+
+Every list here was written by hand from the guide's definitions (docs/language.md) and the
+grammar of English promises; none was learned from a data set. A word sits in a list because
+of what it does to the writer's own promise:
+
+- a modal or a verb of intent sets the base strength of a first-person clause;
+- a verb that is no action of the writer's (a state, a schedule, a perception) makes the
+  clause promise nothing;
+- a hedge of effort or capacity lowers a promise to a best effort; a hedge of wish, plan or
+  likelihood lowers it to a good intention.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, one word per space."""
+    return frozenset(text.split())
+
+
+# Adverbs that may stand between the subject, the modal and the verb without changing who acts
+# ("I will also send", "we'll certainly call", "I shall then forward"). Hedging adverbs
+# (probably, perhaps, hopefully) are here too: the walker steps over them and the hedge search
+# reads them.
+ADVERBS = words("""also just then still certainly definitely surely gladly personally both all now first
+    again immediately promptly probably perhaps maybe possibly likely hopefully really actually
+    therefore shortly soon obviously simply only quickly absolutely happily sure ever
+    additionally further naturally always usually today tomorrow indeed either""")
+
+# Words a first-person clause cannot start with after its subject and still be a promise of
+# action made now: they report, ask or describe ("I think", "we need").
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
+
+# Verbs that, after "will", name no action the writer promises: perceiving, waiting, needing,
+# feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
+NON_ACTION_VERBS = words("""see wait await need hear know receive enjoy miss like love want appreciate understand
+    welcome feel hope expect learn wonder guess suppose believe think remember assume
+    require owe lose die bet forget""")
+
+# After "we": joint activities that include the recipient read as a schedule or a social
+# closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
+JOINT_VERBS = words("meet talk speak chat catch")
+
+# Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
+# saying them is doing them, so nothing is promised for later.
+PERFORMATIVE_VERBS = words("""thank invite introduce welcome tell remind inform share apologize apologise congratulate
+    wish ask express extend announce hear know say point mention note encourage offer
+    request recommend suggest propose clarify""")
+
+# Verbs after "would" that report an attitude, not an action ("I would appreciate your help",
+# "I'd suggest we meet").
+WOULD_ATTITUDE_VERBS = words("""appreciate suggest recommend think guess say imagine prefer welcome expect assume hope
+    rather argue agree venture be have need want encourage advise rate love like""")
+
+# Verbs after "can" or "could" that describe understanding or being reachable, not an action
+# offered ("I can see why", "I can be reached at …", "I could use some help").
+CAN_NON_ACTION_VERBS = words("""see understand imagine tell assure say hear guess remember recall use believe think
+    relate appreciate agree be afford live wait""")
+
+# "be" + these: where or how the writer will be, not what they will do ("I will be out of the
+# office", "I'll be in Houston Monday", "I will be glad to hear").
+SCHEDULE_ING = words("""attending traveling travelling going flying leaving arriving staying visiting working
+    coming driving returning heading moving spending being taking having meeting vacationing
+    relocating presenting sitting waiting speaking""")
+
+# "be happy to" + these is a state of the writer ("I'd be happy to hear from you"), not an
+# action.
+STATE_AFTER_GLAD = words("hear see receive know learn meet have read")
+
+# The verbs that follow "be" in a firm first-person action ("I'll be in touch", "I will be
+# sure to call", "I will be responsible for the draft").
+BE_ACTION = frozenset({"sure", "responsible", "certain"})
+
+# Words that start a subordinate clause: a first-person modal behind them is a condition, a
+# time, a purpose or a relative clause ("if we can", "so I can see", "anything I can do"),
+# never the writer's promise itself.
+SUBORDINATORS = words("""if when whenever once after before until till unless whether because since as so while
+    what whatever anything something everything how where which who whom why than though
+    although lest wherever whoever nothing""")
+
+# Hedges of effort or capacity: they turn a promise into a best effort.
+BEST_EFFORT_HEDGES = re.compile(
+    r"\b(?:"
+    r"try(?:ing)?|tried|attempt(?:ing)?|endeavou?r|strive"
+    r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to"
+    r"|everything (?:in|within) (?:my|our) power|whatever (?:i|we) can"
+    r"|(?:greatest|fullest|maximum) extent|extent (?:possible|practicable|feasible)"
+    r"|as (?:soon|quickly|much|fast|best|well) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
+    r"|as best (?:i|we) can"
+    r"|(?:see|check) (?:what|if|whether) (?:i|we) can"
+    r"|should be able|ought to be able"
+    r"|if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
+    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
+    r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
+    r")\b"
+)
+
+# Hedges of wish, plan or likelihood: they turn a promise into a good intention.
+GOOD_INTENTION_HEDGES = re.compile(
+    r"\b(?:probably|perhaps|maybe|possibly|likely|hopefully|with (?:any|some) luck"
+    r"|if all goes (?:well|to plan))\b"
+)
+
+# Wishes, plans and beliefs just in front of the subject lower what follows to a good
+# intention ("I think I'll", "I hope we can", "hopefully we will").
+PRE_INTENTION = re.compile(
+    r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
+    r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
+    r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
+    r"(?: that)?,?\s*$"
+)
+
+# Where a clause ends for the purpose of a hedge: a new subject that is not the writer's.
+OTHER_SUBJECT = re.compile(
+    r"(?:,|;|\band\b|\bbut\b|\bor\b|\bso\b|\bif\b|\bwhen\b|\bonce\b|\bunless\b|\bthen\b)\s+"
+    r"(?:you|he|she|they|it|this|that|there|your|his|her|their)\b"
+)
+
+# Conditions on the writer's own capacity, wherever they stand in the clause's segment
+# ("If I can get the report finished, I will call", "time permitting, we'll add it").
+CONDITION_HEDGES = re.compile(
+    r"\b(?:if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
+    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
+    r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
+    r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
+    r")\b"
+)
