@@ -44,11 +44,50 @@ NON_ACTION_VERBS = words("""see wait await need hear know receive enjoy miss lik
 # closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
 JOINT_VERBS = words("meet talk speak chat catch")
 
+# After "we can": doing something together with the reader is a suggestion, not the writer's
+# own action ("we can discuss it on Monday", "we can go over the numbers").
+JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
+
+# Verbs of going and attending: where the writer will be, a schedule, not a promise to act
+# ("I'll fly in on Tuesday", "I will attend the offsite", "I am going to leave at five").
+MOVEMENT_VERBS = words("go come leave arrive fly drive travel return stay depart head attend")
+
+# … unless a word after them makes them an action on something ("I'll go over the numbers",
+# "I'll come back to you", "I'll return your call").
+MOVEMENT_ACTION_NEXT = words("over through ahead after up your the it them my a this that")
+
+# After "we will": the events of an agenda, announced rather than promised ("we will hold the
+# meeting in room 5", "we will begin at nine").
+AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
+
+# Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
+WHEN_OR_WHERE = words(
+    """at on in by tomorrow today tonight next this promptly shortly soon early late monday
+    tuesday wednesday thursday friday saturday sunday"""
+)
+
+# "have" + an event is a schedule ("I'll have lunch with Sam", "we will have a call at 10").
+EVENT_NOUNS = words(
+    """meeting call conference lunch dinner breakfast party session discussion drink drinks
+    beer chat talk celebration holiday vacation break baby day week weekend visit"""
+)
+
+# After "let me", the few verbs whose action comes after the message ("let me check and get
+# back to you"); any other verb is done by writing it ("let me add", "let me remind you").
+LET_ME_ACTIONS = words(
+    """check look find get follow confirm ask call talk send forward review research
+    investigate verify dig pull put work think handle take try see"""
+)
+
+# Verbs that report what someone else said: a clause behind them is that person's word, not
+# the writer's promise ("he says we'll have those by Monday").
+REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
+
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
 # saying them is doing them, so nothing is promised for later.
 PERFORMATIVE_VERBS = words("""thank invite introduce welcome tell remind inform share apologize apologise congratulate
     wish ask express extend announce hear know say point mention note encourage offer
-    request recommend suggest propose clarify""")
+    request recommend suggest propose clarify add confirm""")
 
 # Verbs after "would" that report an attitude, not an action ("I would appreciate your help",
 # "I'd suggest we meet").
@@ -77,9 +116,11 @@ BE_ACTION = frozenset({"sure", "responsible", "certain"})
 # Words that start a subordinate clause: a first-person modal behind them is a condition, a
 # time, a purpose or a relative clause ("if we can", "so I can see", "anything I can do"),
 # never the writer's promise itself.
-SUBORDINATORS = words("""if when whenever once after before until till unless whether because since as so while
-    what whatever anything something everything how where which who whom why than though
-    although lest wherever whoever nothing""")
+SUBORDINATORS = words(
+    """if when whenever once after before until till unless whether so while what whatever
+    anything something everything how where which who whom why than lest wherever whoever
+    nothing"""
+)
 
 # Hedges of effort or capacity: they turn a promise into a best effort.
 BEST_EFFORT_HEDGES = re.compile(
@@ -109,6 +150,7 @@ GOOD_INTENTION_HEDGES = re.compile(
 PRE_INTENTION = re.compile(
     r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
+    r"|^\s*(?:guess|think|hope|expect)"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
 )

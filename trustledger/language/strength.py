@@ -103,14 +103,17 @@ NOT_ACTION = "not an action the writer promises"
 OBLIGATION = "a need or duty, not a promise"
 COURTESY = "a courtesy done by saying it, nothing promised for later"
 HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
-JOINT = "a meeting or talk together, not the writer's own action"
+JOINT = "a meeting or talk together, proposed rather than promised"
 PAST = "past, nothing promised"
+ANNOUNCEMENT = "an announcement of what is under way, not a promise"
+REQUEST = "a request to others, not a promise"
+REPORTED = "someone else's words reported, not the writer's promise"
 
 # Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
 # both keep the sentence's offsets, so cues point into the original.
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _TOKEN = re.compile(r"n't|'ll|'d|'m|'re|'ve|'s|[a-z]+(?=n't)|[a-z0-9]+|[^\sa-z0-9]")
-_SEGMENT_END = re.compile(r"[;?!]|\.(?=\s|$)|\s[-–—]+\s|--|:\s|\(|\)")
+_SEGMENT_END = re.compile(r"[;?!]|\.(?=\s|$)|\s[-–—]+\s|--|:\s")
 _SUBJECT = re.compile(r"\b(?:i|we|let me)\b")
 _ELLIPTIC = re.compile(
     r"(?:,|\band\b|\bbut\b|\bor\b|\bthen\b)\s+(?:(?:also|then|just|certainly|probably)\s+)*"
@@ -122,8 +125,8 @@ _FUTURE_TIME = re.compile(
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 _DETERMINERS = words("the a an my our his her their your this that some to")
+_OTHERS = words("you your his her their them him")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
-_LET_ME_NONE = words("know tell say introduce remind thank explain be")
 _INTENT_VERBS = {
     "hope": "hope to",
     "plan": "plan to",
@@ -161,7 +164,7 @@ class _Words:
         return i
 
 
-def _after_be(w: _Words, i: int, modal: Strength, sentence: str) -> _Walk:
+def _after_be(w: _Words, i: int, modal: Strength, subject: str) -> _Walk:
     """Read "… be X": availability and states are no promise; "be sending" is an action."""
     word = w.word(i)
     if word == "able":
@@ -178,6 +181,11 @@ def _after_be(w: _Words, i: int, modal: Strength, sentence: str) -> _Walk:
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
         return modal, w.end(i + 2), PROMISE
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
+        # "We will be moving to the new system": an organisation's announcement of what is
+        # under way, where "I will be sending it" and "we will be sending you the list" are
+        # actions the writer owes.
+        if subject == "we" and w.word(i + 1) not in ("you", "your"):
+            return Strength.NONE, w.end(i), ANNOUNCEMENT
         return modal, w.end(i), PROMISE
     return Strength.NONE, w.end(i), SCHEDULE
 
@@ -189,7 +197,7 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
     if verb in cues.NEGATIONS:
         return Strength.NONE, w.end(i), NEGATED
     if verb == "be":
-        return _after_be(w, w.skip_adverbs(i + 1), modal, sentence)
+        return _after_be(w, w.skip_adverbs(i + 1), modal, subject)
     if verb in ("try", "attempt", "endeavor", "endeavour", "strive"):
         return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
     if verb == "do" and w.word(i + 1) in ("my", "our") and w.word(i + 2) == "best":
@@ -214,6 +222,13 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
         return Strength.NONE, w.end(i + 2), JOINT
     if subject == "we" and verb in cues.JOINT_VERBS:
         return Strength.NONE, w.end(i), JOINT
+    after = w.word(i + 1)
+    if verb in cues.MOVEMENT_VERBS and after not in cues.MOVEMENT_ACTION_NEXT:
+        return Strength.NONE, w.end(i), SCHEDULE
+    if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
+        return Strength.NONE, w.end(i), SCHEDULE
+    if verb == "have" and w.word(i + 1) in ("a", "an") and w.word(i + 2) in cues.EVENT_NOUNS:
+        return Strength.NONE, w.end(i + 2), SCHEDULE
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
@@ -229,10 +244,12 @@ def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
         return Strength.NONE, w.end(i), COURTESY
     if verb in cues.NON_ACTION_VERBS or verb == "see":
         return Strength.NONE, w.end(i), NOT_ACTION
+    if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
+        return Strength.NONE, w.end(i + 1), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
     if verb == "be":
-        reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, "")
+        reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
         return reading
     return Strength.GOOD_INTENTION, w.end(i), INTENTION
 
@@ -245,7 +262,7 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
     nxt = w.word(i + 1)
     if subject == "let me":
         checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
-        if word in _LET_ME_NONE or word == "see" and not checks:
+        if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
             return Strength.NONE, w.end(i), COURTESY
         return Strength.COMMITMENT, w.end(i), PROMISE
     if word in ("'ll", "will", "shall"):
@@ -279,12 +296,13 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         if after == "trying" and w.word(j + 1) == "to":
             return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
         if after in _HAPPY and w.word(j + 1) == "to":
-            return _after_be(w, j, Strength.COMMITMENT, sentence)
+            return _after_be(w, j, Strength.COMMITMENT, subject)
         if after == "able" and w.word(j + 1) == "to":
             return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
         if (
             after.endswith("ing")
             and after not in cues.SCHEDULE_ING
+            and subject == "i"
             and _FUTURE_TIME.search(low, start, end)
         ):
             return Strength.COMMITMENT, w.end(j), PROMISE
@@ -298,7 +316,11 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
             return Strength.NONE, w.end(j), NOT_ACTION
         if verb == "have" and w.word(j + 1) in ("been", "had", "done"):
             return Strength.NONE, w.end(j + 1), PAST
-        if subject == "we" and verb in cues.JOINT_VERBS and word == "can":
+        if (
+            subject == "we"
+            and word == "can"
+            and (verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together")
+        ):
             return Strength.GOOD_INTENTION, w.end(j), JOINT
         if word == "can":
             return Strength.BEST_EFFORT, w.end(j), OFFER
@@ -311,11 +333,13 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         if verb == "have" and w.word(j + 1) in ("been", "had", "done", "sent"):
             return Strength.NONE, w.end(j + 1), PAST
         if verb == "be":
-            reading = _after_be(w, w.skip_adverbs(j + 1), Strength.GOOD_INTENTION, sentence)
+            reading = _after_be(w, w.skip_adverbs(j + 1), Strength.GOOD_INTENTION, subject)
             if reading[0] is Strength.BEST_EFFORT:  # "I may be able to": a hope, not capacity
                 return Strength.GOOD_INTENTION, reading[1], INTENTION
             return reading
-        if verb in cues.NON_ACTION_VERBS:
+        if verb == "want" and w.word(j + 1) == "to":
+            return _after_intent(w, j + 2, subject)
+        if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
             return Strength.NONE, w.end(j), NOT_ACTION
         return Strength.GOOD_INTENTION, w.end(j), INTENTION
     if word in ("would", "'d"):
@@ -326,7 +350,7 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         if verb in ("like", "love") and w.word(j + 1) == "to":
             return _after_intent(w, j + 2, subject)
         if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
-            return _after_be(w, j + 1, Strength.COMMITMENT, sentence)
+            return _after_be(w, j + 1, Strength.COMMITMENT, subject)
         if verb == "be" and w.word(j + 1) == "able":
             return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
         if verb == "have" and w.word(j + 1) != "to":
@@ -392,11 +416,24 @@ def _subordinate(low: str, seg_start: int, at: int) -> bool:
     )
 
 
+def _reported(low: str, seg_start: int, at: int) -> bool:
+    """Is the subject at `at` inside words reported from someone else ("he says we'll …")?"""
+    before = low[seg_start:at].split()
+    if before and before[-1] == "that":
+        before = before[:-1]
+    if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
+        return False
+    return before[-2] not in ("i", "we") and before[-1] != "told" or before[-2] == "me"
+
+
 def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_Clause]:
     seg_start, seg_end, asks = seg
     starts: list[tuple[int, int, str]] = []  # (cue start, walk start, subject)
     for m in _SUBJECT.finditer(low, seg_start, seg_end):
         if _subordinate(low, seg_start, m.start()):
+            continue
+        if _reported(low, seg_start, m.start()):
+            starts.append((m.start(), -1, m.group(0)))
             continue
         starts.append((m.start(), m.end(), m.group(0)))
     # "I'll check with Mark and will get back to you": the second "will" keeps the subject.
@@ -406,18 +443,28 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             if not _OTHER_PERSON.search(low, first[1], m.start()):
                 starts.append((m.end(), m.end(), first[2]))
         starts.sort()
-    clauses: list[_Clause] = []
+    # First every clause's own words, then the hedges: a hedge belongs to the clause it
+    # follows, up to the next first-person clause ("I will send it as soon as we are able").
+    walks: list[tuple[int, _Walk, bool]] = []  # (cue start, walk, reported)
     for n, (cue_start, walk_start, subject) in enumerate(starts):
         stop = starts[n + 1][0] if n + 1 < len(starts) else seg_end
-        walked = _walk(low, sentence, walk_start, stop, subject)
-        if walked is None:
+        reported = walk_start < 0
+        begin = cue_start + len(subject) if reported else walk_start
+        walked = _walk(low, sentence, begin, stop, subject)
+        if walked is not None:
+            walks.append((cue_start, walked, reported))
+    clauses: list[_Clause] = []
+    for n, (cue_start, (strength, words_end, effect), reported) in enumerate(walks):
+        stop = walks[n + 1][0] if n + 1 < len(walks) else seg_end
+        if reported:
+            clauses.append(
+                _Clause(Strength.NONE, (_cue(sentence, cue_start, words_end, REPORTED),))
+            )
             continue
-        strength, words_end, effect = walked
         found = [_cue(sentence, cue_start, words_end, effect)]
         if asks:
-            clauses.append(
-                _Clause(Strength.NONE, (*found, _cue(sentence, seg_end, seg_end + 1, QUESTION)))
-            )
+            found.append(_cue(sentence, seg_end, seg_end + 1, QUESTION))
+            clauses.append(_Clause(Strength.NONE, tuple(found)))
             continue
         if strength is not Strength.NONE:
             strength, hedges = _hedged(sentence, low, strength, seg_start, cue_start, stop)
