@@ -338,3 +338,149 @@ def test_any_text_gets_a_reading_whose_cues_point_into_it(text: str) -> None:
     assert isinstance(reading, Reading)
     for cue in reading.cues:
         assert 0 <= cue.start <= cue.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will be moving the servers to the new building.",
+        "We are going to be upgrading the phone system over the weekend.",
+    ],
+)
+def test_we_will_be_doing_announces_what_is_under_way(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+def test_we_will_be_sending_you_is_still_an_action_owed_to_the_reader() -> None:
+    assert strength("We will be sending you the revised schedule on Monday.") is C
+    assert strength("I will be sending the revised schedule on Monday.") is C
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He says we'll have the numbers by Monday.",
+        "She told me we will get the refund next week.",
+        "Our broker thinks we can close the deal this month.",
+    ],
+)
+def test_someone_elses_reported_words_are_not_the_writers_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+def test_the_writers_own_reported_thought_is_still_read() -> None:
+    assert strength("I even thought we could give the spare chairs to the school.") is G
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Let me check with Legal and get back to you.", C),
+        ("Let me look into it.", C),
+        ("Let me see what I can do.", B),
+        ("Let me remind everyone that the office is closed Monday.", N),
+        ("Let me add one more point.", N),
+        ("Let me see what you come up with.", N),
+    ],
+)
+def test_let_me_promises_only_an_action_that_comes_after_the_message(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd like to get your thoughts on the draft.",
+        "We would like to have your comments by Friday.",
+        "We want to take this opportunity to thank our customers.",
+        "We'd love to get to know you better.",
+    ],
+)
+def test_a_wish_that_asks_something_of_others_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll fly in on Tuesday.", N),
+        ("I will attend the offsite.", N),
+        ("I'll go over the numbers with Sam.", C),
+        ("I'll come back to you on the pricing.", C),
+        ("I will return your call this afternoon.", C),
+        ("We will begin at nine.", N),
+        ("We'll have a call at 10 to go through it.", N),
+        ("We'll have it cleared by the 5th.", C),
+    ],
+)
+def test_going_attending_and_agenda_events_are_schedules_not_actions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I can meet at 3 on Thursday.",
+        "I can make it on Friday.",
+        "I can do lunch tomorrow.",
+        "I can join by phone.",
+    ],
+)
+def test_can_saying_when_the_writer_is_free_is_availability(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please tell me if there is anything else we can provide.",
+        "That is the best price that we can get.",
+        "The only thing I can add is the appendix.",
+    ],
+)
+def test_capacity_inside_a_relative_clause_offers_nothing(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I think we can finish it by Friday.", G),
+        ("Yes I can send it over tonight.", B),
+        ("I am in hopes that we can talk further about the project.", G),
+    ],
+)
+def test_a_clause_after_a_verb_of_thinking_or_an_opener_is_still_read(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We can discuss it on Monday.", G),
+        ("We could have lunch on Friday.", G),
+        ("We will meet in the main conference room.", N),
+    ],
+)
+def test_a_proposal_to_act_together_is_a_good_intention_a_meeting_place_is_none(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may have a problem with the March invoices.",
+        "I may need more time.",
+        "We might lose the contract.",
+    ],
+)
+def test_a_possibility_that_is_no_action_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N

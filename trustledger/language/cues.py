@@ -52,9 +52,14 @@ JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
 # ("I'll fly in on Tuesday", "I will attend the offsite", "I am going to leave at five").
 MOVEMENT_VERBS = words("go come leave arrive fly drive travel return stay depart head attend")
 
-# … unless a word after them makes them an action on something ("I'll go over the numbers",
-# "I'll come back to you", "I'll return your call").
-MOVEMENT_ACTION_NEXT = words("over through ahead after up your the it them my a this that")
+# … unless the words after them make them an action on something: "go over the numbers",
+# "come back to you with prices", "return your call", "leave the keys at the desk".
+MOVEMENT_ACTIONS = {
+    "go": words("over through ahead after"),
+    "come": words("up"),
+    "return": words("your the it them my a this that his her their"),
+    "leave": words("your the it them my a this that his her their"),
+}
 
 # After "we will": the events of an agenda, announced rather than promised ("we will hold the
 # meeting in room 5", "we will begin at nine").
@@ -97,7 +102,7 @@ WOULD_ATTITUDE_VERBS = words("""appreciate suggest recommend think guess say ima
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
 # offered ("I can see why", "I can be reached at …", "I could use some help").
 CAN_NON_ACTION_VERBS = words("""see understand imagine tell assure say hear guess remember recall use believe think
-    relate appreciate agree be afford live wait""")
+    relate appreciate agree be afford live wait assume""")
 
 # "be" + these: where or how the writer will be, not what they will do ("I will be out of the
 # office", "I'll be in Houston Monday", "I will be glad to hear").
@@ -169,4 +174,22 @@ CONDITION_HEDGES = re.compile(
     r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
     r")\b"
+)
+
+# Words that take a whole clause after them: a subject behind them starts that clause ("I think
+# we can", "I'm sure I can"), not a relative clause.
+CLAUSE_TAKERS = words(
+    """think thought believe hope hopes hoping know knew say said agree sure confident certain expect
+    feel guess assume understand suggest propose promise assure tell told mean figure decided
+    glad happy afraid realize aware clear seems appears possible likely is was means sense
+    guarantee bet trust"""
+)
+
+# Words that may open a main clause just before its subject without a comma ("and we can",
+# "yes I can", "thanks I will", "now we can").
+CLAUSE_OPENERS = words(
+    """and but or so then also now yes ok okay sure well thanks thank hi hello otherwise
+    alternatively perhaps maybe hopefully probably certainly obviously actually anyway today
+    tomorrow tonight still just plus again meanwhile instead first second finally therefore
+    thus hence great fine good no"""
 )

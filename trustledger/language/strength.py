@@ -105,9 +105,12 @@ COURTESY = "a courtesy done by saying it, nothing promised for later"
 HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
 JOINT = "a meeting or talk together, proposed rather than promised"
 PAST = "past, nothing promised"
+AVAILABILITY = "when the writer is free, not an action"
 ANNOUNCEMENT = "an announcement of what is under way, not a promise"
 REQUEST = "a request to others, not a promise"
 REPORTED = "someone else's words reported, not the writer's promise"
+
+_CAPACITY = frozenset({OFFER, AVAILABILITY, JOINT})
 
 # Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
 # both keep the sentence's offsets, so cues point into the original.
@@ -223,7 +226,7 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
     if subject == "we" and verb in cues.JOINT_VERBS:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
-    if verb in cues.MOVEMENT_VERBS and after not in cues.MOVEMENT_ACTION_NEXT:
+    if verb in cues.MOVEMENT_VERBS and not _moves_something(w, i):
         return Strength.NONE, w.end(i), SCHEDULE
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
         return Strength.NONE, w.end(i), SCHEDULE
@@ -234,6 +237,30 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
 
 
+def _moves_something(w: _Words, i: int) -> bool:
+    """Is the verb of going at i an action on something ("go over the numbers", "come back to
+    you", "return your call") rather than the writer's whereabouts?"""
+    verb, after = w.word(i), w.word(i + 1)
+    if after == "back" and w.word(i + 2) in ("to", "with") and verb in ("come", "go", "get"):
+        return w.word(i + 3) in ("you", "him", "her", "them", "a", "an", "the", "some", "my")
+    return after in cues.MOVEMENT_ACTIONS.get(verb, frozenset())
+
+
+def _availability(w: _Words, j: int) -> bool:
+    """Does "can" + the verb at j say when the writer is free ("I can meet at 3", "I can make
+    it", "I can do lunch on Friday") rather than offer an action?"""
+    verb, after = w.word(j), w.word(j + 1)
+    if verb in cues.MOVEMENT_VERBS or verb in cues.JOINT_VERBS or verb == "join":
+        return not _moves_something(w, j)
+    if verb == "make":
+        return after in ("it", "the", "that", "this", "a")
+    if verb == "do":
+        return (
+            after in cues.EVENT_NOUNS or after in cues.WHEN_OR_WHERE or after in ("either", "any")
+        )
+    return False
+
+
 def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
     """Read the verb after "hope to", "plan to", "would like to": a wish unless a courtesy."""
     i = w.skip_adverbs(i)
@@ -242,7 +269,9 @@ def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
         verb == "let" and w.word(i + 1) in ("you", "them", "him", "her")
     ):
         return Strength.NONE, w.end(i), COURTESY
-    if verb in cues.NON_ACTION_VERBS or verb == "see":
+    if verb == "take" and w.word(i + 2) == "opportunity":
+        return Strength.NONE, w.end(i + 2), COURTESY
+    if verb in cues.NON_ACTION_VERBS or verb == "see" or verb == "get" and w.word(i + 1) == "to":
         return Strength.NONE, w.end(i), NOT_ACTION
     if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
         return Strength.NONE, w.end(i + 1), REQUEST
@@ -322,6 +351,8 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
             and (verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together")
         ):
             return Strength.GOOD_INTENTION, w.end(j), JOINT
+        if word == "can" and _availability(w, j):
+            return Strength.NONE, w.end(j), AVAILABILITY
         if word == "can":
             return Strength.BEST_EFFORT, w.end(j), OFFER
         return Strength.GOOD_INTENTION, w.end(j), INTENTION
@@ -416,14 +447,32 @@ def _subordinate(low: str, seg_start: int, at: int) -> bool:
     )
 
 
+def _relative(low: str, seg_start: int, at: int) -> bool:
+    """Is the subject at `at` inside a relative clause ("anything we can do", "the ones that I
+    can spare")? It is when a plain word stands before it: no conjunction, no opening adverb or
+    greeting, no verb that takes a clause ("I think we can"), no punctuation."""
+    before = low[seg_start:at].split()
+    if not before:
+        return False
+    last = before[-1]
+    if last == "that":
+        return len(before) > 1 and before[-2] not in cues.CLAUSE_TAKERS
+    if not last[-1].isalpha():
+        return False
+    return last not in cues.CLAUSE_OPENERS and last not in cues.CLAUSE_TAKERS
+
+
 def _reported(low: str, seg_start: int, at: int) -> bool:
-    """Is the subject at `at` inside words reported from someone else ("he says we'll …")?"""
+    """Is the subject at `at` inside words reported from someone else ("he says we'll …",
+    "she told me we will …")? Not when the writer is the one who said it ("I said I would")."""
     before = low[seg_start:at].split()
     if before and before[-1] == "that":
         before = before[:-1]
+    if len(before) > 2 and before[-1] in ("me", "us") and before[-2] in cues.REPORTING_VERBS:
+        before = before[:-1]
     if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
         return False
-    return before[-2] not in ("i", "we") and before[-1] != "told" or before[-2] == "me"
+    return not any(x in ("i", "we") for x in before[-4:-1])
 
 
 def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_Clause]:
@@ -451,6 +500,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         reported = walk_start < 0
         begin = cue_start + len(subject) if reported else walk_start
         walked = _walk(low, sentence, begin, stop, subject)
+        # Capacity inside a relative clause describes a thing, it offers nothing.
+        if walked is not None and walked[2] in _CAPACITY and _relative(low, seg_start, cue_start):
+            continue
         if walked is not None:
             walks.append((cue_start, walked, reported))
     clauses: list[_Clause] = []
