@@ -422,16 +422,34 @@ def test_going_attending_and_agenda_events_are_schedules_not_actions(
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "expected"),
     [
-        "I can meet at 3 on Thursday.",
-        "I can make it on Friday.",
-        "I can do lunch tomorrow.",
-        "I can join by phone.",
+        ("Will send the contract on Monday.", C),
+        ("Thanks, will call you tomorrow.", C),
+        ("Hoping to finish the review today.", G),
+        ("Would love to get together next week.", G),
+        ("Will be out of the office on Friday.", N),
+        ("Will you send it?", N),
+        ("Could be worse.", N),
     ],
 )
-def test_can_saying_when_the_writer_is_free_is_availability(sentence: str) -> None:
-    assert strength(sentence) is N
+def test_a_clipped_note_without_a_subject_is_read_as_the_writers(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll do what I can to get it approved.",
+        "We will make every effort to deliver on time.",
+        "I will fix the links wherever possible.",
+        "I'll add the charts if time allows.",
+    ],
+)
+def test_more_hedges_of_effort_make_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
 
 
 @pytest.mark.parametrize(

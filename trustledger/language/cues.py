@@ -90,9 +90,12 @@ REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought
 
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
 # saying them is doing them, so nothing is promised for later.
-PERFORMATIVE_VERBS = words("""thank invite introduce welcome tell remind inform share apologize apologise congratulate
+PERFORMATIVE_VERBS = words(
+    """thank invite introduce welcome tell remind inform share apologize apologise congratulate
     wish ask express extend announce hear know say point mention note encourage offer
-    request recommend suggest propose clarify add confirm""")
+    request recommend suggest propose clarify add confirm emphasize emphasise stress
+    highlight reiterate"""
+)
 
 # Verbs after "would" that report an attitude, not an action ("I would appreciate your help",
 # "I'd suggest we meet").
@@ -136,7 +139,10 @@ BEST_EFFORT_HEDGES = re.compile(
     r"|(?:greatest|fullest|maximum) extent|extent (?:possible|practicable|feasible)"
     r"|as (?:soon|quickly|much|fast|best|well) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|as best (?:i|we) can"
-    r"|(?:see|check) (?:what|if|whether) (?:i|we) can"
+    r"|(?:see|check|do) (?:what|if|whether) (?:i|we) can|what (?:i|we) can"
+    r"|(?:every|an|all|reasonable) efforts?|make (?:an|every) effort|aim to|work hard to"
+    r"|as (?:much|far|soon|quickly) as (?:possible|feasible) (?:for (?:me|us))?"
+    r"|(?:where|wherever|whenever) (?:possible|feasible)|if time (?:allows|permits)"
     r"|should be able|ought to be able"
     r"|if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
     r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"

@@ -105,12 +105,11 @@ COURTESY = "a courtesy done by saying it, nothing promised for later"
 HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
 JOINT = "a meeting or talk together, proposed rather than promised"
 PAST = "past, nothing promised"
-AVAILABILITY = "when the writer is free, not an action"
 ANNOUNCEMENT = "an announcement of what is under way, not a promise"
 REQUEST = "a request to others, not a promise"
 REPORTED = "someone else's words reported, not the writer's promise"
 
-_CAPACITY = frozenset({OFFER, AVAILABILITY, JOINT})
+_CAPACITY = frozenset({OFFER, JOINT})
 
 # Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
 # both keep the sentence's offsets, so cues point into the original.
@@ -122,12 +121,20 @@ _ELLIPTIC = re.compile(
     r"(?:,|\band\b|\bbut\b|\bor\b|\bthen\b)\s+(?:(?:also|then|just|certainly|probably)\s+)*"
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
 )
+_CLIPPED = re.compile(
+    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps)\b[,!.]?\s+)*"
+    r"(?=(?:will|shall|can|could|would|may|might|(?:hope|plan|intend|want|try|need)\s+to"
+    r"|going|hoping|planning|trying|looking|thinking)\s+"
+    r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
+)
 _OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 _FUTURE_TIME = re.compile(
     r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
     r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 _DETERMINERS = words("the a an my our his her their your this that some to")
+_BE_FORMS = words("'m am 're are was were")
+_BARE_ING = words("going gon planning hoping intending aiming looking thinking trying")
 _OTHERS = words("you your his her their them him")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
 _INTENT_VERBS = {
@@ -246,21 +253,6 @@ def _moves_something(w: _Words, i: int) -> bool:
     return after in cues.MOVEMENT_ACTIONS.get(verb, frozenset())
 
 
-def _availability(w: _Words, j: int) -> bool:
-    """Does "can" + the verb at j say when the writer is free ("I can meet at 3", "I can make
-    it", "I can do lunch on Friday") rather than offer an action?"""
-    verb, after = w.word(j), w.word(j + 1)
-    if verb in cues.MOVEMENT_VERBS or verb in cues.JOINT_VERBS or verb == "join":
-        return not _moves_something(w, j)
-    if verb == "make":
-        return after in ("it", "the", "that", "this", "a")
-    if verb == "do":
-        return (
-            after in cues.EVENT_NOUNS or after in cues.WHEN_OR_WHERE or after in ("either", "any")
-        )
-    return False
-
-
 def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
     """Read the verb after "hope to", "plan to", "would like to": a wish unless a courtesy."""
     i = w.skip_adverbs(i)
@@ -296,8 +288,9 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         return Strength.COMMITMENT, w.end(i), PROMISE
     if word in ("'ll", "will", "shall"):
         return _after_will(w, i + 1, subject, Strength.COMMITMENT, sentence)
-    if word in ("'m", "am", "'re", "are", "was", "were"):
-        j = w.skip_adverbs(i + 1)
+    if word in _BE_FORMS or word in _BARE_ING:
+        # "I am going to …", or in a note's clipped style "Going to send it tonight".
+        j = w.skip_adverbs(i + 1) if word in _BE_FORMS else i
         after = w.word(j)
         past = word in ("was", "were")
         if after in ("going", "gon") and w.word(j + 1) in ("to", "na"):
@@ -351,8 +344,6 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
             and (verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together")
         ):
             return Strength.GOOD_INTENTION, w.end(j), JOINT
-        if word == "can" and _availability(w, j):
-            return Strength.NONE, w.end(j), AVAILABILITY
         if word == "can":
             return Strength.BEST_EFFORT, w.end(j), OFFER
         return Strength.GOOD_INTENTION, w.end(j), INTENTION
@@ -485,8 +476,12 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             starts.append((m.start(), -1, m.group(0)))
             continue
         starts.append((m.start(), m.end(), m.group(0)))
+    # Notes drop the subject: "Will send it Monday", "Hoping to finish today" are the writer's.
+    clipped = _CLIPPED.match(low, seg_start, seg_end)
+    if clipped and not starts or clipped and starts[0][0] > clipped.end():
+        starts.insert(0, (clipped.end(), clipped.end(), "i"))
     # "I'll check with Mark and will get back to you": the second "will" keeps the subject.
-    if starts:
+    if starts and starts[0][1] >= 0:
         first = starts[0]
         for m in _ELLIPTIC.finditer(low, first[1], seg_end):
             if not _OTHER_PERSON.search(low, first[1], m.start()):
