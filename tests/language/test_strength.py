@@ -502,3 +502,36 @@ def test_a_proposal_to_act_together_is_a_good_intention_a_meeting_place_is_none(
 )
 def test_a_possibility_that_is_no_action_is_not_a_promise(sentence: str) -> None:
     assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Would love to attend, but I will be out of town.",
+        "I'd like to help, but the budget is closed.",
+        "I wish I could join you on Friday.",
+        "Wish we could stay longer.",
+    ],
+)
+def test_a_wish_declined_or_contrary_to_fact_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll get to the office around ten.", N),
+        ("I'll get to it this afternoon.", C),
+        ("We will get hit by the price change.", N),
+        ("I'll get started on the draft tonight.", C),
+        ("I guess we will leave it at that.", N),
+        ("I'm going to lunch with the auditors.", N),
+        ("We'll have lunch at the hotel.", N),
+        ("I will say that the numbers look better.", N),
+        ("I'm planning on being home all weekend.", N),
+    ],
+)
+def test_arriving_outcomes_idioms_and_outings_are_not_actions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

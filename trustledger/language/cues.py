@@ -38,7 +38,7 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
 # feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
 NON_ACTION_VERBS = words("""see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume
-    require owe lose die bet forget""")
+    require owe lose die bet forget say admit confess concede grant""")
 
 # After "we": joint activities that include the recipient read as a schedule or a social
 # closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
@@ -73,8 +73,9 @@ WHEN_OR_WHERE = words(
 
 # "have" + an event is a schedule ("I'll have lunch with Sam", "we will have a call at 10").
 EVENT_NOUNS = words(
-    """meeting call conference lunch dinner breakfast party session discussion drink drinks
-    beer chat talk celebration holiday vacation break baby day week weekend visit"""
+    """meeting meetings call conference lunch dinner breakfast party session discussion drink
+    drinks beer coffee chat talk celebration holiday vacation break baby day week weekend visit
+    presentation demo training seminar workshop game tour reception picnic offsite food"""
 )
 
 # After "let me", the few verbs whose action comes after the message ("let me check and get
@@ -199,3 +200,14 @@ CLAUSE_OPENERS = words(
     tomorrow tonight still just plus again meanwhile instead first second finally therefore
     thus hence great fine good no"""
 )
+
+# "get to" + these is arriving somewhere ("I'll get to the office around two").
+PLACES = words("the work there here home office town")
+
+# "going to" + these is going somewhere, not about to do something ("I'm going to lunch").
+DESTINATIONS = PLACES | EVENT_NOUNS | words("school church bed class court")
+
+# "get" + a participle is something that happens to the writer ("we'll get hit", "I'll get
+# paid") except for these, which start an action ("I'll get started").
+GET_ACTIONS = words("started")
+IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")

@@ -105,6 +105,9 @@ COURTESY = "a courtesy done by saying it, nothing promised for later"
 HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
 JOINT = "a meeting or talk together, proposed rather than promised"
 PAST = "past, nothing promised"
+OUTCOME = "something that will happen to the writer, not an action"
+REGRET = "a wish declined in the same breath, not a promise"
+COUNTERFACTUAL = "a wish contrary to fact, not a promise"
 ANNOUNCEMENT = "an announcement of what is under way, not a promise"
 REQUEST = "a request to others, not a promise"
 REPORTED = "someone else's words reported, not the writer's promise"
@@ -127,6 +130,8 @@ _CLIPPED = re.compile(
     r"|going|hoping|planning|trying|looking|thinking)\s+"
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
 )
+_WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
+_BUT = re.compile(r"\bbut\b")
 _OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 _FUTURE_TIME = re.compile(
     r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
@@ -237,11 +242,25 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
         return Strength.NONE, w.end(i), SCHEDULE
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
         return Strength.NONE, w.end(i), SCHEDULE
-    if verb == "have" and w.word(i + 1) in ("a", "an") and w.word(i + 2) in cues.EVENT_NOUNS:
+    if verb == "have" and _event_follows(w, i + 1):
+        return Strength.NONE, w.end(i + 1), SCHEDULE
+    if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
         return Strength.NONE, w.end(i + 2), SCHEDULE
+    participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
+    if verb == "get" and participle and after not in cues.GET_ACTIONS:
+        return Strength.NONE, w.end(i + 1), OUTCOME
+    if verb == "leave" and after == "it" and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
+        return Strength.NONE, w.end(i + 2), NOT_ACTION
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _event_follows(w: _Words, i: int) -> bool:
+    """Does an event ("a call", "lunch", "our offsite") start at token i?"""
+    if w.word(i) in ("a", "an", "the", "our", "my", "some"):
+        i += 1
+    return w.word(i) in cues.EVENT_NOUNS
 
 
 def _moves_something(w: _Words, i: int) -> bool:
@@ -265,13 +284,14 @@ def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
         return Strength.NONE, w.end(i + 2), COURTESY
     if verb in cues.NON_ACTION_VERBS or verb == "see" or verb == "get" and w.word(i + 1) == "to":
         return Strength.NONE, w.end(i), NOT_ACTION
+    # "I'd like to get your thoughts", "we would like to have their comments": the reader is
+    # asked to supply something.
     if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
         return Strength.NONE, w.end(i + 1), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
-    if verb == "be":
-        reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
-        return reading
+    if verb in ("be", "being"):
+        return _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
     return Strength.GOOD_INTENTION, w.end(i), INTENTION
 
 
@@ -298,7 +318,12 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
                 return Strength.NONE, w.end(j + 1), PAST
             k = w.skip_adverbs(j + 2)
             target = w.word(k)
-            if target in _DETERMINERS or target.isdigit() or not target:
+            if (
+                target in _DETERMINERS
+                or target in cues.DESTINATIONS
+                or target.isdigit()
+                or not target
+            ):
                 return Strength.NONE, w.end(j), SCHEDULE
             token_start = w.items[k][1] if k < len(w.items) else 0
             if sentence[token_start : token_start + 1].isupper() and target != "i":
@@ -453,6 +478,12 @@ def _relative(low: str, seg_start: int, at: int) -> bool:
     return last not in cues.CLAUSE_OPENERS and last not in cues.CLAUSE_TAKERS
 
 
+def _wished(low: str, seg_start: int, at: int) -> bool:
+    """Is the subject at `at` behind "wish" ("I wish I could", "wish we could")?"""
+    before = low[seg_start:at].split()
+    return bool(before) and before[-1] == "wish"
+
+
 def _reported(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` inside words reported from someone else ("he says we'll …",
     "she told me we will …")? Not when the writer is the one who said it ("I said I would")."""
@@ -471,6 +502,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
     starts: list[tuple[int, int, str]] = []  # (cue start, walk start, subject)
     for m in _SUBJECT.finditer(low, seg_start, seg_end):
         if _subordinate(low, seg_start, m.start()):
+            continue
+        if _wished(low, seg_start, m.start()):
+            starts.append((m.start(), -2, m.group(0)))
             continue
         if _reported(low, seg_start, m.start()):
             starts.append((m.start(), -1, m.group(0)))
@@ -494,6 +528,11 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         stop = starts[n + 1][0] if n + 1 < len(starts) else seg_end
         reported = walk_start < 0
         begin = cue_start + len(subject) if reported else walk_start
+        if walk_start == -2:  # "I wish I could": contrary to fact
+            walked = _walk(low, sentence, begin, stop, subject)
+            if walked is not None:
+                walks.append((cue_start, (Strength.NONE, walked[1], COUNTERFACTUAL), False))
+            continue
         walked = _walk(low, sentence, begin, stop, subject)
         # Capacity inside a relative clause describes a thing, it offers nothing.
         if walked is not None and walked[2] in _CAPACITY and _relative(low, seg_start, cue_start):
@@ -512,6 +551,13 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         if asks:
             found.append(_cue(sentence, seg_end, seg_end + 1, QUESTION))
             clauses.append(_Clause(Strength.NONE, tuple(found)))
+            continue
+        if (
+            effect == INTENTION
+            and _WOULD_LIKE.match(low, cue_start)
+            and _BUT.search(low, words_end, stop)
+        ):
+            clauses.append(_Clause(Strength.NONE, (_cue(sentence, cue_start, words_end, REGRET),)))
             continue
         if strength is not Strength.NONE:
             strength, hedges = _hedged(sentence, low, strength, seg_start, cue_start, stop)
