@@ -535,3 +535,35 @@ def test_arriving_outcomes_idioms_and_outings_are_not_actions(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will have a new office in the spring.", N),
+        ("We will have more information next month.", N),
+        ("We'll have the contract signed by Friday.", C),
+        ("We will have the draft ready on Monday.", C),
+        ("We will have the numbers to you tomorrow.", C),
+        ("We will have the figures as soon as we can.", B),
+        ("I'll have more information for you tomorrow.", C),
+    ],
+)
+def test_what_we_will_have_is_a_state_unless_we_make_it_happen(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll stay on top of the renewal.", C),
+        ("I'll leave a copy at the front desk.", C),
+        ("I'll go ahead and book the flights.", C),
+    ],
+)
+def test_go_come_leave_and_stay_with_an_object_are_actions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -48,18 +48,11 @@ JOINT_VERBS = words("meet talk speak chat catch")
 # own action ("we can discuss it on Monday", "we can go over the numbers").
 JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
 
-# Verbs of going and attending: where the writer will be, a schedule, not a promise to act
-# ("I'll fly in on Tuesday", "I will attend the offsite", "I am going to leave at five").
-MOVEMENT_VERBS = words("go come leave arrive fly drive travel return stay depart head attend")
-
-# … unless the words after them make them an action on something: "go over the numbers",
-# "come back to you with prices", "return your call", "leave the keys at the desk".
-MOVEMENT_ACTIONS = {
-    "go": words("over through ahead after"),
-    "come": words("up"),
-    "return": words("your the it them my a this that his her their"),
-    "leave": words("your the it them my a this that his her their"),
-}
+# Verbs of travelling and attending: where the writer will be, a schedule, not a promise to
+# act ("I'll fly in on Tuesday", "I will attend the offsite"). Plain "go", "come", "leave" and
+# "stay" are left out: they take objects and particles that make them actions ("I'll go over
+# the numbers", "I'll come back to you", "I'll leave a copy", "I'll stay on top of it").
+MOVEMENT_VERBS = words("arrive fly travel depart attend")
 
 # After "we will": the events of an agenda, announced rather than promised ("we will hold the
 # meeting in room 5", "we will begin at nine").
@@ -210,4 +203,10 @@ DESTINATIONS = PLACES | EVENT_NOUNS | words("school church bed class court")
 # "get" + a participle is something that happens to the writer ("we'll get hit", "I'll get
 # paid") except for these, which start an action ("I'll get started").
 GET_ACTIONS = words("started")
+
+# What "have" + object + these makes happen ("we'll have it done", "the draft ready").
+DONE_WORDS = words(
+    """done ready finished complete sent out back over available written set drawn signed
+    fixed up"""
+)
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")

@@ -108,6 +108,7 @@ PAST = "past, nothing promised"
 OUTCOME = "something that will happen to the writer, not an action"
 REGRET = "a wish declined in the same breath, not a promise"
 COUNTERFACTUAL = "a wish contrary to fact, not a promise"
+POSSESSION = "what the writer will have, not an action"
 ANNOUNCEMENT = "an announcement of what is under way, not a promise"
 REQUEST = "a request to others, not a promise"
 REPORTED = "someone else's words reported, not the writer's promise"
@@ -238,12 +239,16 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
     if subject == "we" and verb in cues.JOINT_VERBS:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
-    if verb in cues.MOVEMENT_VERBS and not _moves_something(w, i):
+    if verb in cues.MOVEMENT_VERBS:
         return Strength.NONE, w.end(i), SCHEDULE
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
         return Strength.NONE, w.end(i), SCHEDULE
     if verb == "have" and _event_follows(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE
+    # "We will have a new office" states what the organisation will own; "we'll have it
+    # cleared by the 5th" makes something happen (have + object + participle or "ready").
+    if subject == "we" and verb == "have" and not _causative(w, i + 1):
+        return Strength.NONE, w.end(i), POSSESSION
     if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
         return Strength.NONE, w.end(i + 2), SCHEDULE
     participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
@@ -256,20 +261,25 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
 
 
+def _causative(w: _Words, i: int) -> bool:
+    """Do the few words from i make "have" causative: an object and then what is done to it
+    ("it cleared", "the draft ready", "the numbers to you", "Sam call you")?"""
+    for k in range(i, i + 7):
+        word = w.word(k)
+        if not word or word in (",", ".", ";", "and", "but"):
+            return False
+        if k > i and (word.endswith("ed") or word in cues.DONE_WORDS):
+            return True
+        if k > i and word == "to" and w.word(k + 1) in ("you", "him", "her", "them", "us"):
+            return True
+    return False
+
+
 def _event_follows(w: _Words, i: int) -> bool:
     """Does an event ("a call", "lunch", "our offsite") start at token i?"""
     if w.word(i) in ("a", "an", "the", "our", "my", "some"):
         i += 1
     return w.word(i) in cues.EVENT_NOUNS
-
-
-def _moves_something(w: _Words, i: int) -> bool:
-    """Is the verb of going at i an action on something ("go over the numbers", "come back to
-    you", "return your call") rather than the writer's whereabouts?"""
-    verb, after = w.word(i), w.word(i + 1)
-    if after == "back" and w.word(i + 2) in ("to", "with") and verb in ("come", "go", "get"):
-        return w.word(i + 3) in ("you", "him", "her", "them", "a", "an", "the", "some", "my")
-    return after in cues.MOVEMENT_ACTIONS.get(verb, frozenset())
 
 
 def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
@@ -359,7 +369,9 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         verb = w.word(j)
         if verb in cues.NEGATIONS:
             return Strength.NONE, w.end(j), NEGATED
-        if verb in cues.CAN_NON_ACTION_VERBS or not verb:
+        if not verb or verb in (",", "."):  # "as soon as we can": part of a hedge, no clause
+            return None
+        if verb in cues.CAN_NON_ACTION_VERBS:
             return Strength.NONE, w.end(j), NOT_ACTION
         if verb == "have" and w.word(j + 1) in ("been", "had", "done"):
             return Strength.NONE, w.end(j + 1), PAST
@@ -559,7 +571,12 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         ):
             clauses.append(_Clause(Strength.NONE, (_cue(sentence, cue_start, words_end, REGRET),)))
             continue
-        if strength is not Strength.NONE:
+        if effect == POSSESSION:
+            # "We will have the figures as soon as we can": effort makes having a doing.
+            hedged, hedges = _hedged(sentence, low, Strength.COMMITMENT, seg_start, cue_start, stop)
+            if hedged is Strength.BEST_EFFORT:
+                strength, found = hedged, [*found, *hedges]
+        elif strength is not Strength.NONE:
             strength, hedges = _hedged(sentence, low, strength, seg_start, cue_start, stop)
             found.extend(hedges)
         clauses.append(_Clause(strength, tuple(found)))
