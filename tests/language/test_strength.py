@@ -567,3 +567,20 @@ def test_go_come_leave_and_stay_with_an_object_are_actions(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("My plan is to visit the plant in May.", G),
+        ("Our goal is to finish the migration by June.", G),
+        ("My hope is to see you there.", N),
+        ("I'd very much like to join the project.", G),
+        ("I would hope to have the draft by Friday.", G),
+        ("I'd like for us to meet before the board call.", G),
+    ],
+)
+def test_plans_and_wishes_in_other_words_are_good_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

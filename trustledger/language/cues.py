@@ -28,7 +28,7 @@ def words(text: str) -> frozenset[str]:
 ADVERBS = words("""also just then still certainly definitely surely gladly personally both all now first
     again immediately promptly probably perhaps maybe possibly likely hopefully really actually
     therefore shortly soon obviously simply only quickly absolutely happily sure ever
-    additionally further naturally always usually today tomorrow indeed either""")
+    additionally further naturally always usually today tomorrow indeed either very much""")
 
 # Words a first-person clause cannot start with after its subject and still be a promise of
 # action made now: they report, ask or describe ("I think", "we need").

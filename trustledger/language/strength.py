@@ -133,6 +133,9 @@ _CLIPPED = re.compile(
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
 _BUT = re.compile(r"\bbut\b")
+_PLAN_NOUN = re.compile(
+    r"\b(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was) (?=to\b)"
+)
 _OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 _FUTURE_TIME = re.compile(
     r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
@@ -406,8 +409,11 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         verb = w.word(j)
         if verb in cues.NEGATIONS:
             return Strength.NONE, w.end(j), NEGATED
-        if verb in ("like", "love") and w.word(j + 1) == "to":
+        if verb in ("like", "love", "hope", "want", "plan", "intend") and w.word(j + 1) == "to":
             return _after_intent(w, j + 2, subject)
+        for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
+        if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
+            return _after_intent(w, j + 4, subject)
         if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
             return _after_be(w, j + 1, Strength.COMMITMENT, subject)
         if verb == "be" and w.word(j + 1) == "able":
@@ -428,6 +434,11 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         word == "must" or nxt == "to" or word in ("'ve", "have") and nxt == "got"
     ):
         return Strength.NONE, w.end(i + 1), OBLIGATION
+    if word == "to" and start > 0 and low[start - 4 : start].strip() in ("is", "was"):
+        reading = _after_intent(w, i + 1, subject)
+        if reading[0] is Strength.NONE:
+            return reading
+        return Strength.GOOD_INTENTION, w.end(i), INTENTION
     if word in _INTENT_VERBS and nxt == "to":
         reading = _after_intent(w, i + 2, subject)
         if reading[0] is Strength.NONE:
@@ -522,6 +533,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             starts.append((m.start(), -1, m.group(0)))
             continue
         starts.append((m.start(), m.end(), m.group(0)))
+    # "My plan is to visit in May": the writer's plan named as a noun.
+    for m in _PLAN_NOUN.finditer(low, seg_start, seg_end):
+        starts.append((m.start(), m.end(), "i"))
     # Notes drop the subject: "Will send it Monday", "Hoping to finish today" are the writer's.
     clipped = _CLIPPED.match(low, seg_start, seg_end)
     if clipped and not starts or clipped and starts[0][0] > clipped.end():
