@@ -27,7 +27,7 @@ def words(text: str) -> frozenset[str]:
 # reads them.
 ADVERBS = words("""also just then still certainly definitely surely gladly personally both all now first
     again immediately promptly probably perhaps maybe possibly likely hopefully really actually
-    therefore shortly soon obviously simply only quickly absolutely happily sure ever
+    therefore shortly soon obviously simply only quickly absolutely happily ever
     additionally further naturally always usually today tomorrow indeed either very much""")
 
 # Words a first-person clause cannot start with after its subject and still be a promise of
@@ -38,7 +38,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
 # feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
 NON_ACTION_VERBS = words("""see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume
-    require owe lose die bet forget say admit confess concede grant""")
+    require owe lose die bet forget say admit confess concede grant win succeed fail prevail
+    benefit suffer""")
 
 # After "we": joint activities that include the recipient read as a schedule or a social
 # closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
@@ -198,7 +199,11 @@ CLAUSE_OPENERS = words(
 PLACES = words("the work there here home office town")
 
 # "going to" + these is going somewhere, not about to do something ("I'm going to lunch").
-DESTINATIONS = PLACES | EVENT_NOUNS | words("school church bed class court")
+# (Nouns that are also verbs, "call", "talk", "visit", are left out: "going to call him".)
+DESTINATIONS = PLACES | words(
+    """lunch dinner breakfast party conference meeting game school church bed class court
+    seminar workshop training reception picnic offsite"""
+)
 
 # "get" + a participle is something that happens to the writer ("we'll get hit", "I'll get
 # paid") except for these, which start an action ("I'll get started").

@@ -439,6 +439,8 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         if reading[0] is Strength.NONE:
             return reading
         return Strength.GOOD_INTENTION, w.end(i), INTENTION
+    if word == "plan" and nxt == "on":
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
     if word in _INTENT_VERBS and nxt == "to":
         reading = _after_intent(w, i + 2, subject)
         if reading[0] is Strength.NONE:
