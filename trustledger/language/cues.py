@@ -215,3 +215,12 @@ DONE_WORDS = words(
     fixed up"""
 )
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
+
+# Verbs that promise in so many words ("I promise to call", "I guarantee it").
+PROMISE_VERBS = words("promise commit guarantee pledge vow swear")
+
+# Set phrases that promise without a modal verb.
+PROMISE_PHRASES = re.compile(
+    r"\b(?:consider it done|count on (?:me|us)|you have (?:my|our) word|i'm on it|i am on it"
+    r"|rest assured)\b"
+)

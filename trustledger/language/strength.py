@@ -105,6 +105,7 @@ COURTESY = "a courtesy done by saying it, nothing promised for later"
 HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
 JOINT = "a meeting or talk together, proposed rather than promised"
 PAST = "past, nothing promised"
+PROMISE_WORD = "a promise in so many words"
 OUTCOME = "something that will happen to the writer, not an action"
 REGRET = "a wish declined in the same breath, not a promise"
 COUNTERFACTUAL = "a wish contrary to fact, not a promise"
@@ -426,6 +427,11 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         verb = w.word(j)
         if verb == "be" and w.word(j + 1) == "able":
             return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+        nxt_word = w.word(j + 1)
+        if verb == "have" and (
+            nxt_word.endswith("ed") or nxt_word in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
+        ):
+            return Strength.NONE, w.end(j + 1), PAST  # "I should have called"
         done = verb != "be" or w.word(j + 1) in ("done", "finished", "ready", "through")
         if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
             return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
@@ -439,6 +445,10 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         if reading[0] is Strength.NONE:
             return reading
         return Strength.GOOD_INTENTION, w.end(i), INTENTION
+    if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
+        return Strength.COMMITMENT, w.end(i), PROMISE_WORD
+    if word in ("'m", "am", "are", "'re") and nxt == "committed" and w.word(i + 2) == "to":
+        return Strength.COMMITMENT, w.end(i + 1), PROMISE_WORD
     if word == "plan" and nxt == "on":
         return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
     if word in _INTENT_VERBS and nxt == "to":
@@ -522,51 +532,71 @@ def _reported(low: str, seg_start: int, at: int) -> bool:
     return not any(x in ("i", "we") for x in before[-4:-1])
 
 
-def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_Clause]:
-    seg_start, seg_end, asks = seg
-    starts: list[tuple[int, int, str]] = []  # (cue start, walk start, subject)
+@dataclass(frozen=True)
+class _Start:
+    """Where a first-person clause starts: its cue, where its walk starts, and its kind."""
+
+    at: int
+    walk_from: int
+    subject: str
+    kind: str = "clause"  # or "reported", "wished", "phrase"
+
+
+def _starts(low: str, seg_start: int, seg_end: int) -> list[_Start]:
+    """Every place in the segment where the writer may speak of their own action."""
+    starts: list[_Start] = []
     for m in _SUBJECT.finditer(low, seg_start, seg_end):
         if _subordinate(low, seg_start, m.start()):
             continue
-        if _wished(low, seg_start, m.start()):
-            starts.append((m.start(), -2, m.group(0)))
-            continue
-        if _reported(low, seg_start, m.start()):
-            starts.append((m.start(), -1, m.group(0)))
-            continue
-        starts.append((m.start(), m.end(), m.group(0)))
+        kind = (
+            "wished"
+            if _wished(low, seg_start, m.start())
+            else "reported"
+            if _reported(low, seg_start, m.start())
+            else "clause"
+        )
+        starts.append(_Start(m.start(), m.end(), m.group(0), kind))
+    # Set phrases that promise without a modal ("consider it done", "you have my word").
+    for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
+        starts.append(_Start(m.start(), m.end(), "i", "phrase"))
     # "My plan is to visit in May": the writer's plan named as a noun.
     for m in _PLAN_NOUN.finditer(low, seg_start, seg_end):
-        starts.append((m.start(), m.end(), "i"))
+        starts.append(_Start(m.start(), m.end(), "i"))
+    starts.sort(key=lambda s: s.at)
     # Notes drop the subject: "Will send it Monday", "Hoping to finish today" are the writer's.
     clipped = _CLIPPED.match(low, seg_start, seg_end)
-    if clipped and not starts or clipped and starts[0][0] > clipped.end():
-        starts.insert(0, (clipped.end(), clipped.end(), "i"))
+    if clipped and (not starts or starts[0].at > clipped.end()):
+        starts.insert(0, _Start(clipped.end(), clipped.end(), "i"))
     # "I'll check with Mark and will get back to you": the second "will" keeps the subject.
-    if starts and starts[0][1] >= 0:
+    if starts and starts[0].kind == "clause":
         first = starts[0]
-        for m in _ELLIPTIC.finditer(low, first[1], seg_end):
-            if not _OTHER_PERSON.search(low, first[1], m.start()):
-                starts.append((m.end(), m.end(), first[2]))
-        starts.sort()
+        for m in _ELLIPTIC.finditer(low, first.walk_from, seg_end):
+            if not _OTHER_PERSON.search(low, first.walk_from, m.start()):
+                starts.append(_Start(m.end(), m.end(), first.subject))
+        starts.sort(key=lambda s: s.at)
+    return starts
+
+
+def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_Clause]:
+    seg_start, seg_end, asks = seg
+    starts = _starts(low, seg_start, seg_end)
     # First every clause's own words, then the hedges: a hedge belongs to the clause it
     # follows, up to the next first-person clause ("I will send it as soon as we are able").
     walks: list[tuple[int, _Walk, bool]] = []  # (cue start, walk, reported)
-    for n, (cue_start, walk_start, subject) in enumerate(starts):
-        stop = starts[n + 1][0] if n + 1 < len(starts) else seg_end
-        reported = walk_start < 0
-        begin = cue_start + len(subject) if reported else walk_start
-        if walk_start == -2:  # "I wish I could": contrary to fact
-            walked = _walk(low, sentence, begin, stop, subject)
-            if walked is not None:
-                walks.append((cue_start, (Strength.NONE, walked[1], COUNTERFACTUAL), False))
+    for n, start in enumerate(starts):
+        stop = starts[n + 1].at if n + 1 < len(starts) else seg_end
+        if start.kind == "phrase":
+            walks.append((start.at, (Strength.COMMITMENT, start.walk_from, PROMISE_WORD), False))
             continue
-        walked = _walk(low, sentence, begin, stop, subject)
+        walked = _walk(low, sentence, start.walk_from, stop, start.subject)
+        if walked is None:
+            continue
+        if start.kind == "wished":  # "I wish I could": contrary to fact
+            walked = (Strength.NONE, walked[1], COUNTERFACTUAL)
         # Capacity inside a relative clause describes a thing, it offers nothing.
-        if walked is not None and walked[2] in _CAPACITY and _relative(low, seg_start, cue_start):
+        elif walked[2] in _CAPACITY and _relative(low, seg_start, start.at):
             continue
-        if walked is not None:
-            walks.append((cue_start, walked, reported))
+        walks.append((start.at, walked, start.kind == "reported"))
     clauses: list[_Clause] = []
     for n, (cue_start, (strength, words_end, effect), reported) in enumerate(walks):
         stop = walks[n + 1][0] if n + 1 < len(walks) else seg_end
