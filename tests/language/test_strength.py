@@ -793,3 +793,66 @@ def test_offers_hedges_wishes_and_set_phrases_read_as_the_guide_says(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+# Informal spellings, teams, doubts and past attempts, written for these tests.
+INFORMAL = [
+    ("I'm gonna send it tonight.", C),
+    ("I wanna get this done today.", G),
+    ("i will send it tomorrow", C),
+    ("I WILL SEND IT TOMORROW.", C),
+    ("I'll shoot you an email later.", C),
+    ("Will get back to you shortly.", C),
+    ("Will let you know.", C),
+    ("Let me get back to you on that.", C),
+    ("I'll get back with you.", C),
+    ("We'll be in touch.", C),
+    ("I'll ping you tomorrow.", C),
+    ("I was going to call you.", N),
+    ("I was planning to call you today.", G),
+    ("I'll be grateful if you could send it.", N),
+    ("We will be pleased to help.", C),
+    ("I shall be obliged if you reply.", N),
+    ("We will be charged a fee.", N),
+    ("I will be sent to London next month.", N),
+    ("We'll be sending you a survey.", C),
+    ("Jim and I will prepare the deck.", C),
+    ("Sally and I will be in Dallas.", N),
+    ("Both of us will be there.", N),
+    ("My team will handle it.", N),
+    ("Our team will send the files.", N),
+    ("You and I will need to talk.", N),
+    ("I'll have my assistant send you the details.", C),
+    ("I'll ask Jeff to call you.", C),
+    ("I'll make a reservation for four.", C),
+    ("I'll bring the wine.", C),
+    ("I'll take a look.", C),
+    ("I'll take a look at it when I get a chance.", B),
+    ("I'll look at it tonight, hopefully.", G),
+    ("I'll try and look at it tonight.", B),
+    ("I am trying to reach him.", B),
+    ("I tried to call you.", N),
+    ("I called but no one answered.", N),
+    ("We have decided to go ahead.", N),
+    ("We decided not to proceed.", N),
+    ("I'll get the ball rolling.", C),
+    ("I will gladly help.", C),
+    ("I'll happily take a look.", C),
+    ("No, I will not sign it.", N),
+    ("I'll never do that again.", N),
+    ("Sure, I can do that.", B),
+    ("Yes, I can have it to you by Friday.", B),
+    ("OK, will do.", C),
+    ("I think I can make it.", G),
+    ("I think I will be there.", N),
+    ("I doubt I'll be able to make it.", N),
+    ("I don't think I can help.", N),
+    ("I don't think we will make it.", N),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), INFORMAL)
+def test_informal_and_doubtful_sentences_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -224,3 +224,11 @@ PROMISE_PHRASES = re.compile(
     r"\b(?:consider it done|count on (?:me|us)|you have (?:my|our) word|i'm on it|i am on it"
     r"|rest assured)\b"
 )
+
+# Doubt just in front of the subject denies what follows ("I don't think I can", "I doubt
+# we'll make it", "I'm not sure I can").
+DOUBTED = re.compile(
+    r"(?:\b(?:i|we) (?:don't|do not|didn't|did not) (?:think|believe|expect|see how)"
+    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not sure(?: (?:if|whether))?"
+    r"|\bno way)(?: that)?,?\s*$"
+)

@@ -119,7 +119,9 @@ _CAPACITY = frozenset({OFFER, JOINT})
 # Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
 # both keep the sentence's offsets, so cues point into the original.
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-_TOKEN = re.compile(r"n't|'ll|'d|'m|'re|'ve|'s|[a-z]+(?=n't)|[a-z0-9]+|[^\sa-z0-9]")
+_TOKEN = re.compile(
+    r"n't|'ll|'d|'m|'re|'ve|'s|[a-z]+(?=n't)|(?:gon|wan)(?=na\b)|[a-z0-9]+|[^\sa-z0-9]"
+)
 _SEGMENT_END = re.compile(r"[;?!]|\.(?=\s|$)|\s[-–—]+\s|--|:\s")
 _SUBJECT = re.compile(r"\b(?:i|we|let me)\b")
 _ELLIPTIC = re.compile(
@@ -451,6 +453,8 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         return Strength.COMMITMENT, w.end(i + 1), PROMISE_WORD
     if word == "plan" and nxt == "on":
         return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if word == "wan" and nxt == "na":  # "I wanna get this done"
+        word, nxt = "want", "to"
     if word in _INTENT_VERBS and nxt == "to":
         reading = _after_intent(w, i + 2, subject)
         if reading[0] is Strength.NONE:
@@ -593,6 +597,8 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             continue
         if start.kind == "wished":  # "I wish I could": contrary to fact
             walked = (Strength.NONE, walked[1], COUNTERFACTUAL)
+        elif walked[0] is not Strength.NONE and cues.DOUBTED.search(low, seg_start, start.at):
+            walked = (Strength.NONE, walked[1], NEGATED)  # "I don't think I can help"
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and _relative(low, seg_start, start.at):
             continue
