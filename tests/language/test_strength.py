@@ -856,3 +856,18 @@ def test_informal_and_doubtful_sentences_read_as_the_guide_says(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll be able to send the file tomorrow.", B),
+        ("Then we will be able to get together.", N),
+        ("We will be able to see the results next week.", N),
+        ("We are able to ship the parts on Monday.", B),
+    ],
+)
+def test_able_to_is_capacity_to_act_unless_it_forecasts_seeing_or_meeting(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

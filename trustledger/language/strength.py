@@ -186,11 +186,24 @@ class _Words:
         return i
 
 
+def _able_to(w: _Words, i: int, subject: str) -> _Walk:
+    """Read "able to" + verb at i: capacity to act is a best effort; being able to see, know
+    or meet up is a forecast, no action ("then we will be able to get together")."""
+    k = w.skip_adverbs(i + 2)
+    verb = w.word(k)
+    together = subject == "we" and (
+        verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(k + 1) == "together"
+    )
+    if verb in cues.NON_ACTION_VERBS or together:
+        return Strength.NONE, w.end(k), NOT_ACTION
+    return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
+
+
 def _after_be(w: _Words, i: int, modal: Strength, subject: str) -> _Walk:
     """Read "… be X": availability and states are no promise; "be sending" is an action."""
     word = w.word(i)
     if word == "able":
-        return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
+        return _able_to(w, i, subject)
     if word in _HAPPY or (word == "more" and w.word(i + 2) in _HAPPY):
         k = i + 1 if word in _HAPPY else i + 3
         if w.word(k) == "to":
@@ -361,7 +374,7 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         if after in _HAPPY and w.word(j + 1) == "to":
             return _after_be(w, j, Strength.COMMITMENT, subject)
         if after == "able" and w.word(j + 1) == "to":
-            return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+            return _able_to(w, j, subject)
         if (
             after.endswith("ing")
             and after not in cues.SCHEDULE_ING
