@@ -871,3 +871,8 @@ def test_able_to_is_capacity_to_act_unless_it_forecasts_seeing_or_meeting(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+def test_being_committed_to_an_action_is_a_commitment() -> None:
+    assert strength("I am committed to delivering the report by Friday.") is C
+    assert strength("I should have done it last week.") is N

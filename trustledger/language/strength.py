@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from trustledger.language import cues
 from trustledger.language.cues import words
@@ -149,27 +150,23 @@ _BE_FORMS = words("'m am 're are was were")
 _BARE_ING = words("going gon planning hoping intending aiming looking thinking trying")
 _OTHERS = words("you your his her their them him")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
-_INTENT_VERBS = {
-    "hope": "hope to",
-    "plan": "plan to",
-    "intend": "intend to",
-    "want": "want to",
-    "aim": "aim to",
-    "expect": "expect to",
-    "wish": "wish to",
-    "mean": "mean to",
-}
+_INTENT_VERBS = words("hope plan intend want aim expect wish mean")
 _INTENT_ING = words("planning hoping intending aiming looking")
 
 # A clause's walk yields its reading, the end of the words that decided it, and its effect.
 _Walk = tuple[Strength, int, str]
 
 
+_LOOKAHEAD = 16  # tokens: the longest rule looks about a dozen words past the subject
+
+
 class _Words:
     """The tokens of one segment from a start, with their offsets in the sentence."""
 
     def __init__(self, low: str, start: int, end: int) -> None:
-        self.items = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(low, start, end)]
+        # A clause is read from its first few words; the rest of a long segment is not needed.
+        found = islice(_TOKEN.finditer(low, start, end), _LOOKAHEAD)
+        self.items = [(m.group(0), m.start(), m.end()) for m in found]
 
     def word(self, i: int) -> str:
         return self.items[i][0] if i < len(self.items) else ""
@@ -329,151 +326,185 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
     w = _Words(low, start, end)
     i = w.skip_adverbs(0)
     word = w.word(i)
-    nxt = w.word(i + 1)
     if subject == "let me":
-        checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
-        if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
-            return Strength.NONE, w.end(i), COURTESY
-        return Strength.COMMITMENT, w.end(i), PROMISE
+        return _after_let_me(w, i)
     if word in ("'ll", "will", "shall"):
         return _after_will(w, i + 1, subject, Strength.COMMITMENT, sentence)
     if word in _BE_FORMS or word in _BARE_ING:
-        # "I am going to …", or in a note's clipped style "Going to send it tonight".
-        j = w.skip_adverbs(i + 1) if word in _BE_FORMS else i
-        after = w.word(j)
-        past = word in ("was", "were")
-        if after in ("going", "gon") and w.word(j + 1) in ("to", "na"):
-            if past:
-                return Strength.NONE, w.end(j + 1), PAST
-            k = w.skip_adverbs(j + 2)
-            target = w.word(k)
-            if (
-                target in _DETERMINERS
-                or target in cues.DESTINATIONS
-                or target.isdigit()
-                or not target
-            ):
-                return Strength.NONE, w.end(j), SCHEDULE
-            token_start = w.items[k][1] if k < len(w.items) else 0
-            if sentence[token_start : token_start + 1].isupper() and target != "i":
-                return Strength.NONE, w.end(j), SCHEDULE
-            return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
-        if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
-            if after == "looking" and w.word(j + 1) == "forward":
-                return Strength.NONE, w.end(j + 1), STATE
-            reading = _after_intent(w, j + 2, subject)
-            if reading[0] is Strength.NONE:
-                return reading
-            return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
-        if after == "thinking" and w.word(j + 1) in ("about", "of"):
-            return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
-        if past:
-            return None
-        if after == "trying" and w.word(j + 1) == "to":
-            return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
-        if after in _HAPPY and w.word(j + 1) == "to":
-            return _after_be(w, j, Strength.COMMITMENT, subject)
-        if after == "able" and w.word(j + 1) == "to":
-            return _able_to(w, j, subject)
-        if (
-            after.endswith("ing")
-            and after not in cues.SCHEDULE_ING
-            and subject == "i"
-            and _FUTURE_TIME.search(low, start, end)
-        ):
-            return Strength.COMMITMENT, w.end(j), PROMISE
-        return None
+        return _after_be_form(w, i, subject, sentence, _FUTURE_TIME.search(low, start, end))
     if word in ("can", "could"):
-        j = w.skip_adverbs(i + 1)
-        verb = w.word(j)
-        if verb in cues.NEGATIONS:
-            return Strength.NONE, w.end(j), NEGATED
-        if not verb or verb in (",", "."):  # "as soon as we can": part of a hedge, no clause
-            return None
-        if verb in cues.CAN_NON_ACTION_VERBS:
-            return Strength.NONE, w.end(j), NOT_ACTION
-        if verb == "have" and w.word(j + 1) in ("been", "had", "done"):
-            return Strength.NONE, w.end(j + 1), PAST
-        if (
-            subject == "we"
-            and word == "can"
-            and (verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together")
-        ):
-            return Strength.GOOD_INTENTION, w.end(j), JOINT
-        if word == "can":
-            return Strength.BEST_EFFORT, w.end(j), OFFER
-        return Strength.GOOD_INTENTION, w.end(j), INTENTION
+        return _after_can(w, i, subject)
     if word in ("may", "might"):
-        j = w.skip_adverbs(i + 1)
-        verb = w.word(j)
-        if verb in cues.NEGATIONS:
-            return Strength.NONE, w.end(j), NEGATED
-        if verb == "have" and w.word(j + 1) in ("been", "had", "done", "sent"):
-            return Strength.NONE, w.end(j + 1), PAST
-        if verb == "be":
-            reading = _after_be(w, w.skip_adverbs(j + 1), Strength.GOOD_INTENTION, subject)
-            if reading[0] is Strength.BEST_EFFORT:  # "I may be able to": a hope, not capacity
-                return Strength.GOOD_INTENTION, reading[1], INTENTION
-            return reading
-        if verb == "want" and w.word(j + 1) == "to":
-            return _after_intent(w, j + 2, subject)
-        if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
-            return Strength.NONE, w.end(j), NOT_ACTION
-        return Strength.GOOD_INTENTION, w.end(j), INTENTION
+        return _after_may(w, i, subject)
     if word in ("would", "'d"):
-        j = w.skip_adverbs(i + 1)
-        verb = w.word(j)
-        if verb in cues.NEGATIONS:
-            return Strength.NONE, w.end(j), NEGATED
-        if verb in ("like", "love", "hope", "want", "plan", "intend") and w.word(j + 1) == "to":
-            return _after_intent(w, j + 2, subject)
-        for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
-        if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
-            return _after_intent(w, j + 4, subject)
-        if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
-            return _after_be(w, j + 1, Strength.COMMITMENT, subject)
-        if verb == "be" and w.word(j + 1) == "able":
-            return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
-        if verb == "have" and w.word(j + 1) != "to":
-            return Strength.NONE, w.end(j), PAST
-        return Strength.NONE, w.end(j), HYPOTHETICAL
+        return _after_would(w, i, subject)
     if word == "should":
-        j = w.skip_adverbs(i + 1)
-        verb = w.word(j)
-        if verb == "be" and w.word(j + 1) == "able":
-            return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
-        nxt_word = w.word(j + 1)
-        if verb == "have" and (
-            nxt_word.endswith("ed") or nxt_word in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
-        ):
-            return Strength.NONE, w.end(j + 1), PAST  # "I should have called"
-        done = verb != "be" or w.word(j + 1) in ("done", "finished", "ready", "through")
-        if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
-            return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
-        return Strength.NONE, w.end(j), HYPOTHETICAL
+        return _after_should(w, i, subject)
+    if word == "to" and start > 0 and low[start - 4 : start].strip() in ("is", "was"):
+        return _wish_or_courtesy(w, i + 1, i, subject)  # "my plan is to …"
+    return _after_verb(w, i, subject)
+
+
+def _wish_or_courtesy(w: _Words, verb_at: int, cue_end: int, subject: str) -> _Walk:
+    """A wish to do the verb at verb_at, unless that verb makes it a courtesy or a request."""
+    reading = _after_intent(w, verb_at, subject)
+    if reading[0] is Strength.NONE:
+        return reading
+    return Strength.GOOD_INTENTION, w.end(cue_end), INTENTION
+
+
+def _after_let_me(w: _Words, i: int) -> _Walk:
+    """Read "let me check" (an action to come); "let me know", "let me add" promise nothing."""
+    word, nxt = w.word(i), w.word(i + 1)
+    checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
+    if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
+        return Strength.NONE, w.end(i), COURTESY
+    return Strength.COMMITMENT, w.end(i), PROMISE
+
+
+def _after_be_form(
+    w: _Words, i: int, subject: str, sentence: str, future: re.Match[str] | None
+) -> _Walk | None:
+    """Read "I am going to …", "we are planning to …", "I'm trying to …", "I'm sending it
+    tomorrow" (future is a time word in the segment), or a clipped "Going to send it"."""
+    word = w.word(i)
+    j = w.skip_adverbs(i + 1) if word in _BE_FORMS else i
+    after = w.word(j)
+    past = word in ("was", "were")
+    if after in ("going", "gon") and w.word(j + 1) in ("to", "na"):
+        if past:
+            return Strength.NONE, w.end(j + 1), PAST
+        k = w.skip_adverbs(j + 2)
+        target = w.word(k)
+        if target in _DETERMINERS or target in cues.DESTINATIONS or target.isdigit() or not target:
+            return Strength.NONE, w.end(j), SCHEDULE
+        token_start = w.items[k][1] if k < len(w.items) else 0
+        if sentence[token_start : token_start + 1].isupper() and target != "i":
+            return Strength.NONE, w.end(j), SCHEDULE  # "going to Houston"
+        return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
+    if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
+        if after == "looking" and w.word(j + 1) == "forward":
+            return Strength.NONE, w.end(j + 1), STATE
+        return _wish_or_courtesy(w, j + 2, j + 1, subject)
+    if after == "thinking" and w.word(j + 1) in ("about", "of"):
+        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if past:
+        return None
+    if after == "committed" and w.word(j + 1) == "to":
+        return Strength.COMMITMENT, w.end(j + 1), PROMISE_WORD
+    if after == "trying" and w.word(j + 1) == "to":
+        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if after in _HAPPY and w.word(j + 1) == "to":
+        return _after_be(w, j, Strength.COMMITMENT, subject)
+    if after == "able" and w.word(j + 1) == "to":
+        return _able_to(w, j, subject)
+    if after.endswith("ing") and after not in cues.SCHEDULE_ING and subject == "i" and future:
+        return Strength.COMMITMENT, w.end(j), PROMISE
+    return None
+
+
+def _modal_verb(w: _Words, i: int, past_after_have: tuple[str, ...]) -> tuple[int, _Walk | None]:
+    """The verb after the modal at i, and a reading when it is already decided: negated
+    ("I can't", "we may not") or past ("I could have", "we may have sent")."""
+    j = w.skip_adverbs(i + 1)
+    verb = w.word(j)
+    if verb in cues.NEGATIONS:
+        return j, (Strength.NONE, w.end(j), NEGATED)
+    if verb == "have" and w.word(j + 1) in past_after_have:
+        return j, (Strength.NONE, w.end(j + 1), PAST)
+    return j, None
+
+
+def _after_can(w: _Words, i: int, subject: str) -> _Walk | None:
+    """Read "I can send it" (an offer stated as capacity) and "we could meet" (a proposal)."""
+    word = w.word(i)
+    j, decided = _modal_verb(w, i, ("been", "had", "done"))
+    verb = w.word(j)
+    if decided:
+        return decided
+    if not verb or verb in (",", "."):  # "as soon as we can": part of a hedge, no clause
+        return None
+    if verb in cues.CAN_NON_ACTION_VERBS:
+        return Strength.NONE, w.end(j), NOT_ACTION
+    together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
+    if subject == "we" and word == "can" and together:
+        return Strength.GOOD_INTENTION, w.end(j), JOINT
+    if word == "can":
+        return Strength.BEST_EFFORT, w.end(j), OFFER
+    return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _after_may(w: _Words, i: int, subject: str) -> _Walk:
+    """Read "I may send it" (a good intention) and "we may have a problem" (no action)."""
+    j, decided = _modal_verb(w, i, ("been", "had", "done", "sent"))
+    verb = w.word(j)
+    if decided:
+        return decided
+    if verb == "be":
+        reading = _after_be(w, w.skip_adverbs(j + 1), Strength.GOOD_INTENTION, subject)
+        if reading[0] is Strength.BEST_EFFORT:  # "I may be able to": a hope, not capacity
+            return Strength.GOOD_INTENTION, reading[1], INTENTION
+        return reading
+    if verb == "want" and w.word(j + 1) == "to":
+        return _after_intent(w, j + 2, subject)
+    if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
+        return Strength.NONE, w.end(j), NOT_ACTION
+    return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _after_would(w: _Words, i: int, subject: str) -> _Walk:
+    """Read "I'd like to …" (a wish), "I'd be happy to …" (an offer), "I would call him"."""
+    j, decided = _modal_verb(w, i, ())
+    verb = w.word(j)
+    if decided:
+        return decided
+    if verb in ("like", "love", "hope", "want", "plan", "intend") and w.word(j + 1) == "to":
+        return _after_intent(w, j + 2, subject)
+    for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
+    if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
+        return _after_intent(w, j + 4, subject)
+    if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
+        return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    if verb == "be" and w.word(j + 1) == "able":
+        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if verb == "have" and w.word(j + 1) != "to":
+        return Strength.NONE, w.end(j), PAST
+    return Strength.NONE, w.end(j), HYPOTHETICAL
+
+
+def _after_should(w: _Words, i: int, subject: str) -> _Walk:
+    """Read "I should be able to", "I should have it by Friday" (a best effort), "I should
+    have called" (past) and "we should talk" (a suggestion)."""
+    j = w.skip_adverbs(i + 1)
+    verb, nxt = w.word(j), w.word(j + 1)
+    if verb == "be" and nxt == "able":
+        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if verb == "have" and (
+        nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
+    ):
+        return Strength.NONE, w.end(j + 1), PAST
+    done = verb != "be" or nxt in ("done", "finished", "ready", "through")
+    if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
+        return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
+    return Strength.NONE, w.end(j), HYPOTHETICAL
+
+
+def _after_verb(w: _Words, i: int, subject: str) -> _Walk | None:
+    """A first-person present verb: "I hope to", "I need to", "I promise to", "I try to"."""
+    word, nxt = w.word(i), w.word(i + 1)
     if word in ("must", "need", "have", "'ve", "got") and (
         word == "must" or nxt == "to" or word in ("'ve", "have") and nxt == "got"
     ):
         return Strength.NONE, w.end(i + 1), OBLIGATION
-    if word == "to" and start > 0 and low[start - 4 : start].strip() in ("is", "was"):
-        reading = _after_intent(w, i + 1, subject)
-        if reading[0] is Strength.NONE:
-            return reading
-        return Strength.GOOD_INTENTION, w.end(i), INTENTION
     if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
         return Strength.COMMITMENT, w.end(i), PROMISE_WORD
-    if word in ("'m", "am", "are", "'re") and nxt == "committed" and w.word(i + 2) == "to":
-        return Strength.COMMITMENT, w.end(i + 1), PROMISE_WORD
     if word == "plan" and nxt == "on":
         return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
     if word == "wan" and nxt == "na":  # "I wanna get this done"
         word, nxt = "want", "to"
     if word in _INTENT_VERBS and nxt == "to":
-        reading = _after_intent(w, i + 2, subject)
-        if reading[0] is Strength.NONE:
-            return reading
-        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
-    if word in ("wanted",) and nxt == "to":
+        return _wish_or_courtesy(w, i + 2, i + 1, subject)
+    if word == "wanted" and nxt == "to":
         return Strength.NONE, w.end(i + 1), PAST
     if word in ("try", "attempt") and nxt == "to":
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
