@@ -876,3 +876,19 @@ def test_able_to_is_capacity_to_act_unless_it_forecasts_seeing_or_meeting(
 def test_being_committed_to_an_action_is_a_commitment() -> None:
     assert strength("I am committed to delivering the report by Friday.") is C
     assert strength("I should have done it last week.") is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("These are the points I want to raise.", N),
+        ("I don't know what more I could do.", N),
+        ("Frank and I were thinking we might get together next week.", G),
+        ("Call me if you have comments, as I want to send it out tonight.", G),
+        ("I'm guessing that we may come down for a day next week.", G),
+    ],
+)
+def test_a_wish_inside_a_relative_clause_describes_a_thing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

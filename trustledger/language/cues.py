@@ -183,7 +183,7 @@ CLAUSE_TAKERS = words(
     """think thought believe hope hopes hoping know knew say said agree sure confident certain expect
     feel guess assume understand suggest propose promise assure tell told mean figure decided
     glad happy afraid realize aware clear seems appears possible likely is was means sense
-    guarantee bet trust"""
+    guarantee bet trust thinking guessing figured hoping expecting believing"""
 )
 
 # Words that may open a main clause just before its subject without a comma ("and we can",
@@ -192,7 +192,7 @@ CLAUSE_OPENERS = words(
     """and but or so then also now yes ok okay sure well thanks thank hi hello otherwise
     alternatively perhaps maybe hopefully probably certainly obviously actually anyway today
     tomorrow tonight still just plus again meanwhile instead first second finally therefore
-    thus hence great fine good no"""
+    thus hence great fine good no as because since though although whereas"""
 )
 
 # "get to" + these is arriving somewhere ("I'll get to the office around two").

@@ -115,7 +115,7 @@ ANNOUNCEMENT = "an announcement of what is under way, not a promise"
 REQUEST = "a request to others, not a promise"
 REPORTED = "someone else's words reported, not the writer's promise"
 
-_CAPACITY = frozenset({OFFER, JOINT})
+_CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 
 # Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
 # both keep the sentence's offsets, so cues point into the original.
