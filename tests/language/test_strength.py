@@ -892,3 +892,16 @@ def test_a_wish_inside_a_relative_clause_describes_a_thing(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I can confirm that we received the payment.",
+        "I can vouch for her work.",
+        "I'll be thinking of you.",
+        "We will end up paying more.",
+    ],
+)
+def test_statements_made_now_and_states_are_not_offers(sentence: str) -> None:
+    assert strength(sentence) is N

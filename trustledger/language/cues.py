@@ -39,7 +39,7 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
 NON_ACTION_VERBS = words("""see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume
     require owe lose die bet forget say admit confess concede grant win succeed fail prevail
-    benefit suffer""")
+    benefit suffer end""")
 
 # After "we": joint activities that include the recipient read as a schedule or a social
 # closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
@@ -100,13 +100,15 @@ WOULD_ATTITUDE_VERBS = words("""appreciate suggest recommend think guess say ima
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
 # offered ("I can see why", "I can be reached at …", "I could use some help").
 CAN_NON_ACTION_VERBS = words("""see understand imagine tell assure say hear guess remember recall use believe think
-    relate appreciate agree be afford live wait assume""")
+    relate appreciate agree be afford live wait assume confirm report attest vouch recommend
+    suggest add note mention""")
 
 # "be" + these: where or how the writer will be, not what they will do ("I will be out of the
 # office", "I'll be in Houston Monday", "I will be glad to hear").
 SCHEDULE_ING = words("""attending traveling travelling going flying leaving arriving staying visiting working
     coming driving returning heading moving spending being taking having meeting vacationing
-    relocating presenting sitting waiting speaking""")
+    relocating presenting sitting waiting speaking thinking hoping wondering praying missing
+    counting""")
 
 # "be happy to" + these is a state of the writer ("I'd be happy to hear from you"), not an
 # action.
