@@ -125,6 +125,12 @@ _TOKEN = re.compile(
 )
 _SEGMENT_END = re.compile(r"[;?!]|\.(?=\s|$)|\s[-–—]+\s|--|:\s")
 _SUBJECT = re.compile(r"\b(?:i|we|let me)\b")
+# Every word that can start a reading (a subject, a clipped modal, a plan, a set phrase): a
+# sentence with none of them is read at once as no promise.
+_ANY_CUE = re.compile(
+    r"\b(?:i|we|let|will|shall|can|could|would|may|might|hope|plan|intend|want|try|need|going"
+    r"|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured)\b"
+)
 _ELLIPTIC = re.compile(
     r"(?:,|\band\b|\bbut\b|\bor\b|\bthen\b)\s+(?:(?:also|then|just|certainly|probably)\s+)*"
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
@@ -605,11 +611,14 @@ def _starts(low: str, seg_start: int, seg_end: int) -> list[_Start]:
         )
         starts.append(_Start(m.start(), m.end(), m.group(0), kind))
     # Set phrases that promise without a modal ("consider it done", "you have my word").
-    for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
-        starts.append(_Start(m.start(), m.end(), "i", "phrase"))
+    # (Each scan runs only where a cheap look finds its key words.)
+    if any(key in low for key in ("done", "count on", "word", "on it", "assured")):
+        for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
+            starts.append(_Start(m.start(), m.end(), "i", "phrase"))
     # "My plan is to visit in May": the writer's plan named as a noun.
-    for m in _PLAN_NOUN.finditer(low, seg_start, seg_end):
-        starts.append(_Start(m.start(), m.end(), "i"))
+    if "my " in low or "our " in low:
+        for m in _PLAN_NOUN.finditer(low, seg_start, seg_end):
+            starts.append(_Start(m.start(), m.end(), "i"))
     starts.sort(key=lambda s: s.at)
     # Notes drop the subject: "Will send it Monday", "Hoping to finish today" are the writer's.
     clipped = _CLIPPED.match(low, seg_start, seg_end)
@@ -708,6 +717,8 @@ def _hedged(
 def classify(sentence: str) -> Reading:
     """The strength of the writer's own promise in the sentence, with the words behind it."""
     low = sentence.translate(_STRAIGHTEN).lower()
+    if not _ANY_CUE.search(low):  # most sentences of a mailbox: no person, modal or plan
+        return Reading(sentence, Strength.NONE)
     clauses = [c for seg in _segments(low) for c in _read_segment(sentence, low, seg)]
     if not clauses:
         return Reading(sentence, Strength.NONE)
