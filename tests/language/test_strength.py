@@ -905,3 +905,17 @@ def test_a_wish_inside_a_relative_clause_describes_a_thing(
 )
 def test_statements_made_now_and_states_are_not_offers(sentence: str) -> None:
     assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will be able to offer lower prices next year.", N),
+        ("I'll be able to send it tomorrow.", B),
+        ("I would like to be able to help.", G),
+    ],
+)
+def test_an_organisations_forecast_of_capacity_is_not_a_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -111,6 +111,7 @@ OUTCOME = "something that will happen to the writer, not an action"
 REGRET = "a wish declined in the same breath, not a promise"
 COUNTERFACTUAL = "a wish contrary to fact, not a promise"
 POSSESSION = "what the writer will have, not an action"
+FORECAST = "a forecast of what the organisation can do, not a promise"
 ANNOUNCEMENT = "an announcement of what is under way, not a promise"
 REQUEST = "a request to others, not a promise"
 REPORTED = "someone else's words reported, not the writer's promise"
@@ -202,11 +203,24 @@ def _able_to(w: _Words, i: int, subject: str) -> _Walk:
     return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
 
 
+def _will_be_able(w: _Words, i: int, subject: str) -> _Walk:
+    """ "I'll be able to send it" is the writer's capacity to act (a best effort); "we will be
+    able to offer lower prices" forecasts what an organisation can do, like an announcement."""
+    reading = _able_to(w, i, subject)
+    if subject == "we" and reading[0] is Strength.BEST_EFFORT:
+        return Strength.NONE, reading[1], FORECAST
+    return reading
+
+
 def _after_be(w: _Words, i: int, modal: Strength, subject: str) -> _Walk:
     """Read "… be X": availability and states are no promise; "be sending" is an action."""
     word = w.word(i)
     if word == "able":
-        return _able_to(w, i, subject)
+        return (
+            _will_be_able(w, i, subject)
+            if modal is Strength.COMMITMENT
+            else _able_to(w, i, subject)
+        )
     if word in _HAPPY or (word == "more" and w.word(i + 2) in _HAPPY):
         k = i + 1 if word in _HAPPY else i + 3
         if w.word(k) == "to":
@@ -323,7 +337,10 @@ def _after_intent(w: _Words, i: int, subject: str) -> _Walk:
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
     if verb in ("be", "being"):
-        return _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
+        reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
+        if reading[0] is Strength.BEST_EFFORT:  # "I'd like to be able to": still a wish
+            return Strength.GOOD_INTENTION, reading[1], INTENTION
+        return reading
     return Strength.GOOD_INTENTION, w.end(i), INTENTION
 
 
