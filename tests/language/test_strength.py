@@ -919,3 +919,10 @@ def test_an_organisations_forecast_of_capacity_is_not_a_promise(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+def test_a_suggestion_names_the_words_that_lowered_the_reading() -> None:
+    tried = suggestion_for(classify("I'll try to send the report by Friday."), has_due_date=True)
+    assert tried is not None and tried.startswith("“I'll try” reads as a best effort")
+    hoped = suggestion_for(classify("I hope to finish it this week."), has_due_date=True)
+    assert hoped is not None and "“I hope to”" in hoped

@@ -700,7 +700,8 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
                 strength, found = hedged, [*found, *hedges]
         elif strength is not Strength.NONE:
             strength, hedges = _hedged(sentence, low, strength, seg_start, cue_start, stop)
-            found.extend(hedges)
+            # A hedge inside the clause's own words ("I'll try") is shown once.
+            found.extend(h for h in hedges if h.start >= words_end or h.end <= cue_start)
         clauses.append(_Clause(strength, tuple(found)))
     return clauses
 
@@ -746,17 +747,27 @@ def classify(sentence: str) -> Reading:
 
 
 def suggestion_for(reading: Reading, has_due_date: bool) -> str | None:
-    """A plain suggestion where the language leaves the other side guessing."""
+    """A plain suggestion where the language leaves the other side guessing, naming the words
+    that made it so ("“try to” makes this a best effort")."""
+    hedges = _hedge_words(reading)
     if reading.strength is Strength.GOOD_INTENTION:
         return (
-            "This reads as a good intention. If the outcome is in your power, say what you "
-            "will do and by when; if it is not, say what you don't control."
+            f"{hedges or 'This'} reads as a good intention. If the outcome is in your power, "
+            "say what you will do and by when; if it is not, say what you don't control."
         )
     if reading.strength is Strength.BEST_EFFORT:
         return (
-            "This reads as a best effort. If you can promise it, say what you will do and by "
-            "when; if you can't, say what could stop you, so they can plan around it."
+            f"{hedges or 'This'} reads as a best effort. If you can promise it, say what you "
+            "will do and by when; if you can't, say what could stop you, so they can plan "
+            "around it."
         )
     if reading.strength is Strength.COMMITMENT and not has_due_date:
         return "A clear commitment. Say by when, so both sides can tell whether it was kept."
     return None
+
+
+def _hedge_words(reading: Reading) -> str:
+    """The words that lowered the reading, quoted ("“try”, “if I can”"), or ""."""
+    lowering = (EFFORT_HEDGE, WISH_HEDGE, INTENTION, OFFER, JOINT)
+    said = [f"“{c.words}”" for c in reading.cues if c.effect in lowering]
+    return ", ".join(dict.fromkeys(said))
