@@ -431,6 +431,14 @@ def test_going_attending_and_agenda_events_are_schedules_not_actions(
         ("Will be out of the office on Friday.", N),
         ("Will you send it?", N),
         ("Could be worse.", N),
+        ("Should be able to get it to you tomorrow.", B),
+        ("Should have it done by Friday.", B),
+        ("Should be fine.", N),
+        ("Might be able to swing by later.", G),
+        ("Going to send the invoices tonight.", C),
+        ("Planning to visit the plant in May.", G),
+        ("Trying to get the numbers for you.", B),
+        ("Need to check with Legal first.", N),
     ],
 )
 def test_a_clipped_note_without_a_subject_is_read_as_the_writers(

@@ -129,8 +129,8 @@ _SUBJECT = re.compile(r"\b(?:i|we|let me)\b")
 # Every word that can start a reading (a subject, a clipped modal, a plan, a set phrase): a
 # sentence with none of them is read at once as no promise.
 _ANY_CUE = re.compile(
-    r"\b(?:i|we|let|will|shall|can|could|would|may|might|hope|plan|intend|want|try|need|going"
-    r"|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured)\b"
+    r"\b(?:i|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
+    r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured)\b"
 )
 _ELLIPTIC = re.compile(
     r"(?:,|\band\b|\bbut\b|\bor\b|\bthen\b)\s+(?:(?:also|then|just|certainly|probably)\s+)*"
@@ -138,7 +138,7 @@ _ELLIPTIC = re.compile(
 )
 _CLIPPED = re.compile(
     r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps)\b[,!.]?\s+)*"
-    r"(?=(?:will|shall|can|could|would|may|might|(?:hope|plan|intend|want|try|need)\s+to"
+    r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking)\s+"
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
 )
