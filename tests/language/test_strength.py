@@ -934,3 +934,28 @@ def test_a_suggestion_names_the_words_that_lowered_the_reading() -> None:
     assert tried is not None and tried.startswith("“I'll try” reads as a best effort")
     hoped = suggestion_for(classify("I hope to finish it this week."), has_due_date=True)
     assert hoped is not None and "“I hope to”" in hoped
+
+
+WRITTEN = [s for s, _ in EVERYDAY + TRICKY + INFORMAL]
+WILL_FORMS = ["I'll ", "I will ", "We'll ", "We will ", "we'll ", "we will "]
+
+
+@given(
+    st.sampled_from([s for s in WRITTEN if any(f in s for f in WILL_FORMS)]),
+    st.sampled_from(["try to ", "probably ", "hopefully ", "do my best to "]),
+)
+def test_a_hedge_after_will_never_raises_a_written_promise(sentence: str, hedge: str) -> None:
+    # (Effort can turn a schedule into an action: "I'll try to be there" is a best effort.)
+    form = next(f for f in WILL_FORMS if f in sentence)
+    hedged = classify(sentence.replace(form, form + hedge, 1))
+    plain = classify(sentence)
+    if plain.is_promise:
+        assert hedged.strength.rank <= plain.strength.rank
+    if hedge in ("probably ", "hopefully "):
+        assert hedged.strength.rank <= max(plain.strength.rank, G.rank)
+
+
+@given(st.sampled_from(WRITTEN))
+def test_asking_any_written_sentence_promises_nothing(sentence: str) -> None:
+    asked = sentence.rstrip(".!") + "?"
+    assert classify(asked).strength is N
