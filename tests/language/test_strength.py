@@ -439,6 +439,9 @@ def test_going_attending_and_agenda_events_are_schedules_not_actions(
         ("Planning to visit the plant in May.", G),
         ("Trying to get the numbers for you.", B),
         ("Need to check with Legal first.", N),
+        ("Will Bob attend the meeting", N),
+        ("May 5th works for me.", N),
+        ("Can Sally join us", N),
     ],
 )
 def test_a_clipped_note_without_a_subject_is_read_as_the_writers(

@@ -613,7 +613,16 @@ class _Start:
     kind: str = "clause"  # or "reported", "wished", "phrase"
 
 
-def _starts(low: str, seg_start: int, seg_end: int) -> list[_Start]:
+def _names_someone(sentence: str, at: int) -> bool:
+    """Does the word after the modal at `at` name someone or a date ("Will Bob", "May 5th")?"""
+    rest = sentence[at:].split(maxsplit=2)
+    if len(rest) < 2:
+        return False
+    after = rest[1]
+    return after[:1].isdigit() or after[:1].isupper() and after != "I"
+
+
+def _starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[_Start]:
     """Every place in the segment where the writer may speak of their own action."""
     starts: list[_Start] = []
     for m in _SUBJECT.finditer(low, seg_start, seg_end):
@@ -639,6 +648,8 @@ def _starts(low: str, seg_start: int, seg_end: int) -> list[_Start]:
     starts.sort(key=lambda s: s.at)
     # Notes drop the subject: "Will send it Monday", "Hoping to finish today" are the writer's.
     clipped = _CLIPPED.match(low, seg_start, seg_end)
+    if clipped and _names_someone(sentence, clipped.end()):
+        clipped = None  # "Will Bob attend", "May 5th works": a question or a date
     if clipped and (not starts or starts[0].at > clipped.end()):
         starts.insert(0, _Start(clipped.end(), clipped.end(), "i"))
     # "I'll check with Mark and will get back to you": the second "will" keeps the subject.
@@ -653,7 +664,7 @@ def _starts(low: str, seg_start: int, seg_end: int) -> list[_Start]:
 
 def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_Clause]:
     seg_start, seg_end, asks = seg
-    starts = _starts(low, seg_start, seg_end)
+    starts = _starts(sentence, low, seg_start, seg_end)
     # First every clause's own words, then the hedges: a hedge belongs to the clause it
     # follows, up to the next first-person clause ("I will send it as soon as we are able").
     walks: list[tuple[int, _Walk, bool]] = []  # (cue start, walk, reported)
