@@ -962,3 +962,8 @@ def test_a_hedge_after_will_never_raises_a_written_promise(sentence: str, hedge:
 def test_asking_any_written_sentence_promises_nothing(sentence: str) -> None:
     asked = sentence.rstrip(".!") + "?"
     assert classify(asked).strength is N
+
+
+def test_a_roman_numeral_is_not_the_writer() -> None:
+    assert strength("Phase I will start in May.") is N
+    assert strength("Part I will cover the pricing.") is N

@@ -234,3 +234,9 @@ DOUBTED = re.compile(
     r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not sure(?: (?:if|whether))?"
     r"|\bno way)(?: that)?,?\s*$"
 )
+
+# Words a Roman numeral "I" follows ("Phase I will start", "Part I will cover").
+NUMBERED = words(
+    """phase part section chapter stage tier level title article exhibit appendix schedule
+    volume class type round step world war"""
+)

@@ -584,6 +584,12 @@ def _relative(low: str, seg_start: int, at: int) -> bool:
     return last not in cues.CLAUSE_OPENERS and last not in cues.CLAUSE_TAKERS
 
 
+def _numeral(low: str, seg_start: int, m: re.Match[str]) -> bool:
+    """Is the "I" at m a Roman numeral ("Phase I will start in May")?"""
+    before = low[seg_start : m.start()].split()
+    return m.group(0) == "i" and bool(before) and before[-1] in cues.NUMBERED
+
+
 def _wished(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` behind "wish" ("I wish I could", "wish we could")?"""
     before = low[seg_start:at].split()
@@ -626,7 +632,7 @@ def _starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[_Star
     """Every place in the segment where the writer may speak of their own action."""
     starts: list[_Start] = []
     for m in _SUBJECT.finditer(low, seg_start, seg_end):
-        if _subordinate(low, seg_start, m.start()):
+        if _subordinate(low, seg_start, m.start()) or _numeral(low, seg_start, m):
             continue
         kind = (
             "wished"
