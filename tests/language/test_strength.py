@@ -947,13 +947,13 @@ WILL_FORMS = ["I'll ", "I will ", "We'll ", "We will ", "we'll ", "we will "]
     st.sampled_from([s for s in WRITTEN if any(f in s for f in WILL_FORMS)]),
     st.sampled_from(["try to ", "probably ", "hopefully ", "do my best to "]),
 )
-def test_a_hedge_after_will_never_raises_a_written_promise(sentence: str, hedge: str) -> None:
+def test_a_hedge_after_will_lowers_every_written_commitment(sentence: str, hedge: str) -> None:
     # (Effort can turn a schedule into an action: "I'll try to be there" is a best effort.)
     form = next(f for f in WILL_FORMS if f in sentence)
     hedged = classify(sentence.replace(form, form + hedge, 1))
     plain = classify(sentence)
-    if plain.is_promise:
-        assert hedged.strength.rank <= plain.strength.rank
+    if plain.strength is C:
+        assert hedged.strength in (B, G)
     if hedge in ("probably ", "hopefully "):
         assert hedged.strength.rank <= max(plain.strength.rank, G.rank)
 
