@@ -92,11 +92,6 @@ PERFORMATIVE_VERBS = words(
     highlight reiterate"""
 )
 
-# Verbs after "would" that report an attitude, not an action ("I would appreciate your help",
-# "I'd suggest we meet").
-WOULD_ATTITUDE_VERBS = words("""appreciate suggest recommend think guess say imagine prefer welcome expect assume hope
-    rather argue agree venture be have need want encourage advise rate love like""")
-
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
 # offered ("I can see why", "I can be reached at …", "I could use some help").
 CAN_NON_ACTION_VERBS = words("""see understand imagine tell assure say hear guess remember recall use believe think
