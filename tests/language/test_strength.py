@@ -967,3 +967,9 @@ def test_asking_any_written_sentence_promises_nothing(sentence: str) -> None:
 def test_a_roman_numeral_is_not_the_writer() -> None:
     assert strength("Phase I will start in May.") is N
     assert strength("Part I will cover the pricing.") is N
+
+
+def test_a_hedge_in_another_persons_clause_does_not_lower_the_writers() -> None:
+    sentence = "Maybe you will see it differently later, and we can change the policy then."
+    assert strength(sentence) is B
+    assert strength("Maybe next week, I can send the draft.") is G

@@ -748,7 +748,12 @@ def _hedged(
     before = cues.PRE_INTENTION.search(low, seg_start, at)
     if before and before.end() == at:
         found.append(_cue(sentence, before.start(), before.end(), WISH_HEDGE))
-    for m in cues.GOOD_INTENTION_HEDGES.finditer(low, seg_start, scope_end):
+    # A hedge before the subject counts unless another person's clause stands between
+    # ("maybe in South America you may disagree, and we can change it" is not hedged).
+    others = [o.end() for o in _OTHER_PERSON.finditer(low, seg_start, at)]
+    for m in cues.GOOD_INTENTION_HEDGES.finditer(
+        low, others[-1] if others else seg_start, scope_end
+    ):
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
     lowest = Strength.GOOD_INTENTION if found else strength
