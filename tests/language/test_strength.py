@@ -973,3 +973,9 @@ def test_a_hedge_in_another_persons_clause_does_not_lower_the_writers() -> None:
     sentence = "Maybe you will see it differently later, and we can change the policy then."
     assert strength(sentence) is B
     assert strength("Maybe next week, I can send the draft.") is G
+
+
+def test_welcoming_the_chance_to_act_is_a_wish() -> None:
+    assert strength("I would appreciate the opportunity to discuss it with you.") is G
+    assert strength("I'd welcome the chance to visit the plant.") is G
+    assert strength("I would appreciate your help.") is N

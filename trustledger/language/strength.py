@@ -503,6 +503,9 @@ def _after_would(w: _Words, i: int, subject: str) -> _Walk:
         return _after_intent(w, j + 4, subject)
     if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
         return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    chance = w.word(j + 2) in ("opportunity", "chance") and w.word(j + 3) == "to"
+    if verb in ("appreciate", "welcome", "love", "like") and chance:
+        return _after_intent(w, j + 4, subject)  # "I'd welcome the chance to visit"
     if verb == "be" and w.word(j + 1) == "able":
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     if verb == "have" and w.word(j + 1) != "to":
