@@ -979,3 +979,59 @@ def test_welcoming_the_chance_to_act_is_a_wish() -> None:
     assert strength("I would appreciate the opportunity to discuss it with you.") is G
     assert strength("I'd welcome the chance to visit the plant.") is G
     assert strength("I would appreciate your help.") is N
+
+
+# An organisation's "we", offers against abilities, and wishes that ask, written for these tests.
+ORGANISATION = [
+    ("We will file our comments with FERC on Monday.", C),
+    ("We will send the revised term sheet to Dynegy tomorrow.", C),
+    ("We will begin flowing gas on the 1st.", N),
+    ("We will be implementing the new settlement system in April.", N),
+    ("We will hold the price at $4.50 through March.", C),
+    ("We will not be able to meet that deadline.", N),
+    ("We will need a signed confidentiality agreement.", N),
+    ("We will have a conference call at 2:00 to discuss.", N),
+    ("We will have the revised contract to you by Friday.", C),
+    ("We will make sure the deals are booked correctly.", C),
+    ("We will see what happens with the legislation.", N),
+    ("We can offer a fixed price for the winter.", B),
+    ("I can give you the numbers tomorrow.", B),
+    ("I can now access the system.", N),
+    ("We can still trade power in California.", N),
+    ("I can only assume he forgot.", N),
+    ("If you'd like, I can set up a call with Louise.", B),
+    ("We can't do that deal.", N),
+    ("I'll be glad to discuss this further.", C),
+    ("I would be glad to help in any way I can.", C),
+    ("I'd be interested in hearing more.", N),
+    ("I am interested in the position.", N),
+    ("I plan to be in Houston next week.", N),
+    ("I plan to attend.", G),
+    ("I hope to attend.", G),
+    ("I'll attend on your behalf.", N),
+    ("I will represent you at the meeting.", C),
+    ("I'll cover for you on Friday.", C),
+    ("I will be covering the desk on Friday.", C),
+    ("I'm going to be covering the desk on Friday.", C),
+    ("We'll take it from here.", C),
+    ("I'll take care of the rest.", C),
+    ("We'll keep you informed.", C),
+    ("We'll let you know if anything changes.", C),
+    ("We hope to hear from you soon.", N),
+    ("We look forward to working with you.", N),
+    ("We would like to schedule a meeting with you.", G),
+    ("We would like you to attend.", N),
+    ("I'd like you to meet Sam.", N),
+    ("I want you to know that I appreciate it.", N),
+    ("I want to thank you for the opportunity.", N),
+    ("I need you to sign this.", N),
+    ("I'd rather wait until Monday.", N),
+    ("I'd prefer to wait until Monday.", N),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ORGANISATION)
+def test_organisation_voice_offers_and_asks_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

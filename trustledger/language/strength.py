@@ -122,6 +122,7 @@ HYPOTHETICAL = "a suggestion or a hypothetical, not a promise"
 JOINT = "a meeting or talk together, proposed rather than promised"
 PAST = "past, nothing promised"
 PROMISE_WORD = "a promise in so many words"
+ABILITY = "what the writer is able to do now, offered to no one"
 OUTCOME = "something that will happen to the writer, not an action"
 REGRET = "a wish declined in the same breath, not a promise"
 COUNTERFACTUAL = "a wish contrary to fact, not a promise"
@@ -294,6 +295,8 @@ def _after_will(w: _Words, i: int, subject: str, modal: Strength, sentence: str)
         return Strength.NONE, w.end(i), SCHEDULE
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
         return Strength.NONE, w.end(i), SCHEDULE
+    if subject == "we" and verb in cues.AGENDA_VERBS and after.endswith("ing"):
+        return Strength.NONE, w.end(i + 1), ANNOUNCEMENT  # "we will begin flowing gas"
     if verb == "have" and _event_follows(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE
     # "We will have a new office" states what the organisation will own; "we'll have it
@@ -464,6 +467,8 @@ def _after_can(w: _Words, i: int, subject: str) -> _Walk | None:
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
         return Strength.NONE, w.end(j), NOT_ACTION
+    if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
+        return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
     together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
     if subject == "we" and word == "can" and together:
         return Strength.GOOD_INTENTION, w.end(j), JOINT
