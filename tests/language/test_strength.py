@@ -1035,3 +1035,45 @@ def test_organisation_voice_offers_and_asks_read_as_the_guide_says(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+# Wishes, plans and possibilities, of the writer and of others, written for these tests.
+WISHES = [
+    ("We may need to revisit the pricing.", N),
+    ("We may want to consider a different structure.", G),
+    ("I may send a follow-up note next week.", G),
+    ("I might swing by your office later.", G),
+    ("We may be able to accommodate the request.", G),
+    ("I want to make sure the contract is right before we sign.", G),
+    ("We want to be the leading provider in the region.", N),
+    ("We want to get this deal done by year end.", G),
+    ("I would like to get a copy of the final agreement.", G),
+    ("I would like to have the numbers by Friday.", G),
+    ("We would like to have your comments by Friday.", N),
+    ("We'd like to get together with your team next week.", G),
+    ("I was hoping we could meet next week.", G),
+    ("I was hoping you could send me the file.", N),
+    ("I'm looking to hire two analysts.", G),
+    ("I'm looking for a new analyst.", N),
+    ("I'm thinking of moving the meeting to Thursday.", G),
+    ("I expect to have the numbers tomorrow.", G),
+    ("I expect you to have the numbers tomorrow.", N),
+    ("We expect prices to rise.", N),
+    ("We intend to file an appeal.", G),
+    ("Our intention is to file an appeal.", G),
+    ("The plan is to file an appeal.", N),
+    ("I'd love to.", G),
+    ("I'd love to, but I'm out that week.", N),
+    ("Perhaps.", N),
+    ("Maybe later.", N),
+    ("I might.", G),
+    ("I will.", C),
+    ("We'll try.", B),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WISHES)
+def test_wishes_plans_and_possibilities_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
