@@ -25,28 +25,31 @@ def words(text: str) -> frozenset[str]:
 # ("I will also send", "we'll certainly call", "I shall then forward"). Hedging adverbs
 # (probably, perhaps, hopefully) are here too: the walker steps over them and the hedge search
 # reads them.
-ADVERBS = words("""also just then still certainly definitely surely gladly personally both all now first
+ADVERBS = words(
+    """also just then still certainly definitely surely gladly personally both all now first
     again immediately promptly probably perhaps maybe possibly likely hopefully really actually
-    therefore shortly soon obviously simply only quickly absolutely happily ever
-    additionally further naturally always usually today tomorrow indeed either very much""")
+    therefore shortly soon obviously simply only quickly absolutely happily ever additionally
+    further naturally always usually today tomorrow indeed either very much"""
+)
 
-# Words a first-person clause cannot start with after its subject and still be a promise of
-# action made now: they report, ask or describe ("I think", "we need").
+# Words after a modal that deny the action ("I will not", "we can't", "I'll never").
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
 
 # Verbs that, after "will", name no action the writer promises: perceiving, waiting, needing,
 # feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
-NON_ACTION_VERBS = words("""see wait await need hear know receive enjoy miss like love want appreciate understand
-    welcome feel hope expect learn wonder guess suppose believe think remember assume
-    require owe lose die bet forget say admit confess concede grant win succeed fail prevail
-    benefit suffer end""")
+NON_ACTION_VERBS = words(
+    """see wait await need hear know receive enjoy miss like love want appreciate understand
+    welcome feel hope expect learn wonder guess suppose believe think remember assume require
+    owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
+    suffer end"""
+)
 
 # After "we": joint activities that include the recipient read as a schedule or a social
 # closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
 JOINT_VERBS = words("meet talk speak chat catch")
 
-# After "we can": doing something together with the reader is a suggestion, not the writer's
-# own action ("we can discuss it on Monday", "we can go over the numbers").
+# After "we can": doing something together with the reader is proposed, not promised (a good
+# intention: "we can discuss it on Monday", "we can go over the numbers").
 JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
 
 # Verbs of travelling and attending: where the writer will be, a schedule, not a promise to
@@ -55,8 +58,8 @@ JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
 # the numbers", "I'll come back to you", "I'll leave a copy", "I'll stay on top of it").
 MOVEMENT_VERBS = words("arrive fly travel depart attend")
 
-# After "we will": the events of an agenda, announced rather than promised ("we will hold the
-# meeting in room 5", "we will begin at nine").
+# After "we will": the events of an agenda, announced rather than promised ("we will begin at
+# nine", "we will begin flowing gas on the 1st").
 AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
 
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
@@ -94,16 +97,21 @@ PERFORMATIVE_VERBS = words(
 
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
 # offered ("I can see why", "I can be reached at …", "I could use some help").
-CAN_NON_ACTION_VERBS = words("""see understand imagine tell assure say hear guess remember recall use believe think
+CAN_NON_ACTION_VERBS = words(
+    """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention""")
+    suggest add note mention"""
+)
 
-# "be" + these: where or how the writer will be, not what they will do ("I will be out of the
-# office", "I'll be in Houston Monday", "I will be glad to hear").
-SCHEDULE_ING = words("""attending traveling travelling going flying leaving arriving staying visiting working
+# "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
+# ("I will be traveling next week", "I'll be thinking of you"); other "be -ing" is an action
+# ("I will be sending it").
+SCHEDULE_ING = words(
+    """attending traveling travelling going flying leaving arriving staying visiting working
     coming driving returning heading moving spending being taking having meeting vacationing
     relocating presenting sitting waiting speaking thinking hoping wondering praying missing
-    counting""")
+    counting"""
+)
 
 # "be happy to" + these is a state of the writer ("I'd be happy to hear from you"), not an
 # action.
@@ -177,8 +185,8 @@ CONDITION_HEDGES = re.compile(
 # Words that take a whole clause after them: a subject behind them starts that clause ("I think
 # we can", "I'm sure I can"), not a relative clause.
 CLAUSE_TAKERS = words(
-    """think thought believe hope hopes hoping know knew say said agree sure confident certain expect
-    feel guess assume understand suggest propose promise assure tell told mean figure decided
+    """think thought believe hope hopes hoping know knew say said agree sure confident certain
+    expect feel guess assume understand suggest propose promise assure tell told mean figure decided
     glad happy afraid realize aware clear seems appears possible likely is was means sense
     guarantee bet trust thinking guessing figured hoping expecting believing"""
 )
