@@ -1077,3 +1077,16 @@ def test_wishes_plans_and_possibilities_read_as_the_guide_says(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It would be great to catch up next week.", G),
+        ("It would be nice to see you.", N),
+        ("It would be helpful to have the numbers by Friday.", N),
+        ("Would be ideal if we can get this data on Thursday.", N),
+    ],
+)
+def test_an_impersonal_wish_to_act_is_a_good_intention(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -160,6 +160,9 @@ _CLIPPED = re.compile(
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
 _BUT = re.compile(r"\bbut\b")
+_IMPERSONAL_WISH = re.compile(
+    r"\b(?:it )?would be (?:good|great|nice|wonderful|fun|helpful|useful|ideal) (?=to\b)"
+)
 _PLAN_NOUN = re.compile(
     r"\b(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was) (?=to\b)"
 )
@@ -381,8 +384,6 @@ def _walk(low: str, sentence: str, start: int, end: int, subject: str) -> _Walk 
         return _after_would(w, i, subject)
     if word == "should":
         return _after_should(w, i, subject)
-    if word == "to" and start > 0 and low[start - 4 : start].strip() in ("is", "was"):
-        return _wish_or_courtesy(w, i + 1, i, subject)  # "my plan is to …"
     return _after_verb(w, i, subject)
 
 
@@ -639,7 +640,7 @@ class _Start:
     at: int
     walk_from: int
     subject: str
-    kind: str = "clause"  # or "reported", "wished", "phrase"
+    kind: str = "clause"  # or "reported", "wished", "phrase", "wish"
 
 
 def _names_someone(sentence: str, at: int) -> bool:
@@ -670,10 +671,14 @@ def _starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[_Star
     if any(key in low for key in ("done", "count on", "word", "on it", "assured")):
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(_Start(m.start(), m.end(), "i", "phrase"))
+    # "It would be great to catch up next week": a wish to act, said impersonally.
+    if "would be" in low:
+        for m in _IMPERSONAL_WISH.finditer(low, seg_start, seg_end):
+            starts.append(_Start(m.start(), m.end(), "it", "wish"))
     # "My plan is to visit in May": the writer's plan named as a noun.
     if "my " in low or "our " in low:
         for m in _PLAN_NOUN.finditer(low, seg_start, seg_end):
-            starts.append(_Start(m.start(), m.end(), "i"))
+            starts.append(_Start(m.start(), m.end(), "i", "wish"))
     starts.sort(key=lambda s: s.at)
     # Notes drop the subject: "Will send it Monday", "Hoping to finish today" are the writer's.
     clipped = _CLIPPED.match(low, seg_start, seg_end)
@@ -699,6 +704,13 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
     walks: list[tuple[int, _Walk, bool]] = []  # (cue start, walk, reported)
     for n, start in enumerate(starts):
         stop = starts[n + 1].at if n + 1 < len(starts) else seg_end
+        if start.kind == "wish":  # "my plan is to …", "it would be good to …"
+            to = _Words(low, start.walk_from, stop)
+            wished = _wish_or_courtesy(to, 1, 0, start.subject)
+            if start.subject == "it" and to.word(1) in ("have", "get", "receive", "obtain"):
+                wished = (Strength.NONE, to.end(1), REQUEST)  # "it would help to have …"
+            walks.append((start.at, wished, False))
+            continue
         if start.kind == "phrase":
             walks.append((start.at, (Strength.COMMITMENT, start.walk_from, PROMISE_WORD), False))
             continue
