@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trustledger.language.cues import words
 from trustledger.language.strength import Reading, Strength, classify, suggestion_for
 
 C, B, G, N = (
@@ -1090,3 +1091,21 @@ def test_wishes_plans_and_possibilities_read_as_the_guide_says(
 )
 def test_an_impersonal_wish_to_act_is_a_good_intention(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+CUE_WORDS = sorted(
+    words(
+        """I we let me will 'll shall can could would 'd may might should must going to gonna
+        try be able happy glad hope plan want like love have get see if so that and but , . ?
+        ! ; - : the a you it my our is was not n't never probably maybe as soon possible wish
+        think said told us great Phase May Will Bob"""
+    )
+)
+
+
+@given(st.lists(st.sampled_from(CUE_WORDS), max_size=16))
+def test_any_soup_of_cue_words_gets_cues_that_quote_the_sentence(soup: list[str]) -> None:
+    text = " ".join(soup).replace(" 'll", "'ll").replace(" 'd", "'d").replace(" n't", "n't")
+    for cue in classify(text).cues:
+        assert 0 <= cue.start <= cue.end <= len(text)
+        assert text[cue.start : cue.end] == cue.words

@@ -193,6 +193,7 @@ class _Words:
         # A clause is read from its first few words; the rest of a long segment is not needed.
         found = islice(_TOKEN.finditer(low, start, end), _LOOKAHEAD)
         self.items = [(m.group(0), m.start(), m.end()) for m in found]
+        self.start = start
 
     def word(self, i: int) -> str:
         return self.items[i][0] if i < len(self.items) else ""
@@ -200,7 +201,7 @@ class _Words:
     def end(self, i: int) -> int:
         """Offset just after token i (or after the last token)."""
         if not self.items:
-            return 0
+            return self.start
         return self.items[min(i, len(self.items) - 1)][2]
 
     def skip_adverbs(self, i: int) -> int:
