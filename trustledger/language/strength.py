@@ -183,6 +183,7 @@ _INTENT_ING = words("planning hoping intending aiming looking")
 _Walk = tuple[Strength, int, str]
 
 
+_LOOKBACK = 120  # characters before a subject that the look-back rules read
 _LOOKAHEAD = 16  # tokens: the longest rule looks about a dozen words past the subject
 
 
@@ -582,9 +583,17 @@ def _segments(low: str) -> list[tuple[int, int, bool]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+def _words_before(low: str, seg_start: int, at: int) -> list[str]:
+    """The words of the segment before `at`, at most _LOOKBACK characters of them (every
+    look-back rule reads the last few words; the bound keeps long segments linear)."""
+    start = max(seg_start, at - _LOOKBACK)
+    found = low[start:at].split()
+    return found[1:] if start > seg_start else found  # the first may be cut in half
+
+
 def _subordinate(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` behind a subordinating word (if, so, when, anything …)?"""
-    before = low[seg_start:at].split()
+    before = _words_before(low, seg_start, at)
     if before and before[-1] == "that" and len(before) > 1:
         before = before[:-1]
     return (
@@ -598,7 +607,7 @@ def _relative(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` inside a relative clause ("anything we can do", "the ones that I
     can spare")? It is when a plain word stands before it: no conjunction, no opening adverb or
     greeting, no verb that takes a clause ("I think we can"), no punctuation."""
-    before = low[seg_start:at].split()
+    before = _words_before(low, seg_start, at)
     if not before:
         return False
     last = before[-1]
@@ -611,20 +620,20 @@ def _relative(low: str, seg_start: int, at: int) -> bool:
 
 def _numeral(low: str, seg_start: int, m: re.Match[str]) -> bool:
     """Is the "I" at m a Roman numeral ("Phase I will start in May")?"""
-    before = low[seg_start : m.start()].split()
+    before = _words_before(low, seg_start, m.start())
     return m.group(0) == "i" and bool(before) and before[-1] in cues.NUMBERED
 
 
 def _wished(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` behind "wish" ("I wish I could", "wish we could")?"""
-    before = low[seg_start:at].split()
+    before = _words_before(low, seg_start, at)
     return bool(before) and before[-1] == "wish"
 
 
 def _reported(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` inside words reported from someone else ("he says we'll …",
     "she told me we will …")? Not when the writer is the one who said it ("I said I would")."""
-    before = low[seg_start:at].split()
+    before = _words_before(low, seg_start, at)
     if before and before[-1] == "that":
         before = before[:-1]
     if len(before) > 2 and before[-1] in ("me", "us") and before[-2] in cues.REPORTING_VERBS:
@@ -669,15 +678,17 @@ def _starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[_Star
         starts.append(_Start(m.start(), m.end(), m.group(0), kind))
     # Set phrases that promise without a modal ("consider it done", "you have my word").
     # (Each scan runs only where a cheap look finds its key words.)
-    if any(key in low for key in ("done", "count on", "word", "on it", "assured")):
+    if any(
+        low.find(k, seg_start, seg_end) >= 0 for k in ("done", "count", "word", "on it", "assur")
+    ):
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(_Start(m.start(), m.end(), "i", "phrase"))
     # "It would be great to catch up next week": a wish to act, said impersonally.
-    if "would be" in low:
+    if low.find("would be", seg_start, seg_end) >= 0:
         for m in _IMPERSONAL_WISH.finditer(low, seg_start, seg_end):
             starts.append(_Start(m.start(), m.end(), "it", "wish"))
     # "My plan is to visit in May": the writer's plan named as a noun.
-    if "my " in low or "our " in low:
+    if low.find("my ", seg_start, seg_end) >= 0 or low.find("our ", seg_start, seg_end) >= 0:
         for m in _PLAN_NOUN.finditer(low, seg_start, seg_end):
             starts.append(_Start(m.start(), m.end(), "i", "wish"))
     starts.sort(key=lambda s: s.at)
@@ -690,9 +701,10 @@ def _starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[_Star
     # "I'll check with Mark and will get back to you": the second "will" keeps the subject.
     if starts and starts[0].kind == "clause":
         first = starts[0]
-        for m in _ELLIPTIC.finditer(low, first.walk_from, seg_end):
-            if not _OTHER_PERSON.search(low, first.walk_from, m.start()):
-                starts.append(_Start(m.end(), m.end(), first.subject))
+        other = _OTHER_PERSON.search(low, first.walk_from, seg_end)
+        until = other.start() if other else seg_end  # up to where someone else is the subject
+        for m in _ELLIPTIC.finditer(low, first.walk_from, until):
+            starts.append(_Start(m.end(), m.end(), first.subject))
         starts.sort(key=lambda s: s.at)
     return starts
 
@@ -720,7 +732,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             continue
         if start.kind == "wished":  # "I wish I could": contrary to fact
             walked = (Strength.NONE, walked[1], COUNTERFACTUAL)
-        elif walked[0] is not Strength.NONE and cues.DOUBTED.search(low, seg_start, start.at):
+        elif walked[0] is not Strength.NONE and cues.DOUBTED.search(
+            low, max(seg_start, start.at - _LOOKBACK), start.at
+        ):
             walked = (Strength.NONE, walked[1], NEGATED)  # "I don't think I can help"
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and _relative(low, seg_start, start.at):
@@ -766,14 +780,14 @@ def _hedged(
     other = cues.OTHER_SUBJECT.search(low, at, stop)
     scope_end = other.start() if other else stop
     found: list[Cue] = []
-    before = cues.PRE_INTENTION.search(low, seg_start, at)
+    before = cues.PRE_INTENTION.search(low, max(seg_start, at - _LOOKBACK), at)
     if before and before.end() == at:
         found.append(_cue(sentence, before.start(), before.end(), WISH_HEDGE))
     # A hedge before the subject counts unless another person's clause stands between
     # ("maybe in South America you may disagree, and we can change it" is not hedged).
-    others = [o.end() for o in _OTHER_PERSON.finditer(low, seg_start, at)]
+    others = [o.end() for o in _OTHER_PERSON.finditer(low, max(seg_start, at - _LOOKBACK), at)]
     for m in cues.GOOD_INTENTION_HEDGES.finditer(
-        low, others[-1] if others else seg_start, scope_end
+        low, others[-1] if others else max(seg_start, at - _LOOKBACK), scope_end
     ):
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
@@ -782,7 +796,7 @@ def _hedged(
         found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
         if lowest.rank > Strength.BEST_EFFORT.rank:
             lowest = Strength.BEST_EFFORT
-    for m in cues.CONDITION_HEDGES.finditer(low, seg_start, at):
+    for m in cues.CONDITION_HEDGES.finditer(low, max(seg_start, at - _LOOKBACK), at):
         found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
         if lowest.rank > Strength.BEST_EFFORT.rank:
             lowest = Strength.BEST_EFFORT
