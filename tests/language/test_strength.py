@@ -1109,3 +1109,50 @@ def test_any_soup_of_cue_words_gets_cues_that_quote_the_sentence(soup: list[str]
     for cue in classify(text).cues:
         assert 0 <= cue.start <= cue.end <= len(text)
         assert text[cue.start : cue.end] == cue.words
+
+
+# Sentences of several clauses, written for these tests: the writer's own clause decides.
+SEVERAL_CLAUSES = [
+    ("Thanks for the note; I'll forward it to Legal and get back to you by Thursday.", C),
+    ("I talked to Mark yesterday and he will send you the figures.", N),
+    ("I talked to Mark yesterday and will send you the figures.", C),
+    ("Mark and I talked yesterday, and we will send you the figures on Monday.", C),
+    ("Attached is the draft; please review and let me know if you have comments.", N),
+    ("Attached is the draft, and I will send the final version on Friday.", C),
+    ("I'm out until Tuesday, but I will review the draft when I get back.", C),
+    ("I'm out until Tuesday, but I'll try to review the draft on the plane.", B),
+    ("I'm not sure I can make it, but I'll try.", B),
+    ("I can't promise anything, but I will try to get it done by Friday.", B),
+    ("If the numbers come in today, I will send them tonight.", C),
+    ("If you can send me the file, I'll take a look.", C),
+    ("When you get a chance, can you send me the file?", N),
+    ("Once we receive the signed copy, we will release the payment.", C),
+    ("As we discussed, I will prepare the summary for the board.", C),
+    ("As I mentioned, I'll be out next week.", N),
+    ("Sorry I missed your call; I'll call you back this afternoon.", C),
+    ("Sorry for the delay, I was out sick.", N),
+    ("Hopefully, the deal will close next week.", N),
+    ("Hopefully we can close the deal next week.", G),
+    ("Hope all is well.", N),
+    ("Hope to see you soon.", N),
+    ("Let me know if you need me to do anything else.", N),
+    ("Let me know what you need and I'll take care of it.", C),
+    ("Please advise, and I'll make the changes.", C),
+    ("Per our conversation, I will send you the revised schedule.", C),
+    ("Per your request, I have sent the revised schedule.", N),
+    ("I'll probably be in the office on Saturday if you need me.", N),
+    ("I'm planning to send out the invitations on Monday.", G),
+    ("I'd planned to send it yesterday but ran out of time.", N),
+    ("I am going to send it today.", C),
+    ("I will be sure to let you know.", C),
+    ("I'll make sure he gets it.", C),
+    ("I will ensure that the invoices are paid.", C),
+    ("We will ensure that the invoices are paid.", C),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SEVERAL_CLAUSES)
+def test_in_a_sentence_of_several_clauses_the_writers_own_clause_decides(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
