@@ -130,3 +130,33 @@ def test_the_strength_hint_refuses_a_long_sentence(cast, client):
     response = client.get("/language/strength/", {"sentence": "x" * (TEXT_MAX + 1)})
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "sentence"
+
+
+def test_the_commitment_forms_offer_the_hint_and_still_save_without_it(cast, client):
+    import datetime as dt
+
+    from trustledger.ledger.models import Commitment
+
+    client.force_login(cast.it_manager)
+    html = client.get("/entry/commitment/").content.decode()
+    assert 'data-strength-check="/language/strength/"' in html
+    assert "web/strength.js" in html
+    # Without the script the form posts as before: the chosen strength is kept as chosen.
+    due = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    response = client.post(
+        "/entry/commitment/",
+        {
+            "what": "Send the mapping",
+            "promisee": Person.objects.get(display_name="Ben Member").pk,
+            "due_on": due,
+            "strength": "commitment",
+            "statement": "We'll try to send the mapping.",
+        },
+    )
+    assert response.status_code == 302
+    made = Commitment.objects.get(what="Send the mapping")
+    assert made.strength == "commitment"
+    edit = client.get(f"/records/commitment/{made.pk}/edit/").content.decode()
+    assert 'data-strength-check="/language/strength/"' in edit and "web/strength.js" in edit
+    other = client.get("/entry/feedback/").content.decode()
+    assert "web/strength.js" not in other
