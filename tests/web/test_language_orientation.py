@@ -31,10 +31,11 @@ def person(name: str) -> Person:
     return Person.objects.get(display_name__startswith=name)
 
 
-def mail(writer: Person, reader: Person, body: str, minutes: int = 0) -> m.Interaction:
+def mail(writer: Person, reader: Person, body: str, at: dt.datetime = AT) -> m.Interaction:
+    """An email `writer` sent to `reader` with its body kept (as an import with bodies does)."""
     return actions.record_interaction(
         User.objects.get(username="admin"),
-        occurred_at=AT + dt.timedelta(minutes=minutes),
+        occurred_at=at,
         channel="email",
         initiator=writer,
         participants=[reader],
@@ -47,8 +48,10 @@ def mail(writer: Person, reader: Person, body: str, minutes: int = 0) -> m.Inter
 def mails(demo):  # type: ignore[no-untyped-def]
     tobias, margit = person("Tobias"), person("Margit")
     for i, body in enumerate(BODIES):
-        mail(tobias, margit, body, i)
-    mail(margit, tobias, "I will pay you. Can you help me?", 5)  # theirs to us: not read
+        mail(tobias, margit, body, AT + dt.timedelta(minutes=i))
+    mail(
+        margit, tobias, "I will pay you. Can you help me?", AT + dt.timedelta(minutes=5)
+    )  # theirs to us: not read
 
 
 def test_the_serving_side_sees_its_own_language_as_evidence(mails, demo_client):
@@ -59,7 +62,7 @@ def test_the_serving_side_sees_its_own_language_as_evidence(mails, demo_client):
     # The quoted line is not ours: 4 sentences in the first mail, 2 in the second.
     assert o["sentences"] == 6
     assert o["help_asks"] == 1 and o["intent_declared"] == 1 and o["questions"] == 3
-    assert o["explanation"].startswith("Read from the emails our side wrote to them")
+    assert o["explanation"].startswith("Read from 2 emails our side wrote to them, with the")
     assert "Of 6 sentences we wrote" in o["explanation"]
     html = client.get(f"/relationships/{rel('IT ↔ Finance').pk}/").content.decode()
     assert 'data-testid="orientation-evidence"' in html
@@ -106,7 +109,7 @@ def test_only_the_latest_messages_are_read_and_the_text_says_so(mails, monkeypat
     o = language.relationship_orientation(rel("IT ↔ Finance"), AT + dt.timedelta(days=1))
     assert o["messages"] == 1 and o["capped"]
     assert o["sentences"] == 2  # the latest mail only
-    assert "the latest 1 of the emails" in o["explanation"]
+    assert "Read from the latest 1 emails" in o["explanation"]
     assert "older ones are left out" in o["explanation"]
 
 

@@ -131,6 +131,7 @@ def checked(text: str, written_at: dt.datetime, time_zone: str) -> dict[str, Any
     counts = {k: sum(1 for s in sentences if s["strength"] == k) for k in TAGS}
     return {
         "written_at": written_at.isoformat(),
+        "written_at_label": f"{written_at.astimezone(ZoneInfo(time_zone)):%a %-d %b %Y, %H:%M}",
         "time_zone": time_zone,
         "sentences": sentences,
         "counts": counts,

@@ -61,12 +61,10 @@ def _evidence(
     if not bodies:
         read = NO_BODIES.format(whom=whom)
     else:
-        latest = f"the latest {MESSAGES_READ} of the" if capped else "the"
-        read = (
-            f"Read from {latest} emails {source} that keep a body ({len(bodies)} read"
-            + ("; older ones are left out to keep it quick)" if capped else ")")
-            + f". {found.explanation}"
-        )
+        latest = f"the latest {MESSAGES_READ}" if capped else str(len(bodies))
+        left_out = " (older ones are left out to keep it quick)" if capped else ""
+        read = f"Read from {latest} emails {source}, with the body kept{left_out}. "
+        read += found.explanation
     return {
         "messages": len(bodies),
         "capped": capped,
