@@ -10,6 +10,8 @@ import pytest
 
 from tests.browser.conftest import PHONE, SCREENSHOTS
 
+DESKTOP = {"width": 1280, "height": 900}
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DRAFT = """Hi Margit,
@@ -117,3 +119,28 @@ def test_our_language_shows_as_evidence_beside_the_rating(demo_world, live_serve
     page.goto(f"{live_server.url}/relationships/{rel.pk}/")
     assert page.get_by_test_id("their-side").count() == 1
     assert page.get_by_test_id("orientation-evidence").count() == 0
+
+
+@pytest.mark.parametrize(("scheme", "viewport"), [("light", DESKTOP), ("dark", PHONE)])
+def test_the_reading_and_the_hint_pass_axe_in_both_schemes(
+    demo_world, live_server, browser, login, scheme, viewport
+):  # type: ignore[no-untyped-def]
+    from tests.browser.axe import axe_source
+    from tests.browser.crawl import MEASURE, RUN_AXE, with_axe
+    from trustledger.demo import cast as story
+
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
+    page = with_axe(context, axe_source())
+    login(page, "tobias", story.DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/language/")
+    page.fill("textarea[name=text]", DRAFT)
+    page.get_by_role("button", name="Check the language").click()
+    page.get_by_test_id("language-result").wait_for()
+    page.locator("details.removed summary").first.click()
+    assert page.evaluate(RUN_AXE) == []
+    assert page.evaluate(MEASURE)["sticking_out"] == []
+    page.goto(f"{live_server.url}/entry/commitment/")
+    page.locator("textarea[name=statement]").type("We'll try to send it.")
+    page.get_by_test_id("strength-hint").filter(has_text="Reads as").wait_for()
+    assert page.evaluate(RUN_AXE) == []
+    context.close()
