@@ -297,6 +297,11 @@ RULES: dict[str, Rule] = {
     "password/done/": fixed("/password/done/", "account: password change", LOGGED_IN_PAGE),
     "map/": fixed("/map/", "web: trust map", LOGGED_IN_PAGE),
     "search/": fixed("/search/?q=a", "web: search", LOGGED_IN_PAGE),
+    # The language check reads only what is pasted: every logged-in user (issue 15).
+    "language/": fixed("/language/", "web: language check", LOGGED_IN_PAGE),
+    "language/strength/": fixed(
+        "/language/strength/?sentence=I+will", "web: language check", LOGGED_IN_PAGE
+    ),
     "units/<int:pk>/": Rule("web: unit page", url("/units/{unit}/"), SCOPED_PAGE),
     "people/<int:pk>/": Rule(
         "web: person page", url("/people/{person}/"), by_side(PERSON_READERS, page)
@@ -577,6 +582,9 @@ for name in (
         url(f"/api/v1/{path}"),
         same(everyone("405")),
     )
+RULES["api/v1/language/check"] = Rule(
+    "API: write endpoint (GET)", url("/api/v1/language/check"), same(everyone("405"))
+)
 RULES["api/v1/measures/<measure_id>/agree"] = Rule(
     "API: write endpoint (GET)",
     lambda w, side: f"/api/v1/measures/{m.AgreedMeasure.objects.order_by('pk').first().pk}/agree",

@@ -153,6 +153,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "relationships/<int:pk>/": [f"/relationships/{rel.pk}/"],
         "relationships/<int:pk>/answers/": [f"/relationships/{rel.pk}/answers/"],
         "search/": ["/search/"],
+        "language/": ["/language/"],
+        "language/strength/": ["/language/strength/"],
         "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
         "entry/": ["/entry/"],
         "commitments/": ["/commitments/"],

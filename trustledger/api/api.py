@@ -14,6 +14,7 @@ from trustledger.api.routers import (
     confirmations,
     directory,
     exports,
+    language,
     links,
     parties,
     records,
@@ -83,3 +84,4 @@ errors.install(api)
 assert directory.router is parties.router
 for module in (parties, records, registers, surveys, exports, answers, confirmations, links, sides):
     api.add_router("/", module.router)
+api.add_router("/", language.router)

@@ -232,7 +232,8 @@ class CommitmentForm(EntryForm):
     relationship = _relationship_field()
     statement = forms.CharField(
         label="The sentence it was made in",
-        widget=forms.Textarea(attrs={"rows": 2}),
+        # strength.js reads it as typed and offers the strength it reads (issue 15).
+        widget=forms.Textarea(attrs={"rows": 2, "data-strength-check": "/language/strength/"}),
         max_length=TEXT_MAX,
         required=False,
         help_text="As said, e.g. “You will have the export by Friday.”",

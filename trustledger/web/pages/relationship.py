@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Channel
+from trustledger.engine.language import relationship_orientation
 from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
@@ -267,4 +268,6 @@ def relationship_page(
         "reserve_moves": reserve_moves(reserve_series, scope),
         "attention_relative": attention_relative(report),
         "answers": answering_back(rel, scope, as_of),
+        # Our side's own words to them: evidence beside the rated S (serving side only).
+        "language_orientation": relationship_orientation(rel, as_of),
     }
