@@ -30,8 +30,9 @@ def test_every_member_may_check_a_draft(as_user, persona):
     assert response.status_code == 200, response.content
     found = response.json()
     strengths = [s["strength"] for s in found["sentences"]]
-    assert strengths[:4] == ["none", "commitment", "best_effort", "good_intention"]
-    export = found["sentences"][1]
+    # The greeting is set aside with the quoted message: three sentences are read.
+    assert strengths == ["commitment", "best_effort", "good_intention"]
+    export = found["sentences"][0]
     assert export["due"] == {
         "on": "2026-03-06",
         "words": "Friday",
@@ -39,15 +40,15 @@ def test_every_member_may_check_a_draft(as_user, persona):
     }
     cue = export["cues"][0]
     assert export["text"][cue["start"] : cue["end"]] == cue["words"]
-    assert found["sentences"][2]["suggestion"].startswith("This reads as a best effort")
+    assert "reads as a best effort" in found["sentences"][1]["suggestion"]
     assert found["time_zone"] == "Europe/Vienna"
 
 
 def test_a_quoted_promise_is_set_aside_not_read(as_user):
     found = as_user("it_member").post("/language/check", {"text": DRAFT}).json()
     assert not any("invoice" in s["text"] for s in found["sentences"])
-    assert [z["kind"] for z in found["removed"]] == ["quote"]
-    assert "invoice" in found["removed"][0]["text"]
+    assert "quote" in [z["kind"] for z in found["removed"]]
+    assert any("invoice" in z["text"] for z in found["removed"] if z["kind"] == "quote")
 
 
 def test_a_read_only_token_is_refused_like_on_every_post(as_user):

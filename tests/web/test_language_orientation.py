@@ -59,11 +59,13 @@ def test_the_serving_side_sees_its_own_language_as_evidence(mails, demo_client):
     found = client.get(f"/relationships/{rel('IT ↔ Finance').pk}/?format=json").json()
     o = found["language_orientation"]
     assert o["messages"] == 2
-    # The quoted line is not ours: 4 sentences in the first mail, 2 in the second.
-    assert o["sentences"] == 6
-    assert o["help_asks"] == 1 and o["intent_declared"] == 1 and o["questions"] == 3
+    # The quoted line and the greeting are not read: 3 sentences in the first mail, 2 in the
+    # second.
+    assert o["sentences"] == 5
+    # "How can I help …?" and "What do you need from us?" both offer help.
+    assert o["help_asks"] == 2 and o["intent_declared"] == 1 and o["questions"] == 3
     assert o["explanation"].startswith("Read from 2 emails our side wrote to them, with the")
-    assert "Of 6 sentences we wrote" in o["explanation"]
+    assert "Of 5 sentences we wrote" in o["explanation"]
     html = client.get(f"/relationships/{rel('IT ↔ Finance').pk}/").content.decode()
     assert 'data-testid="orientation-evidence"' in html
     assert "Evidence, not a rating" in html
@@ -98,7 +100,7 @@ def test_the_person_page_reads_the_persons_own_words(mails, demo_client):
     tobias = person("Tobias")
     found = demo_client("tobias").get(f"/people/{tobias.pk}/?format=json").json()
     o = found["language_orientation"]
-    assert o["messages"] == 2 and o["sentences"] == 6
+    assert o["messages"] == 2 and o["sentences"] == 5
     assert "Tobias Reinholt wrote to the other side" in o["explanation"]
     html = demo_client("tobias").get(f"/people/{tobias.pk}/").content.decode()
     assert 'data-testid="orientation-evidence"' in html

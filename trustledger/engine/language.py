@@ -40,6 +40,7 @@ def _evidence(
     as_of: dt.datetime,
     whom: str,
     source: str,
+    writer: str = "we",
 ) -> dict[str, Any]:
     """The orientation of the email bodies `initiators` wrote to someone of `audience`."""
     reached = m.InteractionParticipant.objects.filter(person_id__in=list(audience)).values(
@@ -64,7 +65,7 @@ def _evidence(
         latest = f"the latest {MESSAGES_READ}" if capped else str(len(bodies))
         left_out = " (older ones are left out to keep it quick)" if capped else ""
         read = f"Read from {latest} emails {source}, with the body kept{left_out}. "
-        read += found.explanation
+        read += found.explained(writer)
     return {
         "messages": len(bodies),
         "capped": capped,
@@ -113,4 +114,5 @@ def person_orientation(person: Person, as_of: dt.datetime) -> dict[str, Any]:
         as_of,
         f"{name}'s relationships",
         f"{name} wrote to the other side of the relationships they serve",
+        writer=name,
     )

@@ -31,15 +31,25 @@ class Orientation:
 
     @property
     def explanation(self) -> str:
+        return self.explained()
+
+    def explained(self, writer: str = "we") -> str:
+        """In words, naming who wrote: "we" (a side), or a person's name."""
         if not self.sentences:
-            return "No sentences of ours to read yet."
+            return f"No sentences that {writer} wrote to read yet."
         share = self.share_about_them
-        about = "n/a" if share is None else f"{share:.0%}"
+        about = "" if share is None else f" ({share:.0%} about them)"
         return (
-            f"Of {self.sentences} sentences we wrote, {self.about_them} are about them and "
-            f"{self.about_us} about us ({about} about them); {self.questions} questions, "
-            f"{self.help_asks} offers of help, {self.intent_declared} with the intent declared."
+            f"Of {_count(self.sentences, 'sentence')} {writer} wrote, {self.about_them} "
+            f"{'is' if self.about_them == 1 else 'are'} about them and {self.about_us} about "
+            f"{'us' if writer == 'we' else 'the writer'}{about}; "
+            f"{_count(self.questions, 'question')}, {_count(self.help_asks, 'offer')} of help, "
+            f"{_count(self.intent_declared, 'ask')} with the intent declared."
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 _I = re.I
