@@ -1156,3 +1156,21 @@ def test_in_a_sentence_of_several_clauses_the_writers_own_clause_decides(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We can provide you with a free estimate for any roof in the county.", N),
+        ("Thinking of a new kitchen? We can help!", N),
+        ("We can ship to you anywhere in the country within a week.", N),
+        ("We can remind you before every renewal date.", N),
+        ("We can provide the revised figures by Friday.", B),
+        ("We can arrange a call with their engineers next week.", B),
+        ("I can help you with the spreadsheet after lunch.", B),
+    ],
+)
+def test_a_service_advertised_to_you_as_a_customer_is_no_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -243,3 +243,16 @@ NUMBERED = words(
     """phase part section chapter stage tier level title article exhibit appendix schedule
     volume class type round step world war"""
 )
+
+# After "we can": services an organisation offers its customers ("we can provide you with
+# competitive quotes", "we can ship to you", "we can help!"). Offered to "you" with no thing named,
+# they are an advertisement (none, by the guide's "spam and ads"); "we can provide
+# the figures" names the thing and stays an offer.
+SERVICE_VERBS = words(
+    """provide offer supply ship deliver help assist serve save arrange customize tailor insure
+    finance remind match beat"""
+)
+
+# What follows an advertised service: the customer or nothing ("help you", "ship to you",
+# "help!"), not a thing handed over.
+SERVED = words("you your to with ! . ,") | {""}

@@ -19,6 +19,7 @@ from trustledger.language.clauses import Words
 from trustledger.language.cues import words
 from trustledger.language.effects import (
     ABILITY,
+    ADVERT,
     ANNOUNCEMENT,
     COURTESY,
     EFFORT_HEDGE,
@@ -321,9 +322,18 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
     together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
     if subject == "we" and word == "can" and together:
         return Strength.GOOD_INTENTION, w.end(j), JOINT
+    if subject == "we" and word == "can" and _advertised(w, j):
+        return Strength.NONE, w.end(j), ADVERT
     if word == "can":
         return Strength.BEST_EFFORT, w.end(j), OFFER
     return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _advertised(w: Words, j: int) -> bool:
+    """Is "we can" + the verb at j a service an organisation advertises ("we can provide you with
+    quotes", "we can help!") rather than a thing the writer offers to hand over ("we can provide
+    the figures", "we can arrange a call")? The service is offered to "you" with no thing named."""
+    return w.word(j) in cues.SERVICE_VERBS and w.word(j + 1) in cues.SERVED
 
 
 def _after_may(w: Words, i: int, subject: str) -> Walk:
