@@ -1174,3 +1174,33 @@ def test_a_service_advertised_to_you_as_a_customer_is_no_promise(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We want to help you find the right plan for your family.", N),
+        ("We would love to help you plan your next holiday.", N),
+        ("We want to send the contract to Legal this week.", G),
+    ],
+)
+def test_a_wish_to_serve_you_as_a_customer_is_an_advertisement(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will leave for Denver on Monday morning.", N),
+        ("I'll return on the 5th.", N),
+        ("We will head to the airport at noon.", N),
+        ("I'll leave a copy on your desk.", C),
+        ("I will return the signed lease tomorrow.", C),
+    ],
+)
+def test_leaving_and_returning_at_a_time_or_place_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -62,6 +62,11 @@ MOVEMENT_VERBS = words("arrive fly travel depart attend")
 # nine", "we will begin flowing gas on the 1st").
 AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
 
+# Leaving and coming back, followed by when or where, are a schedule ("I will leave for Denver
+# on Monday", "I'll return on the 5th"); with an object they are actions ("I'll leave a copy",
+# "I'll return the call").
+DEPARTURE_VERBS = words("leave return head")
+
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
 WHEN_OR_WHERE = words(
     """at on in by tomorrow today tonight next this promptly shortly soon early late monday

@@ -145,6 +145,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     after = w.word(i + 1)
     if verb in cues.MOVEMENT_VERBS:
         return Strength.NONE, w.end(i), SCHEDULE
+    if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I will leave for Denver on Monday"
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
         return Strength.NONE, w.end(i), SCHEDULE
     if subject == "we" and verb in cues.AGENDA_VERBS and after.endswith("ing"):
@@ -165,6 +167,15 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _when_or_where(w: Words, i: int) -> bool:
+    """Does a time or a place start at token i ("on Monday", "for Denver", "to the airport")?
+    Not "to you" or "to it": returning to someone or something is an action."""
+    word = w.word(i)
+    if word == "to":
+        return w.word(i + 1) in cues.PLACES
+    return word in cues.WHEN_OR_WHERE or word in ("for", "from", "home")
 
 
 def _causative(w: Words, i: int) -> bool:
@@ -206,6 +217,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         return Strength.NONE, w.end(i + 1), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
+    if subject == "we" and _advertised(w, i):  # "we want to help you": an advertisement
+        return Strength.NONE, w.end(i), ADVERT
     if verb in ("be", "being"):
         reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
         if reading[0] is Strength.BEST_EFFORT:  # "I'd like to be able to": still a wish
