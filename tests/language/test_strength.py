@@ -1204,3 +1204,35 @@ def test_leaving_and_returning_at_a_time_or_place_is_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can do Tuesday or Wednesday afternoon.", N),
+        ("I can make the meeting at 3.", N),
+        ("We can meet at 10 on Friday.", N),
+        ("I can come in tomorrow morning if that helps.", N),
+        ("I can do the write-up for you.", B),
+        ("I can make the changes tonight.", B),
+    ],
+)
+def test_being_free_at_a_time_is_availability_not_an_offer(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We can then decide what to do.", G),
+        ("Then we can figure out the next step together.", G),
+        ("We will move to the new building next month.", N),
+        ("I'll move the meeting to Thursday.", C),
+    ],
+)
+def test_deciding_together_is_proposed_and_moving_offices_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -50,7 +50,7 @@ JOINT_VERBS = words("meet talk speak chat catch")
 
 # After "we can": doing something together with the reader is proposed, not promised (a good
 # intention: "we can discuss it on Monday", "we can go over the numbers").
-JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
+JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit decide figure determine revisit")
 
 # Verbs of travelling and attending: where the writer will be, a schedule, not a promise to
 # act ("I'll fly in on Tuesday", "I will attend the offsite"). Plain "go", "come", "leave" and
@@ -65,7 +65,7 @@ AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gath
 # Leaving and coming back, followed by when or where, are a schedule ("I will leave for Denver
 # on Monday", "I'll return on the 5th"); with an object they are actions ("I'll leave a copy",
 # "I'll return the call").
-DEPARTURE_VERBS = words("leave return head")
+DEPARTURE_VERBS = words("leave return head move relocate")
 
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
 WHEN_OR_WHERE = words(
@@ -261,3 +261,15 @@ SERVICE_VERBS = words(
 # What follows an advertised service: the customer or nothing ("help you", "ship to you",
 # "help!"), not a thing handed over.
 SERVED = words("you your to with ! . ,") | {""}
+
+# After "I can" or "we can": verbs of being free at a time (with "make" and "do", which take the
+# time or the meeting as their object). Followed by a time ("I can do
+# Tuesday", "I can make the meeting at 3", "we can meet at 10") they state availability, which
+# the guide counts with schedules (none), not an offer to act.
+AVAILABLE_VERBS = words("meet attend join come")
+
+# Words that name a time in a statement of availability.
+TIMES = words(
+    """monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight morning
+    afternoon evening noon either anytime any next am pm"""
+)

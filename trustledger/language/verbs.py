@@ -21,6 +21,7 @@ from trustledger.language.effects import (
     ABILITY,
     ADVERT,
     ANNOUNCEMENT,
+    AVAILABILITY,
     COURTESY,
     EFFORT_HEDGE,
     FORECAST,
@@ -178,6 +179,21 @@ def _when_or_where(w: Words, i: int) -> bool:
     return word in cues.WHEN_OR_WHERE or word in ("for", "from", "home")
 
 
+def _available(w: Words, j: int) -> bool:
+    """Does "can" + the verb at j say when the writer is free ("I can do Tuesday", "I can make
+    the 3 o'clock", "we can meet at 10")? "Make" and "do" take a time or a meeting as their
+    object ("I can make the changes tonight" is an offer); the others are followed by a time."""
+    verb = w.word(j)
+    if verb in ("make", "do"):
+        k = j + 2 if w.word(j + 1) in ("it", "the", "that", "either") else j + 1
+        return _is_time(w.word(k)) or w.word(k) in cues.EVENT_NOUNS
+    return verb in cues.AVAILABLE_VERBS and any(_is_time(w.word(k)) for k in range(j + 1, j + 4))
+
+
+def _is_time(word: str) -> bool:
+    return word in cues.TIMES or word.isdigit()
+
+
 def _causative(w: Words, i: int) -> bool:
     """Do the few words from i make "have" causative: an object and then what is done to it
     ("it cleared", "the draft ready", "the numbers to you", "Sam call you")?"""
@@ -332,6 +348,8 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), NOT_ACTION
     if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
         return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
+    if word == "can" and _available(w, j):
+        return Strength.NONE, w.end(j), AVAILABILITY
     together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
     if subject == "we" and word == "can" and together:
         return Strength.GOOD_INTENTION, w.end(j), JOINT
