@@ -1236,3 +1236,23 @@ def test_deciding_together_is_proposed_and_moving_offices_is_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll let you decide.", N),
+        ("I'll let them handle the details.", N),
+        ("I'll leave that to you.", N),
+        ("I'll take that as a yes.", N),
+        ("I'll defer to you on that.", N),
+        ("We will have to wait and see.", N),
+        ("I'll let you know by Friday.", C),
+        ("I'll take the early shift.", C),
+        ("We'll have to redo the model.", G),
+    ],
+)
+def test_leaving_a_thing_to_others_or_waiting_promises_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

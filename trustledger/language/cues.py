@@ -41,7 +41,7 @@ NON_ACTION_VERBS = words(
     """see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume require
     owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
-    suffer end"""
+    suffer end defer"""
 )
 
 # After "we": joint activities that include the recipient read as a schedule or a social

@@ -28,6 +28,7 @@ from trustledger.language.effects import (
     HYPOTHETICAL,
     INTENTION,
     JOINT,
+    LEFT_TO_OTHERS,
     NEGATED,
     NOT_ACTION,
     OBLIGATION,
@@ -51,6 +52,7 @@ _DETERMINERS = words("the a an my our his her their your this that some to")
 _BE_FORMS = words("'m am 're are was were")
 _BARE_ING = words("going gon planning hoping intending aiming looking thinking trying")
 _OTHERS = words("you your his her their them him")
+_THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
 _INTENT_VERBS = words("hope plan intend want aim expect wish mean")
 _INTENT_ING = words("planning hoping intending aiming looking")
@@ -126,6 +128,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb == "need":
         return Strength.NONE, w.end(i), OBLIGATION
     if verb == "have" and w.word(i + 1) == "to":
+        if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
+            return Strength.NONE, w.end(i + 2), NOT_ACTION
         return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
     if verb == "see":
         nxt = w.word(i + 1)
@@ -163,8 +167,12 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
     if verb == "get" and participle and after not in cues.GET_ACTIONS:
         return Strength.NONE, w.end(i + 1), OUTCOME
-    if verb == "leave" and after == "it" and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
-        return Strength.NONE, w.end(i + 2), NOT_ACTION
+    if verb == "leave" and after in _THAT and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
+        return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll leave that to you"
+    if verb == "let" and after in _OTHERS and w.word(i + 2) not in ("know", "have", "in"):
+        return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll let you decide"
+    if verb == "take" and after in _THAT and w.word(i + 2) == "as":
+        return Strength.NONE, w.end(i + 2), NOT_ACTION  # "I'll take that as a yes"
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
