@@ -1256,3 +1256,17 @@ def test_leaving_a_thing_to_others_or_waiting_promises_nothing(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Our plan is to send it out on Monday.", G),
+        ("I'm hoping to get to it this weekend.", G),
+        ("I'm hoping to get to see the new plant.", N),
+    ],
+)
+def test_our_plan_named_as_a_noun_and_getting_round_to_it_are_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -233,7 +233,9 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         return Strength.NONE, w.end(i), COURTESY
     if verb == "take" and w.word(i + 2) == "opportunity":
         return Strength.NONE, w.end(i + 2), COURTESY
-    if verb in cues.NON_ACTION_VERBS or verb == "see" or verb == "get" and w.word(i + 1) == "to":
+    # "get to see them" is a chance, not an action; "get to it" is getting round to doing it.
+    got_to = verb == "get" and w.word(i + 1) == "to" and w.word(i + 2) not in _THAT
+    if verb in cues.NON_ACTION_VERBS or verb == "see" or got_to:
         return Strength.NONE, w.end(i), NOT_ACTION
     # "I'd like to get your thoughts", "we would like to have their comments": the reader is
     # asked to supply something.
