@@ -1270,3 +1270,28 @@ def test_our_plan_named_as_a_noun_and_getting_round_to_it_are_intentions(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll take Friday off.", N),
+        ("I will take a week of vacation in June.", N),
+        ("I will spend the week in London.", N),
+        ("I'll catch the early flight.", N),
+        ("I'll join the call late.", N),
+        ("I will go to the office early tomorrow.", N),
+        ("I'll stay at the Hyatt.", N),
+        ("I will retire at the end of the year.", N),
+        ("I'll go over the contract tonight.", C),
+        ("I'll stay on top of it.", C),
+        ("I'll stay in touch with the lawyers.", C),
+        ("I'll take the lead on the filing.", C),
+        ("I'll join the two files and send them back.", C),
+        ("I shall join you there.", C),
+    ],
+)
+def test_time_away_travel_and_where_the_writer_goes_are_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -62,10 +62,10 @@ MOVEMENT_VERBS = words("arrive fly travel depart attend")
 # nine", "we will begin flowing gas on the 1st").
 AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
 
-# Leaving and coming back, followed by when or where, are a schedule ("I will leave for Denver
+# Going, leaving, staying and coming back, followed by when or where, are a schedule ("I will leave for Denver
 # on Monday", "I'll return on the 5th"); with an object they are actions ("I'll leave a copy",
 # "I'll return the call").
-DEPARTURE_VERBS = words("leave return head move relocate")
+DEPARTURE_VERBS = words("leave return head move relocate go stay retire")
 
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
 WHEN_OR_WHERE = words(
@@ -273,3 +273,12 @@ TIMES = words(
     """monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight morning
     afternoon evening noon either anytime any next am pm"""
 )
+
+# Time away and travel: "take Friday off", "take a week of vacation", "spend the week in
+# London", "catch the early flight" say where the writer will be, not what they will do.
+LEAVE_NOUNS = words("vacation holiday holidays leave off")
+TIME_NOUNS = words(
+    """day days week weeks weekend night nights morning afternoon evening month months year
+    holidays"""
+)
+TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")

@@ -152,6 +152,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I will leave for Denver on Monday"
+    if _time_away(w, i):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll take Friday off", "catch a flight"
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
         return Strength.NONE, w.end(i), SCHEDULE
     if subject == "we" and verb in cues.AGENDA_VERBS and after.endswith("ing"):
@@ -184,7 +186,26 @@ def _when_or_where(w: Words, i: int) -> bool:
     word = w.word(i)
     if word == "to":
         return w.word(i + 1) in cues.PLACES
-    return word in cues.WHEN_OR_WHERE or word in ("for", "from", "home")
+    if word == "on":  # "on Monday", "on the 5th"; not "stay on top of it"
+        return w.word(i + 1) in cues.WHEN_OR_WHERE or w.word(i + 1) == "the"
+    if word == "in" and w.word(i + 1) == "touch":  # "I'll stay in touch" keeps the reader informed
+        return False
+    return word in cues.WHEN_OR_WHERE or word in ("for", "from", "home", "there", "here")
+
+
+def _time_away(w: Words, i: int) -> bool:
+    """Does the verb at i spend time or travel rather than act: "take Friday off", "take a few
+    days of vacation", "spend the week in London", "catch the early flight", "join the call"?"""
+    verb = w.word(i)
+    ahead = [w.word(k) for k in range(i + 1, i + 5)]
+    if verb == "take" and ("off" in ahead or any(x in cues.LEAVE_NOUNS for x in ahead)):
+        return True
+    if verb == "spend" and any(x in cues.TIME_NOUNS for x in ahead[:3]):
+        return True
+    if verb in ("catch", "take") and any(x in cues.TRANSPORT for x in ahead[:3]):
+        return True
+    k = i + 2 if ahead[0] in ("the", "a", "our", "your", "this", "that", "in") else i + 1
+    return verb in ("join", "sit") and w.word(k) in cues.EVENT_NOUNS
 
 
 def _available(w: Words, j: int) -> bool:
