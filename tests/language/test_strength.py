@@ -1295,3 +1295,21 @@ def test_time_away_travel_and_where_the_writer_goes_are_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We'll make it to the meeting by ten.", N),
+        ("We will make money on this trade.", N),
+        ("I'll start at the bank on the 1st.", N),
+        ("We'll survive.", N),
+        ("I'll make it work.", C),
+        ("I'll make a copy for you.", C),
+        ("I'll start on the model tomorrow.", C),
+    ],
+)
+def test_arriving_gaining_and_starting_a_job_are_no_action_owed(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -41,7 +41,7 @@ NON_ACTION_VERBS = words(
     """see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume require
     owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
-    suffer end defer"""
+    suffer end defer survive"""
 )
 
 # After "we": joint activities that include the recipient read as a schedule or a social
@@ -282,3 +282,6 @@ TIME_NOUNS = words(
     holidays"""
 )
 TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
+
+# "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
+GAINS = words("money profit profits")

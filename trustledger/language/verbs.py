@@ -152,6 +152,12 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I will leave for Denver on Monday"
+    if verb == "make" and _arrives(w, i + 1):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
+    if verb == "make" and w.word(i + 1) in cues.GAINS:
+        return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
+    if verb in ("start", "begin") and after == "at":
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll start at the bank on the 1st"
     if _time_away(w, i):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll take Friday off", "catch a flight"
     if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
@@ -191,6 +197,12 @@ def _when_or_where(w: Words, i: int) -> bool:
     if word == "in" and w.word(i + 1) == "touch":  # "I'll stay in touch" keeps the reader informed
         return False
     return word in cues.WHEN_OR_WHERE or word in ("for", "from", "home", "there", "here")
+
+
+def _arrives(w: Words, i: int) -> bool:
+    """Is "make" + the words at i getting somewhere ("make it", "make it to the meeting", "make
+    it back by five") rather than making something happen ("make it work")?"""
+    return w.word(i) == "it" and w.word(i + 1) in ("to", "back", "there", "in", ".", "!", ",", "")
 
 
 def _time_away(w: Words, i: int) -> bool:
