@@ -1313,3 +1313,22 @@ def test_arriving_gaining_and_starting_a_job_are_no_action_owed(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like to update you on the project.", N),
+        ("I'd like to give you a heads up on the audit.", N),
+        ("We would like to make you aware of a change in the schedule.", N),
+        ("I'd like to bring to your attention a problem with the invoice.", N),
+        ("I want to follow up on our conversation yesterday.", N),
+        ("I'd like to pass along my thanks to the team.", N),
+        ("I plan on being in the office all week.", N),
+        ("I would like to follow up with Legal next week.", G),
+        ("I plan on calling him Monday.", G),
+        ("I'd like to get the contract signed this week.", G),
+    ],
+)
+def test_informing_done_by_the_message_promises_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -285,3 +285,13 @@ TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
 
 # "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
 GAINS = words("money profit profits")
+
+# Informing done by the message itself, after "I'd like to", "we want to": "update you on",
+# "give you a heads up", "make you aware", "bring to your attention", "follow up on", "pass
+# along my thanks". Saying them is doing them (like the performative verbs above).
+SAID_IN_WRITING = re.compile(
+    r"update (?:you|everyone|all)\b|give (?:you|everyone|all) (?:a|an) (?:heads|update|quick|brief"
+    r"|short|overview|summary)\b|make (?:you|everyone|all) aware\b|bring (?:to|this|it)\b"
+    r"|follow up on\b|pass (?:along|on) (?:my|our)\b|provide (?:you|everyone|all) with (?:a|an)"
+    r" (?:update|overview|summary)\b"
+)

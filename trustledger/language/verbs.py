@@ -266,6 +266,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         return Strength.NONE, w.end(i), COURTESY
     if verb == "take" and w.word(i + 2) == "opportunity":
         return Strength.NONE, w.end(i + 2), COURTESY
+    if cues.SAID_IN_WRITING.match(" ".join(w.word(k) for k in range(i, i + 5))):
+        return Strength.NONE, w.end(i + 1), COURTESY  # "I'd like to update you on the audit"
     # "get to see them" is a chance, not an action; "get to it" is getting round to doing it.
     got_to = verb == "get" and w.word(i + 1) == "to" and w.word(i + 2) not in _THAT
     if verb in cues.NON_ACTION_VERBS or verb == "see" or got_to:
@@ -478,6 +480,8 @@ def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
     if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
         return Strength.COMMITMENT, w.end(i), PROMISE_WORD
     if word == "plan" and nxt == "on":
+        if w.word(i + 2) == "being":  # "I plan on being in the office": where the writer will be
+            return _after_be(w, w.skip_adverbs(i + 3), Strength.GOOD_INTENTION, subject)
         return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
     if word == "wan" and nxt == "na":  # "I wanna get this done"
         word, nxt = "want", "to"
