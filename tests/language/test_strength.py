@@ -1332,3 +1332,19 @@ def test_arriving_gaining_and_starting_a_job_are_no_action_owed(
 )
 def test_informing_done_by_the_message_promises_nothing(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can open the file now.", N),
+        ("I can access the site without a problem.", N),
+        ("I can log in from home.", N),
+        ("I can print it for you.", B),
+        ("I can download the report and send it to you.", B),
+    ],
+)
+def test_using_something_for_oneself_is_an_ability_not_an_offer(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -295,3 +295,7 @@ SAID_IN_WRITING = re.compile(
     r"|follow up on\b|pass (?:along|on) (?:my|our)\b|provide (?:you|everyone|all) with (?:a|an)"
     r" (?:update|overview|summary)\b"
 )
+
+# After "can": using something for oneself ("I can open the file now", "I can log in from
+# home") is an ability, not an offer, unless someone is served ("I can print it for you").
+ACCESS_VERBS = words("open access read view log login print download")

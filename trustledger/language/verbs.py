@@ -393,6 +393,8 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), NOT_ACTION
     if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
         return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
+    if _own_ability(w, j):
+        return Strength.NONE, w.end(j), ABILITY  # "I can open the file", "we can trade it"
     if word == "can" and _available(w, j):
         return Strength.NONE, w.end(j), AVAILABILITY
     together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
@@ -403,6 +405,15 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
     if word == "can":
         return Strength.BEST_EFFORT, w.end(j), OFFER
     return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _own_ability(w: Words, j: int) -> bool:
+    """Does "can" + the verb at j tell what the writer is able to do for themselves ("I can open
+    the file", "I can log in from home"), with no one offered anything ("I can print it for
+    you" is an offer)?"""
+    if w.word(j) not in cues.ACCESS_VERBS:
+        return False
+    return not any(w.word(k) in _OTHERS | {"us"} for k in range(j + 1, j + 9))
 
 
 def _advertised(w: Words, j: int) -> bool:
