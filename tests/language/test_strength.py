@@ -1348,3 +1348,16 @@ def test_using_something_for_oneself_is_an_ability_not_an_offer(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will send you the most likely scenarios tomorrow.", C),
+        ("I will send a likely date for the closing tonight.", C),
+        ("We will most likely send it Friday.", G),
+        ("I will likely call him.", G),
+    ],
+)
+def test_likely_describing_a_thing_hedges_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -156,8 +156,10 @@ BEST_EFFORT_HEDGES = re.compile(
 )
 
 # Hedges of wish, plan or likelihood: they turn a promise into a good intention.
+# ("likely" after a determiner describes a thing, "the most likely dates", and hedges nothing.)
 GOOD_INTENTION_HEDGES = re.compile(
-    r"\b(?:probably|perhaps|maybe|possibly|likely|hopefully|with (?:any|some) luck"
+    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some) luck"
+    r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
     r"|if all goes (?:well|to plan))\b"
 )
 
