@@ -1361,3 +1361,18 @@ def test_using_something_for_oneself_is_an_ability_not_an_offer(
 )
 def test_likely_describing_a_thing_hedges_nothing(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The deal will likely be signed Friday, and I will send the papers then.", C),
+        ("Maybe the vendor is late, but I will have the report to you by noon.", C),
+        ("Maybe I will send it Friday.", G),
+        ("Probably, we will send it Friday.", G),
+    ],
+)
+def test_a_hedge_in_someone_elses_clause_does_not_hedge_the_writers(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

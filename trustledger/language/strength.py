@@ -102,6 +102,9 @@ _ANY_CUE = re.compile(
     r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured)\b"
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
+# A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the
+# deal will likely be signed Friday, and I will send the papers" is not hedged).
+_FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
 _BUT = re.compile(r"\bbut\b")
 
 
@@ -195,6 +198,9 @@ def _hedged(
     for m in cues.GOOD_INTENTION_HEDGES.finditer(
         low, others[-1] if others else max(seg_start, at - LOOKBACK), scope_end
     ):
+        # A hedge with a verb of its own clause between it and the subject hedges that clause.
+        if m.end() <= at and _FINITE.search(low, m.end(), at):
+            continue
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
     lowest = Strength.GOOD_INTENTION if found else strength
