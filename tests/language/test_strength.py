@@ -1376,3 +1376,17 @@ def test_a_hedge_in_someone_elses_clause_does_not_hedge_the_writers(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I am considering sending it to Legal.", G),
+        ("I'm inclined to accept the offer.", G),
+        ("I am looking at moving the meeting to May.", G),
+        ("My hope is that we can close next week.", G),
+        ("I am looking at the numbers now.", N),
+    ],
+)
+def test_weighing_an_action_is_an_intention(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

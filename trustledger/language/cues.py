@@ -169,6 +169,7 @@ PRE_INTENTION = re.compile(
     r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
     r"|^\s*(?:guess|think|hope|expect)"
+    r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
 )

@@ -50,7 +50,9 @@ _FUTURE_TIME = re.compile(
 )
 _DETERMINERS = words("the a an my our his her their your this that some to")
 _BE_FORMS = words("'m am 're are was were")
-_BARE_ING = words("going gon planning hoping intending aiming looking thinking trying")
+_BARE_ING = words(
+    "going gon planning hoping intending aiming looking thinking trying considering inclined"
+)
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
@@ -352,6 +354,13 @@ def _after_be_form(
             return Strength.NONE, w.end(j + 1), STATE
         return wish_or_courtesy(w, j + 2, j + 1, subject)
     if after == "thinking" and w.word(j + 1) in ("about", "of"):
+        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    # Weighing an action is an intention, not a promise: "I am considering sending it", "I'm
+    # inclined to accept", "I am looking at moving it".
+    if after == "considering" and w.word(j + 1).endswith("ing"):
+        return Strength.GOOD_INTENTION, w.end(j), INTENTION
+    weighing = after == "looking" and w.word(j + 1) == "at" and w.word(j + 2).endswith("ing")
+    if after == "inclined" and w.word(j + 1) == "to" or weighing:
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     if past:
         return None
