@@ -1156,3 +1156,237 @@ def test_in_a_sentence_of_several_clauses_the_writers_own_clause_decides(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We can provide you with a free estimate for any roof in the county.", N),
+        ("Thinking of a new kitchen? We can help!", N),
+        ("We can ship to you anywhere in the country within a week.", N),
+        ("We can remind you before every renewal date.", N),
+        ("We can provide the revised figures by Friday.", B),
+        ("We can arrange a call with their engineers next week.", B),
+        ("I can help you with the spreadsheet after lunch.", B),
+    ],
+)
+def test_a_service_advertised_to_you_as_a_customer_is_no_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We want to help you find the right plan for your family.", N),
+        ("We would love to help you plan your next holiday.", N),
+        ("We want to send the contract to Legal this week.", G),
+    ],
+)
+def test_a_wish_to_serve_you_as_a_customer_is_an_advertisement(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will leave for Denver on Monday morning.", N),
+        ("I'll return on the 5th.", N),
+        ("We will head to the airport at noon.", N),
+        ("I'll leave a copy on your desk.", C),
+        ("I will return the signed lease tomorrow.", C),
+    ],
+)
+def test_leaving_and_returning_at_a_time_or_place_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can do Tuesday or Wednesday afternoon.", N),
+        ("I can make the meeting at 3.", N),
+        ("We can meet at 10 on Friday.", N),
+        ("I can come in tomorrow morning if that helps.", N),
+        ("I can do the write-up for you.", B),
+        ("I can make the changes tonight.", B),
+    ],
+)
+def test_being_free_at_a_time_is_availability_not_an_offer(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We can then decide what to do.", G),
+        ("Then we can figure out the next step together.", G),
+        ("We will move to the new building next month.", N),
+        ("I'll move the meeting to Thursday.", C),
+    ],
+)
+def test_deciding_together_is_proposed_and_moving_offices_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll let you decide.", N),
+        ("I'll let them handle the details.", N),
+        ("I'll leave that to you.", N),
+        ("I'll take that as a yes.", N),
+        ("I'll defer to you on that.", N),
+        ("We will have to wait and see.", N),
+        ("I'll let you know by Friday.", C),
+        ("I'll take the early shift.", C),
+        ("We'll have to redo the model.", G),
+    ],
+)
+def test_leaving_a_thing_to_others_or_waiting_promises_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Our plan is to send it out on Monday.", G),
+        ("I'm hoping to get to it this weekend.", G),
+        ("I'm hoping to get to see the new plant.", N),
+    ],
+)
+def test_our_plan_named_as_a_noun_and_getting_round_to_it_are_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll take Friday off.", N),
+        ("I will take a week of vacation in June.", N),
+        ("I will spend the week in London.", N),
+        ("I'll catch the early flight.", N),
+        ("I'll join the call late.", N),
+        ("I will go to the office early tomorrow.", N),
+        ("I'll stay at the Hyatt.", N),
+        ("I will retire at the end of the year.", N),
+        ("I'll go over the contract tonight.", C),
+        ("I'll stay on top of it.", C),
+        ("I'll stay in touch with the lawyers.", C),
+        ("I'll take the lead on the filing.", C),
+        ("I'll join the two files and send them back.", C),
+        ("I shall join you there.", C),
+    ],
+)
+def test_time_away_travel_and_where_the_writer_goes_are_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We'll make it to the meeting by ten.", N),
+        ("We will make money on this trade.", N),
+        ("I'll start at the bank on the 1st.", N),
+        ("We'll survive.", N),
+        ("I'll make it work.", C),
+        ("I'll make a copy for you.", C),
+        ("I'll start on the model tomorrow.", C),
+    ],
+)
+def test_arriving_gaining_and_starting_a_job_are_no_action_owed(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like to update you on the project.", N),
+        ("I'd like to give you a heads up on the audit.", N),
+        ("We would like to make you aware of a change in the schedule.", N),
+        ("I'd like to bring to your attention a problem with the invoice.", N),
+        ("I want to follow up on our conversation yesterday.", N),
+        ("I'd like to pass along my thanks to the team.", N),
+        ("I plan on being in the office all week.", N),
+        ("I would like to follow up with Legal next week.", G),
+        ("I plan on calling him Monday.", G),
+        ("I'd like to get the contract signed this week.", G),
+    ],
+)
+def test_informing_done_by_the_message_promises_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can open the file now.", N),
+        ("I can access the site without a problem.", N),
+        ("I can log in from home.", N),
+        ("I can print it for you.", B),
+        ("I can download the report and send it to you.", B),
+    ],
+)
+def test_using_something_for_oneself_is_an_ability_not_an_offer(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will send you the most likely scenarios tomorrow.", C),
+        ("I will send a likely date for the closing tonight.", C),
+        ("We will most likely send it Friday.", G),
+        ("I will likely call him.", G),
+    ],
+)
+def test_likely_describing_a_thing_hedges_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The deal will likely be signed Friday, and I will send the papers then.", C),
+        ("Maybe the vendor is late, but I will have the report to you by noon.", C),
+        ("Maybe I will send it Friday.", G),
+        ("Probably, we will send it Friday.", G),
+    ],
+)
+def test_a_hedge_in_someone_elses_clause_does_not_hedge_the_writers(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I am considering sending it to Legal.", G),
+        ("I'm inclined to accept the offer.", G),
+        ("I am looking at moving the meeting to May.", G),
+        ("My hope is that we can close next week.", G),
+        ("I am looking at the numbers now.", N),
+    ],
+)
+def test_weighing_an_action_is_an_intention(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

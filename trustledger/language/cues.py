@@ -41,7 +41,7 @@ NON_ACTION_VERBS = words(
     """see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume require
     owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
-    suffer end"""
+    suffer end defer survive"""
 )
 
 # After "we": joint activities that include the recipient read as a schedule or a social
@@ -50,7 +50,7 @@ JOINT_VERBS = words("meet talk speak chat catch")
 
 # After "we can": doing something together with the reader is proposed, not promised (a good
 # intention: "we can discuss it on Monday", "we can go over the numbers").
-JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
+JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit decide figure determine revisit")
 
 # Verbs of travelling and attending: where the writer will be, a schedule, not a promise to
 # act ("I'll fly in on Tuesday", "I will attend the offsite"). Plain "go", "come", "leave" and
@@ -61,6 +61,11 @@ MOVEMENT_VERBS = words("arrive fly travel depart attend")
 # After "we will": the events of an agenda, announced rather than promised ("we will begin at
 # nine", "we will begin flowing gas on the 1st").
 AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
+
+# Going, leaving, staying and coming back, followed by when or where, are a schedule ("I will leave for Denver
+# on Monday", "I'll return on the 5th"); with an object they are actions ("I'll leave a copy",
+# "I'll return the call").
+DEPARTURE_VERBS = words("leave return head move relocate go stay retire")
 
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
 WHEN_OR_WHERE = words(
@@ -151,8 +156,10 @@ BEST_EFFORT_HEDGES = re.compile(
 )
 
 # Hedges of wish, plan or likelihood: they turn a promise into a good intention.
+# ("likely" after a determiner describes a thing, "the most likely dates", and hedges nothing.)
 GOOD_INTENTION_HEDGES = re.compile(
-    r"\b(?:probably|perhaps|maybe|possibly|likely|hopefully|with (?:any|some) luck"
+    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some) luck"
+    r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
     r"|if all goes (?:well|to plan))\b"
 )
 
@@ -162,6 +169,7 @@ PRE_INTENTION = re.compile(
     r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
     r"|^\s*(?:guess|think|hope|expect)"
+    r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
 )
@@ -243,3 +251,54 @@ NUMBERED = words(
     """phase part section chapter stage tier level title article exhibit appendix schedule
     volume class type round step world war"""
 )
+
+# After "we can": services an organisation offers its customers ("we can provide you with
+# competitive quotes", "we can ship to you", "we can help!"). Offered to "you" with no thing named,
+# they are an advertisement (none, by the guide's "spam and ads"); "we can provide
+# the figures" names the thing and stays an offer.
+SERVICE_VERBS = words(
+    """provide offer supply ship deliver help assist serve save arrange customize tailor insure
+    finance remind match beat"""
+)
+
+# What follows an advertised service: the customer or nothing ("help you", "ship to you",
+# "help!"), not a thing handed over.
+SERVED = words("you your to with ! . ,") | {""}
+
+# After "I can" or "we can": verbs of being free at a time (with "make" and "do", which take the
+# time or the meeting as their object). Followed by a time ("I can do
+# Tuesday", "I can make the meeting at 3", "we can meet at 10") they state availability, which
+# the guide counts with schedules (none), not an offer to act.
+AVAILABLE_VERBS = words("meet attend join come")
+
+# Words that name a time in a statement of availability.
+TIMES = words(
+    """monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight morning
+    afternoon evening noon either anytime any next am pm"""
+)
+
+# Time away and travel: "take Friday off", "take a week of vacation", "spend the week in
+# London", "catch the early flight" say where the writer will be, not what they will do.
+LEAVE_NOUNS = words("vacation holiday holidays leave off")
+TIME_NOUNS = words(
+    """day days week weeks weekend night nights morning afternoon evening month months year
+    holidays"""
+)
+TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
+
+# "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
+GAINS = words("money profit profits")
+
+# Informing done by the message itself, after "I'd like to", "we want to": "update you on",
+# "give you a heads up", "make you aware", "bring to your attention", "follow up on", "pass
+# along my thanks". Saying them is doing them (like the performative verbs above).
+SAID_IN_WRITING = re.compile(
+    r"update (?:you|everyone|all)\b|give (?:you|everyone|all) (?:a|an) (?:heads|update|quick|brief"
+    r"|short|overview|summary)\b|make (?:you|everyone|all) aware\b|bring (?:to|this|it)\b"
+    r"|follow up on\b|pass (?:along|on) (?:my|our)\b|provide (?:you|everyone|all) with (?:a|an)"
+    r" (?:update|overview|summary)\b"
+)
+
+# After "can": using something for oneself ("I can open the file now", "I can log in from
+# home") is an ability, not an offer, unless someone is served ("I can print it for you").
+ACCESS_VERBS = words("open access read view log login print download")

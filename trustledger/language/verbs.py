@@ -1,0 +1,516 @@
+"""The walk over a first-person clause's next few words: its modal and verb give its reading.
+
+- "will", "shall", "going to" + an action: a commitment; so are "let me check" and offers such
+  as "I'd be happy to send it";
+- "can" + an action: a best effort (an offer stated as capacity); "try", "do my best", "I
+  should be able to": a best effort;
+- "could", "may", "might", "hope to", "plan to", "would like to": a good intention;
+- no promise: where the writer will be, states and perceptions, needs, negations, courtesies
+  done by saying them, requests dressed as wishes, advice, the past, outcomes, and an
+  organisation's announcements and forecasts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustledger.language import cues
+from trustledger.language.clauses import Words
+from trustledger.language.cues import words
+from trustledger.language.effects import (
+    ABILITY,
+    ADVERT,
+    ANNOUNCEMENT,
+    AVAILABILITY,
+    COURTESY,
+    EFFORT_HEDGE,
+    FORECAST,
+    HYPOTHETICAL,
+    INTENTION,
+    JOINT,
+    LEFT_TO_OTHERS,
+    NEGATED,
+    NOT_ACTION,
+    OBLIGATION,
+    OFFER,
+    OUTCOME,
+    PAST,
+    POSSESSION,
+    PROMISE,
+    PROMISE_WORD,
+    REQUEST,
+    SCHEDULE,
+    STATE,
+    Strength,
+)
+
+_FUTURE_TIME = re.compile(
+    r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+_DETERMINERS = words("the a an my our his her their your this that some to")
+_BE_FORMS = words("'m am 're are was were")
+_BARE_ING = words(
+    "going gon planning hoping intending aiming looking thinking trying considering inclined"
+)
+_OTHERS = words("you your his her their them him")
+_THAT = words("it that this")
+_HAPPY = words("happy glad pleased delighted thrilled willing")
+_INTENT_VERBS = words("hope plan intend want aim expect wish mean")
+_INTENT_ING = words("planning hoping intending aiming looking")
+
+# A clause's walk yields its reading, the end of the words that decided it, and its effect.
+Walk = tuple[Strength, int, str]
+
+
+def _able_to(w: Words, i: int, subject: str) -> Walk:
+    """Read "able to" + verb at i: capacity to act is a best effort; being able to see, know
+    or meet up is a forecast, no action ("then we will be able to get together")."""
+    k = w.skip_adverbs(i + 2)
+    verb = w.word(k)
+    together = subject == "we" and (
+        verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(k + 1) == "together"
+    )
+    if verb in cues.NON_ACTION_VERBS or together:
+        return Strength.NONE, w.end(k), NOT_ACTION
+    return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
+
+
+def _will_be_able(w: Words, i: int, subject: str) -> Walk:
+    """ "I'll be able to send it" is the writer's capacity to act (a best effort); "we will be
+    able to offer lower prices" forecasts what an organisation can do, like an announcement."""
+    reading = _able_to(w, i, subject)
+    if subject == "we" and reading[0] is Strength.BEST_EFFORT:
+        return Strength.NONE, reading[1], FORECAST
+    return reading
+
+
+def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
+    """Read "… be X": availability and states are no promise; "be sending" is an action."""
+    word = w.word(i)
+    if word == "able":
+        return (
+            _will_be_able(w, i, subject)
+            if modal is Strength.COMMITMENT
+            else _able_to(w, i, subject)
+        )
+    if word in _HAPPY or (word == "more" and w.word(i + 2) in _HAPPY):
+        k = i + 1 if word in _HAPPY else i + 3
+        if w.word(k) == "to":
+            verb = w.word(w.skip_adverbs(k + 1))
+            if verb and verb not in cues.STATE_AFTER_GLAD:
+                return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
+        return Strength.NONE, w.end(i), STATE
+    if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
+        return modal, w.end(i + 1), PROMISE
+    if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
+        return modal, w.end(i + 2), PROMISE
+    if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
+        # "We will be moving to the new system": an organisation's announcement of what is
+        # under way, where "I will be sending it" and "we will be sending you the list" are
+        # actions the writer owes.
+        if subject == "we" and w.word(i + 1) not in ("you", "your"):
+            return Strength.NONE, w.end(i), ANNOUNCEMENT
+        return modal, w.end(i), PROMISE
+    return Strength.NONE, w.end(i), SCHEDULE
+
+
+def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) -> Walk:
+    """Read the verb after "will", "shall" or "going to" (modal is the reading it gives)."""
+    i = w.skip_adverbs(i)
+    verb = w.word(i)
+    if verb in cues.NEGATIONS:
+        return Strength.NONE, w.end(i), NEGATED
+    if verb == "be":
+        return _after_be(w, w.skip_adverbs(i + 1), modal, subject)
+    if verb in ("try", "attempt", "endeavor", "endeavour", "strive"):
+        return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
+    if verb == "do" and w.word(i + 1) in ("my", "our") and w.word(i + 2) == "best":
+        return Strength.BEST_EFFORT, w.end(i + 2), EFFORT_HEDGE
+    if verb == "need":
+        return Strength.NONE, w.end(i), OBLIGATION
+    if verb == "have" and w.word(i + 1) == "to":
+        if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
+            return Strength.NONE, w.end(i + 2), NOT_ACTION
+        return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
+    if verb == "see":
+        nxt = w.word(i + 1)
+        if subject == "i" and (nxt in ("if", "whether", "that") or nxt == "what"):
+            return modal, w.end(i + 1), PROMISE
+        return Strength.NONE, w.end(i), NOT_ACTION
+    if verb == "look" and w.word(i + 1) == "forward":
+        return Strength.NONE, w.end(i + 1), STATE
+    if (
+        verb in ("talk", "speak")
+        and w.word(i + 1) in ("to", "with")
+        and w.word(i + 2) == "you"
+        and w.word(i + 3) in ("later", "soon", "then", "shortly", "")
+    ):
+        return Strength.NONE, w.end(i + 2), JOINT
+    if subject == "we" and verb in cues.JOINT_VERBS:
+        return Strength.NONE, w.end(i), JOINT
+    after = w.word(i + 1)
+    if verb in cues.MOVEMENT_VERBS:
+        return Strength.NONE, w.end(i), SCHEDULE
+    if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I will leave for Denver on Monday"
+    if verb == "make" and _arrives(w, i + 1):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
+    if verb == "make" and w.word(i + 1) in cues.GAINS:
+        return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
+    if verb in ("start", "begin") and after == "at":
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll start at the bank on the 1st"
+    if _time_away(w, i):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll take Friday off", "catch a flight"
+    if subject == "we" and verb in cues.AGENDA_VERBS and after in cues.WHEN_OR_WHERE | {""}:
+        return Strength.NONE, w.end(i), SCHEDULE
+    if subject == "we" and verb in cues.AGENDA_VERBS and after.endswith("ing"):
+        return Strength.NONE, w.end(i + 1), ANNOUNCEMENT  # "we will begin flowing gas"
+    if verb == "have" and _event_follows(w, i + 1):
+        return Strength.NONE, w.end(i + 1), SCHEDULE
+    # "We will have a new office" states what the organisation will own; "we'll have it
+    # cleared by the 5th" makes something happen (have + object + participle or "ready").
+    if subject == "we" and verb == "have" and not _causative(w, i + 1):
+        return Strength.NONE, w.end(i), POSSESSION
+    if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
+        return Strength.NONE, w.end(i + 2), SCHEDULE
+    participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
+    if verb == "get" and participle and after not in cues.GET_ACTIONS:
+        return Strength.NONE, w.end(i + 1), OUTCOME
+    if verb == "leave" and after in _THAT and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
+        return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll leave that to you"
+    if verb == "let" and after in _OTHERS and w.word(i + 2) not in ("know", "have", "in"):
+        return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll let you decide"
+    if verb == "take" and after in _THAT and w.word(i + 2) == "as":
+        return Strength.NONE, w.end(i + 2), NOT_ACTION  # "I'll take that as a yes"
+    if verb in cues.NON_ACTION_VERBS:
+        return Strength.NONE, w.end(i), NOT_ACTION
+    return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _when_or_where(w: Words, i: int) -> bool:
+    """Does a time or a place start at token i ("on Monday", "for Denver", "to the airport")?
+    Not "to you" or "to it": returning to someone or something is an action."""
+    word = w.word(i)
+    if word == "to":
+        return w.word(i + 1) in cues.PLACES
+    if word == "on":  # "on Monday", "on the 5th"; not "stay on top of it"
+        return w.word(i + 1) in cues.WHEN_OR_WHERE or w.word(i + 1) == "the"
+    if word == "in" and w.word(i + 1) == "touch":  # "I'll stay in touch" keeps the reader informed
+        return False
+    return word in cues.WHEN_OR_WHERE or word in ("for", "from", "home", "there", "here")
+
+
+def _arrives(w: Words, i: int) -> bool:
+    """Is "make" + the words at i getting somewhere ("make it", "make it to the meeting", "make
+    it back by five") rather than making something happen ("make it work")?"""
+    return w.word(i) == "it" and w.word(i + 1) in ("to", "back", "there", "in", ".", "!", ",", "")
+
+
+def _time_away(w: Words, i: int) -> bool:
+    """Does the verb at i spend time or travel rather than act: "take Friday off", "take a few
+    days of vacation", "spend the week in London", "catch the early flight", "join the call"?"""
+    verb = w.word(i)
+    ahead = [w.word(k) for k in range(i + 1, i + 5)]
+    if verb == "take" and ("off" in ahead or any(x in cues.LEAVE_NOUNS for x in ahead)):
+        return True
+    if verb == "spend" and any(x in cues.TIME_NOUNS for x in ahead[:3]):
+        return True
+    if verb in ("catch", "take") and any(x in cues.TRANSPORT for x in ahead[:3]):
+        return True
+    k = i + 2 if ahead[0] in ("the", "a", "our", "your", "this", "that", "in") else i + 1
+    return verb in ("join", "sit") and w.word(k) in cues.EVENT_NOUNS
+
+
+def _available(w: Words, j: int) -> bool:
+    """Does "can" + the verb at j say when the writer is free ("I can do Tuesday", "I can make
+    the 3 o'clock", "we can meet at 10")? "Make" and "do" take a time or a meeting as their
+    object ("I can make the changes tonight" is an offer); the others are followed by a time."""
+    verb = w.word(j)
+    if verb in ("make", "do"):
+        k = j + 2 if w.word(j + 1) in ("it", "the", "that", "either") else j + 1
+        return _is_time(w.word(k)) or w.word(k) in cues.EVENT_NOUNS
+    return verb in cues.AVAILABLE_VERBS and any(_is_time(w.word(k)) for k in range(j + 1, j + 4))
+
+
+def _is_time(word: str) -> bool:
+    return word in cues.TIMES or word.isdigit()
+
+
+def _causative(w: Words, i: int) -> bool:
+    """Do the few words from i make "have" causative: an object and then what is done to it
+    ("it cleared", "the draft ready", "the numbers to you", "Sam call you")?"""
+    for k in range(i, i + 7):
+        word = w.word(k)
+        if not word or word in (",", ".", ";", "and", "but"):
+            return False
+        if k > i and (word.endswith("ed") or word in cues.DONE_WORDS):
+            return True
+        if k > i and word == "to" and w.word(k + 1) in ("you", "him", "her", "them", "us"):
+            return True
+    return False
+
+
+def _event_follows(w: Words, i: int) -> bool:
+    """Does an event ("a call", "lunch", "our offsite") start at token i?"""
+    if w.word(i) in ("a", "an", "the", "our", "my", "some"):
+        i += 1
+    return w.word(i) in cues.EVENT_NOUNS
+
+
+def _after_intent(w: Words, i: int, subject: str) -> Walk:
+    """Read the verb after "hope to", "plan to", "would like to": a wish unless a courtesy."""
+    i = w.skip_adverbs(i)
+    verb = w.word(i)
+    if verb in cues.PERFORMATIVE_VERBS or (
+        verb == "let" and w.word(i + 1) in ("you", "them", "him", "her")
+    ):
+        return Strength.NONE, w.end(i), COURTESY
+    if verb == "take" and w.word(i + 2) == "opportunity":
+        return Strength.NONE, w.end(i + 2), COURTESY
+    if cues.SAID_IN_WRITING.match(" ".join(w.word(k) for k in range(i, i + 5))):
+        return Strength.NONE, w.end(i + 1), COURTESY  # "I'd like to update you on the audit"
+    # "get to see them" is a chance, not an action; "get to it" is getting round to doing it.
+    got_to = verb == "get" and w.word(i + 1) == "to" and w.word(i + 2) not in _THAT
+    if verb in cues.NON_ACTION_VERBS or verb == "see" or got_to:
+        return Strength.NONE, w.end(i), NOT_ACTION
+    # "I'd like to get your thoughts", "we would like to have their comments": the reader is
+    # asked to supply something.
+    if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
+        return Strength.NONE, w.end(i + 1), REQUEST
+    if subject == "we" and verb in ("meet", "see"):
+        return Strength.NONE, w.end(i), JOINT
+    if subject == "we" and _advertised(w, i):  # "we want to help you": an advertisement
+        return Strength.NONE, w.end(i), ADVERT
+    if verb in ("be", "being"):
+        reading = _after_be(w, w.skip_adverbs(i + 1), Strength.GOOD_INTENTION, subject)
+        if reading[0] is Strength.BEST_EFFORT:  # "I'd like to be able to": still a wish
+            return Strength.GOOD_INTENTION, reading[1], INTENTION
+        return reading
+    return Strength.GOOD_INTENTION, w.end(i), INTENTION
+
+
+def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | None:
+    """Read the clause whose subject ends at start; None when it is no first-person clause."""
+    w = Words(low, start, end)
+    i = w.skip_adverbs(0)
+    word = w.word(i)
+    if subject == "let me":
+        return _after_let_me(w, i)
+    if word in ("'ll", "will", "shall"):
+        return _after_will(w, i + 1, subject, Strength.COMMITMENT, sentence)
+    if word in _BE_FORMS or word in _BARE_ING:
+        return _after_be_form(w, i, subject, sentence, _FUTURE_TIME.search(low, start, end))
+    if word in ("can", "could"):
+        return _after_can(w, i, subject)
+    if word in ("may", "might"):
+        return _after_may(w, i, subject)
+    if word in ("would", "'d"):
+        return _after_would(w, i, subject)
+    if word == "should":
+        return _after_should(w, i, subject)
+    return _after_verb(w, i, subject)
+
+
+def wish_or_courtesy(w: Words, verb_at: int, cue_end: int, subject: str) -> Walk:
+    """A wish to do the verb at verb_at, unless that verb makes it a courtesy or a request."""
+    reading = _after_intent(w, verb_at, subject)
+    if reading[0] is Strength.NONE:
+        return reading
+    return Strength.GOOD_INTENTION, w.end(cue_end), INTENTION
+
+
+def _after_let_me(w: Words, i: int) -> Walk:
+    """Read "let me check" (an action to come); "let me know", "let me add" promise nothing."""
+    word, nxt = w.word(i), w.word(i + 1)
+    checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
+    if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
+        return Strength.NONE, w.end(i), COURTESY
+    return Strength.COMMITMENT, w.end(i), PROMISE
+
+
+def _after_be_form(
+    w: Words, i: int, subject: str, sentence: str, future: re.Match[str] | None
+) -> Walk | None:
+    """Read "I am going to …", "we are planning to …", "I'm trying to …", "I'm sending it
+    tomorrow" (future is a time word in the segment), or a clipped "Going to send it"."""
+    word = w.word(i)
+    j = w.skip_adverbs(i + 1) if word in _BE_FORMS else i
+    after = w.word(j)
+    past = word in ("was", "were")
+    if after in ("going", "gon") and w.word(j + 1) in ("to", "na"):
+        if past:
+            return Strength.NONE, w.end(j + 1), PAST
+        k = w.skip_adverbs(j + 2)
+        target = w.word(k)
+        if target in _DETERMINERS or target in cues.DESTINATIONS or target.isdigit() or not target:
+            return Strength.NONE, w.end(j), SCHEDULE
+        token_start = w.items[k][1] if k < len(w.items) else 0
+        if sentence[token_start : token_start + 1].isupper() and target != "i":
+            return Strength.NONE, w.end(j), SCHEDULE  # "going to Houston"
+        return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
+    if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
+        if after == "looking" and w.word(j + 1) == "forward":
+            return Strength.NONE, w.end(j + 1), STATE
+        return wish_or_courtesy(w, j + 2, j + 1, subject)
+    if after == "thinking" and w.word(j + 1) in ("about", "of"):
+        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    # Weighing an action is an intention, not a promise: "I am considering sending it", "I'm
+    # inclined to accept", "I am looking at moving it".
+    if after == "considering" and w.word(j + 1).endswith("ing"):
+        return Strength.GOOD_INTENTION, w.end(j), INTENTION
+    weighing = after == "looking" and w.word(j + 1) == "at" and w.word(j + 2).endswith("ing")
+    if after == "inclined" and w.word(j + 1) == "to" or weighing:
+        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if past:
+        return None
+    if after == "committed" and w.word(j + 1) == "to":
+        return Strength.COMMITMENT, w.end(j + 1), PROMISE_WORD
+    if after == "trying" and w.word(j + 1) == "to":
+        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if after in _HAPPY and w.word(j + 1) == "to":
+        return _after_be(w, j, Strength.COMMITMENT, subject)
+    if after == "able" and w.word(j + 1) == "to":
+        return _able_to(w, j, subject)
+    if after.endswith("ing") and after not in cues.SCHEDULE_ING and subject == "i" and future:
+        return Strength.COMMITMENT, w.end(j), PROMISE
+    return None
+
+
+def _modal_verb(w: Words, i: int, past_after_have: tuple[str, ...]) -> tuple[int, Walk | None]:
+    """The verb after the modal at i, and a reading when it is already decided: negated
+    ("I can't", "we may not") or past ("I could have", "we may have sent")."""
+    j = w.skip_adverbs(i + 1)
+    verb = w.word(j)
+    if verb in cues.NEGATIONS:
+        return j, (Strength.NONE, w.end(j), NEGATED)
+    if verb == "have" and w.word(j + 1) in past_after_have:
+        return j, (Strength.NONE, w.end(j + 1), PAST)
+    return j, None
+
+
+def _after_can(w: Words, i: int, subject: str) -> Walk | None:
+    """Read "I can send it" (an offer stated as capacity) and "we could meet" (a proposal)."""
+    word = w.word(i)
+    j, decided = _modal_verb(w, i, ("been", "had", "done"))
+    verb = w.word(j)
+    if decided:
+        return decided
+    if not verb or verb in (",", "."):  # "as soon as we can": part of a hedge, no clause
+        return None
+    if verb in cues.CAN_NON_ACTION_VERBS:
+        return Strength.NONE, w.end(j), NOT_ACTION
+    if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
+        return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
+    if _own_ability(w, j):
+        return Strength.NONE, w.end(j), ABILITY  # "I can open the file", "we can trade it"
+    if word == "can" and _available(w, j):
+        return Strength.NONE, w.end(j), AVAILABILITY
+    together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
+    if subject == "we" and word == "can" and together:
+        return Strength.GOOD_INTENTION, w.end(j), JOINT
+    if subject == "we" and word == "can" and _advertised(w, j):
+        return Strength.NONE, w.end(j), ADVERT
+    if word == "can":
+        return Strength.BEST_EFFORT, w.end(j), OFFER
+    return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _own_ability(w: Words, j: int) -> bool:
+    """Does "can" + the verb at j tell what the writer is able to do for themselves ("I can open
+    the file", "I can log in from home"), with no one offered anything ("I can print it for
+    you" is an offer)?"""
+    if w.word(j) not in cues.ACCESS_VERBS:
+        return False
+    return not any(w.word(k) in _OTHERS | {"us"} for k in range(j + 1, j + 9))
+
+
+def _advertised(w: Words, j: int) -> bool:
+    """Is "we can" + the verb at j a service an organisation advertises ("we can provide you with
+    quotes", "we can help!") rather than a thing the writer offers to hand over ("we can provide
+    the figures", "we can arrange a call")? The service is offered to "you" with no thing named."""
+    return w.word(j) in cues.SERVICE_VERBS and w.word(j + 1) in cues.SERVED
+
+
+def _after_may(w: Words, i: int, subject: str) -> Walk:
+    """Read "I may send it" (a good intention) and "we may have a problem" (no action)."""
+    j, decided = _modal_verb(w, i, ("been", "had", "done", "sent"))
+    verb = w.word(j)
+    if decided:
+        return decided
+    if verb == "be":
+        reading = _after_be(w, w.skip_adverbs(j + 1), Strength.GOOD_INTENTION, subject)
+        if reading[0] is Strength.BEST_EFFORT:  # "I may be able to": a hope, not capacity
+            return Strength.GOOD_INTENTION, reading[1], INTENTION
+        return reading
+    if verb == "want" and w.word(j + 1) == "to":
+        return _after_intent(w, j + 2, subject)
+    if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
+        return Strength.NONE, w.end(j), NOT_ACTION
+    return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _after_would(w: Words, i: int, subject: str) -> Walk:
+    """Read "I'd like to …" (a wish), "I'd be happy to …" (an offer), "I would call him"."""
+    j, decided = _modal_verb(w, i, ())
+    verb = w.word(j)
+    if decided:
+        return decided
+    if verb in ("like", "love", "hope", "want", "plan", "intend") and w.word(j + 1) == "to":
+        return _after_intent(w, j + 2, subject)
+    for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
+    if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
+        return _after_intent(w, j + 4, subject)
+    if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
+        return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    chance = w.word(j + 2) in ("opportunity", "chance") and w.word(j + 3) == "to"
+    if verb in ("appreciate", "welcome", "love", "like") and chance:
+        return _after_intent(w, j + 4, subject)  # "I'd welcome the chance to visit"
+    if verb == "be" and w.word(j + 1) == "able":
+        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if verb == "have" and w.word(j + 1) != "to":
+        return Strength.NONE, w.end(j), PAST
+    return Strength.NONE, w.end(j), HYPOTHETICAL
+
+
+def _after_should(w: Words, i: int, subject: str) -> Walk:
+    """Read "I should be able to", "I should have it by Friday" (a best effort), "I should
+    have called" (past) and "we should talk" (a suggestion)."""
+    j = w.skip_adverbs(i + 1)
+    verb, nxt = w.word(j), w.word(j + 1)
+    if verb == "be" and nxt == "able":
+        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if verb == "have" and (
+        nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
+    ):
+        return Strength.NONE, w.end(j + 1), PAST
+    done = verb != "be" or nxt in ("done", "finished", "ready", "through")
+    if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
+        return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
+    return Strength.NONE, w.end(j), HYPOTHETICAL
+
+
+def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
+    """A first-person present verb: "I hope to", "I need to", "I promise to", "I try to"."""
+    word, nxt = w.word(i), w.word(i + 1)
+    if word in ("must", "need", "have", "'ve", "got") and (
+        word == "must" or nxt == "to" or word in ("'ve", "have") and nxt == "got"
+    ):
+        return Strength.NONE, w.end(i + 1), OBLIGATION
+    if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
+        return Strength.COMMITMENT, w.end(i), PROMISE_WORD
+    if word == "plan" and nxt == "on":
+        if w.word(i + 2) == "being":  # "I plan on being in the office": where the writer will be
+            return _after_be(w, w.skip_adverbs(i + 3), Strength.GOOD_INTENTION, subject)
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if word == "wan" and nxt == "na":  # "I wanna get this done"
+        word, nxt = "want", "to"
+    if word in _INTENT_VERBS and nxt == "to":
+        return wish_or_courtesy(w, i + 2, i + 1, subject)
+    if word == "wanted" and nxt == "to":
+        return Strength.NONE, w.end(i + 1), PAST
+    if word in ("try", "attempt") and nxt == "to":
+        return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
+    if word == "look" and nxt == "forward":
+        return Strength.NONE, w.end(i + 1), STATE
+    return None
