@@ -58,6 +58,8 @@ def test_it_nudges_to_keep_in_touch_past_the_levels_cadence_with_the_days_overdu
 
 def test_it_stays_quiet_within_the_cadence():
     assert of(rels=(rel(80),)) == ()  # 20 days, partner cadence 21
+    (n,) = of(rels=(rel(78.5),))
+    assert "less than a day overdue" in n.reason
 
 
 @pytest.mark.parametrize(
@@ -127,15 +129,21 @@ def test_the_due_window_is_a_setting():
 
 
 def test_a_disputed_outcome_reaches_the_promisor_at_once():
-    p = promise(3, 90, state=CommitmentState.KEPT, confirmation=Confirmation.DISPUTED)
+    p = promise(
+        3, 90, state=CommitmentState.KEPT, confirmation=Confirmation.DISPUTED,
+        confirmation_at=day(95),
+    )  # fmt: skip
     (n,) = of(promises=(p,))
     assert n.kind is NudgeKind.ANSWER_DISPUTE and n.urgency is Urgency.IMMEDIATE
+    assert of(promises=(p,), as_of=day(126)) == ()  # 31 days on: no longer news
 
 
 def test_a_claimed_kept_promise_asks_the_promisee_to_confirm():
-    p = promise(4, 90, PromiseSide.OWED, state=CommitmentState.KEPT)
+    p = promise(4, 90, PromiseSide.OWED, state=CommitmentState.KEPT, closed_at=day(95))
     (n,) = of(promises=(p,))
     assert n.kind is NudgeKind.CONFIRM_OUTCOME and "confirm it" in n.reason
+    assert "silence confirms it after 14 days" in n.reason
+    assert of(promises=(p,), as_of=day(110)) == ()  # silence has confirmed it
     confirmed = promise(
         4, 90, PromiseSide.OWED, state=CommitmentState.KEPT, confirmation=Confirmation.CONFIRMED
     )
@@ -149,7 +157,7 @@ def test_what_one_side_owes_the_promisee_is_one_grouped_nudge():
     far = promise(9, 130, PromiseSide.OWED, other_id="unit:3")
     (n,) = of(promises=(*owed, far))
     assert n.kind is NudgeKind.OWED_TO_YOU
-    assert n.reason.startswith("Finance owes you 2 things due within 7 days, 1 overdue")
+    assert n.reason.startswith("Finance owes you 2 things (1 overdue, 1 due within 7 days): ")
     assert n.gap.record_ids == (1, 2)
     assert n.cause == "owed_to_you:unit:3:2024-W15"
 

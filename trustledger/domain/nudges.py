@@ -82,6 +82,8 @@ class PromiseFacts:
     due_at: datetime
     state: CommitmentState = CommitmentState.OPEN
     confirmation: Confirmation = Confirmation.CLAIMED
+    closed_at: datetime | None = None
+    confirmation_at: datetime | None = None
     # The other party, as the person reads it: the promisee of a promise to keep, the
     # promisor's side of one owed ("IT", or a person's name), with an id to group by.
     other: str = ""
@@ -118,6 +120,13 @@ def _days(delta: timedelta) -> float:
 
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _days_words(days: float) -> str:
+    """Whole days as people say them: "less than a day", "1 day", "9 days"."""
+    if days < 1:
+        return "less than a day"
+    return _plural(round(days), "day", "days")
 
 
 def _day(moment: datetime) -> str:
@@ -159,7 +168,7 @@ def _keep_in_touch(
         cause=f"{NudgeKind.KEEP_IN_TOUCH}:rel:{rel.id}:{due.date().isoformat()}",
         kind=NudgeKind.KEEP_IN_TOUCH,
         for_id=for_id,
-        reason=f"Keep in touch: {contact}, {overdue:.0f} days overdue ({threshold}).",
+        reason=f"Keep in touch: {contact}, {_days_words(overdue)} overdue ({threshold}).",
         urgency=Urgency.DIGEST,
         link=Link("log_interaction", ids),
         gap=Gap("days_since_contact", _days(as_of - since), cadence, (rel.id,)),
@@ -178,7 +187,7 @@ def _promise_to_keep(
                 cause=f"{NudgeKind.PROMISE_OVERDUE}:commitment:{p.id}",
                 kind=NudgeKind.PROMISE_OVERDUE,
                 for_id=for_id,
-                reason=f"Overdue by {-left:.0f} days: “{p.what}”{to}, due {_day(p.due_at)}. "
+                reason=f"Overdue by {_days_words(-left)}: “{p.what}”{to}, due {_day(p.due_at)}. "
                 "Keep it, or agree a new date with them.",
                 urgency=Urgency.DIGEST,
                 link=Link("keep_commitment_late", (("commitment", p.id),)),
@@ -196,7 +205,9 @@ def _promise_to_keep(
                 gap=Gap("days_until_due", left, rules.promise_due_soon_days, (p.id,)),
             )
         return None
-    if p.confirmation is Confirmation.DISPUTED:
+    disputed_at = p.confirmation_at or p.closed_at
+    recent = disputed_at is not None and _days(as_of - disputed_at) <= rules.dispute_recent_days
+    if p.confirmation is Confirmation.DISPUTED and recent:
         return Nudge(
             cause=f"{NudgeKind.ANSWER_DISPUTE}:commitment:{p.id}",
             kind=NudgeKind.ANSWER_DISPUTE,
@@ -216,9 +227,17 @@ def _in_days(left: float) -> str:
     return f"in {left:.0f} days" if round(left) != 1 else "in 1 day"
 
 
-def _confirm(for_id: RecordId, p: PromiseFacts) -> Nudge | None:
+def _confirm(
+    for_id: RecordId, p: PromiseFacts, as_of: datetime, cfg: EngineSettings
+) -> Nudge | None:
+    """Silence confirms a claim after `reliability.claim_confirms_after_days`: until then the
+    promisee's side is asked for its word."""
     kept = p.state in (CommitmentState.KEPT, CommitmentState.KEPT_LATE)
     if not kept or p.confirmation is not Confirmation.CLAIMED:
+        return None
+    silence = cfg.reliability.claim_confirms_after_days
+    since = 0.0 if p.closed_at is None else _days(as_of - p.closed_at)
+    if since > silence:
         return None
     by = p.other or "The promisor's side"
     return Nudge(
@@ -226,10 +245,10 @@ def _confirm(for_id: RecordId, p: PromiseFacts) -> Nudge | None:
         kind=NudgeKind.CONFIRM_OUTCOME,
         for_id=for_id,
         reason=f"{by} says “{p.what}” is {p.state.value.replace('_', ' ')}: confirm it, "
-        "or dispute it if you do not see it so.",
+        f"or dispute it if you do not see it so (silence confirms it after {silence:g} days).",
         urgency=Urgency.DIGEST,
         link=Link("read_commitment", (("commitment", p.id),)),
-        gap=Gap("claimed_not_confirmed", 1.0, 0.0, (p.id,)),
+        gap=Gap("days_since_claimed", since, silence, (p.id,)),
     )
 
 
@@ -249,16 +268,17 @@ def _owed(
         late = sum(1 for p in items if p.due_at < as_of)
         name = items[0].other or "They"
         things = _plural(len(items), "thing", "things")
-        listed = "; ".join(f"“{p.what}” ({_day(p.due_at)})" for p in items[:3])
+        listed = "; ".join(f"“{p.what}” (due {_day(p.due_at)})" for p in items[:3])
         more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
+        parts = [f"{late} overdue"] if late else []
+        if len(items) > late:
+            parts.append(f"{len(items) - late} due within {window:g} days")
         found.append(
             Nudge(
                 cause=f"{NudgeKind.OWED_TO_YOU}:{other_id}:{iso_week(as_of)}",
                 kind=NudgeKind.OWED_TO_YOU,
                 for_id=for_id,
-                reason=f"{name} owes you {things} due within {window:g} days"
-                + (f", {late} overdue" if late else "")
-                + f": {listed}{more}.",
+                reason=f"{name} owes you {things} ({', '.join(parts)}): {listed}{more}.",
                 urgency=Urgency.DIGEST,
                 link=Link("read_commitment", (("commitment", items[0].id),)),
                 gap=Gap("owed_due_soon", float(len(items)), 0.0, sorted_ids(p.id for p in items)),
@@ -301,7 +321,7 @@ def nudges(
         if p.side is PromiseSide.TO_KEEP:
             found.append(_promise_to_keep(me, p, as_of, cfg))
         else:
-            found.append(_confirm(me, p))
+            found.append(_confirm(me, p, as_of, cfg))
     found.extend(_owed(me, owed, as_of, cfg))
     found.extend(_feedback(me, f, as_of, cfg) for f in facts.feedback)
     # The same cause twice (a record gathered by two routes) is one nudge: the first found.

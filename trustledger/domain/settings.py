@@ -317,6 +317,7 @@ class NudgeSettings:
     promise_due_soon_days: float = 7.0  # an open promise due within this many days
     immediate_due_days: float = 1.0  # due within this: it cannot wait for the digest
     feedback_unanswered_days: float = 7.0  # feedback with no answer after this many days
+    dispute_recent_days: float = 30.0  # a dispute nudges the promisor for this long
 
     def __post_init__(self) -> None:
         _require(self.promise_due_soon_days >= 0, "nudges.promise_due_soon_days", ">= 0")
@@ -326,6 +327,7 @@ class NudgeSettings:
             "must be within 0 and promise_due_soon_days",
         )
         _require(self.feedback_unanswered_days >= 0, "nudges.feedback_unanswered_days", ">= 0")
+        _require(self.dispute_recent_days > 0, "nudges.dispute_recent_days", "must be positive")
 
 
 @dataclass(frozen=True)
