@@ -30,6 +30,16 @@ KIND_LABELS = {
     "owed_to_you": "Owed to you",
     "feedback_unanswered": "Feedback waiting",
 }
+# The button that follows a nudge's link, named for what it does there.
+ACT_LABELS = {
+    "keep_in_touch": "Log a contact",
+    "promise_due": "Mark it kept",
+    "promise_overdue": "Mark it kept late",
+    "answer_dispute": "Read the dispute",
+    "confirm_outcome": "Confirm or dispute",
+    "owed_to_you": "See the promise",
+    "feedback_unanswered": "Close the loop",
+}
 LISTED = 200
 
 
@@ -43,6 +53,7 @@ def nudge_row(s: StoredNudge) -> dict[str, Any]:
         "reason": s.reason,
         "link": s.link,
         "open_url": f"/nudges/{s.pk}/open/",
+        "act_label": ACT_LABELS.get(s.kind, "Open"),
         "unread": s.read_at is None,
         "created_at": s.created_at.isoformat(),
     }
