@@ -152,3 +152,24 @@ def test_the_cli_prints_a_dry_run_and_stores_on_refresh(world, capsys):
     assert StoredNudge.objects.count() == 2
     assert main(["nudges"]) == 2
     assert "--dry-run" in capsys.readouterr().err
+
+
+def test_the_calendar_feed_carries_the_keep_in_touch_date_all_day(world):
+    from django.test import Client
+    from icalendar import Calendar
+
+    from trustledger.api.tokens import regenerate_feed
+
+    cast, rel, _ = world
+    _, plain = regenerate_feed(cast.it_member)
+    ics = Client().get(f"/feeds/{plain}.ics").content
+    events = {str(e["UID"]): e for e in Calendar.from_ical(ics).walk("VEVENT")}
+    due = rel.started_on + dt.timedelta(days=21)  # a partner: every 21 days, no contact yet
+    item = events[f"keep-in-touch-{rel.pk}-{due.isoformat()}@trustledger"]
+    assert item.decoded("DTSTART") == due  # a date: an all-day item
+    assert str(item["SUMMARY"]) == "Keep in touch with Cleo Finance"
+    assert "every 21 days" in str(item["DESCRIPTION"])
+    # The other side's feed has no item for a relationship it does not keep.
+    _, theirs = regenerate_feed(cast.finance_member)
+    ics = Client().get(f"/feeds/{theirs}.ics").content
+    assert not [e for e in Calendar.from_ical(ics).walk("VEVENT") if "keep-in-touch" in e["UID"]]

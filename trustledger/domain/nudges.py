@@ -140,14 +140,23 @@ def cadence_of(rel: RelationshipFacts, settings: EngineSettings | None = None) -
     return resolve(settings).health.cadence_days[rel.level]
 
 
+def contact_due_at(
+    rel: RelationshipFacts, settings: EngineSettings | None = None
+) -> datetime | None:
+    """When two-way contact falls due: the last one (else the relationship's start) plus the
+    cadence. None when nothing says when the clock started."""
+    since = rel.last_two_way_contact or rel.started_at
+    return None if since is None else since + timedelta(days=cadence_of(rel, settings))
+
+
 def _keep_in_touch(
     for_id: RecordId, rel: RelationshipFacts, as_of: datetime, cfg: EngineSettings
 ) -> Nudge | None:
     cadence = cadence_of(rel, cfg)
     since = rel.last_two_way_contact or rel.started_at
-    if since is None:
+    due = contact_due_at(rel, cfg)
+    if since is None or due is None:
         return None  # nothing says when the clock started: no date to be late against
-    due = since + timedelta(days=cadence)
     overdue = _days(as_of - due)
     if overdue <= 0:
         return None

@@ -25,7 +25,7 @@ from trustledger.web.pages import reports
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED
 
 
-def _kept(scope: Scope) -> list[m.Relationship]:
+def kept_relationships(scope: Scope) -> list[m.Relationship]:
     mine = Q(our_unit_id__in=scope.managed_unit_ids)
     if scope.person_id is not None:
         mine |= Q(our_person_id=scope.person_id)
@@ -37,9 +37,7 @@ def _kept(scope: Scope) -> list[m.Relationship]:
     )
 
 
-def _relationship_facts(
-    rels: list[m.Relationship], as_of: dt.datetime
-) -> list[n.RelationshipFacts]:
+def relationship_facts(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.RelationshipFacts]:
     found = []
     # The engine's reports (cached, shared with the pages) say when two-way contact was last.
     for rel, report in zip(rels, reports.relationships(rels, as_of), strict=True):
@@ -133,10 +131,10 @@ def _feedback(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.Feedback
 
 
 def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
-    rels = _kept(scope)
+    rels = kept_relationships(scope)
     return n.NudgeFacts(
         for_id=user_id,
-        relationships=tuple(_relationship_facts(rels, as_of)),
+        relationships=tuple(relationship_facts(rels, as_of)),
         promises=tuple(_promises(scope, as_of)),
         feedback=tuple(_feedback(rels, as_of)),
     )
