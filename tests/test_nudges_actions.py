@@ -173,3 +173,19 @@ def test_the_calendar_feed_carries_the_keep_in_touch_date_all_day(world):
     _, theirs = regenerate_feed(cast.finance_member)
     ics = Client().get(f"/feeds/{theirs}.ics").content
     assert not [e for e in Calendar.from_ical(ics).walk("VEVENT") if "keep-in-touch" in e["UID"]]
+
+
+def test_a_review_due_is_nudged_and_recording_it_resolves_it(world):
+    cast, rel, _ = world
+    today = timezone.localdate()
+    m.QualityReview.objects.create(
+        relationship=rel, held_on=today - dt.timedelta(days=80), next_review_due=today
+    )
+    actions.refresh_nudges(cast.it_member)
+    due = kinds(cast.it_member)["review_due"]
+    assert f"/entry/review/?relationship={rel.pk}" in due.link
+    m.QualityReview.objects.create(
+        relationship=rel, held_on=today, next_review_due=today + dt.timedelta(days=90)
+    )
+    actions.refresh_nudges(cast.it_member)
+    assert "review_due" not in kinds(cast.it_member)

@@ -9,6 +9,7 @@ from trustledger.domain.nudges import (
     PromiseFacts,
     PromiseSide,
     RelationshipFacts,
+    ReviewFacts,
     Urgency,
     cadence_of,
     nudges,
@@ -37,9 +38,10 @@ def promise(id: int, due: float, side: PromiseSide = PromiseSide.TO_KEEP, **kw: 
     )  # type: ignore[arg-type]
 
 
-def of(*, rels=(), promises=(), feedback=(), settings=None, as_of=AS_OF):
+def of(*, rels=(), promises=(), feedback=(), reviews=(), settings=None, as_of=AS_OF):
+    facts = NudgeFacts(7, relationships=rels, promises=promises, feedback=feedback, reviews=reviews)
     return nudges(
-        NudgeFacts(for_id=7, relationships=rels, promises=promises, feedback=feedback),
+        facts,
         as_of=as_of,
         settings=settings,
     )
@@ -169,6 +171,17 @@ def test_feedback_unanswered_after_the_threshold():
     assert "within 7 days" in n.reason and n.link.action == "close_feedback_loop"
     assert of(feedback=(FeedbackFacts(5, 12, "Margit", day(95), answered=False),)) == ()
     assert of(feedback=(FeedbackFacts(5, 12, "Margit", day(90), answered=True),)) == ()
+
+
+def test_a_quality_review_is_nudged_ahead_of_its_date_and_when_overdue():
+    set_at_last = ReviewFacts(12, "Margit", held_at=day(10), next_due_at=day(110))
+    (n,) = of(reviews=(set_at_last,))
+    assert n.kind is NudgeKind.REVIEW_DUE and "due " in n.reason
+    assert "the date set at the last one" in n.reason and "14 days ahead" in n.reason
+    assert n.cause == "review_due:rel:12:2024-04-20" and n.link.action == "record_review"
+    assert of(reviews=(ReviewFacts(12, "M", held_at=day(10), next_due_at=day(115)),)) == ()
+    (late,) = of(reviews=(ReviewFacts(12, "Margit", held_at=day(0)),))  # 90-day interval
+    assert "overdue by 10 days" in late.reason and "every 90 days" in late.reason
 
 
 def test_no_cause_is_nudged_twice():

@@ -29,6 +29,7 @@ class NudgeKind(enum.StrEnum):
     CONFIRM_OUTCOME = "confirm_outcome"  # the promisee's side: kept, claimed, not confirmed
     OWED_TO_YOU = "owed_to_you"  # the promisee's side: what one side owes you, grouped
     FEEDBACK_UNANSWERED = "feedback_unanswered"
+    REVIEW_DUE = "review_due"
 
 
 class Urgency(enum.StrEnum):
@@ -100,6 +101,16 @@ class FeedbackFacts:
 
 
 @dataclass(frozen=True)
+class ReviewFacts:
+    """A relationship's latest quality review: when it was held and the next one set."""
+
+    relationship_id: RecordId
+    counterpart: str
+    held_at: datetime
+    next_due_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class NudgeFacts:
     """Everything one person's nudges are computed from."""
 
@@ -107,6 +118,7 @@ class NudgeFacts:
     relationships: tuple[RelationshipFacts, ...] = ()
     promises: tuple[PromiseFacts, ...] = ()
     feedback: tuple[FeedbackFacts, ...] = ()
+    reviews: tuple[ReviewFacts, ...] = ()
 
 
 def iso_week(moment: datetime) -> str:
@@ -315,6 +327,36 @@ def _feedback(
     )
 
 
+def review_due_at(r: ReviewFacts, settings: EngineSettings | None = None) -> datetime:
+    """The next review set at the last one, else the last one plus the review interval."""
+    interval = timedelta(days=resolve(settings).health.review_interval_days)
+    return r.next_due_at or r.held_at + interval
+
+
+def _review(for_id: RecordId, r: ReviewFacts, as_of: datetime, cfg: EngineSettings) -> Nudge | None:
+    window = cfg.nudges.review_due_soon_days
+    due = review_due_at(r, cfg)
+    left = _days(due - as_of)
+    if left > window:
+        return None
+    when = f"overdue by {_days_words(-left)}" if left < 0 else f"due {_day(due)}"
+    how = (
+        "the date set at the last one"
+        if r.next_due_at
+        else (f"every {cfg.health.review_interval_days:g} days")
+    )
+    return Nudge(
+        cause=f"{NudgeKind.REVIEW_DUE}:rel:{r.relationship_id}:{due.date().isoformat()}",
+        kind=NudgeKind.REVIEW_DUE,
+        for_id=for_id,
+        reason=f"Quality review with {r.counterpart} {when} ({how}; "
+        f"nudged {window:g} days ahead): review the agreed measures together.",
+        urgency=Urgency.DIGEST,
+        link=Link("record_review", (("relationship", r.relationship_id),)),
+        gap=Gap("days_until_review", left, window, (r.relationship_id,)),
+    )
+
+
 KIND_ORDER = list(NudgeKind)
 
 
@@ -333,6 +375,7 @@ def nudges(
             found.append(_confirm(me, p, as_of, cfg))
     found.extend(_owed(me, owed, as_of, cfg))
     found.extend(_feedback(me, f, as_of, cfg) for f in facts.feedback)
+    found.extend(_review(me, r, as_of, cfg) for r in facts.reviews)
     # The same cause twice (a record gathered by two routes) is one nudge: the first found.
     unique: dict[str, Nudge] = {}
     for n in found:

@@ -318,6 +318,7 @@ class NudgeSettings:
     immediate_due_days: float = 1.0  # due within this: it cannot wait for the digest
     feedback_unanswered_days: float = 7.0  # feedback with no answer after this many days
     dispute_recent_days: float = 30.0  # a dispute nudges the promisor for this long
+    review_due_soon_days: float = 14.0  # a quality review due within this many days
 
     def __post_init__(self) -> None:
         _require(self.promise_due_soon_days >= 0, "nudges.promise_due_soon_days", ">= 0")
@@ -328,6 +329,7 @@ class NudgeSettings:
         )
         _require(self.feedback_unanswered_days >= 0, "nudges.feedback_unanswered_days", ">= 0")
         _require(self.dispute_recent_days > 0, "nudges.dispute_recent_days", "must be positive")
+        _require(self.review_due_soon_days >= 0, "nudges.review_due_soon_days", ">= 0")
 
 
 @dataclass(frozen=True)

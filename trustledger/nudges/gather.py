@@ -6,7 +6,7 @@ Whose is what:
 - promises to keep: those the user's person made (open, or closed and disputed);
 - promises owed: those made to the user's person, and on relationships where the user stands
   on the other side (docs/both-sides.md), those the serving side made to the user's side;
-- feedback waiting for an answer on the relationships the user keeps.
+- feedback waiting for an answer, and quality reviews due, on the relationships the user keeps.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def relationship_facts(rels: list[m.Relationship], as_of: dt.datetime) -> list[n
                 counterpart=str(rel.counterpart),
                 level=ServiceLevel(rel.service_level),
                 last_two_way_contact=dt.datetime.fromisoformat(last) if last else None,
-                started_at=dt.datetime.combine(rel.started_on, dt.time(12), tzinfo=dt.UTC),
+                started_at=_noon(rel.started_on),
                 cadence_days=float(rel.cadence_days) if rel.cadence_days else None,
                 counterpart_person_id=rel.counterpart_person_id,
             )
@@ -130,6 +130,30 @@ def _feedback(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.Feedback
     ]
 
 
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _reviews(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.ReviewFacts]:
+    """Each kept relationship's latest review (one query; the newest per relationship)."""
+    names = {rel.pk: str(rel.counterpart) for rel in rels}
+    latest: dict[int, m.QualityReview] = {}
+    held = m.QualityReview.objects.filter(
+        relationship_id__in=list(names), held_on__lte=as_of.date()
+    ).order_by("relationship_id", "-held_on", "-id")
+    for review in held:
+        latest.setdefault(review.relationship_id, review)
+    return [
+        n.ReviewFacts(
+            relationship_id=pk,
+            counterpart=names[pk],
+            held_at=_noon(r.held_on),
+            next_due_at=_noon(r.next_review_due) if r.next_review_due else None,
+        )
+        for pk, r in latest.items()
+    ]
+
+
 def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
     rels = kept_relationships(scope)
     return n.NudgeFacts(
@@ -137,6 +161,7 @@ def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
         relationships=tuple(relationship_facts(rels, as_of)),
         promises=tuple(_promises(scope, as_of)),
         feedback=tuple(_feedback(rels, as_of)),
+        reviews=tuple(_reviews(rels, as_of)),
     )
 
 

@@ -25,12 +25,19 @@ FORMS: dict[str, Callable[[dict[str, object]], str]] = {
     "read_commitment": lambda ids: url_or(
         "record", ["commitment", ids["commitment"]], "/commitments/"
     ),
+    "record_review": lambda ids: entry_url("review", relationship=ids.get("relationship")),
     "close_feedback_loop": lambda ids: url_or(
         "feedback_close", [ids["feedback"]], f"/records/feedback/{ids['feedback']}/"
     ),
 }
 # Forms return to the centre once saved; a record's page has nothing to return from.
-RETURNS = {"log_interaction", "keep_commitment", "keep_commitment_late", "close_feedback_loop"}
+RETURNS = {
+    "log_interaction",
+    "keep_commitment",
+    "keep_commitment_late",
+    "close_feedback_loop",
+    "record_review",
+}
 
 
 def url_of(link: Link) -> str:

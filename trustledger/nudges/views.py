@@ -29,6 +29,7 @@ KIND_LABELS = {
     "confirm_outcome": "Confirm an outcome",
     "owed_to_you": "Owed to you",
     "feedback_unanswered": "Feedback waiting",
+    "review_due": "Review due",
 }
 # The button that follows a nudge's link, named for what it does there.
 ACT_LABELS = {
@@ -39,6 +40,7 @@ ACT_LABELS = {
     "confirm_outcome": "Confirm or dispute",
     "owed_to_you": "See the promise",
     "feedback_unanswered": "Close the loop",
+    "review_due": "Record the review",
 }
 LISTED = 200
 
