@@ -39,5 +39,7 @@ def test_unread_count_snooze_and_the_link_to_the_prefilled_form(
     chosen = page.locator("select[name=relationship]").evaluate("s => s.value")
     assert chosen and chosen in page.url
     assert "Tessellate Integrators" in page.locator("main form").inner_text()
-    # Opening it read it: nothing unread is left in the header.
-    assert page.get_by_test_id("unread-count").count() == 0
+    # Opening it read it: one fewer unread in the header.
+    left = listed - 2
+    badge = page.get_by_test_id("unread-count")
+    assert (badge.inner_text() if left else badge.count()) == (str(left) if left else 0)

@@ -349,8 +349,9 @@ def _review(for_id: RecordId, r: ReviewFacts, as_of: datetime, cfg: EngineSettin
         cause=f"{NudgeKind.REVIEW_DUE}:rel:{r.relationship_id}:{due.date().isoformat()}",
         kind=NudgeKind.REVIEW_DUE,
         for_id=for_id,
-        reason=f"Quality review with {r.counterpart} {when} ({how}; "
-        f"nudged {window:g} days ahead): review the agreed measures together.",
+        reason=f"Quality review with {r.counterpart} {when} ({how}"
+        + (f"; nudged {window:g} days ahead" if left >= 0 else "")
+        + "): review the agreed measures together.",
         urgency=Urgency.DIGEST,
         link=Link("record_review", (("relationship", r.relationship_id),)),
         gap=Gap("days_until_review", left, window, (r.relationship_id,)),
