@@ -657,6 +657,55 @@ ADMIN_SPECIAL: dict[str, dict[str, Outcome]] = {
 LOG_IN_OUT = ("admin/login/", "admin/logout/")
 
 
+def _nudge(w: World, side: str = "IT") -> int:
+    """A stored nudge of it_member's: only its own user may open or change it."""
+    from trustledger.nudges.models import StoredNudge
+
+    found, _ = StoredNudge.objects.get_or_create(
+        user=w.users["it_member"], cause="test:nudge", defaults={"kind": "promise_due", "link": "/"}
+    )
+    return found.pk
+
+
+def _own_nudge(ok: Outcome) -> Expect:
+    return same(lambda p: "login" if p == "anonymous" else ok if p == "it_member" else "404")
+
+
+RULES |= {
+    "nudges/": fixed("/nudges/", "nudges: notification centre", LOGGED_IN_PAGE),
+    "nudges/<int:pk>/open/": Rule(
+        "nudges: open one", lambda w, side: f"/nudges/{_nudge(w)}/open/", _own_nudge("redirect")
+    ),
+} | {
+    f"nudges/<int:pk>/{verb}/": Rule(
+        f"nudges: {verb} (GET)",
+        lambda w, side, v=verb: f"/nudges/{_nudge(w)}/{v}/",
+        CAMPAIGN_BUTTON,
+    )
+    for verb in ("read", "snooze", "dismiss")
+}
+
+
+def _nudge_writes() -> list[Write]:
+    from trustledger.nudges.models import StoredNudge
+
+    def state(w: World, side: str) -> Any:
+        return StoredNudge.objects.filter(pk=_nudge(w)).values_list(
+            "read_at", "snoozed_until", "dismissed_at"
+        )[0]
+
+    return [
+        Write(
+            f"nudges: {verb} (POST)",
+            lambda w, side, v=verb: f"/nudges/{_nudge(w)}/{v}/",
+            lambda w, side: {"days": "1"},
+            state,
+            _own_nudge("redirect"),
+        )
+        for verb in ("read", "snooze", "dismiss")
+    ]
+
+
 def _admin_rule(route: str) -> Rule:
     special = ADMIN_SPECIAL.get(route, {})
     if (
@@ -1174,7 +1223,7 @@ WRITE_SEEN: list[Seen] = []
 
 def test_every_write_refuses_the_wrong_persona_and_changes_nothing(world):
     wrong = []
-    for write in _web_writes() + _api_payloads():
+    for write in _web_writes() + _api_payloads() + _nudge_writes():
         for side in SIDES:
             path = write.fill(world, side)
             for persona in PERSONAS:

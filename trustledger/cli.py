@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "restore": "Restore a backup into an empty database.",
     "recompute": "Recompute the whole-organization figures (--full: everything), with progress.",
     "worker": "Run the background worker that recomputes figures after new interactions.",
+    "nudges": "Print (--dry-run) or store (refresh) each user's nudges: due, owed, out of touch.",
 }
 
 

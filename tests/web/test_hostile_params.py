@@ -68,6 +68,10 @@ POST_ONLY = {
     "relationships/<int:pk>/answers/level/",
     "feedback/<int:pk>/seen/",
     "feedback/<int:pk>/reopen/",
+    # The notification centre's buttons (issue 16).
+    "nudges/<int:pk>/read/",
+    "nudges/<int:pk>/snooze/",
+    "nudges/<int:pk>/dismiss/",
 }
 
 
@@ -191,6 +195,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         ],
         "analytics/status/": ["/analytics/status/"],
         "account/tokens/": ["/account/tokens/"],
+        "nudges/": ["/nudges/"],
+        "nudges/<int:pk>/open/": ["/nudges/1/open/"],  # not the admin's: a 404, never a 500
         "feeds/<str:token>.ics": [f"/feeds/{feed}.ics"],
         "api/v1/": [
             "/api/v1/people",

@@ -309,6 +309,30 @@ class ActionSettings:
 
 
 @dataclass(frozen=True)
+class NudgeSettings:
+    """When a gap becomes a nudge (domain/nudges.py). The contact cadence per service level is
+    `health.cadence_days` (one setting for next actions, health and nudges); a relationship's
+    own cadence, where someone set one, wins over it."""
+
+    promise_due_soon_days: float = 7.0  # an open promise due within this many days
+    immediate_due_days: float = 1.0  # due within this: it cannot wait for the digest
+    feedback_unanswered_days: float = 7.0  # feedback with no answer after this many days
+    dispute_recent_days: float = 30.0  # a dispute nudges the promisor for this long
+    review_due_soon_days: float = 14.0  # a quality review due within this many days
+
+    def __post_init__(self) -> None:
+        _require(self.promise_due_soon_days >= 0, "nudges.promise_due_soon_days", ">= 0")
+        _require(
+            0 <= self.immediate_due_days <= self.promise_due_soon_days,
+            "nudges.immediate_due_days",
+            "must be within 0 and promise_due_soon_days",
+        )
+        _require(self.feedback_unanswered_days >= 0, "nudges.feedback_unanswered_days", ">= 0")
+        _require(self.dispute_recent_days > 0, "nudges.dispute_recent_days", "must be positive")
+        _require(self.review_due_soon_days >= 0, "nudges.review_due_soon_days", ">= 0")
+
+
+@dataclass(frozen=True)
 class BandCuts:
     """Where a score on one scale moves from one band in words to the next (poor < fair <
     good < strong). For a lower-is-better scale the cuts are read downwards."""
@@ -357,6 +381,7 @@ class EngineSettings:
     cycle: CycleSettings = field(default_factory=CycleSettings)
     actions: ActionSettings = field(default_factory=ActionSettings)
     bands: BandSettings = field(default_factory=BandSettings)
+    nudges: NudgeSettings = field(default_factory=NudgeSettings)
 
 
 DEFAULT_SETTINGS = EngineSettings()

@@ -13,6 +13,7 @@ from django.utils.functional import SimpleLazyObject
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.importers.permissions import may_import
+from trustledger.nudges.models import unread_count
 from trustledger.web.entry.common import may_enter
 
 
@@ -31,4 +32,8 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"menu": SimpleLazyObject(lambda: rights(scope_for(user)))}
+    return {
+        "menu": SimpleLazyObject(lambda: rights(scope_for(user))),
+        # The header's unread count: one query, and only on pages that draw the menu.
+        "nudges_unread": SimpleLazyObject(lambda: unread_count(user.pk)),
+    }

@@ -13,6 +13,7 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.tree import units_below
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import may_close_commitment
+from trustledger.nudges.views import listed as listed_nudges
 from trustledger.web.pages.act import (
     back_to,
     flat_actions,
@@ -28,6 +29,7 @@ from trustledger.web.pages.summaries import commitment_row, relationship_rows
 
 DUE_SOON_DAYS = 14
 LISTED = 50
+HOME_NUDGES = 5
 # The next actions that make up the to-do list, under their heading's key.
 TODO_KINDS = {
     "close_feedback_loop": "loops",
@@ -170,4 +172,6 @@ def home_page(
         "next_actions": flat_actions(rows),
         "open_needs": open_needs(scope),
         "theirs": their_home(scope, as_of),
+        # The to-do list from the notification centre's nudges (nudges/_home.html).
+        "nudges": listed_nudges(request.user.pk, HOME_NUDGES),
     }

@@ -1,0 +1,390 @@
+"""Nudges: the gaps that should reach a person without their opening a page.
+
+The shell gathers plain facts for one person (the relationships they keep, the promises they
+make or are owed, the feedback waiting on their answer); `nudges` turns them into `Nudge`
+values. Each carries a stable `cause` key: the shell stores one nudge per person and cause,
+so a nudge is never sent twice, a snooze or "not relevant" sticks to its cause, and a nudge
+whose cause is no longer found is resolved. Keys change only when the cause does (a new
+contact moves the keep-in-touch date; a new week groups what is owed anew).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from trustledger.domain.actions import Gap
+from trustledger.domain.explanation import Explained, RecordId, sorted_ids
+from trustledger.domain.records import CommitmentState, Confirmation, ServiceLevel
+from trustledger.domain.settings import EngineSettings, resolve
+
+
+class NudgeKind(enum.StrEnum):
+    KEEP_IN_TOUCH = "keep_in_touch"
+    PROMISE_DUE = "promise_due"
+    PROMISE_OVERDUE = "promise_overdue"
+    ANSWER_DISPUTE = "answer_dispute"  # the promisor's side: the promisee disputes the outcome
+    CONFIRM_OUTCOME = "confirm_outcome"  # the promisee's side: kept, claimed, not confirmed
+    OWED_TO_YOU = "owed_to_you"  # the promisee's side: what one side owes you, grouped
+    FEEDBACK_UNANSWERED = "feedback_unanswered"
+    REVIEW_DUE = "review_due"
+
+
+class Urgency(enum.StrEnum):
+    IMMEDIATE = "immediate"  # cannot wait for the digest: a dispute, a promise due tomorrow
+    DIGEST = "digest"
+
+
+class PromiseSide(enum.StrEnum):
+    """Where the person stands in a promise (the shell decides, from the access rules)."""
+
+    TO_KEEP = "to_keep"  # they (or their team) made it
+    OWED = "owed"  # it was made to them (or to their side)
+
+
+@dataclass(frozen=True)
+class Link:
+    """The action that resolves a nudge: a name the shell maps to a form or page, and the
+    ids it needs (`(("relationship", 12), ("person", 5))`)."""
+
+    action: str
+    ids: tuple[tuple[str, RecordId], ...] = ()
+
+
+@dataclass(frozen=True)
+class Nudge(Explained):
+    cause: str
+    kind: NudgeKind
+    for_id: RecordId
+    reason: str
+    urgency: Urgency
+    link: Link
+    gap: Gap
+
+
+@dataclass(frozen=True)
+class RelationshipFacts:
+    id: RecordId
+    counterpart: str  # a name, for the reason in words
+    level: ServiceLevel
+    last_two_way_contact: datetime | None
+    started_at: datetime | None = None
+    cadence_days: float | None = None  # the relationship's own cadence, if someone set one
+    counterpart_person_id: RecordId | None = None
+
+
+@dataclass(frozen=True)
+class PromiseFacts:
+    id: RecordId
+    what: str
+    side: PromiseSide
+    due_at: datetime
+    state: CommitmentState = CommitmentState.OPEN
+    confirmation: Confirmation = Confirmation.CLAIMED
+    closed_at: datetime | None = None
+    confirmation_at: datetime | None = None
+    # The other party, as the person reads it: the promisee of a promise to keep, the
+    # promisor's side of one owed ("IT", or a person's name), with an id to group by.
+    other: str = ""
+    other_id: RecordId = ""
+
+
+@dataclass(frozen=True)
+class FeedbackFacts:
+    id: RecordId
+    relationship_id: RecordId
+    counterpart: str
+    received_at: datetime
+    answered: bool
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """A relationship's latest quality review: when it was held and the next one set."""
+
+    relationship_id: RecordId
+    counterpart: str
+    held_at: datetime
+    next_due_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NudgeFacts:
+    """Everything one person's nudges are computed from."""
+
+    for_id: RecordId
+    relationships: tuple[RelationshipFacts, ...] = ()
+    promises: tuple[PromiseFacts, ...] = ()
+    feedback: tuple[FeedbackFacts, ...] = ()
+    reviews: tuple[ReviewFacts, ...] = ()
+
+
+def iso_week(moment: datetime) -> str:
+    year, week, _ = moment.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _days(delta: timedelta) -> float:
+    return delta.total_seconds() / 86400
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _days_words(days: float) -> str:
+    """Whole days as people say them: "less than a day", "1 day", "9 days"."""
+    if days < 1:
+        return "less than a day"
+    return _plural(round(days), "day", "days")
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b}"
+
+
+def cadence_of(rel: RelationshipFacts, settings: EngineSettings | None = None) -> float:
+    """The relationship's own cadence where set, else its level's."""
+    if rel.cadence_days is not None:
+        return rel.cadence_days
+    return resolve(settings).health.cadence_days[rel.level]
+
+
+def contact_due_at(
+    rel: RelationshipFacts, settings: EngineSettings | None = None
+) -> datetime | None:
+    """When two-way contact falls due: the last one (else the relationship's start) plus the
+    cadence. None when nothing says when the clock started."""
+    since = rel.last_two_way_contact or rel.started_at
+    return None if since is None else since + timedelta(days=cadence_of(rel, settings))
+
+
+def _keep_in_touch(
+    for_id: RecordId, rel: RelationshipFacts, as_of: datetime, cfg: EngineSettings
+) -> Nudge | None:
+    cadence = cadence_of(rel, cfg)
+    since = rel.last_two_way_contact or rel.started_at
+    due = contact_due_at(rel, cfg)
+    if since is None or due is None:
+        return None  # nothing says when the clock started: no date to be late against
+    overdue = _days(as_of - due)
+    if overdue <= 0:
+        return None
+    threshold = (
+        f"its own cadence is every {cadence:g} days"
+        if rel.cadence_days is not None
+        else f"a {rel.level.name.lower().replace('_', ' ')} needs contact every {cadence:g} days"
+    )
+    contact = (
+        f"no two-way contact with {rel.counterpart} for {_days(as_of - since):.0f} days"
+        if rel.last_two_way_contact is not None
+        else f"no two-way contact with {rel.counterpart} since the relationship started"
+    )
+    ids: tuple[tuple[str, RecordId], ...] = (("relationship", rel.id),)
+    if rel.counterpart_person_id is not None:
+        ids += (("person", rel.counterpart_person_id),)
+    return Nudge(
+        cause=f"{NudgeKind.KEEP_IN_TOUCH}:rel:{rel.id}:{due.date().isoformat()}",
+        kind=NudgeKind.KEEP_IN_TOUCH,
+        for_id=for_id,
+        reason=f"Keep in touch: {contact}, {_days_words(overdue)} overdue ({threshold}).",
+        urgency=Urgency.DIGEST,
+        link=Link("log_interaction", ids),
+        gap=Gap("days_since_contact", _days(as_of - since), cadence, (rel.id,)),
+    )
+
+
+def _promise_to_keep(
+    for_id: RecordId, p: PromiseFacts, as_of: datetime, cfg: EngineSettings
+) -> Nudge | None:
+    rules = cfg.nudges
+    to = f" to {p.other}" if p.other else ""
+    if p.state is CommitmentState.OPEN:
+        left = _days(p.due_at - as_of)
+        if left < 0:
+            return Nudge(
+                cause=f"{NudgeKind.PROMISE_OVERDUE}:commitment:{p.id}",
+                kind=NudgeKind.PROMISE_OVERDUE,
+                for_id=for_id,
+                reason=f"Overdue by {_days_words(-left)}: “{p.what}”{to}, due {_day(p.due_at)}. "
+                "Keep it, or agree a new date with them.",
+                urgency=Urgency.DIGEST,
+                link=Link("keep_commitment_late", (("commitment", p.id),)),
+                gap=Gap("days_overdue", -left, 0.0, (p.id,)),
+            )
+        if left <= rules.promise_due_soon_days:
+            return Nudge(
+                cause=f"{NudgeKind.PROMISE_DUE}:commitment:{p.id}",
+                kind=NudgeKind.PROMISE_DUE,
+                for_id=for_id,
+                reason=f"Due {_day(p.due_at)} ({_in_days(left)}): “{p.what}”{to} "
+                f"(promises due within {rules.promise_due_soon_days:g} days).",
+                urgency=Urgency.IMMEDIATE if left <= rules.immediate_due_days else Urgency.DIGEST,
+                link=Link("keep_commitment", (("commitment", p.id),)),
+                gap=Gap("days_until_due", left, rules.promise_due_soon_days, (p.id,)),
+            )
+        return None
+    disputed_at = p.confirmation_at or p.closed_at
+    recent = disputed_at is not None and _days(as_of - disputed_at) <= rules.dispute_recent_days
+    if p.confirmation is Confirmation.DISPUTED and recent:
+        return Nudge(
+            cause=f"{NudgeKind.ANSWER_DISPUTE}:commitment:{p.id}",
+            kind=NudgeKind.ANSWER_DISPUTE,
+            for_id=for_id,
+            reason=f"Disputed: {p.other or 'the promisee'} does not see “{p.what}” as "
+            f"{p.state.value.replace('_', ' ')}. Talk it through.",
+            urgency=Urgency.IMMEDIATE,
+            link=Link("read_commitment", (("commitment", p.id),)),
+            gap=Gap("disputed_outcomes", 1.0, 0.0, (p.id,)),
+        )
+    return None
+
+
+def _in_days(left: float) -> str:
+    if left < 1:
+        return "within a day"
+    return f"in {left:.0f} days" if round(left) != 1 else "in 1 day"
+
+
+def _confirm(
+    for_id: RecordId, p: PromiseFacts, as_of: datetime, cfg: EngineSettings
+) -> Nudge | None:
+    """Silence confirms a claim after `reliability.claim_confirms_after_days`: until then the
+    promisee's side is asked for its word."""
+    kept = p.state in (CommitmentState.KEPT, CommitmentState.KEPT_LATE)
+    if not kept or p.confirmation is not Confirmation.CLAIMED:
+        return None
+    silence = cfg.reliability.claim_confirms_after_days
+    since = 0.0 if p.closed_at is None else _days(as_of - p.closed_at)
+    if since > silence:
+        return None
+    by = p.other or "The promisor's side"
+    return Nudge(
+        cause=f"{NudgeKind.CONFIRM_OUTCOME}:commitment:{p.id}",
+        kind=NudgeKind.CONFIRM_OUTCOME,
+        for_id=for_id,
+        reason=f"{by} says “{p.what}” is {p.state.value.replace('_', ' ')}: confirm it, "
+        f"or dispute it if you do not see it so (silence confirms it after {silence:g} days).",
+        urgency=Urgency.DIGEST,
+        link=Link("read_commitment", (("commitment", p.id),)),
+        gap=Gap("days_since_claimed", since, silence, (p.id,)),
+    )
+
+
+def _owed(
+    for_id: RecordId, owed: list[PromiseFacts], as_of: datetime, cfg: EngineSettings
+) -> list[Nudge]:
+    """One nudge per side that owes the person something due soon or overdue: "IT owes you
+    2 things this week", never one per promise."""
+    window = cfg.nudges.promise_due_soon_days
+    groups: dict[RecordId, list[PromiseFacts]] = defaultdict(list)
+    for p in owed:
+        if p.state is CommitmentState.OPEN and _days(p.due_at - as_of) <= window:
+            groups[p.other_id].append(p)
+    found = []
+    for other_id, items in groups.items():
+        items.sort(key=lambda p: (p.due_at, str(p.id)))
+        late = sum(1 for p in items if p.due_at < as_of)
+        name = items[0].other or "They"
+        things = _plural(len(items), "thing", "things")
+        listed = "; ".join(f"“{p.what}” (due {_day(p.due_at)})" for p in items[:3])
+        more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
+        parts = [f"{late} overdue"] if late else []
+        if len(items) > late:
+            parts.append(f"{len(items) - late} due within {window:g} days")
+        found.append(
+            Nudge(
+                cause=f"{NudgeKind.OWED_TO_YOU}:{other_id}:{iso_week(as_of)}",
+                kind=NudgeKind.OWED_TO_YOU,
+                for_id=for_id,
+                reason=f"{name} owes you {things} ({', '.join(parts)}): {listed}{more}.",
+                urgency=Urgency.DIGEST,
+                link=Link("read_commitment", (("commitment", items[0].id),)),
+                gap=Gap("owed_due_soon", float(len(items)), 0.0, sorted_ids(p.id for p in items)),
+            )
+        )
+    return found
+
+
+def _feedback(
+    for_id: RecordId, f: FeedbackFacts, as_of: datetime, cfg: EngineSettings
+) -> Nudge | None:
+    after = cfg.nudges.feedback_unanswered_days
+    waiting = _days(as_of - f.received_at)
+    if f.answered or waiting < after:
+        return None
+    return Nudge(
+        cause=f"{NudgeKind.FEEDBACK_UNANSWERED}:feedback:{f.id}",
+        kind=NudgeKind.FEEDBACK_UNANSWERED,
+        for_id=for_id,
+        reason=f"{f.counterpart}'s feedback has waited {waiting:.0f} days for an answer "
+        f"(answer within {after:g} days): tell them what changed because of it.",
+        urgency=Urgency.DIGEST,
+        link=Link("close_feedback_loop", (("feedback", f.id),)),
+        gap=Gap("days_unanswered", waiting, after, (f.id,)),
+    )
+
+
+def review_due_at(r: ReviewFacts, settings: EngineSettings | None = None) -> datetime:
+    """The next review set at the last one, else the last one plus the review interval."""
+    interval = timedelta(days=resolve(settings).health.review_interval_days)
+    return r.next_due_at or r.held_at + interval
+
+
+def _review(for_id: RecordId, r: ReviewFacts, as_of: datetime, cfg: EngineSettings) -> Nudge | None:
+    window = cfg.nudges.review_due_soon_days
+    due = review_due_at(r, cfg)
+    left = _days(due - as_of)
+    if left > window:
+        return None
+    when = f"overdue by {_days_words(-left)}" if left < 0 else f"due {_day(due)}"
+    how = (
+        "the date set at the last one"
+        if r.next_due_at
+        else (f"every {cfg.health.review_interval_days:g} days")
+    )
+    return Nudge(
+        cause=f"{NudgeKind.REVIEW_DUE}:rel:{r.relationship_id}:{due.date().isoformat()}",
+        kind=NudgeKind.REVIEW_DUE,
+        for_id=for_id,
+        reason=f"Quality review with {r.counterpart} {when} ({how}"
+        + (f"; nudged {window:g} days ahead" if left >= 0 else "")
+        + "): review the agreed measures together.",
+        urgency=Urgency.DIGEST,
+        link=Link("record_review", (("relationship", r.relationship_id),)),
+        gap=Gap("days_until_review", left, window, (r.relationship_id,)),
+    )
+
+
+KIND_ORDER = list(NudgeKind)
+
+
+def nudges(
+    facts: NudgeFacts, *, as_of: datetime, settings: EngineSettings | None = None
+) -> tuple[Nudge, ...]:
+    """The person's nudges now: immediate first, then by kind and cause. One per cause."""
+    cfg = resolve(settings)
+    me = facts.for_id
+    found: list[Nudge | None] = [_keep_in_touch(me, r, as_of, cfg) for r in facts.relationships]
+    owed = [p for p in facts.promises if p.side is PromiseSide.OWED]
+    for p in facts.promises:
+        if p.side is PromiseSide.TO_KEEP:
+            found.append(_promise_to_keep(me, p, as_of, cfg))
+        else:
+            found.append(_confirm(me, p, as_of, cfg))
+    found.extend(_owed(me, owed, as_of, cfg))
+    found.extend(_feedback(me, f, as_of, cfg) for f in facts.feedback)
+    found.extend(_review(me, r, as_of, cfg) for r in facts.reviews)
+    # The same cause twice (a record gathered by two routes) is one nudge: the first found.
+    unique: dict[str, Nudge] = {}
+    for n in found:
+        if n is not None and n.cause not in unique:
+            unique[n.cause] = n
+    return tuple(
+        sorted(
+            unique.values(),
+            key=lambda n: (n.urgency is not Urgency.IMMEDIATE, KIND_ORDER.index(n.kind), n.cause),
+        )
+    )

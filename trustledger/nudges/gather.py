@@ -1,0 +1,169 @@
+"""The facts one user's nudges are computed from, read from the ledger within their scope.
+
+Whose is what:
+- relationships the user keeps: their own person's, and their managed units' own (a team
+  member's personal relationships nudge that member, not the manager: no noise twice);
+- promises to keep: those the user's person made (open, or closed and disputed);
+- promises owed: those made to the user's person, and on relationships where the user stands
+  on the other side (docs/both-sides.md), those the serving side made to the user's side;
+- feedback waiting for an answer, and quality reviews due, on the relationships the user keeps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from trustledger.accounts.access import Scope
+from trustledger.domain import nudges as n
+from trustledger.domain.records import CommitmentState, Confirmation, ServiceLevel
+from trustledger.engine.reports import engine_settings
+from trustledger.engine.sides import sides_of
+from trustledger.ledger import models as m
+from trustledger.web.pages import reports
+from trustledger.web.pages.summaries import RELATIONSHIP_RELATED
+
+
+def kept_relationships(scope: Scope) -> list[m.Relationship]:
+    mine = Q(our_unit_id__in=scope.managed_unit_ids)
+    if scope.person_id is not None:
+        mine |= Q(our_person_id=scope.person_id)
+    return list(
+        scope.relationships()
+        .filter(mine, status=m.RelationshipStatus.ACTIVE)
+        .select_related(*RELATIONSHIP_RELATED)
+        .order_by("pk")
+    )
+
+
+def relationship_facts(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.RelationshipFacts]:
+    found = []
+    # The engine's reports (cached, shared with the pages) say when two-way contact was last.
+    for rel, report in zip(rels, reports.relationships(rels, as_of), strict=True):
+        last = report["measures"]["attention"]["last_two_way_contact"]
+        found.append(
+            n.RelationshipFacts(
+                id=rel.pk,
+                counterpart=str(rel.counterpart),
+                level=ServiceLevel(rel.service_level),
+                last_two_way_contact=dt.datetime.fromisoformat(last) if last else None,
+                started_at=_noon(rel.started_on),
+                cadence_days=float(rel.cadence_days) if rel.cadence_days else None,
+                counterpart_person_id=rel.counterpart_person_id,
+            )
+        )
+    return found
+
+
+def _promise(c: m.Commitment, side: n.PromiseSide, other: str, other_id: str) -> n.PromiseFacts:
+    return n.PromiseFacts(
+        id=c.pk,
+        what=c.what,
+        side=side,
+        due_at=c.due_at,
+        state=CommitmentState(c.state),
+        confirmation=Confirmation(c.confirmation),
+        closed_at=c.closed_at,
+        confirmation_at=c.confirmation_at,
+        other=other,
+        other_id=other_id,
+    )
+
+
+def _promises(scope: Scope, as_of: dt.datetime) -> list[n.PromiseFacts]:
+    found: list[n.PromiseFacts] = []
+    # Open ones, and closed ones whose outcome is still in question (claimed, disputed) and
+    # recent enough for the core's windows.
+    cfg = engine_settings()
+    window = max(cfg.nudges.dispute_recent_days, cfg.reliability.claim_confirms_after_days)
+    live = Q(state=m.CommitmentState.OPEN) | (
+        ~Q(confirmation=m.Confirmation.CONFIRMED)
+        & Q(closed_at__gte=as_of - dt.timedelta(days=window))
+    )
+    base = (
+        scope.commitments()
+        .filter(live, made_at__lte=as_of)
+        .select_related(
+            "promisor", "promisee", *(f"relationship__{s}" for s in RELATIONSHIP_RELATED)
+        )
+        .order_by("due_at", "pk")
+    )
+    me = scope.person_id
+    if me is not None:
+        for c in base.filter(promisor_id=me):
+            found.append(
+                _promise(c, n.PromiseSide.TO_KEEP, str(c.promisee), f"person:{c.promisee_id}")
+            )
+        for c in base.filter(promisee_id=me).exclude(relationship__in=scope.their_relationships()):
+            found.append(
+                _promise(c, n.PromiseSide.OWED, str(c.promisor), f"person:{c.promisor_id}")
+            )
+    theirs = list(scope.their_relationships().filter(status=m.RelationshipStatus.ACTIVE))
+    sides = {rel.pk: sides_of(rel) for rel in theirs}
+    for c in base.filter(relationship_id__in=list(sides)):
+        if c.promisor_id in sides[c.relationship_id].theirs:
+            continue  # made by the user's side: the promisor is nudged, not the whole side
+        rel = c.relationship
+        owner = f"unit:{rel.our_unit_id}" if rel.our_unit_id else f"person:{rel.our_person_id}"
+        found.append(_promise(c, n.PromiseSide.OWED, str(rel.our_side), owner))
+    return found
+
+
+def _feedback(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.FeedbackFacts]:
+    names = {rel.pk: str(rel.counterpart) for rel in rels}
+    waiting = m.FeedbackItem.objects.filter(
+        relationship_id__in=list(names),
+        received_at__lte=as_of,
+        responded_at=None,
+        loop_closed_at=None,
+    ).select_related("from_person")
+    return [
+        n.FeedbackFacts(
+            id=f.pk,
+            relationship_id=f.relationship_id,
+            counterpart=str(f.from_person) if f.from_person_id else names[f.relationship_id],
+            received_at=f.received_at,
+            answered=False,
+        )
+        for f in waiting
+    ]
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+
+
+def _reviews(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.ReviewFacts]:
+    """Each kept relationship's latest review (one query; the newest per relationship)."""
+    names = {rel.pk: str(rel.counterpart) for rel in rels}
+    latest: dict[int, m.QualityReview] = {}
+    held = m.QualityReview.objects.filter(
+        relationship_id__in=list(names), held_on__lte=as_of.date()
+    ).order_by("relationship_id", "-held_on", "-id")
+    for review in held:
+        latest.setdefault(review.relationship_id, review)
+    return [
+        n.ReviewFacts(
+            relationship_id=pk,
+            counterpart=names[pk],
+            held_at=_noon(r.held_on),
+            next_due_at=_noon(r.next_review_due) if r.next_review_due else None,
+        )
+        for pk, r in latest.items()
+    ]
+
+
+def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
+    rels = kept_relationships(scope)
+    return n.NudgeFacts(
+        for_id=user_id,
+        relationships=tuple(relationship_facts(rels, as_of)),
+        promises=tuple(_promises(scope, as_of)),
+        feedback=tuple(_feedback(rels, as_of)),
+        reviews=tuple(_reviews(rels, as_of)),
+    )
+
+
+def nudges_for(scope: Scope, user_id: int, as_of: dt.datetime) -> tuple[n.Nudge, ...]:
+    return n.nudges(facts_for(scope, user_id, as_of), as_of=as_of, settings=engine_settings())

@@ -1,0 +1,68 @@
+"""`trustledger nudges --dry-run [--user NAME]` prints what each user's digest would hold now;
+`trustledger nudges refresh [--user NAME]` stores it (what the notification centre shows)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+from django.utils import timezone
+
+from trustledger.accounts.access import scope_for
+from trustledger.accounts.models import User
+from trustledger.nudges import actions
+from trustledger.nudges.gather import nudges_for
+from trustledger.nudges.links import url_of
+from trustledger.nudges.models import StoredNudge
+
+
+class Command(BaseCommand):
+    help = (
+        "Show (--dry-run) or store (refresh) each user's nudges: promises due or owed, people "
+        "to reach out to, feedback waiting for an answer."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "action", nargs="?", choices=["refresh"], help="refresh: store the nudges."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print what each digest would hold; store nothing.",
+        )
+        parser.add_argument("--user", help="Only this user (their login name).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if bool(options["action"]) == bool(options["dry_run"]):
+            raise CommandError("say either --dry-run (print) or refresh (store)")
+        users = User.objects.filter(is_active=True).order_by("username")
+        if options["user"]:
+            users = users.filter(username=options["user"])
+            if not users.exists():
+                raise CommandError(f"no active user {options['user']!r}")
+        for user in users:
+            if options["dry_run"]:
+                self._print(user)
+            else:
+                done = actions.refresh_nudges(user)
+                self.stdout.write(
+                    f"{user.username}: {len(done.showing)} found, {done.added} new, "
+                    f"{done.updated} updated, {done.resolved} resolved"
+                )
+
+    def _print(self, user: User) -> None:
+        now = timezone.now()
+        # What the user turned away (not relevant, or snoozed) stays out of the digest.
+        quiet = set(
+            StoredNudge.objects.filter(user=user)
+            .filter(Q(dismissed_at__isnull=False) | Q(snoozed_until__gt=now))
+            .values_list("cause", flat=True)
+        )
+        found = [n for n in nudges_for(scope_for(user), user.pk, now) if n.cause not in quiet]
+        left_out = f" ({len(quiet)} dismissed or snoozed left out)" if quiet else ""
+        self.stdout.write(f"{user.username}: {len(found)} nudge(s){left_out}")
+        for n in found:
+            self.stdout.write(f"  [{n.urgency.value}] {n.kind.value}: {n.reason}")
+            self.stdout.write(f"      → {url_of(n.link)}")
