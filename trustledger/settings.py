@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "trustledger.audit",
     "trustledger.history",
     "trustledger.sharing",
+    "trustledger.promises",
 ]
 
 MIDDLEWARE = [
