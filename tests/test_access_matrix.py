@@ -627,6 +627,20 @@ RULES |= {
     "api/v1/links/<link_id>/revoke": Rule(
         "API: write endpoint (GET)", url("/api/v1/links/{link}/revoke"), same(everyone("405"))
     ),
+    # Promises found (issue 15): one's own queue, a kept relationship's; tests/promises has
+    # the personas with real proposals.
+    "promises/found/": fixed("/promises/found/", "promises found: the queue", LOGGED_IN_PAGE),
+    "relationships/<int:pk>/promises-found/": Rule(
+        "promises found: a relationship's queue",
+        url("/relationships/{relationship}/promises-found/"),
+        SCOPED_PAGE,
+    ),
+    "promises/found/<int:pk>/<slug:verb>/": Rule(
+        "promises found: a decision (GET)",
+        lambda w, side: "/promises/found/1/confirm/",
+        CAMPAIGN_BUTTON,
+        per_side=False,
+    ),
 }
 
 

@@ -13,6 +13,7 @@ from trustledger.accounts.access import Scope
 from trustledger.directory.tree import units_below
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import may_close_commitment
+from trustledger.promises.rows import awaiting as promises_awaiting
 from trustledger.web.pages.act import (
     back_to,
     flat_actions,
@@ -170,4 +171,5 @@ def home_page(
         "next_actions": flat_actions(rows),
         "open_needs": open_needs(scope),
         "theirs": their_home(scope, as_of),
+        "promises_found": promises_awaiting(scope),  # in our side's mail, awaiting review
     }

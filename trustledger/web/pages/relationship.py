@@ -13,6 +13,7 @@ from trustledger.directory.models import Channel
 from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
+from trustledger.promises.rows import awaiting as promises_awaiting
 from trustledger.web import params
 from trustledger.web.entry.confirm import confirmation_words
 from trustledger.web.links import side_url
@@ -267,4 +268,5 @@ def relationship_page(
         "reserve_moves": reserve_moves(reserve_series, scope),
         "attention_relative": attention_relative(report),
         "answers": answering_back(rel, scope, as_of),
+        "promises_found": promises_awaiting(scope, rel),  # in our side's mail, unreviewed
     }
