@@ -635,6 +635,16 @@ RULES |= {
         url("/relationships/{relationship}/promises-found/"),
         SCOPED_PAGE,
     ),
+    "api/v1/promises/found": fixed("/api/v1/promises/found", "API: list", API_LIST),
+    **{
+        f"api/v1/promises/found/<proposal_id>/{verb}": Rule(
+            "API: write endpoint (GET)",
+            lambda w, side, verb=verb: f"/api/v1/promises/found/1/{verb}",
+            same(everyone("405")),
+            per_side=False,
+        )
+        for verb in ("confirm", "correct", "dismiss")
+    },
     "promises/found/<int:pk>/<slug:verb>/": Rule(
         "promises found: a decision (GET)",
         lambda w, side: "/promises/found/1/confirm/",

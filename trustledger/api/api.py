@@ -16,6 +16,7 @@ from trustledger.api.routers import (
     exports,
     links,
     parties,
+    promises,
     records,
     registers,
     sides,
@@ -81,5 +82,16 @@ errors.install(api)
 
 # `directory` adds the writes to the parties' router.
 assert directory.router is parties.router
-for module in (parties, records, registers, surveys, exports, answers, confirmations, links, sides):
+for module in (
+    parties,
+    records,
+    registers,
+    surveys,
+    exports,
+    answers,
+    confirmations,
+    links,
+    sides,
+    promises,
+):
     api.add_router("/", module.router)
