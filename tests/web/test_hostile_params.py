@@ -68,6 +68,8 @@ POST_ONLY = {
     "relationships/<int:pk>/answers/level/",
     "feedback/<int:pk>/seen/",
     "feedback/<int:pk>/reopen/",
+    # Promises found: Confirm, Correct, Dismiss (issue 15).
+    "promises/found/<int:pk>/<slug:verb>/",
 }
 
 
@@ -156,6 +158,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
         "entry/": ["/entry/"],
         "commitments/": ["/commitments/"],
+        "promises/found/": ["/promises/found/"],
+        "relationships/<int:pk>/promises-found/": [f"/relationships/{rel.pk}/promises-found/"],
         "levels/": ["/levels/"],
         "records/<slug:kind>/<int:pk>/": [
             f"/records/interaction/{interaction.pk}/",
@@ -203,6 +207,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/interactions/{interaction.pk}",
             "/api/v1/commitments",
             f"/api/v1/commitments/{Commitment.objects.first().pk}",
+            "/api/v1/promises/found",
             "/api/v1/decisions",
             "/api/v1/surveys/campaigns",
             f"/api/v1/relationships/{link.relationship_id}/links",

@@ -92,7 +92,13 @@ def proposal_row(
         "promisor": _person(p.promisor, scope),
         "promisee": _person(p.promisee, scope),
         "recipients": choices,
-        "relationship": {"id": rel.pk, "name": str(rel), "url": f"/relationships/{rel.pk}/"}
+        # Named always; a link only where the reader opens it (a member of a team below the
+        # unit that keeps the relationship does not).
+        "relationship": {
+            "id": rel.pk,
+            "name": str(rel),
+            "url": f"/relationships/{rel.pk}/" if scope.shown_relationship_id(rel.pk) else None,
+        }
         if rel is not None
         else None,
         "message": {
