@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A read-only request reads its user's scope once (the page and the menu both ask).
+    "trustledger.accounts.per_request.ScopePerRequestMiddleware",
     # Changes of records made while serving a request are attributed to its user.
     "trustledger.history.context.HistoryActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -157,3 +157,18 @@ def test_default_settings_are_used_when_none_are_given() -> None:
     assert reliability_from_commitments(ledger, as_of=day(50)) == reliability_from_commitments(
         ledger, as_of=day(50), settings=EngineSettings()
     )
+
+
+def test_record_ids_sort_in_natural_order_so_commitment_9_comes_before_10() -> None:
+    from trustledger.domain.explanation import sorted_ids
+
+    ids = ["commitment:10", "interaction:2", "commitment:9", 7, "commitment:100", 3, "note"]
+    assert sorted_ids(ids) == (
+        3,
+        7,
+        "commitment:9",
+        "commitment:10",
+        "commitment:100",
+        "interaction:2",
+        "note",
+    )

@@ -188,6 +188,9 @@ def test_the_page_holds_no_other_relationship_and_no_scores(issued, supplier, ca
     text = opened(Client(), issued[1]).content.decode()
     assert "Finance-only promise" not in text
     assert "Health" not in text and "Trust reserve" not in text
+    # Nor does its footer speak of numbers or of a JSON twin it does not have.
+    assert "Every number links" not in text and "format=json" not in text
+    assert "Nothing is scored on this page" in text
 
 
 def test_the_cookie_opens_no_other_page(issued, supplier):

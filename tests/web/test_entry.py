@@ -533,9 +533,9 @@ def test_the_register_makes_no_query_per_row(world, django_assert_max_num_querie
         world.commitment(by=world.ada, rel=world.rel_it, to=world.cleo_person, what=f"IT {i}")
     c = world.client("it_manager")
     c.get("/commitments/")  # warm the session
-    # A scope takes 5 queries (memberships, the units below and above, the organizations) and
-    # is built twice (the page, the menu); the other side's relationships take 1 more.
-    with django_assert_max_num_queries(19):
+    # A scope takes 5 queries (memberships, the units below and above, the organizations),
+    # read once per request (page and menu share it); the other side's relationships take 1.
+    with django_assert_max_num_queries(14):
         response = c.get("/commitments/?state=")
     assert response.context["page"]["count"] == 60
 

@@ -229,3 +229,17 @@ def test_records_the_viewer_may_not_open_are_counted_not_listed():
     assert any(
         f"{listed['hidden']} records you cannot open" in s["text"] for s in listed["summaries"]
     )
+
+
+def test_each_record_behind_a_number_links_to_its_page_and_the_page_opens(demo_client):
+    client = demo_client("tobias")
+    url = f"/explain/relationship/{_finance().pk}/health/"
+    records = client.get(url + AS_OF + "&format=json").json()["records"]
+    shown = [r for g in records["groups"] for r in g["records"]]
+    linked = [r for r in shown if r["url"]]
+    assert linked and all(r["url"] == "/records/{}/{}/".format(*r["id"].split(":")) for r in linked)
+    assert all(r["kind"] not in explain.RECORD_PAGES for r in shown if not r["url"])
+    page = client.get(url + AS_OF).content.decode()
+    assert f'href="{linked[0]["url"]}"' in page
+    for row in linked[:: max(1, len(linked) // 5)]:
+        assert client.get(row["url"]).status_code == 200, row

@@ -39,6 +39,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
+from trustledger.accounts import per_request
 from trustledger.accounts.models import Role, User
 from trustledger.directory.models import Person, Unit
 from trustledger.directory.tree import UnitTree
@@ -398,6 +399,16 @@ _UNFILED = {
 
 
 def scope_for(user: User) -> Scope:
+    store = per_request.kept()
+    if store is None or not user.is_authenticated:
+        return _read_scope(user)
+    key = (user.pk, user.is_active, user.is_superuser, user.person_id)
+    if key not in store:
+        store[key] = _read_scope(user)
+    return store[key]  # type: ignore[no-any-return]
+
+
+def _read_scope(user: User) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope(False, None, frozenset(), frozenset(), frozenset(), True)
     if user.is_superuser:

@@ -22,13 +22,17 @@ class EvidenceState(enum.StrEnum):
     NONE = "no evidence"
 
 
-def id_sort_key(record_id: RecordId) -> tuple[int, int, str]:
-    """Ints before strings, each in natural order, so mixed ids sort deterministically."""
+def id_sort_key(record_id: RecordId) -> tuple[int, str, int, str]:
+    """Ints before strings, each in natural order, so mixed ids sort deterministically:
+    "commitment:9" comes before "commitment:10", as a reader expects."""
     if isinstance(record_id, bool):  # bool is an int; keep it out of the numeric ordering
-        return (1, 0, str(record_id))
+        return (1, str(record_id), -1, str(record_id))
     if isinstance(record_id, int):
-        return (0, record_id, "")
-    return (1, 0, record_id)
+        return (0, "", record_id, "")
+    stem = record_id.rstrip("0123456789")
+    if stem == record_id:
+        return (1, record_id, -1, record_id)
+    return (1, stem, int(record_id[len(stem) :]), record_id)
 
 
 def sorted_ids(ids: Iterable[RecordId]) -> tuple[RecordId, ...]:

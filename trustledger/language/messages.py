@@ -1,4 +1,8 @@
-"""A whole message read at once: zones, sentences, promises with due dates and parties."""
+"""A whole message read at once: zones, sentences, promises with due dates and parties.
+
+The writer is the promisor of every promise found in their own words (zoning has taken out
+what others wrote); the recipients, less the writer, are its promisees.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from trustledger.language.due import DueDate, due_date
-from trustledger.language.sentences import split_sentences
+from trustledger.language.orientation import Orientation, orientation
+from trustledger.language.sentences import Sentence, split_sentences
 from trustledger.language.strength import Reading, classify, suggestion_for
 from trustledger.language.zoning import Zoned, zone
 
@@ -18,6 +23,7 @@ class Message:
     writer: int  # a person id: the promisor of any promise found
     recipients: tuple[int, ...] = ()  # person ids: the promisees
     time_zone: str | None = None  # the writer's IANA zone; None reads dates in written_at's zone
+    day_first: bool | None = None  # 5/3 as 5 March; None: from the zone (see due.py)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class FoundPromise:
     due: DueDate | None
     promisor: int
     promisees: tuple[int, ...]
+    start: int = 0  # the sentence's offsets in the zoned body (MessageReading.zoned.body)
+    end: int = 0
 
     @property
     def sentence(self) -> str:
@@ -38,23 +46,35 @@ class MessageReading:
     zoned: Zoned
     readings: tuple[Reading, ...]
     promises: tuple[FoundPromise, ...]
+    sentences: tuple[Sentence, ...] = ()  # one per reading, with offsets in zoned.body
+    orientation: Orientation | None = None  # of the writer's own sentences
 
 
 def read_message(message: Message) -> MessageReading:
     zoned = zone(message.body)
-    readings = tuple(classify(s.text) for s in split_sentences(zoned.body))
+    sentences = tuple(split_sentences(zoned.body))
+    readings = tuple(classify(s.text) for s in sentences)
+    promisees = tuple(dict.fromkeys(p for p in message.recipients if p != message.writer))
     promises = tuple(
         FoundPromise(
             i,
             reading,
-            due_date(reading.sentence, message.written_at, message.time_zone),
+            due_date(
+                reading.sentence,
+                message.written_at,
+                message.time_zone,
+                day_first=message.day_first,
+            ),
             message.writer,
-            tuple(p for p in message.recipients if p != message.writer),
+            promisees,
+            sentences[i].start,
+            sentences[i].end,
         )
         for i, reading in enumerate(readings)
         if reading.is_promise
     )
-    return MessageReading(zoned, readings, promises)
+    mood = orientation(s.text for s in sentences)
+    return MessageReading(zoned, readings, promises, sentences, mood)
 
 
 @dataclass(frozen=True)
@@ -62,20 +82,35 @@ class CheckedSentence:
     reading: Reading
     due: DueDate | None
     suggestion: str | None
+    start: int = 0  # offsets in the zoned draft (DraftCheck.zoned.body)
+    end: int = 0
 
 
 @dataclass(frozen=True)
 class DraftCheck:
     zoned: Zoned
     sentences: tuple[CheckedSentence, ...]
+    orientation: Orientation | None = None
 
 
-def check_draft(text: str, written_at: dt.datetime, time_zone: str | None = None) -> DraftCheck:
+def check_draft(
+    text: str,
+    written_at: dt.datetime,
+    time_zone: str | None = None,
+    *,
+    day_first: bool | None = None,
+) -> DraftCheck:
     """Each sentence of a draft with its strength, due date and a suggestion where unclear."""
     zoned = zone(text)
     checked = []
-    for s in split_sentences(zoned.body):
+    sentences = split_sentences(zoned.body)
+    for s in sentences:
         reading = classify(s.text)
-        due = due_date(s.text, written_at, time_zone) if reading.is_promise else None
-        checked.append(CheckedSentence(reading, due, suggestion_for(reading, due is not None)))
-    return DraftCheck(zoned, tuple(checked))
+        due = (
+            due_date(s.text, written_at, time_zone, day_first=day_first)
+            if reading.is_promise
+            else None
+        )
+        suggestion = suggestion_for(reading, due is not None)
+        checked.append(CheckedSentence(reading, due, suggestion, s.start, s.end))
+    return DraftCheck(zoned, tuple(checked), orientation(s.text for s in sentences))

@@ -13,11 +13,14 @@ from typing import Any
 from django.http import HttpRequest
 
 from trustledger.accounts.access import RECORD_KINDS, Scope
+from trustledger.ledger.actions import EDITABLE_KINDS
 from trustledger.web import params
 from trustledger.web.pages.common import BadQuery, page, refuse
 from trustledger.web.pages.wording import KIND_WORDS, input_rows
 
-LINKABLE = {"interaction", "commitment", "feedback", "goal", "decision", "review", "incident"}
+# Kinds with a record page (/records/<kind>/<pk>/): the rows of these link to it. Only records
+# the reader may open are listed, so every link leads to a page they may read.
+RECORD_PAGES = frozenset(EDITABLE_KINDS)
 
 
 def _builders() -> dict[str, Any]:
@@ -143,7 +146,13 @@ def name_records(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 found = found.select_related("promisee", "confirmation_by")
             names |= {f"{kind}:{o.pk}": text(o) for o in found}
     return [
-        {"id": r["id"], "kind": r["kind"], "at": r["at"], "text": names.get(r["id"], "")}
+        {
+            "id": r["id"],
+            "kind": r["kind"],
+            "at": r["at"],
+            "text": names.get(r["id"], ""),
+            "url": f"/records/{r['kind']}/{r['pk']}/" if r["kind"] in RECORD_PAGES else None,
+        }
         for r in rows
     ]
 

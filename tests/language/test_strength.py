@@ -1,0 +1,1158 @@
+"""The strength classifier, rule by rule, on sentences written for these tests.
+
+Every sentence here was written by hand from the label guide (docs/language.md); none comes
+from the labelled development files.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustledger.language.cues import words
+from trustledger.language.strength import Reading, Strength, classify, suggestion_for
+
+C, B, G, N = (
+    Strength.COMMITMENT,
+    Strength.BEST_EFFORT,
+    Strength.GOOD_INTENTION,
+    Strength.NONE,
+)
+
+
+def strength(sentence: str) -> Strength:
+    return classify(sentence).strength
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will send the draft tomorrow.",
+        "We'll have it cleared by the 5th.",
+        "I'll call you.",
+        "I shall forward the contract to Legal this afternoon.",
+        "I am going to review the numbers tonight.",
+        "Carlos and I will rework the schedule next week.",
+        "I'll look at it and get back to you first thing Monday.",
+        "I will be sending the invoices on Friday.",
+        "I'll be in touch next week about the renewal.",
+        "I'm sending the signed copy tomorrow morning.",
+        "Yes, I will.",
+        "I will make sure the team has the figures before the call.",
+    ],
+)
+def test_an_unhedged_first_person_future_action_is_a_commitment(sentence: str) -> None:
+    assert strength(sentence) is C
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Let me know and I will send it.",
+        "If you need anything else, I'll get it for you.",
+        "Call me tonight and I'll walk you through the budget.",
+        "If you are free on Monday, we'll set up the training then.",
+        "Just pick a time and I'll book the room.",
+    ],
+)
+def test_an_offer_conditional_on_the_recipient_is_a_commitment(sentence: str) -> None:
+    assert strength(sentence) is C
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll try to send the report by Friday.",
+        "I will do my best to finish the review this week.",
+        "We will fix it as soon as we are able.",
+        "We will support the migration to the greatest extent possible.",
+        "I'll do everything in my power to get the contract signed.",
+        "I should be able to finish the slides tonight.",
+        "Let me know and I'll see what I can find.",
+        "I'll attempt a first draft over the weekend.",
+        "I am trying to get the numbers for you by noon.",
+        "If I can get the audit finished quickly, I will turn to your request.",
+        "I'll send the notes when I get a chance.",
+    ],
+)
+def test_a_hedge_of_effort_or_capacity_makes_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I can have it sent via intercompany mail.",
+        "We can set up a call with your carrier to sort it out.",
+        "I can send you the template tomorrow.",
+    ],
+)
+def test_an_offer_stated_as_capacity_is_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I hope to finish the budget this week.",
+        "We plan to migrate the servers in March.",
+        "I'd like to go over the proposal with you on Tuesday.",
+        "I intend to raise it at the board meeting.",
+        "I could probably help with the audit.",
+        "Perhaps I can move the meeting to Thursday.",
+        "I may be able to join the call.",
+        "I want to get the whole team on the new system.",
+        "I was hoping to get this done today.",
+        "I'll probably send it on Monday.",
+        "I think I'll call them after lunch.",
+        "Hopefully we can find a simpler approach.",
+        "We could discuss it over lunch.",
+        "I might review the draft tonight.",
+        "I'm planning to visit the plant next month.",
+    ],
+)
+def test_a_wish_plan_or_hope_is_a_good_intention(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will be out of the office on Friday.",
+        "I will be in Houston Monday.",
+        "I'll be on vacation next week.",
+        "We will be traveling Tuesday and Wednesday.",
+        "I'm going to Chicago tomorrow.",
+        "I will be here all day tomorrow.",
+        "I'll be back on the 12th.",
+    ],
+)
+def test_a_schedule_or_availability_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll be glad to hear any input.",
+        "I'd be happy to hear from you.",
+        "I look forward to working with you.",
+        "I will wait to hear from you.",
+        "We'll see you at the dinner.",
+        "Hopefully we'll see you there.",
+    ],
+)
+def test_a_state_or_a_hope_about_a_meeting_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "IT will transfer the files tonight.",
+        "The vendor will ship the parts next week.",
+        "You will receive a confirmation email.",
+        "She'll call you tomorrow.",
+        "Our lawyers will review the draft.",
+    ],
+)
+def test_a_third_partys_action_is_not_the_writers_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I won't be able to attend.",
+        "I will not be attending the offsite.",
+        "We will never share your address.",
+        "I can't make it on Thursday.",
+        "I cannot sign this version.",
+    ],
+)
+def test_a_negation_promises_nothing(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Can you send me the figures?",
+        "Will you be at the meeting?",
+        "Shall I send the draft?",
+        "When do you think we will get the numbers?",
+        "Could we meet on Tuesday instead?",
+    ],
+)
+def test_a_question_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please send me the latest version.",
+        "Let me know if you have questions.",
+        "Please let me know when you are ready to discuss.",
+        "Let me know if there is anything I can do.",
+        "I would appreciate your help with the audit.",
+        "I'd suggest that we set up the briefing for Tuesday.",
+    ],
+)
+def test_a_request_or_an_invitation_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I sent the contract yesterday.",
+        "We reviewed the draft last week.",
+        "I was going to call you but ran out of time.",
+        "I wanted to let you know the deal closed.",
+    ],
+)
+def test_the_past_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I would like to thank everyone for their patience.",
+        "I want to invite you to our open house.",
+        "We'd like to introduce our new service.",
+    ],
+)
+def test_a_courtesy_done_by_saying_it_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We'll need to update the numbers.",
+        "I need to finish the audit.",
+        "We must file the report by the 30th.",
+        "I can be reached at the office number.",
+        "So I can get an update when we talk.",
+        "We will meet in the main conference room.",
+        "I'll talk to you later.",
+    ],
+)
+def test_needs_purposes_and_meetings_together_are_not_promises(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+def test_the_strongest_clause_decides_a_sentence() -> None:
+    assert strength("I'll be out Monday but will call you Tuesday.") is C
+    assert strength("I hope you are well; I'll send the agenda tonight.") is C
+
+
+def test_the_cues_carry_the_deciding_words_and_their_effect() -> None:
+    reading = classify("I'll try to send the report by Friday.")
+    assert reading.strength is B
+    assert any(c.words == "I'll try" for c in reading.cues)
+    for cue in reading.cues:
+        assert reading.sentence[cue.start : cue.end] == cue.words
+        assert cue.effect
+
+
+def test_a_sentence_that_promises_nothing_shows_the_words_that_ruled_it_out() -> None:
+    reading = classify("I will be out of the office on Friday.")
+    assert reading.strength is N
+    assert reading.cues[0].words == "I will be out"
+    assert "not an action" in reading.cues[0].effect
+    assert "I will be out" in reading.explanation
+
+
+def test_curly_apostrophes_read_like_straight_ones() -> None:
+    assert strength("I’ll send it tomorrow.") is C
+    assert strength("I’d like to visit next week.") is G
+
+
+def test_suggestions_ask_for_a_clearer_promise() -> None:
+    good = classify("I hope to finish it this week.")
+    assert suggestion_for(good, has_due_date=True) is not None
+    firm = classify("I will send it tomorrow.")
+    assert suggestion_for(firm, has_due_date=True) is None
+    assert "by when" in (suggestion_for(firm, has_due_date=False) or "")
+    assert suggestion_for(classify("Thanks for the update."), has_due_date=False) is None
+
+
+# Property tests: whole families of sentences built from parts written for these tests.
+
+SUBJECTS = ["I", "We"]
+ACTIONS = [
+    "send the report",
+    "call the vendor",
+    "review the draft",
+    "finish the slides",
+    "book the room",
+    "forward the contract",
+    "update the figures",
+    "fix the import",
+]
+TIMES = ["", " tomorrow", " by Friday", " next week", " this afternoon"]
+HEDGES = ["try to ", "do my best to ", "probably ", "hopefully "]
+THIRD_PARTIES = ["IT", "The vendor", "Our lawyer", "Finance", "He", "She", "They", "You", "Bob"]
+MODALS = ["will", "'ll", "shall", "can", "could", "may", "might", "would like to", "plans to"]
+
+
+@given(
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(ACTIONS),
+    st.sampled_from(TIMES),
+    st.sampled_from(HEDGES),
+)
+def test_a_hedge_in_front_of_the_verb_never_raises_the_strength(
+    subject: str, action: str, time: str, hedge: str
+) -> None:
+    plain = classify(f"{subject} will {action}{time}.")
+    hedged = classify(f"{subject} will {hedge}{action}{time}.")
+    assert hedged.strength.rank <= plain.strength.rank
+    assert hedged.strength is not C
+
+
+@given(
+    st.sampled_from(THIRD_PARTIES),
+    st.sampled_from(MODALS),
+    st.sampled_from(ACTIONS),
+    st.sampled_from(TIMES),
+)
+def test_a_sentence_without_a_first_person_subject_is_never_a_promise(
+    party: str, modal: str, action: str, time: str
+) -> None:
+    sep = "" if modal.startswith("'") else " "
+    assert classify(f"{party}{sep}{modal} {action}{time}.").strength is N
+
+
+@given(st.sampled_from(SUBJECTS), st.sampled_from(ACTIONS), st.sampled_from(TIMES))
+def test_asking_turns_any_promise_into_none(subject: str, action: str, time: str) -> None:
+    assert classify(f"{subject} will {action}{time}?").strength is N
+
+
+@given(st.text(max_size=300))
+def test_any_text_gets_a_reading_whose_cues_point_into_it(text: str) -> None:
+    reading = classify(text)
+    assert isinstance(reading, Reading)
+    for cue in reading.cues:
+        assert 0 <= cue.start <= cue.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We will be moving the servers to the new building.",
+        "We are going to be upgrading the phone system over the weekend.",
+    ],
+)
+def test_we_will_be_doing_announces_what_is_under_way(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+def test_we_will_be_sending_you_is_still_an_action_owed_to_the_reader() -> None:
+    assert strength("We will be sending you the revised schedule on Monday.") is C
+    assert strength("I will be sending the revised schedule on Monday.") is C
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He says we'll have the numbers by Monday.",
+        "She told me we will get the refund next week.",
+        "Our broker thinks we can close the deal this month.",
+    ],
+)
+def test_someone_elses_reported_words_are_not_the_writers_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+def test_the_writers_own_reported_thought_is_still_read() -> None:
+    assert strength("I even thought we could give the spare chairs to the school.") is G
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Let me check with Legal and get back to you.", C),
+        ("Let me look into it.", C),
+        ("Let me see what I can do.", B),
+        ("Let me remind everyone that the office is closed Monday.", N),
+        ("Let me add one more point.", N),
+        ("Let me see what you come up with.", N),
+    ],
+)
+def test_let_me_promises_only_an_action_that_comes_after_the_message(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd like to get your thoughts on the draft.",
+        "We would like to have your comments by Friday.",
+        "We want to take this opportunity to thank our customers.",
+        "We'd love to get to know you better.",
+    ],
+)
+def test_a_wish_that_asks_something_of_others_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll fly in on Tuesday.", N),
+        ("I will attend the offsite.", N),
+        ("I'll go over the numbers with Sam.", C),
+        ("I'll come back to you on the pricing.", C),
+        ("I will return your call this afternoon.", C),
+        ("We will begin at nine.", N),
+        ("We'll have a call at 10 to go through it.", N),
+        ("We'll have it cleared by the 5th.", C),
+    ],
+)
+def test_going_attending_and_agenda_events_are_schedules_not_actions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Will send the contract on Monday.", C),
+        ("Thanks, will call you tomorrow.", C),
+        ("Hoping to finish the review today.", G),
+        ("Would love to get together next week.", G),
+        ("Will be out of the office on Friday.", N),
+        ("Will you send it?", N),
+        ("Could be worse.", N),
+        ("Should be able to get it to you tomorrow.", B),
+        ("Should have it done by Friday.", B),
+        ("Should be fine.", N),
+        ("Might be able to swing by later.", G),
+        ("Going to send the invoices tonight.", C),
+        ("Planning to visit the plant in May.", G),
+        ("Trying to get the numbers for you.", B),
+        ("Need to check with Legal first.", N),
+        ("Will Bob attend the meeting", N),
+        ("May 5th works for me.", N),
+        ("Can Sally join us", N),
+    ],
+)
+def test_a_clipped_note_without_a_subject_is_read_as_the_writers(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll do what I can to get it approved.",
+        "We will make every effort to deliver on time.",
+        "I will fix the links wherever possible.",
+        "I'll add the charts if time allows.",
+    ],
+)
+def test_more_hedges_of_effort_make_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please tell me if there is anything else we can provide.",
+        "That is the best price that we can get.",
+        "The only thing I can add is the appendix.",
+    ],
+)
+def test_capacity_inside_a_relative_clause_offers_nothing(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I think we can finish it by Friday.", G),
+        ("Yes I can send it over tonight.", B),
+        ("I am in hopes that we can talk further about the project.", G),
+    ],
+)
+def test_a_clause_after_a_verb_of_thinking_or_an_opener_is_still_read(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We can discuss it on Monday.", G),
+        ("We could have lunch on Friday.", G),
+        ("We will meet in the main conference room.", N),
+    ],
+)
+def test_a_proposal_to_act_together_is_a_good_intention_a_meeting_place_is_none(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may have a problem with the March invoices.",
+        "I may need more time.",
+        "We might lose the contract.",
+    ],
+)
+def test_a_possibility_that_is_no_action_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Would love to attend, but I will be out of town.",
+        "I'd like to help, but the budget is closed.",
+        "I wish I could join you on Friday.",
+        "Wish we could stay longer.",
+    ],
+)
+def test_a_wish_declined_or_contrary_to_fact_is_not_a_promise(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll get to the office around ten.", N),
+        ("I'll get to it this afternoon.", C),
+        ("We will get hit by the price change.", N),
+        ("I'll get started on the draft tonight.", C),
+        ("I guess we will leave it at that.", N),
+        ("I'm going to lunch with the auditors.", N),
+        ("We'll have lunch at the hotel.", N),
+        ("I will say that the numbers look better.", N),
+        ("I'm planning on being home all weekend.", N),
+    ],
+)
+def test_arriving_outcomes_idioms_and_outings_are_not_actions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will have a new office in the spring.", N),
+        ("We will have more information next month.", N),
+        ("We'll have the contract signed by Friday.", C),
+        ("We will have the draft ready on Monday.", C),
+        ("We will have the numbers to you tomorrow.", C),
+        ("We will have the figures as soon as we can.", B),
+        ("I'll have more information for you tomorrow.", C),
+    ],
+)
+def test_what_we_will_have_is_a_state_unless_we_make_it_happen(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll stay on top of the renewal.", C),
+        ("I'll leave a copy at the front desk.", C),
+        ("I'll go ahead and book the flights.", C),
+    ],
+)
+def test_go_come_leave_and_stay_with_an_object_are_actions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("My plan is to visit the plant in May.", G),
+        ("Our goal is to finish the migration by June.", G),
+        ("My hope is to see you there.", N),
+        ("I'd very much like to join the project.", G),
+        ("I would hope to have the draft by Friday.", G),
+        ("I'd like for us to meet before the board call.", G),
+    ],
+)
+def test_plans_and_wishes_in_other_words_are_good_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+# Everyday email sentences, written for these tests, each with the reading the guide gives it.
+EVERYDAY = [
+    ("I'll forward you the latest version this afternoon.", C),
+    ("I will get back to you by end of day.", C),
+    ("We will send you the executed copies tomorrow.", C),
+    ("I'll take care of it.", C),
+    ("I'll let you know.", C),
+    ("I will keep you posted.", C),
+    ("I'll check with Sally and let you know.", C),
+    ("I'll have Kim call you to set it up.", C),
+    ("I will look into this and get back to you.", C),
+    ("We'll get the contracts out on Monday.", C),
+    ("If you want, I'll send over the model.", C),
+    ("Send me the file and I'll review it tonight.", C),
+    ("I'll be sure to include it in the next draft.", C),
+    ("I will make the changes and resend.", C),
+    ("I'm going to call him this afternoon.", C),
+    ("I'll put it on the agenda.", C),
+    ("I will follow up with Legal.", C),
+    ("Will do.", C),
+    ("I'll do it.", C),
+    ("I'll get you the numbers by Friday.", C),
+    ("I'll try to get to it tomorrow.", B),
+    ("I will try and call you later.", B),
+    ("I'll see if I can get a copy.", B),
+    ("I'll do my best to be there.", B),
+    ("We'll do what we can.", B),
+    ("I should be able to get it to you Monday.", B),
+    ("I should have it done by Friday.", B),
+    ("I can send it to you tomorrow if you like.", B),
+    ("I can get you a copy.", B),
+    ("Hopefully I'll have it done by Friday.", G),
+    ("I hope to have the draft done by Monday.", G),
+    ("I plan on calling him next week.", G),
+    ("I'd like to talk to you about the budget.", G),
+    ("We are planning to roll it out in June.", G),
+    ("I might be able to help.", G),
+    ("Maybe I can swing by on Friday.", G),
+    ("I'm thinking about calling a meeting.", G),
+    ("I intend to respond by the deadline.", G),
+    ("We're hoping to close next week.", G),
+    ("I want to get this wrapped up before the holidays.", G),
+    ("I will be out of the office until Monday.", N),
+    ("I'll be in London next week.", N),
+    ("I'll be at the conference Tuesday.", N),
+    ("I will be available after 3.", N),
+    ("I will be on vacation from the 3rd to the 10th.", N),
+    ("We will be closed on Monday.", N),
+    ("I will be traveling next week with limited access to email.", N),
+    ("Let me know if you need anything else.", N),
+    ("Please let me know what you think.", N),
+    ("Thanks for your help.", N),
+    ("I sent it yesterday.", N),
+    ("Can you call me tomorrow?", N),
+    ("Could you send me a copy?", N),
+    ("John will send you the agenda.", N),
+    ("The meeting will be held in room 5.", N),
+    ("We had a great meeting yesterday.", N),
+    ("I hope you are doing well.", N),
+    ("I hope you had a good weekend.", N),
+    ("I look forward to seeing you.", N),
+    ("I think that's a great idea.", N),
+    ("I'm not sure what happened.", N),
+    ("I would appreciate it if you could send the file.", N),
+    ("I'd love to hear your thoughts.", N),
+    ("I'll be glad to help.", C),
+    ("I'd be happy to discuss.", C),
+    ("We need your signature by Friday.", N),
+    ("I can't make it.", N),
+    ("I don't know.", N),
+    ("I was wondering if you could help.", N),
+    ("I will not be able to attend.", N),
+    ("We won't be in the office tomorrow.", N),
+    ("I have attached the report.", N),
+    ("I am attaching the report.", N),
+    ("Attached is the report.", N),
+    ("I'll be there.", N),
+    ("I'll see you at the meeting.", N),
+    ("See you tomorrow.", N),
+    ("Talk to you soon.", N),
+    ("I will be in touch.", C),
+    ("I think we should discuss this.", N),
+    ("We should talk.", N),
+    ("I guess I'll see you there.", N),
+    ("If I were you, I would call him.", N),
+    ("I would call him if I were you.", N),
+    ("We would need to see the contract first.", N),
+    ("You will need to sign the form.", N),
+    ("We will need to talk about this.", N),
+    ("I'll need your help on this.", N),
+    ("I'm happy to help.", C),
+    ("Let's meet on Tuesday.", N),
+    ("Let's discuss tomorrow.", N),
+    ("I'll call you tomorrow, if that works.", C),
+    ("I will call you tomorrow to discuss.", C),
+    ("I'll have the report to you by noon.", C),
+    ("I am going to be out Friday.", N),
+    ("We are going to need more time.", N),
+    ("As soon as I hear from them, I'll let you know.", C),
+    ("Once I get the numbers, I will forward them.", C),
+    ("When I get back, I'll give you a call.", C),
+    ("I'll call you when I get back.", C),
+    ("If I get a chance, I'll call you tonight.", B),
+    ("I'll call you tonight if I get a chance.", B),
+    ("I'll try.", B),
+    ("We will attempt to resolve this by Friday.", B),
+    ("I'll probably be late.", N),
+    ("I will probably call you tomorrow.", G),
+    ("Perhaps we could meet next week.", G),
+    ("I'll get it done.", C),
+    ("I will certainly pass this along.", C),
+    ("I'll definitely be there.", N),
+    ("We'll see.", N),
+    ("We'll see how it goes.", N),
+    ("I'm sure it will be fine.", N),
+    ("We will win this case.", N),
+    ("We will lose money on this deal.", N),
+    ("If we do that, we will lose the customer.", N),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), EVERYDAY)
+def test_everyday_email_sentences_read_as_the_guide_says(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+# Offers, hedges, wishes and set phrases, written for these tests.
+TRICKY = [
+    ("We can have the turbine delivered by March.", B),
+    ("I can pull the numbers together tonight.", B),
+    ("If you need a ride, I can pick you up.", B),
+    ("I can take care of that.", B),
+    ("We can do that.", B),
+    ("I can be there by 3.", N),
+    ("I can see your point.", N),
+    ("We can't accept those terms.", N),
+    ("I could send you the draft tonight.", G),
+    ("I could call him if you want.", G),
+    ("Maybe we can grab lunch next week.", G),
+    ("I'll probably stop by on Friday.", G),
+    ("I'm hoping to get the draft out tonight.", G),
+    ("I'd like to set up a call for next week.", G),
+    ("I just wanted to let you know that the deal closed.", N),
+    ("I would like to invite you to our holiday party.", N),
+    ("We would like to welcome our new employees.", N),
+    ("I'd like to thank you for your help.", N),
+    ("I hope you can make it.", N),
+    ("I hope we can work something out.", G),
+    ("Hopefully we can get this resolved soon.", G),
+    ("We hope to have the system up by Monday.", G),
+    ("We expect to close the deal on Friday.", G),
+    ("I expect the numbers tomorrow.", N),
+    ("I will send it as soon as I get it.", C),
+    ("I will send it as soon as possible.", C),
+    ("I'll get it to you as soon as I can.", B),
+    ("I'll get to it when I can.", B),
+    ("Time permitting, I will add the charts.", B),
+    ("I will work on it this weekend.", C),
+    ("We'll work on the draft over the weekend.", C),
+    ("We will meet with the client on Tuesday.", N),
+    ("I'll meet you in the lobby at noon.", C),
+    ("I'll talk to him tomorrow.", C),
+    ("We'll talk tomorrow.", N),
+    ("Let's talk tomorrow.", N),
+    ("I'll call you.", C),
+    ("Call me if you have questions.", N),
+    ("Feel free to call me.", N),
+    ("Don't hesitate to contact me.", N),
+    ("If you have any questions, I will be happy to answer them.", C),
+    ("Please let me know if I can be of any further assistance.", N),
+    ("If there is anything else I can do, please let me know.", N),
+    ("Let me know if you would like me to send it.", N),
+    ("Would you like me to send it?", N),
+    ("Do you want me to call him?", N),
+    ("Should I call him?", N),
+    ("I will call him unless you object.", C),
+    ("Unless I hear otherwise, I will sign on Friday.", C),
+    ("I'm going to try to make it.", B),
+    ("I am going to be late.", N),
+    ("I'm going to have to cancel.", G),
+    ("I'll have to check my calendar.", G),
+    ("I need to check my calendar.", N),
+    ("I have to leave early today.", N),
+    ("I must have missed your call.", N),
+    ("I should have called you.", N),
+    ("I should get it to you by Monday.", B),
+    ("We should be able to close by Friday.", B),
+    ("I'll be able to send it tomorrow.", B),
+    ("I won't forget.", N),
+    ("I never said that.", N),
+    ("He said he would send it.", N),
+    ("I told him I would send it.", N),
+    ("I promise I will send it tomorrow.", C),
+    ("I promise to send it tomorrow.", C),
+    ("I commit to delivering the report by Friday.", C),
+    ("You have my word that it will be done.", C),
+    ("Count on me.", C),
+    ("Consider it done.", C),
+    ("I'm on it.", C),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TRICKY)
+def test_offers_hedges_wishes_and_set_phrases_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+# Informal spellings, teams, doubts and past attempts, written for these tests.
+INFORMAL = [
+    ("I'm gonna send it tonight.", C),
+    ("I wanna get this done today.", G),
+    ("i will send it tomorrow", C),
+    ("I WILL SEND IT TOMORROW.", C),
+    ("I'll shoot you an email later.", C),
+    ("Will get back to you shortly.", C),
+    ("Will let you know.", C),
+    ("Let me get back to you on that.", C),
+    ("I'll get back with you.", C),
+    ("We'll be in touch.", C),
+    ("I'll ping you tomorrow.", C),
+    ("I was going to call you.", N),
+    ("I was planning to call you today.", G),
+    ("I'll be grateful if you could send it.", N),
+    ("We will be pleased to help.", C),
+    ("I shall be obliged if you reply.", N),
+    ("We will be charged a fee.", N),
+    ("I will be sent to London next month.", N),
+    ("We'll be sending you a survey.", C),
+    ("Jim and I will prepare the deck.", C),
+    ("Sally and I will be in Dallas.", N),
+    ("Both of us will be there.", N),
+    ("My team will handle it.", N),
+    ("Our team will send the files.", N),
+    ("You and I will need to talk.", N),
+    ("I'll have my assistant send you the details.", C),
+    ("I'll ask Jeff to call you.", C),
+    ("I'll make a reservation for four.", C),
+    ("I'll bring the wine.", C),
+    ("I'll take a look.", C),
+    ("I'll take a look at it when I get a chance.", B),
+    ("I'll look at it tonight, hopefully.", G),
+    ("I'll try and look at it tonight.", B),
+    ("I am trying to reach him.", B),
+    ("I tried to call you.", N),
+    ("I called but no one answered.", N),
+    ("We have decided to go ahead.", N),
+    ("We decided not to proceed.", N),
+    ("I'll get the ball rolling.", C),
+    ("I will gladly help.", C),
+    ("I'll happily take a look.", C),
+    ("No, I will not sign it.", N),
+    ("I'll never do that again.", N),
+    ("Sure, I can do that.", B),
+    ("Yes, I can have it to you by Friday.", B),
+    ("OK, will do.", C),
+    ("I think I can make it.", G),
+    ("I think I will be there.", N),
+    ("I doubt I'll be able to make it.", N),
+    ("I don't think I can help.", N),
+    ("I don't think we will make it.", N),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), INFORMAL)
+def test_informal_and_doubtful_sentences_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll be able to send the file tomorrow.", B),
+        ("Then we will be able to get together.", N),
+        ("We will be able to see the results next week.", N),
+        ("We are able to ship the parts on Monday.", B),
+    ],
+)
+def test_able_to_is_capacity_to_act_unless_it_forecasts_seeing_or_meeting(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_being_committed_to_an_action_is_a_commitment() -> None:
+    assert strength("I am committed to delivering the report by Friday.") is C
+    assert strength("I should have done it last week.") is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("These are the points I want to raise.", N),
+        ("I don't know what more I could do.", N),
+        ("Frank and I were thinking we might get together next week.", G),
+        ("Call me if you have comments, as I want to send it out tonight.", G),
+        ("I'm guessing that we may come down for a day next week.", G),
+    ],
+)
+def test_a_wish_inside_a_relative_clause_describes_a_thing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I can confirm that we received the payment.",
+        "I can vouch for her work.",
+        "I'll be thinking of you.",
+        "We will end up paying more.",
+    ],
+)
+def test_statements_made_now_and_states_are_not_offers(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will be able to offer lower prices next year.", N),
+        ("I'll be able to send it tomorrow.", B),
+        ("I would like to be able to help.", G),
+    ],
+)
+def test_an_organisations_forecast_of_capacity_is_not_a_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_a_suggestion_names_the_words_that_lowered_the_reading() -> None:
+    tried = suggestion_for(classify("I'll try to send the report by Friday."), has_due_date=True)
+    assert tried is not None and tried.startswith("“I'll try” reads as a best effort")
+    hoped = suggestion_for(classify("I hope to finish it this week."), has_due_date=True)
+    assert hoped is not None and "“I hope to”" in hoped
+
+
+WRITTEN = [s for s, _ in EVERYDAY + TRICKY + INFORMAL]
+WILL_FORMS = ["I'll ", "I will ", "We'll ", "We will ", "we'll ", "we will "]
+
+
+@given(
+    st.sampled_from([s for s in WRITTEN if any(f in s for f in WILL_FORMS)]),
+    st.sampled_from(["try to ", "probably ", "hopefully ", "do my best to "]),
+)
+def test_a_hedge_after_will_lowers_every_written_commitment(sentence: str, hedge: str) -> None:
+    # (Effort can turn a schedule into an action: "I'll try to be there" is a best effort.)
+    form = next(f for f in WILL_FORMS if f in sentence)
+    hedged = classify(sentence.replace(form, form + hedge, 1))
+    plain = classify(sentence)
+    if plain.strength is C:
+        assert hedged.strength in (B, G)
+    if hedge in ("probably ", "hopefully "):
+        assert hedged.strength.rank <= max(plain.strength.rank, G.rank)
+
+
+@given(st.sampled_from(WRITTEN))
+def test_asking_any_written_sentence_promises_nothing(sentence: str) -> None:
+    asked = sentence.rstrip(".!") + "?"
+    assert classify(asked).strength is N
+
+
+def test_a_roman_numeral_is_not_the_writer() -> None:
+    assert strength("Phase I will start in May.") is N
+    assert strength("Part I will cover the pricing.") is N
+
+
+def test_a_hedge_in_another_persons_clause_does_not_lower_the_writers() -> None:
+    sentence = "Maybe you will see it differently later, and we can change the policy then."
+    assert strength(sentence) is B
+    assert strength("Maybe next week, I can send the draft.") is G
+
+
+def test_welcoming_the_chance_to_act_is_a_wish() -> None:
+    assert strength("I would appreciate the opportunity to discuss it with you.") is G
+    assert strength("I'd welcome the chance to visit the plant.") is G
+    assert strength("I would appreciate your help.") is N
+
+
+# An organisation's "we", offers against abilities, and wishes that ask, written for these tests.
+ORGANISATION = [
+    ("We will file our comments with FERC on Monday.", C),
+    ("We will send the revised term sheet to Dynegy tomorrow.", C),
+    ("We will begin flowing gas on the 1st.", N),
+    ("We will be implementing the new settlement system in April.", N),
+    ("We will hold the price at $4.50 through March.", C),
+    ("We will not be able to meet that deadline.", N),
+    ("We will need a signed confidentiality agreement.", N),
+    ("We will have a conference call at 2:00 to discuss.", N),
+    ("We will have the revised contract to you by Friday.", C),
+    ("We will make sure the deals are booked correctly.", C),
+    ("We will see what happens with the legislation.", N),
+    ("We can offer a fixed price for the winter.", B),
+    ("I can give you the numbers tomorrow.", B),
+    ("I can now access the system.", N),
+    ("We can still trade power in California.", N),
+    ("I can only assume he forgot.", N),
+    ("If you'd like, I can set up a call with Louise.", B),
+    ("We can't do that deal.", N),
+    ("I'll be glad to discuss this further.", C),
+    ("I would be glad to help in any way I can.", C),
+    ("I'd be interested in hearing more.", N),
+    ("I am interested in the position.", N),
+    ("I plan to be in Houston next week.", N),
+    ("I plan to attend.", G),
+    ("I hope to attend.", G),
+    ("I'll attend on your behalf.", N),
+    ("I will represent you at the meeting.", C),
+    ("I'll cover for you on Friday.", C),
+    ("I will be covering the desk on Friday.", C),
+    ("I'm going to be covering the desk on Friday.", C),
+    ("We'll take it from here.", C),
+    ("I'll take care of the rest.", C),
+    ("We'll keep you informed.", C),
+    ("We'll let you know if anything changes.", C),
+    ("We hope to hear from you soon.", N),
+    ("We look forward to working with you.", N),
+    ("We would like to schedule a meeting with you.", G),
+    ("We would like you to attend.", N),
+    ("I'd like you to meet Sam.", N),
+    ("I want you to know that I appreciate it.", N),
+    ("I want to thank you for the opportunity.", N),
+    ("I need you to sign this.", N),
+    ("I'd rather wait until Monday.", N),
+    ("I'd prefer to wait until Monday.", N),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ORGANISATION)
+def test_organisation_voice_offers_and_asks_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+# Wishes, plans and possibilities, of the writer and of others, written for these tests.
+WISHES = [
+    ("We may need to revisit the pricing.", N),
+    ("We may want to consider a different structure.", G),
+    ("I may send a follow-up note next week.", G),
+    ("I might swing by your office later.", G),
+    ("We may be able to accommodate the request.", G),
+    ("I want to make sure the contract is right before we sign.", G),
+    ("We want to be the leading provider in the region.", N),
+    ("We want to get this deal done by year end.", G),
+    ("I would like to get a copy of the final agreement.", G),
+    ("I would like to have the numbers by Friday.", G),
+    ("We would like to have your comments by Friday.", N),
+    ("We'd like to get together with your team next week.", G),
+    ("I was hoping we could meet next week.", G),
+    ("I was hoping you could send me the file.", N),
+    ("I'm looking to hire two analysts.", G),
+    ("I'm looking for a new analyst.", N),
+    ("I'm thinking of moving the meeting to Thursday.", G),
+    ("I expect to have the numbers tomorrow.", G),
+    ("I expect you to have the numbers tomorrow.", N),
+    ("We expect prices to rise.", N),
+    ("We intend to file an appeal.", G),
+    ("Our intention is to file an appeal.", G),
+    ("The plan is to file an appeal.", N),
+    ("I'd love to.", G),
+    ("I'd love to, but I'm out that week.", N),
+    ("Perhaps.", N),
+    ("Maybe later.", N),
+    ("I might.", G),
+    ("I will.", C),
+    ("We'll try.", B),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WISHES)
+def test_wishes_plans_and_possibilities_read_as_the_guide_says(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It would be great to catch up next week.", G),
+        ("It would be nice to see you.", N),
+        ("It would be helpful to have the numbers by Friday.", N),
+        ("Would be ideal if we can get this data on Thursday.", N),
+    ],
+)
+def test_an_impersonal_wish_to_act_is_a_good_intention(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+CUE_WORDS = sorted(
+    words(
+        """I we let me will 'll shall can could would 'd may might should must going to gonna
+        try be able happy glad hope plan want like love have get see if so that and but , . ?
+        ! ; - : the a you it my our is was not n't never probably maybe as soon possible wish
+        think said told us great Phase May Will Bob"""
+    )
+)
+
+
+@given(st.lists(st.sampled_from(CUE_WORDS), max_size=16))
+def test_any_soup_of_cue_words_gets_cues_that_quote_the_sentence(soup: list[str]) -> None:
+    text = " ".join(soup).replace(" 'll", "'ll").replace(" 'd", "'d").replace(" n't", "n't")
+    for cue in classify(text).cues:
+        assert 0 <= cue.start <= cue.end <= len(text)
+        assert text[cue.start : cue.end] == cue.words
+
+
+# Sentences of several clauses, written for these tests: the writer's own clause decides.
+SEVERAL_CLAUSES = [
+    ("Thanks for the note; I'll forward it to Legal and get back to you by Thursday.", C),
+    ("I talked to Mark yesterday and he will send you the figures.", N),
+    ("I talked to Mark yesterday and will send you the figures.", C),
+    ("Mark and I talked yesterday, and we will send you the figures on Monday.", C),
+    ("Attached is the draft; please review and let me know if you have comments.", N),
+    ("Attached is the draft, and I will send the final version on Friday.", C),
+    ("I'm out until Tuesday, but I will review the draft when I get back.", C),
+    ("I'm out until Tuesday, but I'll try to review the draft on the plane.", B),
+    ("I'm not sure I can make it, but I'll try.", B),
+    ("I can't promise anything, but I will try to get it done by Friday.", B),
+    ("If the numbers come in today, I will send them tonight.", C),
+    ("If you can send me the file, I'll take a look.", C),
+    ("When you get a chance, can you send me the file?", N),
+    ("Once we receive the signed copy, we will release the payment.", C),
+    ("As we discussed, I will prepare the summary for the board.", C),
+    ("As I mentioned, I'll be out next week.", N),
+    ("Sorry I missed your call; I'll call you back this afternoon.", C),
+    ("Sorry for the delay, I was out sick.", N),
+    ("Hopefully, the deal will close next week.", N),
+    ("Hopefully we can close the deal next week.", G),
+    ("Hope all is well.", N),
+    ("Hope to see you soon.", N),
+    ("Let me know if you need me to do anything else.", N),
+    ("Let me know what you need and I'll take care of it.", C),
+    ("Please advise, and I'll make the changes.", C),
+    ("Per our conversation, I will send you the revised schedule.", C),
+    ("Per your request, I have sent the revised schedule.", N),
+    ("I'll probably be in the office on Saturday if you need me.", N),
+    ("I'm planning to send out the invitations on Monday.", G),
+    ("I'd planned to send it yesterday but ran out of time.", N),
+    ("I am going to send it today.", C),
+    ("I will be sure to let you know.", C),
+    ("I'll make sure he gets it.", C),
+    ("I will ensure that the invoices are paid.", C),
+    ("We will ensure that the invoices are paid.", C),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SEVERAL_CLAUSES)
+def test_in_a_sentence_of_several_clauses_the_writers_own_clause_decides(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -1,0 +1,245 @@
+"""Word lists behind the strength reading, written from the label guide and English grammar.
+
+Every list here was written by hand from the guide's definitions (docs/language.md) and the
+grammar of English promises; none was learned from a data set. A word sits in a list because
+of what it does to the writer's own promise:
+
+- a modal or a verb of intent sets the base strength of a first-person clause;
+- a verb that is no action of the writer's (a state, a schedule, a perception) makes the
+  clause promise nothing;
+- a hedge of effort or capacity lowers a promise to a best effort; a hedge of wish, plan or
+  likelihood lowers it to a good intention.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one string, one word per space."""
+    return frozenset(text.split())
+
+
+# Adverbs that may stand between the subject, the modal and the verb without changing who acts
+# ("I will also send", "we'll certainly call", "I shall then forward"). Hedging adverbs
+# (probably, perhaps, hopefully) are here too: the walker steps over them and the hedge search
+# reads them.
+ADVERBS = words(
+    """also just then still certainly definitely surely gladly personally both all now first
+    again immediately promptly probably perhaps maybe possibly likely hopefully really actually
+    therefore shortly soon obviously simply only quickly absolutely happily ever additionally
+    further naturally always usually today tomorrow indeed either very much"""
+)
+
+# Words after a modal that deny the action ("I will not", "we can't", "I'll never").
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
+
+# Verbs that, after "will", name no action the writer promises: perceiving, waiting, needing,
+# feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
+NON_ACTION_VERBS = words(
+    """see wait await need hear know receive enjoy miss like love want appreciate understand
+    welcome feel hope expect learn wonder guess suppose believe think remember assume require
+    owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
+    suffer end"""
+)
+
+# After "we": joint activities that include the recipient read as a schedule or a social
+# closing ("we will meet in Herman's office", "we'll talk soon"), not a promise by the writer.
+JOINT_VERBS = words("meet talk speak chat catch")
+
+# After "we can": doing something together with the reader is proposed, not promised (a good
+# intention: "we can discuss it on Monday", "we can go over the numbers").
+JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit")
+
+# Verbs of travelling and attending: where the writer will be, a schedule, not a promise to
+# act ("I'll fly in on Tuesday", "I will attend the offsite"). Plain "go", "come", "leave" and
+# "stay" are left out: they take objects and particles that make them actions ("I'll go over
+# the numbers", "I'll come back to you", "I'll leave a copy", "I'll stay on top of it").
+MOVEMENT_VERBS = words("arrive fly travel depart attend")
+
+# After "we will": the events of an agenda, announced rather than promised ("we will begin at
+# nine", "we will begin flowing gas on the 1st").
+AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
+
+# Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
+WHEN_OR_WHERE = words(
+    """at on in by tomorrow today tonight next this promptly shortly soon early late monday
+    tuesday wednesday thursday friday saturday sunday"""
+)
+
+# "have" + an event is a schedule ("I'll have lunch with Sam", "we will have a call at 10").
+EVENT_NOUNS = words(
+    """meeting meetings call conference lunch dinner breakfast party session discussion drink
+    drinks beer coffee chat talk celebration holiday vacation break baby day week weekend visit
+    presentation demo training seminar workshop game tour reception picnic offsite food"""
+)
+
+# After "let me", the few verbs whose action comes after the message ("let me check and get
+# back to you"); any other verb is done by writing it ("let me add", "let me remind you").
+LET_ME_ACTIONS = words(
+    """check look find get follow confirm ask call talk send forward review research
+    investigate verify dig pull put work think handle take try see"""
+)
+
+# Verbs that report what someone else said: a clause behind them is that person's word, not
+# the writer's promise ("he says we'll have those by Monday").
+REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
+
+# Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
+# saying them is doing them, so nothing is promised for later.
+PERFORMATIVE_VERBS = words(
+    """thank invite introduce welcome tell remind inform share apologize apologise congratulate
+    wish ask express extend announce hear know say point mention note encourage offer
+    request recommend suggest propose clarify add confirm emphasize emphasise stress
+    highlight reiterate"""
+)
+
+# Verbs after "can" or "could" that describe understanding or being reachable, not an action
+# offered ("I can see why", "I can be reached at …", "I could use some help").
+CAN_NON_ACTION_VERBS = words(
+    """see understand imagine tell assure say hear guess remember recall use believe think
+    relate appreciate agree be afford live wait assume confirm report attest vouch recommend
+    suggest add note mention"""
+)
+
+# "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
+# ("I will be traveling next week", "I'll be thinking of you"); other "be -ing" is an action
+# ("I will be sending it").
+SCHEDULE_ING = words(
+    """attending traveling travelling going flying leaving arriving staying visiting working
+    coming driving returning heading moving spending being taking having meeting vacationing
+    relocating presenting sitting waiting speaking thinking hoping wondering praying missing
+    counting"""
+)
+
+# "be happy to" + these is a state of the writer ("I'd be happy to hear from you"), not an
+# action.
+STATE_AFTER_GLAD = words("hear see receive know learn meet have read")
+
+# The verbs that follow "be" in a firm first-person action ("I'll be in touch", "I will be
+# sure to call", "I will be responsible for the draft").
+BE_ACTION = frozenset({"sure", "responsible", "certain"})
+
+# Words that start a subordinate clause: a first-person modal behind them is a condition, a
+# time, a purpose or a relative clause ("if we can", "so I can see", "anything I can do"),
+# never the writer's promise itself.
+SUBORDINATORS = words(
+    """if when whenever once after before until till unless whether so while what whatever
+    anything something everything how where which who whom why than lest wherever whoever
+    nothing"""
+)
+
+# Hedges of effort or capacity: they turn a promise into a best effort.
+BEST_EFFORT_HEDGES = re.compile(
+    r"\b(?:"
+    r"try(?:ing)?|tried|attempt(?:ing)?|endeavou?r|strive"
+    r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to"
+    r"|everything (?:in|within) (?:my|our) power|whatever (?:i|we) can"
+    r"|(?:greatest|fullest|maximum) extent|extent (?:possible|practicable|feasible)"
+    r"|as (?:soon|quickly|much|fast|best|well) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
+    r"|as best (?:i|we) can"
+    r"|(?:see|check|do) (?:what|if|whether) (?:i|we) can|what (?:i|we) can"
+    r"|(?:every|an|all|reasonable) efforts?|make (?:an|every) effort|aim to|work hard to"
+    r"|as (?:much|far|soon|quickly) as (?:possible|feasible) (?:for (?:me|us))?"
+    r"|(?:where|wherever|whenever) (?:possible|feasible)|if time (?:allows|permits)"
+    r"|should be able|ought to be able"
+    r"|if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
+    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
+    r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
+    r")\b"
+)
+
+# Hedges of wish, plan or likelihood: they turn a promise into a good intention.
+GOOD_INTENTION_HEDGES = re.compile(
+    r"\b(?:probably|perhaps|maybe|possibly|likely|hopefully|with (?:any|some) luck"
+    r"|if all goes (?:well|to plan))\b"
+)
+
+# Wishes, plans and beliefs just in front of the subject lower what follows to a good
+# intention ("I think I'll", "I hope we can", "hopefully we will").
+PRE_INTENTION = re.compile(
+    r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
+    r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
+    r"|^\s*(?:guess|think|hope|expect)"
+    r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
+    r"(?: that)?,?\s*$"
+)
+
+# Where a clause ends for the purpose of a hedge: a new subject that is not the writer's.
+OTHER_SUBJECT = re.compile(
+    r"(?:,|;|\band\b|\bbut\b|\bor\b|\bso\b|\bif\b|\bwhen\b|\bonce\b|\bunless\b|\bthen\b)\s+"
+    r"(?:you|he|she|they|it|this|that|there|your|his|her|their)\b"
+)
+
+# Conditions on the writer's own capacity, wherever they stand in the clause's segment
+# ("If I can get the report finished, I will call", "time permitting, we'll add it").
+CONDITION_HEDGES = re.compile(
+    r"\b(?:if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
+    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
+    r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
+    r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
+    r")\b"
+)
+
+# Words that take a whole clause after them: a subject behind them starts that clause ("I think
+# we can", "I'm sure I can"), not a relative clause.
+CLAUSE_TAKERS = words(
+    """think thought believe hope hopes hoping know knew say said agree sure confident certain
+    expect feel guess assume understand suggest propose promise assure tell told mean figure decided
+    glad happy afraid realize aware clear seems appears possible likely is was means sense
+    guarantee bet trust thinking guessing figured hoping expecting believing"""
+)
+
+# Words that may open a main clause just before its subject without a comma ("and we can",
+# "yes I can", "thanks I will", "now we can").
+CLAUSE_OPENERS = words(
+    """and but or so then also now yes ok okay sure well thanks thank hi hello otherwise
+    alternatively perhaps maybe hopefully probably certainly obviously actually anyway today
+    tomorrow tonight still just plus again meanwhile instead first second finally therefore
+    thus hence great fine good no as because since though although whereas"""
+)
+
+# "get to" + these is arriving somewhere ("I'll get to the office around two").
+PLACES = words("the work there here home office town")
+
+# "going to" + these is going somewhere, not about to do something ("I'm going to lunch").
+# (Nouns that are also verbs, "call", "talk", "visit", are left out: "going to call him".)
+DESTINATIONS = PLACES | words(
+    """lunch dinner breakfast party conference meeting game school church bed class court
+    seminar workshop training reception picnic offsite"""
+)
+
+# "get" + a participle is something that happens to the writer ("we'll get hit", "I'll get
+# paid") except for these, which start an action ("I'll get started").
+GET_ACTIONS = words("started")
+
+# What "have" + object + these makes happen ("we'll have it done", "the draft ready").
+DONE_WORDS = words(
+    """done ready finished complete sent out back over available written set drawn signed
+    fixed up"""
+)
+IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
+
+# Verbs that promise in so many words ("I promise to call", "I guarantee it").
+PROMISE_VERBS = words("promise commit guarantee pledge vow swear")
+
+# Set phrases that promise without a modal verb.
+PROMISE_PHRASES = re.compile(
+    r"\b(?:consider it done|count on (?:me|us)|you have (?:my|our) word|i'm on it|i am on it"
+    r"|rest assured)\b"
+)
+
+# Doubt just in front of the subject denies what follows ("I don't think I can", "I doubt
+# we'll make it", "I'm not sure I can").
+DOUBTED = re.compile(
+    r"(?:\b(?:i|we) (?:don't|do not|didn't|did not) (?:think|believe|expect|see how)"
+    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not sure(?: (?:if|whether))?"
+    r"|\bno way)(?: that)?,?\s*$"
+)
+
+# Words a Roman numeral "I" follows ("Phase I will start", "Part I will cover").
+NUMBERED = words(
+    """phase part section chapter stage tier level title article exhibit appendix schedule
+    volume class type round step world war"""
+)
