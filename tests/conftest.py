@@ -7,6 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests judge what a function returns, not how fast: on a shared 2-core machine a
+# run can be slow for reasons of its own, so no per-example deadline.
+hypothesis_settings.register_profile("trustledger", deadline=None)
+hypothesis_settings.load_profile("trustledger")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FROZEN_NOW = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.UTC)

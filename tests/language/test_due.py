@@ -155,3 +155,28 @@ def test_a_due_date_is_never_before_the_day_written_in_its_zone(
     local = written_at.astimezone(ZoneInfo(time_zone)) if time_zone else written_at
     if found is not None:
         assert found.on >= local.date()
+
+
+# Every phrase the rules read, and words around them: the cheap first look of due_date must
+# never skip a sentence that the rules would read a date in.
+DATE_PHRASES = [
+    "tomorrow", "tmrw", "tmr", "today", "tonight", "EOD", "COB", "close of business",
+    "end of day", "by Friday", "next Tuesday", "this coming Mon", "end of the week", "EOW",
+    "next week", "early next week", "the weekend", "end of the month", "EOQ", "year-end",
+    "next quarter", "the 5th", "by the 21st", "March 5", "5 March 2027", "Mar 5th, 2027",
+    "2027-03-05", "5/3", "13/3", "3.5.", "in two weeks", "within 3 days", "in a couple of days",
+    "in a fortnight", "by end of March", "in June", "later this week", "mid next week",
+]  # fmt: skip
+FILLER = ["I", "will", "send", "it", "by", "the", "report", "we", "on", "before", "and", "then"]
+
+
+@given(
+    st.lists(st.sampled_from(DATE_PHRASES + FILLER), min_size=1, max_size=8),
+    st.sampled_from([None, "Europe/Berlin", "America/New_York"]),
+)
+def test_the_first_look_never_skips_a_sentence_the_rules_would_read(words, zone):
+    from trustledger.language.due import by_every_rule
+
+    sentence = " ".join(words) + "."
+    written = dt.datetime(2027, 3, 2, 15, tzinfo=dt.UTC)
+    assert due_date(sentence, written, zone) == by_every_rule(sentence, written, zone)

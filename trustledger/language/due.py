@@ -61,15 +61,25 @@ _COUNT = (
 _UNIT = r"(?P<unit>(?:business |working )?days?|weeks?|fortnights?|months?|hours?)"
 
 Handler = Callable[["re.Match[str]", dt.date, bool], "tuple[dt.date, str] | None"]
-_RULES: list[tuple[re.Pattern[str], Handler]] = []
+Rule = tuple["re.Pattern[str]", Handler, tuple[str, ...]]
+_RULES: list[Rule] = []
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DIGIT = "#"  # in a rule's needs: any digit
 
 
-def _rule(pattern: str) -> Callable[[Handler], Handler]:
+def _rule(pattern: str, needs: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
+    """Register a rule. `needs`: lower-case words of which the sentence must hold one for the
+    rule to have a chance (a plain substring test, far cheaper than the pattern); () = always."""
+
     def register(handler: Handler) -> Handler:
-        _RULES.append((re.compile(pattern, re.I), handler))
+        _RULES.append((re.compile(pattern, re.I), handler, needs))
         return handler
 
     return register
+
+
+def _may_apply(needs: tuple[str, ...], low: str, has_digit: bool) -> bool:
+    return not needs or any(has_digit if n == DIGIT else n in low for n in needs)
 
 
 def due_date(
@@ -80,13 +90,38 @@ def due_date(
     day_first: bool | None = None,
 ) -> DueDate | None:
     """The first date ahead that the sentence names, or None (past dates are no due dates)."""
+    if not _MAY_NAME_A_DATE.search(sentence):
+        return None  # most sentences name no date: one cheap look instead of every rule
+    low, has_digit = sentence.lower(), _HAS_DIGIT.search(sentence) is not None
+    rules = [rule for rule in _RULES if _may_apply(rule[2], low, has_digit)]
+    return _read(sentence, written_at, time_zone, day_first, rules)
+
+
+def by_every_rule(
+    sentence: str,
+    written_at: dt.datetime,
+    time_zone: str | None = None,
+    *,
+    day_first: bool | None = None,
+) -> DueDate | None:
+    """The same reading with every rule tried (what the cheap looks of due_date must match)."""
+    return _read(sentence, written_at, time_zone, day_first, _RULES)
+
+
+def _read(
+    sentence: str,
+    written_at: dt.datetime,
+    time_zone: str | None,
+    day_first: bool | None,
+    rules: list[Rule],
+) -> DueDate | None:
     local = written_at.astimezone(ZoneInfo(time_zone)) if time_zone else written_at
     today = local.date()
     if day_first is None:
         zone_name = time_zone or str(getattr(written_at.tzinfo, "key", ""))
         day_first = zone_name.startswith(("Europe/", "Africa/", "Australia/"))
     found: list[tuple[int, int, dt.date, str, str]] = []
-    for pattern, handler in _RULES:
+    for pattern, handler, _ in rules:
         for match in pattern.finditer(sentence):
             if _PAST_BEFORE.search(sentence, max(0, match.start() - 12), match.start()):
                 continue  # "last Friday", "since Monday"
@@ -100,6 +135,18 @@ def due_date(
     _, _, on, words, rule = min(found, key=lambda f: (f[0], f[1]))
     return DueDate(on, words.strip().rstrip(".,;"), f"{rule} (written {today:%a %-d %b %Y})")
 
+
+# Every rule's pattern holds a digit or one of these stems, so a sentence without any of them
+# names no date (tests/language/test_due.py checks the rules against this list).
+DATE_STEMS = (
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
+    "jul", "aug", "sep", "oct", "nov", "dec", "today", "tonight", "tomorrow", "eod", "cob",
+    "eob", "end", "close", "day", "week", "month", "quarter", "year", "fortnight", "hour",
+    "noon", "morning", "afternoon", "evening", "night", "asap", "tmr", "eow", "eom", "eoq",
+    "eoy",
+)  # fmt: skip
+_HAS_DIGIT = re.compile(r"\d")
+_MAY_NAME_A_DATE = re.compile(r"\d|" + "|".join(DATE_STEMS), re.I)
 
 _PAST_BEFORE = re.compile(r"\b(?:last|past|previous|since|ago|earlier)\s+(?:the\s+)?$", re.I)
 
@@ -135,7 +182,8 @@ def _proper(word: str) -> bool:
 
 @_rule(
     r"\b(?:eod|cob|eob|end of (?:the )?(?:business )?day|close of business)"
-    r"(?:\s+(?:on\s+)?(?P<next>tomorrow|today))?"
+    r"(?:\s+(?:on\s+)?(?P<next>tomorrow|today))?",
+    needs=("eod", "cob", "eob", "end of", "close of"),
 )
 def _end_of_day(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     if m.group("next") and m.group("next").lower() == "tomorrow":
@@ -143,12 +191,15 @@ def _end_of_day(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str
     return today, "the end of the day it was written"
 
 
-@_rule(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|later today|asap today)\b")
+@_rule(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|later today|asap today)\b",
+    needs=("today", "tonight", "this "),
+)
 def _today(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     return today, "the day it was written"
 
 
-@_rule(r"\b(?:(?P<after>the day after )?tomorrow|tmrw|tmr)\b")
+@_rule(r"\b(?:(?P<after>the day after )?tomorrow|tmrw|tmr)\b", needs=("tom", "tmr"))
 def _tomorrow(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     if m.group("after"):
         return today + dt.timedelta(days=2), "two days after it was written"
@@ -158,7 +209,8 @@ def _tomorrow(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
 @_rule(
     r"\b(?:(?P<which>next|this|coming|this coming)\s+)?"
     + _WEEKDAY
-    + r"(?P<nw>\s+next week)?(?!\s+(?:last|past) week)"
+    + r"(?P<nw>\s+next week)?(?!\s+(?:last|past) week)",
+    needs=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
 )
 def _weekday_rule(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | None:
     if not _proper(m.group("wd")):
@@ -178,7 +230,8 @@ def _weekday_rule(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, s
 
 @_rule(
     r"\b(?:(?:by |before |until |till |at )?(?:the )?end of (?:the |this )?week|eow|"
-    r"this week|within the week|later this week)\b"
+    r"this week|within the week|later this week)\b",
+    needs=("week", "eow"),
 )
 def _end_of_week(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     friday = _monday(today) + dt.timedelta(days=4)
@@ -187,7 +240,10 @@ def _end_of_week(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, st
     return friday, "the end of this week: its Friday"
 
 
-@_rule(r"\b(?:(?P<part>early|beginning of|start of|mid|middle of|end of)\s+)?next week\b")
+@_rule(
+    r"\b(?:(?P<part>early|beginning of|start of|mid|middle of|end of)\s+)?next week\b",
+    needs=("next week",),
+)
 def _next_week(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     monday = _monday(today) + dt.timedelta(days=7)
     part = (m.group("part") or "").lower()
@@ -198,7 +254,9 @@ def _next_week(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]
     return monday + dt.timedelta(days=4), "next week: its Friday, the latest working day meant"
 
 
-@_rule(r"\b(?:(?:the )?weekend|this weekend|over the weekend|before the weekend)\b")
+@_rule(
+    r"\b(?:(?:the )?weekend|this weekend|over the weekend|before the weekend)\b", needs=("weekend",)
+)
 def _weekend(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     if m.group(0).lower().startswith("before"):
         friday = _monday(today) + dt.timedelta(days=4)
@@ -209,7 +267,8 @@ def _weekend(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
 @_rule(
     r"\b(?:(?:the )?end of (?P<which>the |this |next )?(?P<p>month|quarter|year)|"
     r"(?P<which2>this |next )(?P<p2>month|quarter|year)|(?P<p3>month|quarter|year)[- ]end|"
-    r"(?P<abbr>eom|eoq|eoy))\b"
+    r"(?P<abbr>eom|eoq|eoy))\b",
+    needs=("month", "quarter", "year", "eom", "eoq", "eoy"),
 )
 def _period_end(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str]:
     abbr = (m.group("abbr") or "").lower()
@@ -235,7 +294,7 @@ def _period_end(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str
     ), f"the last day of {'next' if ahead else 'this'} year"
 
 
-@_rule(r"\b(?:on |by |before |until |till )?the " + _DAY + r"(?!\s*(?:of\b|[a-z]))")
+@_rule(r"\b(?:on |by |before |until |till )?the " + _DAY + r"(?!\s*(?:of\b|[a-z]))", needs=(DIGIT,))
 def _day_of_month(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | None:
     day = int(m.group("d"))
     if not 1 <= day <= 31:
@@ -273,21 +332,21 @@ def _dated(
     return (on, f"{words}: next year's, this year's has gone") if on else None
 
 
-@_rule(r"\b" + _MONTH + r"\s+" + _DAY + _YEAR)
+@_rule(r"\b" + _MONTH + r"\s+" + _DAY + _YEAR, needs=_MONTH_STEMS)
 def _month_day(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | None:
     if not _proper(m.group("mo")):
         return None
     return _dated(m.group("y"), _month(m.group("mo")), int(m.group("d")), today, "month and day")
 
 
-@_rule(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + _YEAR)
+@_rule(r"\b" + _DAY + r"(?:\s+of)?\s+" + _MONTH + _YEAR, needs=_MONTH_STEMS)
 def _day_month(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | None:
     if not _proper(m.group("mo")):
         return None
     return _dated(m.group("y"), _month(m.group("mo")), int(m.group("d")), today, "day and month")
 
 
-@_rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b")
+@_rule(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b", needs=(DIGIT,))
 def _iso(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | None:
     on = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     return (on, "an ISO date (year-month-day)") if on else None
@@ -296,7 +355,8 @@ def _iso(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | Non
 @_rule(
     r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)"
     r"(?:(?P=sep)(?P<y>(?:19|20)?\d\d))?(?![\d/]|\.\d)"
-    r"(?!\s*(?:hours?|days?|weeks?|months?|of\b|cups?|miles?|km|%))"  # "1/2 hour" is a half
+    r"(?!\s*(?:hours?|days?|weeks?|months?|of\b|cups?|miles?|km|%))",  # "1/2 hour" is a half
+    needs=(DIGIT,),
 )
 def _numeric(m: re.Match[str], today: dt.date, day_first: bool) -> tuple[dt.date, str] | None:
     a, b = int(m.group("a")), int(m.group("b"))
@@ -358,7 +418,8 @@ def _in_duration(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, st
     r"\b(?:(?:by |before |until |in |during |end of |the end of |late )(?:this |next )?)"
     + _MONTH
     + _YEAR
-    + r"(?!\s*\d)"
+    + r"(?!\s*\d)",
+    needs=_MONTH_STEMS,
 )
 def _month_only(m: re.Match[str], today: dt.date, _: bool) -> tuple[dt.date, str] | None:
     if not _proper(m.group("mo")):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from trustledger.language.due import DueDate, due_date
 from trustledger.language.orientation import Orientation, orientation
@@ -47,7 +48,11 @@ class MessageReading:
     readings: tuple[Reading, ...]
     promises: tuple[FoundPromise, ...]
     sentences: tuple[Sentence, ...] = ()  # one per reading, with offsets in zoned.body
-    orientation: Orientation | None = None  # of the writer's own sentences
+
+    @cached_property
+    def orientation(self) -> Orientation:
+        """Of the writer's own sentences; worked out when asked (an import never asks)."""
+        return orientation(s.text for s in self.sentences)
 
 
 def read_message(message: Message) -> MessageReading:
@@ -73,8 +78,7 @@ def read_message(message: Message) -> MessageReading:
         for i, reading in enumerate(readings)
         if reading.is_promise
     )
-    mood = orientation(s.text for s in sentences)
-    return MessageReading(zoned, readings, promises, sentences, mood)
+    return MessageReading(zoned, readings, promises, sentences)
 
 
 @dataclass(frozen=True)
