@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/importers.py csv [--rows 500000] [--record-path]
     .venv/bin/python benchmarks/importers.py ceiling [--rows 500000]
-    .venv/bin/python benchmarks/importers.py mbox [--megabytes 200]
+    .venv/bin/python benchmarks/importers.py mbox [--megabytes 200] [--bodies]
 
 Debug mode is off (as in production: Django then keeps no log of the queries); a throwaway
 secret key is set for the run.
@@ -13,7 +13,10 @@ columnar path: parse + load): a first file whose people are all new, a second as
 people are known, the second again (all unchanged); `--record-path` adds the record path for
 comparison. `ceiling`: the same rows, made beforehand, written by the bulk writer alone: what
 SQLite itself takes on this machine. `mbox`: a generated mailbox, metadata only, end to end,
-with the resident memory sampled after every batch.
+with the resident memory sampled after every batch. `--bodies`: the senders are our side's
+people and every body holds promises, a signature and a quoted reply; the same file is imported
+metadata only, then (from the same empty start) with its bodies kept and the promises found
+(`trustledger.promises`), and both times are printed with their ratio.
 """
 
 from __future__ import annotations
@@ -208,6 +211,73 @@ def bench_mbox(megabytes: int) -> None:
         print(f"peak RSS {peak:.0f} MB")
 
 
+# What our side writes in the --bodies run: promises of three strengths, a sentence that is
+# none, a signature and a quoted reply holding the other side's promise (zoning has work).
+PROMISE_BODY = (
+    "Hi,\n\nthanks for the numbers. I will send you the revised plan by Friday. We'll try to "
+    "fix the export before the close. I hope to look at the archive too. The job failed last "
+    "night.\n\nBest,\nP.\n-- \nPerson, Benchco\n\nOn Mon, 5 May 2025, X wrote:\n"
+    + "> I will pay the invoice tomorrow, and the rest of the quarter as agreed.\n"
+    * 30
+)
+
+
+def _our_side() -> None:
+    """The generator's senders (person0..96@example.com) as people of a unit of ours."""
+    from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
+
+    ours = Organization.objects.create(name="Benchco", kind="ours", email_domains="example.com")
+    Organization.objects.create(name="Ourco", kind="customer", email_domains="ourco.example")
+    unit = Unit.objects.create(organization=ours, name="Sales")
+    for i in range(97):
+        person = Person.objects.create(display_name=f"Person {i}", organization=ours, unit=unit)
+        address = f"person{i}@example.com"
+        PersonIdentity.objects.create(
+            person=person, kind="email", value=address, normalized=address
+        )
+
+
+def _forget_imported() -> None:
+    """Back to the start: no interactions, only our side's people (raw deletes: fast)."""
+    from trustledger.directory.models import Person, PersonIdentity
+    from trustledger.ledger.models import Interaction, InteractionParticipant
+    from trustledger.promises.models import ProposedPromise
+
+    ProposedPromise.objects.all().delete()
+    InteractionParticipant.objects.all()._raw_delete("default")
+    Interaction.objects.all()._raw_delete("default")
+    theirs = Person.objects.filter(unit__isnull=True)
+    PersonIdentity.objects.filter(person__in=theirs)._raw_delete("default")
+    theirs._raw_delete("default")
+
+
+def bench_mbox_bodies(megabytes: int) -> None:
+    from mbox_parse import write_mbox
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as folder:
+        setup(folder)
+        from trustledger.importers.loader import import_files
+
+        _our_side()
+        path = Path(folder) / "bench.mbox"
+        messages = write_mbox(path, megabytes, PROMISE_BODY)
+        print(f"mbox: {path.stat().st_size / 1024 / 1024:.0f} MB, {messages} messages")
+        wall, cpu = time.perf_counter(), _cpu()
+        with timed(f"mbox end to end, metadata, {messages} messages", messages):
+            import_files([path], content="metadata")
+        metadata = (time.perf_counter() - wall, _cpu() - cpu)
+        _forget_imported()
+        wall, cpu = time.perf_counter(), _cpu()
+        with timed(f"mbox end to end, bodies and promises found, {messages} messages", messages):
+            summary = import_files([path], content="body")
+        bodies = (time.perf_counter() - wall, _cpu() - cpu)
+        print(f"{summary.promises_found} promises proposed")
+        print(
+            f"bodies + promises / metadata only: {bodies[0] / metadata[0]:.2f}x wall, "
+            f"{bodies[1] / metadata[1]:.2f}x CPU"
+        )
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     which = options.add_subparsers(dest="which", required=True)
@@ -215,12 +285,18 @@ def main() -> None:
     csv.add_argument("--rows", type=int, default=500_000)
     csv.add_argument("--record-path", action="store_true", help="also time the record path")
     which.add_parser("ceiling").add_argument("--rows", type=int, default=500_000)
-    which.add_parser("mbox").add_argument("--megabytes", type=int, default=200)
+    mbox = which.add_parser("mbox")
+    mbox.add_argument("--megabytes", type=int, default=200)
+    mbox.add_argument(
+        "--bodies", action="store_true", help="compare with bodies kept and promises found"
+    )
     args = options.parse_args()
     if args.which == "csv":
         bench_csv(args.rows, args.record_path)
     elif args.which == "ceiling":
         bench_ceiling(args.rows)
+    elif args.bodies:
+        bench_mbox_bodies(args.megabytes)
     else:
         bench_mbox(args.megabytes)
 

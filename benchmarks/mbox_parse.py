@@ -30,7 +30,7 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def write_mbox(path: Path, megabytes: int) -> int:
+def write_mbox(path: Path, megabytes: int, body: str = PARAGRAPH) -> int:
     target = megabytes * 1024 * 1024
     written = count = 0
     with open(path, "w", encoding="utf-8") as out:
@@ -44,7 +44,7 @@ def write_mbox(path: Path, megabytes: int) -> int:
                 f"From {sender} Mon May  5 09:00:00 2025\n"
                 f"From: Person {count % 97} <{sender}>\nTo: {recipient}\n"
                 f"Subject: Message {count}\nDate: Mon, 05 May 2025 09:{count % 60:02d}:00 +0000\n"
-                f"Message-ID: <m{count}@example.com>\n{reply}\n{PARAGRAPH}\n"
+                f"Message-ID: <m{count}@example.com>\n{reply}\n{body}\n"
             )
             out.write(message)
             written += len(message)

@@ -635,6 +635,30 @@ RULES |= {
     "api/v1/links/<link_id>/revoke": Rule(
         "API: write endpoint (GET)", url("/api/v1/links/{link}/revoke"), same(everyone("405"))
     ),
+    # Promises found (issue 15): one's own queue, a kept relationship's; tests/promises has
+    # the personas with real proposals.
+    "promises/found/": fixed("/promises/found/", "promises found: the queue", LOGGED_IN_PAGE),
+    "relationships/<int:pk>/promises-found/": Rule(
+        "promises found: a relationship's queue",
+        url("/relationships/{relationship}/promises-found/"),
+        SCOPED_PAGE,
+    ),
+    "api/v1/promises/found": fixed("/api/v1/promises/found", "API: list", API_LIST),
+    **{
+        f"api/v1/promises/found/<proposal_id>/{verb}": Rule(
+            "API: write endpoint (GET)",
+            lambda w, side, verb=verb: f"/api/v1/promises/found/1/{verb}",
+            same(everyone("405")),
+            per_side=False,
+        )
+        for verb in ("confirm", "correct", "dismiss")
+    },
+    "promises/found/<int:pk>/<slug:verb>/": Rule(
+        "promises found: a decision (GET)",
+        lambda w, side: "/promises/found/1/confirm/",
+        CAMPAIGN_BUTTON,
+        per_side=False,
+    ),
 }
 
 

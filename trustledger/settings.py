@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "trustledger.history",
     "trustledger.sharing",
     "trustledger.nudges",
+    "trustledger.promises",
 ]
 
 MIDDLEWARE = [

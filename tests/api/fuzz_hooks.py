@@ -29,7 +29,7 @@ def _positive(case: Any) -> bool:
 # Record dates the API's descriptions bound (the plausible-date rule of trustledger/domain/dates.py).
 HAPPENED_FIELDS = {"occurred_at", "made_at", "at", "received_at", "raised_at", "decided_at"}
 HAPPENED_FIELDS |= {"agreed_on", "held_on", "started_on"}
-DUE_FIELDS = {"due_at", "new_due_at", "next_review_due"}
+DUE_FIELDS = {"due_at", "new_due_at", "next_review_due", "due_on"}
 
 
 def _implausible(body: dict[str, Any]) -> bool:

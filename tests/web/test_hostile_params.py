@@ -72,6 +72,8 @@ POST_ONLY = {
     "nudges/<int:pk>/read/",
     "nudges/<int:pk>/snooze/",
     "nudges/<int:pk>/dismiss/",
+    # Promises found: Confirm, Correct, Dismiss (issue 15).
+    "promises/found/<int:pk>/<slug:verb>/",
 }
 
 
@@ -162,6 +164,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "explain/<str:kind>/<int:pk>/<path:measure>/": [u.split("?")[0] for u in explain.values()],
         "entry/": ["/entry/"],
         "commitments/": ["/commitments/"],
+        "promises/found/": ["/promises/found/"],
+        "relationships/<int:pk>/promises-found/": [f"/relationships/{rel.pk}/promises-found/"],
         "levels/": ["/levels/"],
         "records/<slug:kind>/<int:pk>/": [
             f"/records/interaction/{interaction.pk}/",
@@ -211,6 +215,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/interactions/{interaction.pk}",
             "/api/v1/commitments",
             f"/api/v1/commitments/{Commitment.objects.first().pk}",
+            "/api/v1/promises/found",
             "/api/v1/decisions",
             "/api/v1/surveys/campaigns",
             f"/api/v1/relationships/{link.relationship_id}/links",

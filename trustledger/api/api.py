@@ -17,6 +17,7 @@ from trustledger.api.routers import (
     language,
     links,
     parties,
+    promises,
     records,
     registers,
     sides,
@@ -82,6 +83,17 @@ errors.install(api)
 
 # `directory` adds the writes to the parties' router.
 assert directory.router is parties.router
-for module in (parties, records, registers, surveys, exports, answers, confirmations, links, sides):
+for module in (
+    parties,
+    records,
+    registers,
+    surveys,
+    exports,
+    answers,
+    confirmations,
+    links,
+    sides,
+    promises,
+):
     api.add_router("/", module.router)
 api.add_router("/", language.router)

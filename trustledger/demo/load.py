@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from trustledger.accounts.actions import create_user
-from trustledger.demo import answers, cast, confirmations, evidence, links, records, surveys
+from trustledger.demo import (
+    answers,
+    cast,
+    confirmations,
+    evidence,
+    links,
+    mail,
+    records,
+    surveys,
+)
 from trustledger.demo.sides import both_sides
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.ledger import models as m
@@ -75,6 +84,7 @@ class _Builder:
         both_sides(self)  # the other side of IT's relationships (issue 14)
         self.logins()
         answers.answering_back(self)  # after the logins: each side acts as its users
+        mail.mail_with_bodies(self)  # issue 15: promises found in what IT wrote
         self.counts = {
             "organizations": Organization.objects.count(),
             "units": Unit.objects.count(),

@@ -323,6 +323,8 @@ class Loader:
         _executemany(
             InteractionParticipant, ("interaction_id", "person_id", "role", "occurred_at"), parts
         )
+        if self.content == "body":
+            self.summary.bodies_written.extend(ids.values())
         self.summary.created["interactions"] += len(new)
 
     def _update_interactions(
@@ -350,6 +352,8 @@ class Loader:
                 for pid, role in people.items()
             ],
         )
+        if self.content == "body":
+            self.summary.bodies_written.extend(pk for pk, _, _ in changed)
         self.summary.updated["interactions"] += len(changed)
 
     def write_commitments(self, items: list[Located]) -> None:
@@ -581,4 +585,9 @@ def import_files(
             )
         if dry_run:
             transaction.set_rollback(True)
+    if content == "body" and not dry_run:
+        # The promises our side wrote, proposed for review (never commitments by themselves).
+        from trustledger.promises.actions import find_promises
+
+        summary.promises_found = find_promises(summary.bodies_written).proposed
     return summary

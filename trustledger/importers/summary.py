@@ -58,6 +58,10 @@ class ImportSummary:
     files: list[str] = field(default_factory=list)
     batches: int = 0
     dry_run: bool = False
+    # Interactions written with their body kept, and the promises found in them afterwards
+    # (trustledger.promises): None when the import kept no bodies.
+    bodies_written: list[int] = field(default_factory=list)
+    promises_found: int | None = None
 
     def reject(self, file: str, location: str, reason: str) -> None:
         self.rejected_count += 1
@@ -110,6 +114,8 @@ class ImportSummary:
                 f"{len(self.refused)}"
             )
             lines.extend(f"  {r.file}: {r.reason}" for r in self.refused)
+        if self.promises_found is not None:
+            lines.append(f"{'promises:':11}{self.promises_found} found, awaiting review")
         if self.possible_duplicates:
             lines.append(
                 f"possible duplicates (same name, not merged): {len(self.possible_duplicates)}"

@@ -194,7 +194,13 @@ def make_commitment(
     statement: str = "",
     relationship: m.Relationship | None = None,
     in_our_power: bool | None = None,
+    source: str = "manual",
+    external_id: str | None = None,
+    own_word: bool = False,
 ) -> m.Commitment:
+    """`own_word`: the promisor confirms words they wrote themselves (a promise found in
+    their mail, `trustledger.promises`): theirs to record on the relationship it was found
+    on, even one they may not otherwise change; a viewer still changes nothing."""
     made_at = _now(made_at)
     if strength not in m.Strength.values:
         raise ValidationError(
@@ -208,7 +214,9 @@ def make_commitment(
         )
     if not what.strip():
         raise ValidationError({"what": "Say what is promised."})
-    _may_promise(scope_for(actor), relationship, promisor)
+    scope = scope_for(actor)
+    if not (own_word and promisor.pk == scope.person_id and not scope.read_only):
+        _may_promise(scope, relationship, promisor)
     commitment = m.Commitment.objects.create(
         promisor=promisor,
         promisee=promisee,
@@ -221,6 +229,8 @@ def make_commitment(
         in_our_power=in_our_power
         if in_our_power is not None
         else strength == m.Strength.COMMITMENT,
+        source=source,
+        external_id=external_id,
     )
     m.CommitmentEvent.objects.create(
         commitment=commitment, at=made_at, to_state=m.CommitmentState.OPEN, by=actor

@@ -14,6 +14,7 @@ from trustledger.directory.tree import units_below
 from trustledger.ledger import models as m
 from trustledger.ledger.actions import may_close_commitment
 from trustledger.nudges.views import listed as listed_nudges
+from trustledger.promises.rows import awaiting as promises_awaiting
 from trustledger.web.pages.act import (
     back_to,
     flat_actions,
@@ -174,4 +175,5 @@ def home_page(
         "theirs": their_home(scope, as_of),
         # The to-do list from the notification centre's nudges (nudges/_home.html).
         "nudges": listed_nudges(request.user.pk, HOME_NUDGES),
+        "promises_found": promises_awaiting(scope),  # in our side's mail, awaiting review
     }

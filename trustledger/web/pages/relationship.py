@@ -14,6 +14,7 @@ from trustledger.engine.language import relationship_orientation
 from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
+from trustledger.promises.rows import awaiting as promises_awaiting
 from trustledger.web import params
 from trustledger.web.entry.confirm import confirmation_words
 from trustledger.web.links import side_url
@@ -270,4 +271,5 @@ def relationship_page(
         "answers": answering_back(rel, scope, as_of),
         # Our side's own words to them: evidence beside the rated S (serving side only).
         "language_orientation": relationship_orientation(rel, as_of),
+        "promises_found": promises_awaiting(scope, rel),  # in our side's mail, unreviewed
     }

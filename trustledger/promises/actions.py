@@ -1,0 +1,348 @@
+"""The actions on promises found: find them in stored mail, confirm, correct, dismiss.
+
+`find_promises` is the import's own step (the import was authorized already; it writes
+proposals only, never commitments). The decisions take an actor and check that they may see
+and decide on the proposal (`promises.access`), each in one transaction; a bad value raises a
+ValidationError naming the field and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from trustledger.accounts.access import scope_for
+from trustledger.accounts.models import User
+from trustledger.directory.models import Person
+from trustledger.language import Message, read_message
+from trustledger.ledger import actions as ledger
+from trustledger.ledger import models as m
+from trustledger.ledger import plausible
+from trustledger.promises import access
+from trustledger.promises.models import ProposalState, ProposedPromise
+from trustledger.promises.sides import SideFinder
+
+# Bodies kept by the mail importers (a note typed by hand is not a message).
+MAIL_SOURCES = (m.Source.MBOX, m.Source.MAILDIR, m.Source.EML)
+COMMITMENT_SOURCE = "mail"
+CHUNK = 500
+WHAT_MAX = 120
+
+
+@dataclass
+class Found:
+    """What a run of `find_promises` did."""
+
+    messages: int = 0  # messages of ours with a body, read
+    proposed: int = 0  # new proposals
+    known: int = 0  # promises proposed before (any state): left as they are
+
+    def text(self) -> str:
+        return (
+            f"{self.messages} messages of ours read, {self.proposed} promises proposed, "
+            f"{self.known} found before"
+        )
+
+
+def proposal_key(source: str, external_id: str | None, interaction_id: int, sentence: str) -> str:
+    """Stable across re-imports: the message's source and external id (its row id only for a
+    message without one) and the sentence, whitespace and case folded."""
+    message = f"{source}\x1f{external_id}" if external_id else f"interaction\x1f{interaction_id}"
+    folded = " ".join(sentence.split()).casefold()
+    return hashlib.sha256(f"{message}\x1f{folded}".encode()).hexdigest()
+
+
+def _zone(name: str) -> str | None:
+    if not name:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def find_promises(interaction_ids: Iterable[int]) -> Found:
+    """Propose the promises in these messages (those written by our side's people, with a
+    body kept, from a mail import). Idempotent: a promise proposed before is left as it is."""
+    found = Found()
+    finder: SideFinder | None = None
+    ids = sorted(set(interaction_ids))
+    for start in range(0, len(ids), CHUNK):
+        finder = finder or SideFinder()
+        with transaction.atomic():
+            _find_in(ids[start : start + CHUNK], finder, found)
+    return found
+
+
+def _find_in(ids: list[int], finder: SideFinder, found: Found) -> None:
+    messages = list(
+        m.Interaction.objects.filter(
+            pk__in=ids,
+            source__in=MAIL_SOURCES,
+            initiator__unit__organization__kind="ours",
+        )
+        .exclude(notes="")
+        .values_list("id", "source", "external_id", "occurred_at", "initiator_id", "notes")
+    )
+    if not messages:
+        return
+    recipients: dict[int, list[tuple[int, str]]] = {}
+    for iid, pid, role in (
+        m.InteractionParticipant.objects.filter(interaction_id__in=[r[0] for r in messages])
+        .order_by("pk")
+        .values_list("interaction_id", "person_id", "role")
+    ):
+        recipients.setdefault(iid, []).append((pid, role))
+    finder.learn(
+        {r[4] for r in messages} | {pid for people in recipients.values() for pid, _ in people}
+    )
+    zones = dict(
+        Person.objects.filter(pk__in={r[4] for r in messages}).values_list("id", "time_zone")
+    )
+    new: dict[str, ProposedPromise] = {}
+    for iid, source, ext, occurred_at, writer_id, body in messages:
+        writer = finder.party(writer_id)
+        if writer is None or not writer.ours:
+            continue
+        found.messages += 1
+        to = recipients.get(iid, [])
+        reading = read_message(
+            Message(
+                body=body,
+                written_at=occurred_at,
+                writer=writer_id,
+                recipients=tuple(pid for pid, _ in to),
+                time_zone=_zone(zones.get(writer_id, "")),
+            )
+        )
+        if not reading.promises:
+            continue
+        chosen = finder.promisee(writer, to)
+        if chosen is None:
+            continue
+        promisee_id, relationship_id = chosen
+        for promise in reading.promises:
+            key = proposal_key(source, ext, iid, promise.sentence)
+            if key in new:
+                continue
+            due = promise.due
+            new[key] = ProposedPromise(
+                key=key,
+                interaction_id=iid,
+                written_at=occurred_at,
+                sentence=promise.sentence,
+                sentence_index=promise.index,
+                strength_found=str(promise.reading.strength),
+                strength=str(promise.reading.strength),
+                explanation=promise.reading.explanation,
+                cues=[
+                    {"words": c.words, "start": c.start, "end": c.end, "effect": c.effect}
+                    for c in promise.reading.cues
+                ],
+                due_found=due.on if due else None,
+                due_words=(due.words if due else "")[:200],
+                due_rule=(due.rule if due else "")[:300],
+                due_on=due.on if due else None,
+                promisor_id=writer_id,
+                promisee_id=promisee_id,
+                relationship_id=relationship_id,
+            )
+    known = set(ProposedPromise.objects.filter(key__in=new).values_list("key", flat=True))
+    # A message a later import removed and brought back: its decisions find it again.
+    for key in known:
+        ProposedPromise.objects.filter(key=key, interaction__isnull=True).update(
+            interaction_id=new[key].interaction_id
+        )
+    ProposedPromise.objects.bulk_create([p for k, p in new.items() if k not in known])
+    found.known += len(known)
+    found.proposed += len(new) - len(known)
+
+
+def stored_mail(since: dt.date | None = None) -> Iterator[int]:
+    """The ids of stored messages with a body, written by our side's people."""
+    qs = m.Interaction.objects.filter(
+        source__in=MAIL_SOURCES, initiator__unit__organization__kind="ours"
+    ).exclude(notes="")
+    if since is not None:
+        qs = qs.filter(occurred_at__gte=dt.datetime.combine(since, dt.time(0), tzinfo=dt.UTC))
+    yield from qs.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+
+
+# -- decisions ---------------------------------------------------------------------------
+
+
+def recipients_of(proposal: ProposedPromise) -> list[Person]:
+    """Whom the reviewer may name as the promisee: the message's recipients."""
+    if proposal.interaction_id is None:
+        return [proposal.promisee]
+    people = Person.objects.filter(participations__interaction_id=proposal.interaction_id).exclude(
+        pk=proposal.promisor_id
+    )
+    return list(people.order_by("participations__pk"))
+
+
+def _locked(actor: User, proposal: ProposedPromise) -> ProposedPromise:
+    """The proposal read again under a lock, after checking the actor decides on it."""
+    scope = scope_for(actor)
+    fresh = (
+        ProposedPromise.objects.select_for_update()
+        .select_related("promisor", "promisee")
+        .get(pk=proposal.pk)
+    )
+    if not access.may_see(scope, fresh):
+        raise PermissionDenied("Not found, or not yours to see.")
+    if not access.may_decide(scope, fresh):
+        raise PermissionDenied("A viewer reads and changes nothing.")
+    if fresh.state != ProposalState.PROPOSED:
+        raise ValidationError(
+            {"state": f"This promise was {fresh.get_state_display().lower()} already."}
+        )
+    return fresh
+
+
+def _strength(value: str | None, current: str) -> str:
+    if value is None or value == "":
+        return current
+    if value not in m.Strength.values:
+        raise ValidationError(
+            {"strength": f"{value!r} is not one of {', '.join(m.Strength.values)}."}
+        )
+    return value
+
+
+def _due_on(value: dt.date | None, proposal: ProposedPromise) -> dt.date | None:
+    if value is None:
+        return proposal.due_on
+    problem = plausible.date_problem(plausible.DUE, value)
+    if problem:
+        raise ValidationError({"due_on": f"{value.isoformat()} {problem}."})
+    written = timezone.localtime(proposal.written_at, _tz(proposal.promisor)).date()
+    if value < written:
+        raise ValidationError(
+            {"due_on": f"{value.isoformat()} is before the message was written ({written})."}
+        )
+    return value
+
+
+def _promisee(value: int | None, proposal: ProposedPromise) -> Person:
+    if value is None or value == proposal.promisee_id:
+        return proposal.promisee
+    for person in recipients_of(proposal):
+        if person.pk == value:
+            return person
+    raise ValidationError(
+        {"promisee": f"Person {value} did not receive this message: choose one of its recipients."}
+    )
+
+
+def _tz(person: Person) -> ZoneInfo:
+    return ZoneInfo(_zone(person.time_zone) or settings.TIME_ZONE)
+
+
+def _apply(
+    proposal: ProposedPromise,
+    strength: str | None,
+    due_on: dt.date | None,
+    promisee_id: int | None,
+) -> list[str]:
+    """Check every correction first, then set them: a bad one changes nothing."""
+    new_strength = _strength(strength, proposal.strength)
+    new_due = _due_on(due_on, proposal)
+    new_promisee = _promisee(promisee_id, proposal)
+    changed = []
+    if new_strength != proposal.strength:
+        proposal.strength = new_strength
+        changed.append("strength")
+    if new_due != proposal.due_on:
+        proposal.due_on = new_due
+        changed.append("due_on")
+    if new_promisee.pk != proposal.promisee_id:
+        proposal.promisee = new_promisee
+        finder = SideFinder()
+        finder.learn([proposal.promisor_id, new_promisee.pk])
+        writer, other = finder.party(proposal.promisor_id), finder.party(new_promisee.pk)
+        proposal.relationship_id = finder.relationship(writer, other) if writer and other else None
+        changed += ["promisee", "relationship"]
+    return changed
+
+
+@transaction.atomic
+def correct_proposal(
+    actor: User,
+    proposal: ProposedPromise,
+    *,
+    strength: str | None = None,
+    due_on: dt.date | None = None,
+    promisee_id: int | None = None,
+) -> ProposedPromise:
+    """Set the strength, the due date or the promisee (among the recipients) before deciding."""
+    fresh = _locked(actor, proposal)
+    changed = _apply(fresh, strength, due_on, promisee_id)
+    if changed:
+        fresh.save(update_fields=changed)
+    return fresh
+
+
+def short_form(sentence: str) -> str:
+    """The commitment's `what`: the sentence, cut at a word near WHAT_MAX characters."""
+    text = " ".join(sentence.split()).rstrip(".!")
+    if len(text) <= WHAT_MAX:
+        return text
+    cut = text[:WHAT_MAX].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+@transaction.atomic
+def confirm_proposal(
+    actor: User,
+    proposal: ProposedPromise,
+    *,
+    strength: str | None = None,
+    due_on: dt.date | None = None,
+    promisee_id: int | None = None,
+) -> m.Commitment:
+    """The proposal becomes a commitment in the ledger, with any corrections given."""
+    fresh = _locked(actor, proposal)
+    _apply(fresh, strength, due_on, promisee_id)
+    if fresh.due_on is None:
+        raise ValidationError(
+            {"due_on": "No due date was found in the sentence: give one (a commitment needs one)."}
+        )
+    due_at = dt.datetime.combine(fresh.due_on, dt.time(23, 59, 59), tzinfo=_tz(fresh.promisor))
+    commitment = ledger.make_commitment(
+        actor,
+        promisor=fresh.promisor,
+        promisee=fresh.promisee,
+        what=short_form(fresh.sentence),
+        statement=fresh.sentence,
+        strength=fresh.strength,
+        due_at=due_at,
+        made_at=fresh.written_at,
+        relationship=fresh.relationship,
+        source=COMMITMENT_SOURCE,
+        external_id=f"promise:{fresh.key}",
+        own_word=True,
+    )
+    fresh.state, fresh.commitment = ProposalState.CONFIRMED, commitment
+    fresh.decided_by, fresh.decided_at = actor, timezone.now()
+    fresh.save()
+    return commitment
+
+
+@transaction.atomic
+def dismiss_proposal(actor: User, proposal: ProposedPromise) -> ProposedPromise:
+    """Not a promise (or not one to keep in the ledger): it stays dismissed on re-import."""
+    fresh = _locked(actor, proposal)
+    fresh.state = ProposalState.DISMISSED
+    fresh.decided_by, fresh.decided_at = actor, timezone.now()
+    fresh.save(update_fields=["state", "decided_by", "decided_at"])
+    return fresh

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PromisesConfig(AppConfig):
+    name = "trustledger.promises"
+    verbose_name = "Promises found in mail"
