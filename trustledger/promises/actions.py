@@ -16,12 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
+from trustledger.importers.loader import datetime_adapter
 from trustledger.language import Message, read_message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
@@ -162,9 +163,58 @@ def _find_in(ids: list[int], finder: SideFinder, found: Found) -> None:
         ProposedPromise.objects.filter(key=key, interaction__isnull=True).update(
             interaction_id=new[key].interaction_id
         )
-    ProposedPromise.objects.bulk_create([p for k, p in new.items() if k not in known])
+    _insert([p for k, p in new.items() if k not in known])
     found.known += len(known)
     found.proposed += len(new) - len(known)
+
+
+# The columns a new proposal is written with; the rest keep their defaults (proposed, undecided).
+_COLUMNS = (
+    "key", "interaction_id", "written_at", "sentence", "sentence_index", "strength_found",
+    "strength", "explanation", "cues", "due_found", "due_words", "due_rule", "due_on",
+    "promisor_id", "promisee_id", "relationship_id", "state", "created_at",
+)  # fmt: skip
+
+
+def _insert(proposals: list[ProposedPromise]) -> None:
+    """One INSERT for many rows: the ORM's bulk_create prepares every value through its field
+    and took as long as reading the mail itself (benchmarks/importers.py mbox --bodies)."""
+    if not proposals:
+        return
+    adapt = datetime_adapter()
+    cues = ProposedPromise._meta.get_field("cues")
+    now = adapt(timezone.now())
+    rows = [
+        (
+            p.key,
+            p.interaction_id,
+            adapt(p.written_at),
+            p.sentence,
+            p.sentence_index,
+            p.strength_found,
+            p.strength,
+            p.explanation,
+            cues.get_db_prep_save(p.cues, connection),
+            p.due_found,
+            p.due_words,
+            p.due_rule,
+            p.due_on,
+            p.promisor_id,
+            p.promisee_id,
+            p.relationship_id,
+            ProposalState.PROPOSED,
+            now,
+        )  # fmt: skip
+        for p in proposals
+    ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(ProposedPromise._meta.get_field(c).column) for c in _COLUMNS)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(ProposedPromise._meta.db_table)} ({columns}) VALUES ({marks})",
+            rows,
+        )
 
 
 def stored_mail(since: dt.date | None = None) -> Iterator[int]:
