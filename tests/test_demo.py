@@ -76,3 +76,11 @@ def test_the_demo_moves_service_levels_up_and_down():
 def test_the_demo_has_decisions_that_surprised_stakeholders():
     load_demo()
     assert m.DecisionStakeholder.objects.filter(role="surprised").exists()
+
+
+def test_the_demo_logins_find_their_nudges_waiting():
+    from trustledger.nudges.models import StoredNudge
+
+    load_demo()
+    waiting = set(StoredNudge.objects.values_list("user__username", flat=True))
+    assert {"tobias", "margit"} <= waiting

@@ -50,6 +50,12 @@ def load_demo(seed: int = 2026) -> DemoSummary:
         return DemoSummary(created=False)
     builder = _Builder(random.Random(seed))
     builder.build()
+    # Each login finds its nudges waiting on home and in the header from the first page on.
+    from trustledger.accounts.models import User
+    from trustledger.nudges.actions import refresh_nudges
+
+    for user in User.objects.filter(is_active=True).order_by("pk"):
+        refresh_nudges(user)
     return DemoSummary(created=True, counts=builder.counts)
 
 
