@@ -161,3 +161,12 @@ def test_the_commitment_forms_offer_the_hint_and_still_save_without_it(cast, cli
     assert 'data-strength-check="/language/strength/"' in edit and "web/strength.js" in edit
     other = client.get("/entry/feedback/").content.decode()
     assert "web/strength.js" not in other
+
+
+def test_every_kind_of_zone_set_aside_has_a_label():
+    from typing import get_args
+
+    from trustledger.engine.drafts import ZONE_LABELS
+    from trustledger.language.zoning import ZoneKind
+
+    assert set(get_args(ZoneKind)) == set(ZONE_LABELS)

@@ -21,10 +21,12 @@ from trustledger.domain.limits import TEXT_MAX
 from trustledger.language import Reading, Strength, check_draft, classify, suggestion_for
 from trustledger.web.params import EARLIEST, LATEST
 
-ZONE_LABELS = {
+ZONE_LABELS = {  # every kind of trustledger.language.zoning.ZoneKind
     "quote": "Quoted reply",
+    "forward": "Forwarded message",
     "signature": "Signature",
     "disclaimer": "Disclaimer",
+    "greeting": "Greeting",
 }
 TAGS = {s.value: s.words for s in Strength}
 
