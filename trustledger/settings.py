@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from trustledger.config.env import (
@@ -187,6 +188,10 @@ TRUSTLEDGER_DUE_HORIZON_YEARS = env_int("TRUSTLEDGER_DUE_HORIZON_YEARS", 5, mini
 TRUSTLEDGER_SURVEY_MIN_RATERS = env_int("TRUSTLEDGER_SURVEY_MIN_RATERS", 5, minimum=3)
 # How long a link for a person outside the organization works (trustledger/sharing/).
 TRUSTLEDGER_SHARED_LINK_DAYS = env_int("TRUSTLEDGER_SHARED_LINK_DAYS", 60, minimum=1)
+# Processes that read the promises in a large mail import (trustledger/promises/reading.py).
+TRUSTLEDGER_LANGUAGE_WORKERS = env_int(
+    "TRUSTLEDGER_LANGUAGE_WORKERS", min(os.cpu_count() or 1, 4), minimum=1
+)
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
 TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")

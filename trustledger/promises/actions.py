@@ -23,12 +23,13 @@ from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
 from trustledger.importers.loader import datetime_adapter
-from trustledger.language import Message, read_message
+from trustledger.language import Message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
 from trustledger.ledger import plausible
 from trustledger.promises import access
 from trustledger.promises.models import ProposalState, ProposedPromise
+from trustledger.promises.reading import Reader
 from trustledger.promises.sides import SideFinder
 
 # Bodies kept by the mail importers (a note typed by hand is not a message).
@@ -77,14 +78,15 @@ def find_promises(interaction_ids: Iterable[int]) -> Found:
     found = Found()
     finder: SideFinder | None = None
     ids = sorted(set(interaction_ids))
-    for start in range(0, len(ids), CHUNK):
-        finder = finder or SideFinder()
-        with transaction.atomic():
-            _find_in(ids[start : start + CHUNK], finder, found)
+    with Reader() as reader:
+        for start in range(0, len(ids), CHUNK):
+            finder = finder or SideFinder()
+            with transaction.atomic():
+                _find_in(ids[start : start + CHUNK], finder, found, reader)
     return found
 
 
-def _find_in(ids: list[int], finder: SideFinder, found: Found) -> None:
+def _find_in(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -> None:
     messages = list(
         m.Interaction.objects.filter(
             pk__in=ids,
@@ -109,22 +111,25 @@ def _find_in(ids: list[int], finder: SideFinder, found: Found) -> None:
     zones = dict(
         Person.objects.filter(pk__in={r[4] for r in messages}).values_list("id", "time_zone")
     )
-    new: dict[str, ProposedPromise] = {}
-    for iid, source, ext, occurred_at, writer_id, body in messages:
-        writer = finder.party(writer_id)
-        if writer is None or not writer.ours:
-            continue
-        found.messages += 1
-        to = recipients.get(iid, [])
-        reading = read_message(
+    ours = [(r, w) for r in messages if (w := finder.party(r[4])) is not None and w.ours]
+    found.messages += len(ours)
+    readings = reader.read(
+        [
             Message(
                 body=body,
                 written_at=occurred_at,
                 writer=writer_id,
-                recipients=tuple(pid for pid, _ in to),
+                recipients=tuple(pid for pid, _ in recipients.get(iid, [])),
                 time_zone=_zone(zones.get(writer_id, "")),
             )
-        )
+            for (iid, _, _, occurred_at, writer_id, body), _ in ours
+        ]
+    )
+    new: dict[str, ProposedPromise] = {}
+    for ((iid, source, ext, occurred_at, writer_id, _), writer), reading in zip(
+        ours, readings, strict=True
+    ):
+        to = recipients.get(iid, [])
         if not reading.promises:
             continue
         chosen = finder.promisee(writer, to)
