@@ -89,8 +89,9 @@ def test_the_explanation_names_the_counts_and_the_share() -> None:
     counted = orientation(["How can I help?", "I need your approval.", "The sky is blue."])
     assert counted.about_them == 1 and counted.about_us == 1
     assert counted.share_about_them == 0.5
-    assert "Of 3 sentences we wrote, 1 is about them and 1 about us (50% about them)" in (
-        counted.explanation
+    assert (
+        "Of 3 sentences we wrote, 1 is about them and 1 about us (50% of those about one side"
+        in (counted.explanation)
     )
     assert "1 question, 1 offer of help, 0 asks with the intent declared" in counted.explanation
     assert orientation([]).explanation == "No sentences that we wrote to read yet."

@@ -38,7 +38,7 @@ class Orientation:
         if not self.sentences:
             return f"No sentences that {writer} wrote to read yet."
         share = self.share_about_them
-        about = "" if share is None else f" ({share:.0%} about them)"
+        about = "" if share is None else f" ({share:.0%} of those about one side are about them)"
         return (
             f"Of {_count(self.sentences, 'sentence')} {writer} wrote, {self.about_them} "
             f"{'is' if self.about_them == 1 else 'are'} about them and {self.about_us} about "
