@@ -30,3 +30,25 @@ def test_a_small_batch_is_read_in_process():
         few = reader.read([Message(BODIES[0], WHEN, 1, (2,))])
         assert reader._pool is None
     assert few[0].promises[0].reading.strength == "commitment"
+
+
+def test_a_pool_that_fails_falls_back_to_reading_in_process(monkeypatch, caplog):
+    from trustledger.promises import reading
+
+    class Broken:
+        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            pass
+
+        def map(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise reading.BrokenProcessPool("a worker died")
+
+        def shutdown(self, **kwargs):  # type: ignore[no-untyped-def]
+            pass
+
+    monkeypatch.setattr(reading, "ProcessPoolExecutor", Broken)
+    messages = [Message(BODIES[0], WHEN, 1, (2,))] * IN_PROCESS_BELOW
+    with Reader(workers=2) as reader:
+        read = reader.read(messages)
+        assert reader.workers == 1
+    assert read == [read_message(messages[0])] * IN_PROCESS_BELOW
+    assert "the worker pool failed" in caplog.text

@@ -8,14 +8,17 @@ start; the workers only read text and never touch the database.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from django.conf import settings
 
 from trustledger.language import Message, MessageReading, read_message
 
+log = logging.getLogger(__name__)
 IN_PROCESS_BELOW = 200  # messages in a batch: fewer are read here, a pool costs more
 
 
@@ -35,7 +38,15 @@ class Reader:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         share = max(1, len(messages) // (self.workers * 4))
-        return list(self._pool.map(read_message, messages, chunksize=share))
+        try:
+            return list(self._pool.map(read_message, messages, chunksize=share))
+        except (BrokenProcessPool, RuntimeError, OSError) as error:
+            # No pool here (a main module that cannot be imported twice, no processes
+            # allowed): read in this process from now on; the import goes on.
+            log.warning("reading mail in one process: the worker pool failed (%s)", error)
+            self._pool.shutdown(cancel_futures=True)
+            self._pool, self.workers = None, 1
+            return [read_message(message) for message in messages]
 
     def __enter__(self) -> Reader:
         return self
