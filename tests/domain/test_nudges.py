@@ -218,3 +218,19 @@ def test_more_days_since_contact_never_removes_the_nudge(a, b):
     early, late = sorted((a, b))
     if of(rels=(rel(late),)):
         assert of(rels=(rel(early),))
+
+
+def test_promises_found_in_mail_make_one_nudge_whose_count_changes_and_cause_stays():
+    import datetime as dt
+
+    from trustledger.domain.nudges import nudges
+
+    now = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
+    three = list(nudges(NudgeFacts(for_id=7, promises_found=3), as_of=now))
+    one = list(nudges(NudgeFacts(for_id=7, promises_found=1), as_of=now))
+    assert [x.kind for x in three] == [NudgeKind.PROMISES_FOUND]
+    assert three[0].cause == one[0].cause
+    assert three[0].reason.startswith("3 sentences from your side's mail read as promises")
+    assert one[0].reason.startswith("1 sentence from your side's mail reads as a promise")
+    assert three[0].link.action == "review_promises_found"
+    assert not nudges(NudgeFacts(for_id=7, promises_found=0), as_of=now)

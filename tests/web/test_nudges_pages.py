@@ -93,6 +93,10 @@ def test_opening_a_nudge_marks_it_read_and_lands_on_its_form(demo_client):
 
 def test_the_home_lists_the_stored_nudges(demo_client):
     client = demo_client("margit")
+    # Home shows what is stored (the demo stores each login's nudges once loaded), and
+    # never refreshes them itself: forget them, and home is empty until the centre is opened.
+    assert client.get("/").context["page"]["nudges"]
+    StoredNudge.objects.filter(user__username="margit").delete()
     assert client.get("/").context["page"]["nudges"] == []
     client.get("/nudges/")
     home = client.get("/")

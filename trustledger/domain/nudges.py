@@ -30,6 +30,7 @@ class NudgeKind(enum.StrEnum):
     OWED_TO_YOU = "owed_to_you"  # the promisee's side: what one side owes you, grouped
     FEEDBACK_UNANSWERED = "feedback_unanswered"
     REVIEW_DUE = "review_due"
+    PROMISES_FOUND = "promises_found"  # sentences from our mail that read as promises, unreviewed
 
 
 class Urgency(enum.StrEnum):
@@ -119,6 +120,8 @@ class NudgeFacts:
     promises: tuple[PromiseFacts, ...] = ()
     feedback: tuple[FeedbackFacts, ...] = ()
     reviews: tuple[ReviewFacts, ...] = ()
+    # Promises found in mail that this person may review (trustledger.promises), not decided.
+    promises_found: int = 0
 
 
 def iso_week(moment: datetime) -> str:
@@ -327,6 +330,24 @@ def _feedback(
     )
 
 
+def _promises_found(for_id: RecordId, waiting: int) -> Nudge | None:
+    """One nudge while any promise found in mail waits: its count changes, its cause stays."""
+    if waiting <= 0:
+        return None
+    return Nudge(
+        cause=f"{NudgeKind.PROMISES_FOUND}:{for_id}",
+        kind=NudgeKind.PROMISES_FOUND,
+        for_id=for_id,
+        reason=f"{_plural(waiting, 'sentence', 'sentences')} from your side's mail "
+        f"{'reads' if waiting == 1 else 'read'} as {'a promise' if waiting == 1 else 'promises'}"
+        " and await your review: confirm, correct or dismiss before they count for "
+        "reliability.",
+        urgency=Urgency.DIGEST,
+        link=Link("review_promises_found"),
+        gap=Gap("promises_found_unreviewed", float(waiting), 0.0, ()),
+    )
+
+
 def review_due_at(r: ReviewFacts, settings: EngineSettings | None = None) -> datetime:
     """The next review set at the last one, else the last one plus the review interval."""
     interval = timedelta(days=resolve(settings).health.review_interval_days)
@@ -377,6 +398,7 @@ def nudges(
     found.extend(_owed(me, owed, as_of, cfg))
     found.extend(_feedback(me, f, as_of, cfg) for f in facts.feedback)
     found.extend(_review(me, r, as_of, cfg) for r in facts.reviews)
+    found.append(_promises_found(me, facts.promises_found))
     # The same cause twice (a record gathered by two routes) is one nudge: the first found.
     unique: dict[str, Nudge] = {}
     for n in found:

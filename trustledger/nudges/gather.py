@@ -21,6 +21,7 @@ from trustledger.domain.records import CommitmentState, Confirmation, ServiceLev
 from trustledger.engine.reports import engine_settings
 from trustledger.engine.sides import sides_of
 from trustledger.ledger import models as m
+from trustledger.promises.rows import awaiting as promises_awaiting
 from trustledger.web.pages import reports
 from trustledger.web.pages.summaries import RELATIONSHIP_RELATED
 
@@ -162,6 +163,7 @@ def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
         promises=tuple(_promises(scope, as_of)),
         feedback=tuple(_feedback(rels, as_of)),
         reviews=tuple(_reviews(rels, as_of)),
+        promises_found=promises_awaiting(scope),
     )
 
 

@@ -26,6 +26,7 @@ FORMS: dict[str, Callable[[dict[str, object]], str]] = {
         "record", ["commitment", ids["commitment"]], "/commitments/"
     ),
     "record_review": lambda ids: entry_url("review", relationship=ids.get("relationship")),
+    "review_promises_found": lambda ids: "/promises/found/",
     "close_feedback_loop": lambda ids: url_or(
         "feedback_close", [ids["feedback"]], f"/records/feedback/{ids['feedback']}/"
     ),

@@ -30,6 +30,7 @@ KIND_LABELS = {
     "owed_to_you": "Owed to you",
     "feedback_unanswered": "Feedback waiting",
     "review_due": "Review due",
+    "promises_found": "Promises found",
 }
 # The button that follows a nudge's link, named for what it does there.
 ACT_LABELS = {
@@ -41,6 +42,7 @@ ACT_LABELS = {
     "owed_to_you": "See the promise",
     "feedback_unanswered": "Close the loop",
     "review_due": "Record the review",
+    "promises_found": "Review them",
 }
 LISTED = 200
 
