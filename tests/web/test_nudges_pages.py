@@ -110,3 +110,14 @@ def test_the_buttons_take_posts_only(demo_client):
     pk = _nudges_of("tobias")[0].pk
     assert client.get(f"/nudges/{pk}/dismiss/").status_code == 405
     assert User.objects.filter(username="tobias").exists()
+
+
+def test_a_viewer_reads_a_nudge_but_gets_no_button_to_a_form_they_may_not_use(demo_client):
+    from trustledger.nudges.views import CHANGING
+
+    client = demo_client("ines")  # a viewer: her own relationship is past its cadence
+    rows = client.get("/nudges/").context["page"]["nudges"]
+    changing = [r for r in rows if r["kind"] in CHANGING]
+    assert changing and all(r["open_url"] is None for r in changing)
+    assert "Log a contact" not in client.get("/nudges/").content.decode()
+    assert 'class="button act"' not in client.get("/").content.decode()

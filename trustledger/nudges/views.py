@@ -45,9 +45,13 @@ ACT_LABELS = {
     "promises_found": "Review them",
 }
 LISTED = 200
+# Kinds whose action changes the ledger: a read-only user (a viewer) reads the reason, and is
+# offered no button to a form they may not use. The others lead to a page to read.
+CHANGING = {"keep_in_touch", "promise_due", "promise_overdue", "feedback_unanswered", "review_due"}
 
 
-def nudge_row(s: StoredNudge) -> dict[str, Any]:
+def nudge_row(s: StoredNudge, read_only: bool = False) -> dict[str, Any]:
+    may_act = not (read_only and s.kind in CHANGING)
     return {
         "id": s.pk,
         "cause": s.cause,
@@ -56,19 +60,19 @@ def nudge_row(s: StoredNudge) -> dict[str, Any]:
         "urgency": s.urgency,
         "reason": s.reason,
         "link": s.link,
-        "open_url": f"/nudges/{s.pk}/open/",
-        "act_label": ACT_LABELS.get(s.kind, "Open"),
+        "open_url": f"/nudges/{s.pk}/open/" if may_act else None,
+        "act_label": ACT_LABELS.get(s.kind, "Open") if may_act else None,
         "unread": s.read_at is None,
         "created_at": s.created_at.isoformat(),
     }
 
 
-def listed(user_id: int, limit: int = LISTED) -> list[dict[str, Any]]:
+def listed(user_id: int, limit: int = LISTED, read_only: bool = False) -> list[dict[str, Any]]:
     """The user's nudges showing now: unread first, then what cannot wait, newest first."""
     rows = StoredNudge.objects.filter(showing(), user_id=user_id)
     unread_first = F("read_at").desc(nulls_first=True)  # SQLite and PostgreSQL alike
     order = (unread_first, "-urgency", "-created_at", "-id")  # "immediate" > "digest"
-    return [nudge_row(s) for s in rows.order_by(*order)[:limit]]
+    return [nudge_row(s, read_only) for s in rows.order_by(*order)[:limit]]
 
 
 @page("nudges/centre.html")
@@ -78,7 +82,7 @@ def centre(
     user = request.user
     # One user's nudges are cheap to compute: opening the centre brings them up to date.
     actions.refresh_nudges(user)  # type: ignore[arg-type]
-    rows = listed(user.pk)
+    rows = listed(user.pk, read_only=scope.read_only)
     snoozed = StoredNudge.objects.filter(
         user_id=user.pk, resolved_at=None, dismissed_at=None, snoozed_until__gt=timezone.now()
     ).count()

@@ -174,6 +174,6 @@ def home_page(
         "open_needs": open_needs(scope),
         "theirs": their_home(scope, as_of),
         # The to-do list from the notification centre's nudges (nudges/_home.html).
-        "nudges": listed_nudges(request.user.pk, HOME_NUDGES),
+        "nudges": listed_nudges(request.user.pk, HOME_NUDGES, read_only=scope.read_only),
         "promises_found": promises_awaiting(scope),  # in our side's mail, awaiting review
     }
