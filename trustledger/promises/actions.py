@@ -22,7 +22,7 @@ from django.utils import timezone
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
-from trustledger.importers.loader import datetime_adapter
+from trustledger.importers.loader import _executemany, datetime_adapter
 from trustledger.language import Message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
@@ -212,14 +212,7 @@ def _insert(proposals: list[ProposedPromise]) -> None:
         )  # fmt: skip
         for p in proposals
     ]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(ProposedPromise._meta.get_field(c).column) for c in _COLUMNS)
-    marks = ", ".join(["%s"] * len(_COLUMNS))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(ProposedPromise._meta.db_table)} ({columns}) VALUES ({marks})",
-            rows,
-        )
+    _executemany(ProposedPromise, _COLUMNS, rows)
 
 
 def stored_mail(since: dt.date | None = None) -> Iterator[int]:
