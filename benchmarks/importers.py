@@ -93,7 +93,7 @@ def bench_csv(rows: int, record_path: bool) -> None:
     with tempfile.TemporaryDirectory() as folder:
         setup(folder)
         from trustledger.importers import parse
-        from trustledger.importers.loader import Loader, import_files
+        from trustledger.ingest.loader import Loader, import_files
         from trustledger.ledger.models import Interaction
 
         first, second = Path(folder) / "first.csv", Path(folder) / "second.csv"
@@ -128,7 +128,7 @@ def bench_ceiling(rows: int) -> None:
         from django.utils import timezone
 
         from trustledger.directory.models import Person
-        from trustledger.importers.bulk_csv import BULK_BATCH_ROWS, bulk_session
+        from trustledger.ingest.bulk_csv import BULK_BATCH_ROWS, bulk_session
         from trustledger.ledger.models import Interaction, InteractionParticipant
 
         Person.objects.bulk_create(Person(display_name=f"p{i}") for i in range(PEOPLE))
@@ -169,7 +169,7 @@ def bench_ceiling(rows: int) -> None:
             "created_by": None,
             "created_at": timezone.now(),
         }
-        from trustledger.generate.writer import writer_for
+        from trustledger.storage.bulk import writer_for
 
         writer = writer_for(connection)
         what = f"SQLite alone, {rows} interactions + {rows} participants, no parsing"
@@ -190,7 +190,7 @@ def bench_mbox(megabytes: int) -> None:
 
     with tempfile.TemporaryDirectory(dir="/tmp") as folder:
         setup(folder)
-        from trustledger.importers.loader import import_files
+        from trustledger.ingest.loader import import_files
 
         path = Path(folder) / "bench.mbox"
         messages = write_mbox(path, megabytes)
@@ -256,7 +256,7 @@ def bench_mbox_bodies(megabytes: int) -> None:
 
     with tempfile.TemporaryDirectory(dir="/tmp") as folder:
         setup(folder)
-        from trustledger.importers.loader import import_files
+        from trustledger.ingest.loader import import_files
 
         _our_side()
         path = Path(folder) / "bench.mbox"

@@ -32,9 +32,9 @@ from django.utils import timezone
 
 from trustledger.accounts.actions import create_user
 from trustledger.directory.models import Organization, Person
+from trustledger.ingest.models import ImportJob
 from trustledger.ledger import actions
 from trustledger.ledger import models as m
-from trustledger.uploads.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 # A due date within the horizon (trustledger/domain/dates.py), a year from today.
@@ -83,8 +83,8 @@ class World:
 
 @pytest.fixture
 def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no-untyped-def]
+    from trustledger.ingest.models import ImportJob
     from trustledger.surveys import actions as surveys
-    from trustledger.uploads.models import ImportJob
 
     fiona = Person.objects.create(
         display_name="Fiona Finance", organization=cast.ours, unit=cast.finance

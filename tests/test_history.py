@@ -135,7 +135,7 @@ def test_deleting_an_interaction_is_one_change_not_one_per_participant(cast, rel
 
 
 def test_an_import_leaves_no_history(cast, tmp_path):
-    from trustledger.importers.loader import import_files
+    from trustledger.ingest.loader import import_files
 
     header = "external_id,occurred_at,channel,initiator_email,participant_emails\n"
     path = tmp_path / "calls.csv"

@@ -15,10 +15,10 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
 from trustledger.directory.models import Person, PersonIdentity
-from trustledger.generate.writer import missing_indexes, restore_missing_indexes
-from trustledger.importers import bulk_csv
-from trustledger.importers.loader import import_files
+from trustledger.ingest import bulk_csv
+from trustledger.ingest.loader import import_files
 from trustledger.ledger.models import Interaction, InteractionParticipant
+from trustledger.storage.bulk import missing_indexes, restore_missing_indexes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 EVENT_TABLES = (Interaction, InteractionParticipant)
@@ -187,7 +187,7 @@ def test_an_import_that_starts_during_a_bulk_load_does_not_break_its_rebuild(tmp
 
 
 def test_if_not_exists_is_added_once():
-    from trustledger.generate.writer import _if_not_exists
+    from trustledger.storage.bulk import _if_not_exists
 
     assert _if_not_exists('CREATE INDEX "a" ON "t" ("x")') == (
         'CREATE INDEX IF NOT EXISTS "a" ON "t" ("x")'

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
-from trustledger.importers.loader import Loader, import_files
 from trustledger.importers.records import Identity, InteractionRecord, Participant
+from trustledger.ingest.loader import Loader, import_files
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant
 
 FIXTURES = Path(__file__).parent / "importers" / "fixtures"
@@ -198,16 +198,16 @@ def test_a_run_stopped_half_way_finishes_on_the_rerun_with_one_runs_records(
 
 
 def test_a_failing_batch_leaves_no_partial_rows(monkeypatch):
-    from trustledger.importers import loader as loader_module
+    from trustledger.ingest import loader as loader_module
 
-    real = loader_module._executemany
+    real = loader_module.insert_rows
 
     def participants_fail(model, fields, rows):  # interactions go in, then their participants fail
         if model is InteractionParticipant:
             raise RuntimeError("disk full")
         real(model, fields, rows)
 
-    monkeypatch.setattr(loader_module, "_executemany", participants_fail)
+    monkeypatch.setattr(loader_module, "insert_rows", participants_fail)
     records = [interaction(f"m-{i}", "a@x.example", "b@x.example") for i in range(3)]
     with pytest.raises(RuntimeError):
         Loader().write([("f", f"record {i}", r) for i, r in enumerate(records)])
@@ -384,7 +384,7 @@ def test_a_cancelled_meeting_removes_the_one_imported_before(tmp_path):
 
 def test_the_columnar_csv_load_writes_what_the_record_path_writes(tmp_path):
     from trustledger.importers.csv_files import parse_csv
-    from trustledger.importers.loader import _columnar
+    from trustledger.ingest.loader import _columnar
 
     tricky = FIXTURES / "interactions-tricky.csv"
     assert _columnar(tricky, "auto", {"content": "body"}) is not None

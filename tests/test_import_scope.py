@@ -17,8 +17,8 @@ from django.core.management import CommandError, call_command
 from trustledger.accounts.actions import create_user
 from trustledger.analytics.queue import queue
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
+from trustledger.ingest.models import ImportJob
 from trustledger.ledger.models import Commitment, Interaction
-from trustledger.uploads.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 DOMAIN = "corvidcloud.example"

@@ -10,7 +10,7 @@ from django.db.models import F
 
 from tests.conftest import SHARED_DATA
 from trustledger.directory.models import Person
-from trustledger.importers.loader import import_files
+from trustledger.ingest.loader import import_files
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant
 
 pytestmark = [pytest.mark.shared_data, pytest.mark.django_db]

@@ -16,9 +16,9 @@ from django.utils import timezone
 from trustledger.analytics import leases
 from trustledger.analytics.queue import queue
 from trustledger.directory.models import Person
-from trustledger.importers.loader import import_files
+from trustledger.ingest.loader import import_files
+from trustledger.ingest.models import ImportJob
 from trustledger.ledger.models import Interaction
-from trustledger.uploads.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "importers" / "fixtures"

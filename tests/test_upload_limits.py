@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from trustledger.analytics.queue import queue
 from trustledger.directory.models import Person
+from trustledger.ingest.models import ImportJob
 from trustledger.ledger.models import Interaction
-from trustledger.uploads.models import ImportJob
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "importers" / "fixtures"

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "trustledger.ledger",
     "trustledger.surveys",
     "trustledger.web",
-    "trustledger.uploads",
+    "trustledger.ingest",
     "trustledger.analytics",
     "trustledger.api",
     "trustledger.audit",

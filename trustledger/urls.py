@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("trustledger.web.urls_pages")),
     path("", include("trustledger.web.urls_entry")),
     path("", include("trustledger.web.records.urls")),
-    path("", include("trustledger.uploads.urls")),
+    path("", include("trustledger.ingest.urls")),
     path("surveys/", include("trustledger.surveys.urls")),
     path("analytics/", include("trustledger.analytics.urls")),
     path("admin/", admin.site.urls),

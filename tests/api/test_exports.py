@@ -65,7 +65,7 @@ def _scores() -> dict[str, tuple]:
 def test_export_then_import_into_an_empty_database_gives_the_same_scores(
     cast, ledger, as_user, tmp_path
 ):
-    loader = pytest.importorskip("trustledger.importers.loader")
+    loader = pytest.importorskip("trustledger.ingest.loader")
     _close_some(cast, ledger)
     before = _scores()
     files = []

@@ -27,8 +27,8 @@ from trustledger.accounts.actions import create_user
 kind = sys.argv[1]
 hang = lambda *args, **kwargs: time.sleep(600)
 if kind == "import":
-    from trustledger.uploads import tasks
-    from trustledger.uploads.models import ImportJob
+    from trustledger.ingest import tasks
+    from trustledger.ingest.models import ImportJob
     folder = Path(settings.DATA_DIR) / "uploads" / "killed"
     folder.mkdir(parents=True)
     (folder / "00-a.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nEMAIL:ann@x.example\nEND:VCARD\n")

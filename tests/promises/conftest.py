@@ -140,7 +140,7 @@ def found(cast, tmp_path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def imported(found):  # type: ignore[no-untyped-def]
     """The mbox imported with bodies kept: the proposals exist."""
-    from trustledger.importers.loader import import_files
+    from trustledger.ingest.loader import import_files
 
     import_files([found.mbox], content="body")
     return found

@@ -46,7 +46,7 @@ def test_nothing_enters_the_ledger_unconfirmed(imported):
 
 
 def test_a_metadata_import_proposes_nothing(found):
-    from trustledger.importers.loader import import_files
+    from trustledger.ingest.loader import import_files
 
     summary = import_files([found.mbox], content="metadata")
     assert summary.promises_found is None
@@ -86,7 +86,7 @@ def test_confirm_takes_corrections_of_strength_and_date(imported):
 
 
 def test_dismissed_stays_dismissed_and_nothing_doubles_on_reimport(imported):
-    from trustledger.importers.loader import import_files
+    from trustledger.ingest.loader import import_files
     from trustledger.promises.actions import confirm_proposal, dismiss_proposal
 
     proposal = _ledger_promise(imported)
@@ -122,7 +122,7 @@ def test_the_command_refuses_a_bad_date():
 
 
 def test_the_promisee_is_the_first_to_recipient_on_the_other_side(found, tmp_path):
-    from trustledger.importers.loader import import_files
+    from trustledger.ingest.loader import import_files
 
     # Dora (ours) first in To, Cleo (theirs) second: Cleo is the one promised to.
     mbox = write_mbox(

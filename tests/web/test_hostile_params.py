@@ -111,6 +111,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from trustledger.api.tokens import regenerate_feed
     from trustledger.demo.cast import DEMO_END
     from trustledger.directory.models import Person, Unit
+    from trustledger.ingest.models import ImportJob
     from trustledger.ledger.models import (
         Commitment,
         Decision,
@@ -119,7 +120,6 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         Relationship,
     )
     from trustledger.surveys.models import Campaign
-    from trustledger.uploads.models import ImportJob
     from trustledger.web.entry.quick import KINDS
 
     client = demo_client("admin")

@@ -243,7 +243,7 @@ def test_the_timeline_pages_back_through_every_interaction_between_the_sides(dem
 
 def test_an_imported_interaction_between_the_sides_shows_on_the_timeline(demo_client, tmp_path):
     from trustledger.directory.models import PersonIdentity
-    from trustledger.importers.loader import import_files
+    from trustledger.ingest.loader import import_files
 
     rel = Relationship.objects.get(purpose__startswith="Keep Finance")
     tobias = PersonIdentity.objects.get(person__display_name="Tobias Reinholt", kind="email")

@@ -154,7 +154,7 @@ def test_search_name_is_kept_on_every_path_that_writes_people(db):
     agnes.refresh_from_db()
     assert agnes.search_name == person_search_text("Ágnes Esterházy", "CFO")
     # The importers' bulk path (no save()).
-    from trustledger.importers.resolve import create_people
+    from trustledger.ingest.resolve import create_people
 
     org = Organization.objects.create(name="Zsolnay Kft", kind="supplier")
     new = [Person(display_name="Zoltán Ökrös", organization=org)]

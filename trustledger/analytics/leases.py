@@ -127,7 +127,7 @@ def reap() -> dict[str, int]:
     again. Returns how many of each were found."""
     from trustledger.analytics.models import ComputeRun
     from trustledger.analytics.tasks import enqueue
-    from trustledger.uploads.models import ImportJob
+    from trustledger.ingest.models import ImportJob
 
     now = timezone.now()
     found = {"imports": 0, "recomputes": 0}

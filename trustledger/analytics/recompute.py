@@ -35,8 +35,8 @@ from trustledger.analytics.models import (
 from trustledger.directory.models import Person, Unit
 from trustledger.domain.settings import AttentionSettings
 from trustledger.engine.reports import engine_settings
-from trustledger.generate.writer import writer_for
 from trustledger.ledger.models import Relationship
+from trustledger.storage.bulk import writer_for
 
 Progress = Callable[[str, float], None]
 

@@ -1,6 +1,6 @@
 """Reading and writing the materialized tables.
 
-A full run replaces tables through the bulk writers of `trustledger.generate.writer` (COPY on
+A full run replaces tables through the bulk writers of `trustledger.storage.bulk` (COPY on
 PostgreSQL, multi-row `INSERT … VALUES` on SQLite, relaxed session settings and the
 secondary indexes rebuilt once after the load). An incremental run reads the stored rows of
 the keys it touches and upserts just those rows (`INSERT … ON CONFLICT DO UPDATE`, on both
@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 import polars as pl
 from django.db import connection, models
 
-from trustledger.generate.writer import Writer
+from trustledger.storage.bulk import Writer
 
 
 def _quoted(names: Sequence[str]) -> str:

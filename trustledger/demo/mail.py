@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustledger.directory.models import PersonIdentity
-from trustledger.importers.loader import import_files
+from trustledger.ingest.loader import import_files
 
 if TYPE_CHECKING:
     from trustledger.demo.load import _Builder

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 from typing import Final
 
 EVIDENCE_FROM: Final = dt.date(1970, 1, 1)
@@ -69,3 +70,18 @@ def problem(
         f"is more than {horizon_years} years ahead ({day.isoformat()}): "
         f"choose a day up to {last.isoformat()}"
     )
+
+
+@dataclass(frozen=True)
+class DateRule:
+    """The rule with today and the horizon filled in, handed to code that must not read the
+    clock or the settings itself (the importers' parsers)."""
+
+    today: dt.date
+    horizon_years: int = DEFAULT_HORIZON_YEARS
+
+    def problem(self, kind: DateKind, value: dt.date | dt.datetime) -> str | None:
+        return problem(kind, value, self.today, self.horizon_years)
+
+    def bounds(self, kind: DateKind) -> tuple[dt.date, dt.date]:
+        return bounds(kind, self.today, self.horizon_years)

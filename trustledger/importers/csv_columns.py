@@ -36,6 +36,7 @@ from trustledger.importers.csv_files import (
     parse_csv,
 )
 from trustledger.importers.csv_rows import _FALSE, _TRUE, RowError, build_record
+from trustledger.importers.dates import HAPPENED, DateRule, rule_or_today
 from trustledger.importers.identity import clean_name, normalize_email, parse_identity
 from trustledger.importers.records import (
     CHANNELS,
@@ -44,7 +45,6 @@ from trustledger.importers.records import (
     RejectedRecord,
 )
 from trustledger.importers.sources import content_hash, to_utc
-from trustledger.ledger.plausible import HAPPENED, date_bounds
 
 KIND = "interactions"
 CHUNK_ROWS = 100_000
@@ -78,6 +78,7 @@ def interaction_frames(
     delimiter: str | None = None,
     default_timezone: str = "UTC",
     chunk_rows: int = CHUNK_ROWS,
+    dates: DateRule | None = None,
     **_options: Any,
 ) -> Iterator[tuple[pl.DataFrame, list[RejectedRecord]]] | None:
     """(good rows, rejected rows) per chunk of the file, or None if the file is not for
@@ -89,6 +90,7 @@ def interaction_frames(
         encoding=encoding,
         delimiter=delimiter,
         default_timezone=default_timezone,
+        dates=rule_or_today(dates),
     )
     parse_csv(path, **options)  # the same checks, the same UnreadableFile
     source = Path(path)
@@ -111,7 +113,9 @@ def interaction_frames(
         return None
     if len(separator) != 1 or not _plain_bytes(source, encoding):
         return None
-    return _frames(source, encoding, separator, fields, default_timezone, chunk_rows)
+    return _frames(
+        source, encoding, separator, fields, default_timezone, chunk_rows, options["dates"]
+    )
 
 
 def _plain_bytes(source: Path, encoding: str) -> bool:
@@ -146,6 +150,7 @@ def _frames(
     fields: list[str | None],
     default_timezone: str,
     chunk_rows: int,
+    dates: DateRule,
 ) -> Iterator[tuple[pl.DataFrame, list[RejectedRecord]]] | None:
     folder = tempfile.mkdtemp(prefix="tl-csv-")
     try:
@@ -167,7 +172,7 @@ def _frames(
     except (pl.exceptions.PolarsError, OSError, UnicodeError):
         shutil.rmtree(folder, ignore_errors=True)
         return None
-    return _chunks(lazy, folder, source, names, fields, default_timezone, chunk_rows)
+    return _chunks(lazy, folder, source, names, fields, default_timezone, chunk_rows, dates)
 
 
 def _chunks(
@@ -178,8 +183,9 @@ def _chunks(
     fields: list[str | None],
     default_timezone: str,
     chunk_rows: int,
+    dates: DateRule,
 ) -> Iterator[tuple[pl.DataFrame, list[RejectedRecord]]]:
-    reader = _ChunkReader(str(source), names, fields, default_timezone)
+    reader = _ChunkReader(str(source), names, fields, default_timezone, dates)
     try:
         for chunk in lazy.collect_batches(chunk_size=chunk_rows):
             yield reader.read(chunk)
@@ -244,9 +250,15 @@ def _flag(text: str) -> bool | None:
 
 class _ChunkReader:
     def __init__(
-        self, file: str, names: list[str], fields: list[str | None], default_timezone: str
+        self,
+        file: str,
+        names: list[str],
+        fields: list[str | None],
+        default_timezone: str,
+        dates: DateRule,
     ) -> None:
         self.file = file
+        self.dates = dates
         self.names = names
         self.column = {f: n for f, n in zip(fields, names, strict=True) if f}
         self.zone = ZoneInfo(default_timezone)
@@ -389,7 +401,7 @@ class _ChunkReader:
         if len(others):
             result = result.scatter((~plain).arg_true(), others)
         # An implausible moment goes to the row parser, which says why (domain/dates.py).
-        first, last = date_bounds(HAPPENED)
+        first, last = self.dates.bounds(HAPPENED)
         plausible = result.dt.date().is_between(first, last).fill_null(False)
         result = pl.select(pl.when(plausible).then(result).otherwise(None)).to_series()
         return result.alias("occurred_at")
@@ -425,7 +437,7 @@ class _ChunkReader:
         for row in rows.iter_rows(named=True):
             line = row["_offset"] + 2
             try:
-                record = build_record(KIND, self._values_dict(row), self.zone.key)
+                record = build_record(KIND, self._values_dict(row), self.zone.key, self.dates)
             except RowError as error:
                 rejected.append(RejectedRecord(self.file, f"line {line}", str(error), error.fields))
                 continue

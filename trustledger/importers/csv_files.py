@@ -19,6 +19,7 @@ from typing import Any
 
 from trustledger.importers.csv_cells import unguarded
 from trustledger.importers.csv_rows import FIELDS, KINDS, RowError, build_record
+from trustledger.importers.dates import DateRule, rule_or_today
 from trustledger.importers.records import ParseResult, RejectedRecord, UnreadableFile
 from trustledger.importers.sources import readable_file
 
@@ -166,6 +167,7 @@ def parse_csv(
     encoding: str | None = None,
     delimiter: str | None = None,
     default_timezone: str = "UTC",
+    dates: DateRule | None = None,
     **_options: Any,
 ) -> Iterator[ParseResult]:
     """Yield one record per data row, or a RejectedRecord naming the line and field."""
@@ -192,7 +194,9 @@ def parse_csv(
             f"no column of the header row {headers[:6]!r} matches a {chosen} field; "
             f"give a header mapping (see `template('{chosen}')`)",
         )
-    return _rows(source, encoding, dialect_delimiter, chosen, columns, default_timezone)
+    return _rows(
+        source, encoding, dialect_delimiter, chosen, columns, default_timezone, rule_or_today(dates)
+    )
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -209,6 +213,7 @@ def _rows(
     kind: str,
     columns: list[str | None],
     default_timezone: str,
+    dates: DateRule,
 ) -> Iterator[ParseResult]:
     with open(source, encoding=encoding, newline="") as stream:
         reader = csv.reader(stream, delimiter=delimiter)
@@ -231,6 +236,6 @@ def _rows(
                 if field and cell.strip():
                     values.setdefault(field, []).append(unguarded(cell.strip()))
             try:
-                yield build_record(kind, values, default_timezone)
+                yield build_record(kind, values, default_timezone, dates)
             except RowError as error:
                 yield RejectedRecord(str(source), location, str(error), error.fields)

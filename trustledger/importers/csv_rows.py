@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from trustledger.importers.dates import DUE, HAPPENED, DateKind, DateRule, rule_or_today
 from trustledger.importers.identity import clean_name, normalize_email, parse_identity
 from trustledger.importers.records import (
     CHANNELS,
@@ -21,7 +22,6 @@ from trustledger.importers.records import (
     UnitRecord,
 )
 from trustledger.importers.sources import content_hash, to_utc
-from trustledger.ledger.plausible import DUE, HAPPENED, DateKind, date_problem
 
 SOURCE = "csv"
 # Our field names per kind, each with the example value the template shows.
@@ -92,9 +92,10 @@ class RowError(ValueError):
 class _Row:
     """Typed access to a row's values that collects every problem before failing."""
 
-    def __init__(self, values: dict[str, list[str]], zone: ZoneInfo) -> None:
+    def __init__(self, values: dict[str, list[str]], zone: ZoneInfo, dates: DateRule) -> None:
         self.values = values
         self.zone = zone
+        self.dates = dates
         self.problems: list[tuple[str, str]] = []
 
     def text(self, field: str) -> str | None:
@@ -140,7 +141,7 @@ class _Row:
         except ValueError:
             self.problems.append((field, f"{value!r} is not an ISO 8601 date or time"))
             return None
-        if reason := date_problem(kind, moment):
+        if reason := self.dates.problem(kind, moment):
             self.problems.append((field, reason))
             return None
         return moment
@@ -186,8 +187,13 @@ class _Row:
             raise RowError(self.problems)
 
 
-def build_record(kind: str, values: dict[str, list[str]], default_timezone: str) -> Record:
-    row = _Row(values, ZoneInfo(default_timezone))
+def build_record(
+    kind: str,
+    values: dict[str, list[str]],
+    default_timezone: str,
+    dates: DateRule | None = None,
+) -> Record:
+    row = _Row(values, ZoneInfo(default_timezone), rule_or_today(dates))
     record = _BUILDERS[kind](row)
     row.check()
     return record

@@ -13,10 +13,10 @@ from email.policy import compat32
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from trustledger.importers.dates import HAPPENED, DateRule, rule_or_today
 from trustledger.importers.identity import decode_words, parse_identities, parse_identity
 from trustledger.importers.records import Identity
 from trustledger.importers.sources import content_hash
-from trustledger.ledger.plausible import HAPPENED, date_problem
 
 _MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
 _AUTOMATED_LOCAL_PART = re.compile(
@@ -51,6 +51,7 @@ class Envelope:
     precedence: str | None
     subject: str | None
     date_header: str | None
+    dates: DateRule  # what a plausible Date header is (today, the horizon)
 
     @property
     def parent(self) -> str | None:
@@ -95,7 +96,7 @@ class Envelope:
         moment = moment.astimezone(UTC)
         if moment < _EARLIEST:
             raise BadDate(f"implausible Date header {date_text!r} (before 1971)")
-        if reason := date_problem(HAPPENED, moment):  # the forms' and the API's rule
+        if reason := self.dates.problem(HAPPENED, moment):  # the forms' and the API's rule
             raise BadDate(f"implausible Date header {date_text!r}: it {reason}")
         return moment
 
@@ -184,7 +185,9 @@ def _message_ids(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def read_envelope(raw: bytes, *, headers_only: bool = True) -> Envelope:
+def read_envelope(
+    raw: bytes, *, headers_only: bool = True, dates: DateRule | None = None
+) -> Envelope:
     """Parse a message with the email package (compat32, never raising on odd MIME)."""
     message = BytesParser(policy=compat32).parsebytes(raw, headersonly=headers_only)
     sender = parse_identity(header(message, "From") or header(message, "Sender"))
@@ -209,6 +212,7 @@ def read_envelope(raw: bytes, *, headers_only: bool = True) -> Envelope:
         precedence=(header(message, "Precedence") or "").strip().lower() or None,
         subject=decode_words(header(message, "Subject")),
         date_header=header(message, "Date"),
+        dates=rule_or_today(dates),
     )
 
 

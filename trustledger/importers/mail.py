@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from trustledger.importers.dates import DateRule, rule_or_today
 from trustledger.importers.envelope import BadDate, Envelope, body_text, read_envelope
 from trustledger.importers.mailboxes import (
     DEFAULT_MAX_MESSAGE_BYTES,
@@ -87,16 +88,25 @@ def _parse(
     content: str = "metadata",
     broadcast_threshold: int = DEFAULT_BROADCAST_THRESHOLD,
     whole_thread: bool = True,
+    dates: DateRule | None = None,
     **_options: Any,
 ) -> Iterator[ParseResult]:
     check_content_option(content)
-    reader = _MessageReader(file, source, content, broadcast_threshold, whole_thread)
+    reader = _MessageReader(
+        file, source, content, broadcast_threshold, whole_thread, rule_or_today(dates)
+    )
     return reader.read(messages)
 
 
 class _MessageReader:
     def __init__(
-        self, file: str, source: str, content: str, threshold: int, whole_thread: bool
+        self,
+        file: str,
+        source: str,
+        content: str,
+        threshold: int,
+        whole_thread: bool,
+        dates: DateRule,
     ) -> None:
         self.file = file
         self.source = source
@@ -104,6 +114,7 @@ class _MessageReader:
         self.threshold = threshold
         # With a single message there is no thread to look in: `answered` stays unknown.
         self.whole_thread = whole_thread
+        self.dates = dates  # the plausible-date rule (importers/dates.py)
 
     def read(self, messages: Iterable[RawMessage]) -> Iterator[ParseResult]:
         index = ThreadIndex()
@@ -111,7 +122,7 @@ class _MessageReader:
             if isinstance(raw, str):
                 continue
             try:
-                envelope = read_envelope(split_header(raw))
+                envelope = read_envelope(split_header(raw), dates=self.dates)
                 if envelope.automated_reason() is None:
                     index.add(envelope, envelope.occurred_at().timestamp())
             except Exception:  # noqa: BLE001, S112 - pass 2 reports the same message
@@ -132,7 +143,9 @@ class _MessageReader:
     ) -> Iterator[ParseResult]:
         with_body = self.content == "body"
         envelope = read_envelope(
-            raw if with_body else split_header(raw), headers_only=not with_body
+            raw if with_body else split_header(raw),
+            headers_only=not with_body,
+            dates=self.dates,
         )
         external_id = envelope.external_id
         automated = envelope.automated_reason()

@@ -69,7 +69,7 @@ def promisors(scope: Scope, people: QuerySet[Person]) -> QuerySet[Person]:
     """Of `people`, those whose promises this scope records or closes, in a relationship or
     not: oneself, the people of units one manages, and outside contacts (no unit, no login,
     not our side of a relationship). Never another unit's people: their reliability is not
-    the counterpart's to write. The importer (`importers/permissions.py`) is stricter: it
+    the counterpart's to write. The importer (`ingest/permissions.py`) is stricter: it
     does not take outside contacts as promisors either."""
     if scope.is_admin:
         return people

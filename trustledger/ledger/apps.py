@@ -9,8 +9,8 @@ def restore_indexes(using: str = "default", **_kwargs: Any) -> None:
     (import, generate) dropped and never rebuilt is created again."""
     from django.db import connections
 
-    from trustledger.generate.writer import restore_missing_indexes
     from trustledger.ledger.models import Interaction, InteractionParticipant
+    from trustledger.storage.bulk import restore_missing_indexes
 
     connection = connections[using]
     tables = connection.introspection.table_names()

@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from trustledger.domain.dates import DateKind, bounds, problem
+from trustledger.domain.dates import DateKind, DateRule, bounds, problem
 
 HAPPENED = DateKind.HAPPENED
 DUE = DateKind.DUE
@@ -26,3 +26,8 @@ def date_problem(kind: DateKind, value: dt.date | dt.datetime) -> str | None:
 def date_bounds(kind: DateKind) -> tuple[dt.date, dt.date]:
     """Today's first and last allowed day of this kind (for a date picker's min and max)."""
     return bounds(kind, timezone.now().date(), horizon_years())
+
+
+def rule() -> DateRule:
+    """Today's rule, as the importers' parsers take it (`dates=`)."""
+    return DateRule(timezone.now().date(), horizon_years())

@@ -22,7 +22,6 @@ from django.utils import timezone
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
-from trustledger.importers.loader import _executemany, datetime_adapter
 from trustledger.language import Message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
@@ -31,6 +30,7 @@ from trustledger.promises import access
 from trustledger.promises.models import ProposalState, ProposedPromise
 from trustledger.promises.reading import Reader
 from trustledger.promises.sides import SideFinder
+from trustledger.storage.bulk import datetime_adapter, insert_rows
 
 # Bodies kept by the mail importers (a note typed by hand is not a message).
 MAIL_SOURCES = (m.Source.MBOX, m.Source.MAILDIR, m.Source.EML)
@@ -212,7 +212,7 @@ def _insert(proposals: list[ProposedPromise]) -> None:
         )  # fmt: skip
         for p in proposals
     ]
-    _executemany(ProposedPromise, _COLUMNS, rows)
+    insert_rows(ProposedPromise, _COLUMNS, rows)
 
 
 def stored_mail(since: dt.date | None = None) -> Iterator[int]:

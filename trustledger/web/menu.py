@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from trustledger.accounts.access import Scope, scope_for
-from trustledger.importers.permissions import may_import
+from trustledger.ingest.permissions import may_import
 from trustledger.nudges.models import unread_count
 from trustledger.web.entry.common import may_enter
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         from huey.consumer import Consumer
 
         import trustledger.analytics.tasks  # noqa: F401  (registers the tasks)
-        import trustledger.uploads.tasks  # noqa: F401
+        import trustledger.ingest.tasks  # noqa: F401
         from trustledger.analytics.leases import reap
         from trustledger.analytics.queue import queue
 

@@ -26,13 +26,13 @@ from django.utils import timezone
 
 from trustledger.directory.models import Organization, Person, PersonIdentity
 from trustledger.domain.folding import person_search_text
-from trustledger.generate.writer import defaults, writer_for
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import Identity
-from trustledger.importers.summary import ImportSummary, PossibleDuplicate
+from trustledger.ingest.summary import ImportSummary, PossibleDuplicate
+from trustledger.storage.bulk import defaults, writer_for
 
 if TYPE_CHECKING:
-    from trustledger.importers.permissions import ImportRights
+    from trustledger.ingest.permissions import ImportRights
 
 QUERY_CHUNK = 5_000  # values per IN (...) list
 PUBLIC_MAIL_DOMAINS = frozenset(

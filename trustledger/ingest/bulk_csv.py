@@ -4,7 +4,7 @@ What the loader does record by record, done per batch on whole columns: the batc
 duplicate external ids are dropped (the last row wins, as in the record path), the ids
 already stored are found with one query, the unknown addresses go through the same
 `PeopleResolver` in the same order, the new interactions and their participants are
-written with the bulk writer (`trustledger.generate.writer`, ids in blocks), and the rows
+written with the bulk writer (`trustledger.storage.bulk`, ids in blocks), and the rows
 already stored take the record path (updated or unchanged). One transaction per batch.
 
 On SQLite, outside a caller's transaction, a load is also a bulk session (docs/importing.md,
@@ -21,28 +21,62 @@ import contextlib
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from trustledger.directory.models import Channel, Person, PersonIdentity
-from trustledger.generate.writer import Writer, writer_for
 from trustledger.importers.csv_columns import to_record
-from trustledger.importers.permissions import Named
 from trustledger.importers.records import Identity, RejectedRecord
-from trustledger.importers.resolve import rows_where_in
 from trustledger.importers.sources import content_hash
+from trustledger.ingest.permissions import ImportRights, Named
+from trustledger.ingest.resolve import rows_where_in
 from trustledger.ledger.models import Interaction, InteractionParticipant
+from trustledger.storage.bulk import Writer, writer_for
 
 if TYPE_CHECKING:
-    from trustledger.importers.loader import Loader
+    from trustledger.ingest.resolve import PeopleResolver
+    from trustledger.ingest.summary import ImportSummary
 
 SOURCE = "csv"
 TWICE = "the same external id twice in the input"
 BEFORE_SINCE = "before --since"
+# Compared to tell updated from unchanged; the order of the values in a row.
+INTERACTION_FIELDS = (
+    "occurred_at",
+    "channel",
+    "duration_minutes",
+    "initiator_id",
+    "answered",
+    "reply_latency_seconds",
+    "is_broadcast",
+    "subject",
+    "notes",
+    "thread_id",
+)
+
+
+class RecordLoader(Protocol):
+    """What the frame path needs of the loader (`ingest.loader.Loader`): its settings, its
+    caches, and the record path for rows it leaves to it. The loader imports this module,
+    never the other way round."""
+
+    summary: ImportSummary
+    content: str
+    since: datetime | None
+    batch_size: int | None
+    after_batch: Callable[[int], None] | None
+    progress: Callable[[int], None] | None
+    rights: ImportRights | None
+    resolver: PeopleResolver
+
+    def write_interactions(self, items: list[tuple[str, str, Any]]) -> None: ...
+
+
 MAX_EXTERNAL_ID = 500
 BULK_BATCH_ROWS = 25_000  # rows per transaction here, unless the caller chose a size
 REBUILD_FROM_ROWS = 50_000  # smaller loads keep the indexes and update them in place
@@ -89,8 +123,6 @@ STORED_TYPES: dict[str, Any] = {
 def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
     """The stored CSV interactions with these external ids, as a frame of the fields the
     loader compares (the record path's `_existing`, without a Python value per cell)."""
-    from trustledger.importers.loader import INTERACTION_FIELDS
-
     quote = connection.ops.quote_name
     sqlite = connection.vendor == "sqlite"
     columns = ["id", "external_id", *INTERACTION_FIELDS]
@@ -229,7 +261,7 @@ def known_emails() -> pl.DataFrame:
 
 
 class FrameLoader:
-    def __init__(self, loader: Loader, file: str) -> None:
+    def __init__(self, loader: RecordLoader, file: str) -> None:
         self.loader = loader
         self.summary = loader.summary
         self.file = file
@@ -307,8 +339,6 @@ class FrameLoader:
         from `stored_interactions`); the others are counted unchanged. Only rows equal in
         every compared field and in their participants count: anything else takes the
         record path, which decides."""
-        from trustledger.importers.loader import INTERACTION_FIELDS
-
         now = self._with_initiator(old).select(
             "row",
             "external_id",

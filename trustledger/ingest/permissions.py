@@ -33,7 +33,7 @@ from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
 from trustledger.importers.records import CommitmentRecord, Identity, InteractionRecord
-from trustledger.importers.summary import ImportSummary, Rejection
+from trustledger.ingest.summary import ImportSummary, Rejection
 from trustledger.ledger.actions import insiders
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant, Relationship
 

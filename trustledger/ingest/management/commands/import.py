@@ -15,12 +15,12 @@ from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.audit.log import import_counts, record
 from trustledger.importers import FORMATS, template
-from trustledger.importers.bulk_csv import BULK_BATCH_ROWS
 from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
 from trustledger.importers.csv_rows import KINDS
-from trustledger.importers.loader import DEFAULT_BATCH_SIZE, import_files
-from trustledger.importers.permissions import may_import
 from trustledger.importers.sources import CONTENT_CHOICES
+from trustledger.ingest.bulk_csv import BULK_BATCH_ROWS
+from trustledger.ingest.loader import DEFAULT_BATCH_SIZE, import_files
+from trustledger.ingest.permissions import may_import
 
 
 class Command(BaseCommand):

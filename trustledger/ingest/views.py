@@ -21,9 +21,9 @@ from trustledger.analytics import leases
 from trustledger.audit.log import record
 from trustledger.config.env import private_dir, private_file
 from trustledger.importers import FORMATS
-from trustledger.importers.permissions import may_import
-from trustledger.uploads import limits
-from trustledger.uploads.models import ImportJob, JobStatus
+from trustledger.ingest import limits
+from trustledger.ingest.models import ImportJob, JobStatus
+from trustledger.ingest.permissions import may_import
 
 MAX_FILES = 20
 
@@ -144,7 +144,7 @@ def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
             since=form.cleaned_data["since"],
         )
         record(request.user, "import.uploaded", job, request, files=names, format=job.format)
-        from trustledger.uploads.tasks import import_uploaded_files
+        from trustledger.ingest.tasks import import_uploaded_files
 
         transaction.on_commit(lambda: import_uploaded_files(job.pk))
         return redirect("import_job", pk=job.pk)
@@ -173,7 +173,7 @@ def _own_job(request: HttpRequest, pk: int) -> ImportJob:
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Run a failed import again; what the failed run wrote is recognised, not doubled."""
-    from trustledger.uploads.tasks import retry as queue_again
+    from trustledger.ingest.tasks import retry as queue_again
 
     found = _own_job(request, pk)
     if not queue_again(found):

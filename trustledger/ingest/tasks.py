@@ -12,8 +12,8 @@ from trustledger.analytics import leases
 from trustledger.analytics.queue import queue
 from trustledger.audit.log import import_counts, record
 from trustledger.history.context import acting
-from trustledger.importers.loader import import_files
-from trustledger.uploads.models import ImportJob, JobStatus
+from trustledger.ingest.loader import import_files
+from trustledger.ingest.models import ImportJob, JobStatus
 
 PROGRESS_EVERY = 500  # records between progress writes
 

@@ -22,13 +22,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from trustledger.accounts.models import User
-from trustledger.generate.writer import restore_missing_indexes
 from trustledger.history.context import unrecorded
-from trustledger.importers.bulk_csv import FrameLoader, participant_rows
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, expand_paths, parse
-from trustledger.importers.parties import Directory
-from trustledger.importers.permissions import ImportRights, load_as_user, rights_of
 from trustledger.importers.records import (
     CommitmentRecord,
     Identity,
@@ -41,28 +37,20 @@ from trustledger.importers.records import (
     UnitRecord,
     UnreadableFile,
 )
-from trustledger.importers.resolve import PeopleResolver, rows_where_in
 from trustledger.importers.sources import content_hash
-from trustledger.importers.summary import ImportSummary, Rejection
+from trustledger.ingest.bulk_csv import INTERACTION_FIELDS, FrameLoader, participant_rows
+from trustledger.ingest.parties import Directory
+from trustledger.ingest.permissions import ImportRights, load_as_user, rights_of
+from trustledger.ingest.resolve import PeopleResolver, rows_where_in
+from trustledger.ingest.summary import ImportSummary, Rejection
+from trustledger.ledger import plausible
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant
+from trustledger.storage.bulk import datetime_adapter, insert_rows, restore_missing_indexes
 
 DEFAULT_BATCH_SIZE = 5_000
 PROGRESS_EVERY = 1_000
 MAX_EXTERNAL_ID = 500
 BEFORE_SINCE = "before --since"
-# Compared to tell updated from unchanged; the order of the values in a row.
-INTERACTION_FIELDS = (
-    "occurred_at",
-    "channel",
-    "duration_minutes",
-    "initiator_id",
-    "answered",
-    "reply_latency_seconds",
-    "is_broadcast",
-    "subject",
-    "notes",
-    "thread_id",
-)
 COMMITMENT_FIELDS = (
     "promisor_id",
     "promisee_id",
@@ -80,17 +68,6 @@ Located = tuple[str, str, Any]  # file, location, record
 def external_id(value: str) -> str:
     """The id as stored: ids longer than the column are replaced by a hash of themselves."""
     return value if len(value) <= MAX_EXTERNAL_ID else content_hash("long-id", value)
-
-
-def datetime_adapter() -> Callable[[datetime], Any]:
-    """datetime -> the value the database driver takes (Django's format on SQLite).
-
-    Django's `adapt_datetimefield_value` does the same with checks that cost more than the
-    insert itself on the bulk path.
-    """
-    if connection.vendor == "sqlite":
-        return lambda value: value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
-    return connection.ops.adapt_datetimefield_value
 
 
 def as_since(value: date | datetime | None) -> datetime | None:
@@ -312,7 +289,7 @@ class Loader:
         now = adapt(timezone.now())
         rows = [(adapt(v[0]), *v[1:], "unknown", s, e, now) for (s, e), v, _ in new]
         columns = (*INTERACTION_FIELDS, "focus", "source", "external_id", "created_at")
-        _executemany(Interaction, columns, rows)
+        insert_rows(Interaction, columns, rows)
         new_keys = [key for key, _, _ in new]
         ids = {key: pk for key, (pk, _) in _existing(Interaction, new_keys, ()).items()}
         parts = [
@@ -320,7 +297,7 @@ class Loader:
             for i, (key, _, people) in enumerate(new)
             for pid, role in people.items()
         ]
-        _executemany(
+        insert_rows(
             InteractionParticipant, ("interaction_id", "person_id", "role", "occurred_at"), parts
         )
         if self.content == "body":
@@ -343,7 +320,7 @@ class Loader:
                 [(adapt(v[0]), *v[1:], pk) for pk, v, _ in changed],
             )
         InteractionParticipant.objects.filter(interaction_id__in=[c[0] for c in changed]).delete()
-        _executemany(
+        insert_rows(
             InteractionParticipant,
             ("interaction_id", "person_id", "role", "occurred_at"),
             [
@@ -484,18 +461,6 @@ def _participants(interaction_ids: list[int]) -> dict[int, dict[int, str]]:
     return found
 
 
-def _executemany(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows
-        )
-
-
 def _columnar(path: str | os.PathLike[str], format: str, options: dict[str, Any]) -> Any:
     """Frames of a CSV file of interactions for the columnar load, else None."""
     if format not in ("auto", "csv") or (format == "auto" and detect_format(path) != "csv"):
@@ -535,12 +500,13 @@ def import_files(
 
     `dry_run` does everything inside one transaction and rolls it back at the end.
     `as_user`: the import is that user's and writes only what they may write
-    (`importers.permissions`); each file then loads in one transaction, refused whole
+    (`ingest.permissions`); each file then loads in one transaction, refused whole
     when one of its records is outside their scope. Without it: full rights.
     """
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
     options = {
+        "dates": plausible.rule(),  # today and the horizon setting, for the parsers' date rule
         "max_occurrences_per_event": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_EVENT,
         "max_occurrences_per_file": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE,
         **parser_options,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trustledger.uploads import views
+from trustledger.ingest import views
 
 urlpatterns = [
     path("imports/", views.upload, name="import_upload"),

@@ -15,11 +15,11 @@ from trustledger.directory.models import Organization, Person, PersonIdentity, U
 from trustledger.domain.folding import person_search_text
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import PersonRecord, UnitRecord
-from trustledger.importers.resolve import PeopleResolver, _Candidate, insert_identities
-from trustledger.importers.summary import ImportSummary, PossibleDuplicate
+from trustledger.ingest.resolve import PeopleResolver, _Candidate, insert_identities
+from trustledger.ingest.summary import ImportSummary, PossibleDuplicate
 
 if TYPE_CHECKING:
-    from trustledger.importers.permissions import ImportRights
+    from trustledger.ingest.permissions import ImportRights
 
 Located = tuple[str, str, Any]  # file, location, record
 

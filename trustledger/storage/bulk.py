@@ -1,10 +1,14 @@
-"""Bulk writers: polars frames straight into the tables, one fast path per database.
+"""Bulk writing, shared by the generator, the ingest layer and the analytics engine.
+
+Bulk writers: polars frames straight into the tables, one fast path per database.
 
 SQLite: multi-row `INSERT … VALUES` statements on the raw sqlite3 connection, constants
 inlined in the SQL. PostgreSQL: `COPY ... FROM STDIN (FORMAT csv)` fed with CSV that polars writes in Rust.
 Table and column names come from the models' `_meta`; frames are keyed by field names, with
 date-times as seconds since 1970 (UTC), or as polars Datetime columns (UTC, kept to the
 microsecond). Callers hold the transaction.
+
+`insert_rows` is the path for rows that arrive one by one (the loader, promises found).
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import contextlib
 import datetime as dt
 import io
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 from typing import Any
 
 import polars as pl
+from django.db import connection as default_connection
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -369,3 +374,28 @@ def writer_for(connection: BaseDatabaseWrapper) -> Writer:
     if connection.vendor == "postgresql":
         return PostgresWriter(connection)
     raise ValueError(f"no bulk writer for the {connection.vendor} database")
+
+
+def datetime_adapter() -> Callable[[dt.datetime], Any]:
+    """datetime -> the value the database driver takes (Django's format on SQLite).
+
+    Django's `adapt_datetimefield_value` does the same with checks that cost more than the
+    insert itself on the bulk path.
+    """
+    if default_connection.vendor == "sqlite":
+        return lambda value: value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+    return default_connection.ops.adapt_datetimefield_value
+
+
+def insert_rows(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows of plain values into a model's table with one `executemany` (no ORM objects):
+    the loader's path for records that come one by one. Callers hold the transaction."""
+    if not rows:
+        return
+    quote = default_connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with default_connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows
+        )
