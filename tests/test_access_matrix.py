@@ -710,6 +710,26 @@ RULES |= {
 }
 
 
+def _unsubscribe_path(w: World, side: str) -> str:
+    """it_member's link that stops the weekly digest; a forged one on the other side."""
+    from trustledger.nudges import mail
+
+    user = w.users["it_member"]
+    token = mail.unsubscribe_token(user, mail.DIGEST, mail.preference_of(user))
+    return f"/nudges/unsubscribe/{token if side == 'IT' else token[:-4] + 'abcd'}/"
+
+
+RULES |= {
+    "nudges/mail/": fixed("/nudges/mail/", "nudges: mail settings", LOGGED_IN_PAGE),
+    # The signed link is the credential (a GET only shows what it stops); forged → 404.
+    "nudges/unsubscribe/<str:token>/": Rule(
+        "nudges: one-click unsubscribe link",
+        _unsubscribe_path,
+        lambda p, side: "200" if side == "IT" else "404",
+    ),
+}
+
+
 def _nudge_writes() -> list[Write]:
     from trustledger.nudges.models import StoredNudge
 

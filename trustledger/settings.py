@@ -192,6 +192,9 @@ TRUSTLEDGER_SHARED_LINK_DAYS = env_int("TRUSTLEDGER_SHARED_LINK_DAYS", 60, minim
 TRUSTLEDGER_LANGUAGE_WORKERS = env_int(
     "TRUSTLEDGER_LANGUAGE_WORKERS", min(os.cpu_count() or 1, 4), minimum=1
 )
+# Nudge mails sent by one run of the mail job at most (trustledger/nudges/mail.py); the rest
+# go out with the next run, a quarter of an hour later.
+TRUSTLEDGER_NUDGE_MAILS_PER_RUN = env_int("TRUSTLEDGER_NUDGE_MAILS_PER_RUN", 200, minimum=1)
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
 TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")

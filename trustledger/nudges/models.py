@@ -52,3 +52,57 @@ def showing(now: object = None) -> Q:
 def unread_count(user_id: int) -> int:
     """The header's count: one query."""
     return StoredNudge.objects.filter(showing(), user_id=user_id, read_at=None).count()
+
+
+class MailPreference(models.Model):
+    """How one user hears of their nudges by mail: the weekly digest's day and hour in their
+    time zone, immediate mails for what cannot wait, and the kinds they turned off. `version`
+    grows with every change, so an unsubscribe link works once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_preference"
+    )
+    digest = models.BooleanField(default=True)
+    immediate = models.BooleanField(default=True)
+    weekday = models.PositiveSmallIntegerField(default=0)  # 0 Monday … 6 Sunday
+    hour = models.PositiveSmallIntegerField(default=8)
+    # Blank: the user's person's time zone, else the site's (TRUSTLEDGER_TIME_ZONE).
+    time_zone = models.CharField(max_length=64, blank=True)
+    kinds_off = models.JSONField(default=list, blank=True)  # NudgeKind values not mailed
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "nudges_mail_preference"
+
+    def __str__(self) -> str:
+        return f"mail preferences of user {self.user_id}"
+
+
+class MailStatus(models.TextChoices):
+    SENDING = "sending"  # claimed by one worker; the mail goes out next
+    SENT = "sent"
+    FAILED = "failed"  # tried and failed; retried by a later run up to a limit
+
+
+class NudgeMail(models.Model):
+    """One mail per user and key ("digest:2026-W48", "now:promise_due:commitment:7"): the row
+    is claimed before the mail goes out, so two workers or a retried job never send it twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=240)
+    status = models.CharField(max_length=10, choices=MailStatus.choices)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    causes = models.JSONField(default=list, blank=True)  # the nudges it carried
+
+    class Meta:
+        db_table = "nudges_mail"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="nudge_mail_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} to user {self.user_id}: {self.status}"

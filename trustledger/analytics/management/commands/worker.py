@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandParser
 class Command(BaseCommand):
     help = (
         "Run the background worker: recomputes of the whole-organization figures, queued after "
-        "new interactions, and a full recompute every night. Stop it with Ctrl-C."
+        "new interactions, and a full recompute every night; uploaded imports; nudge mails every "
+        "quarter of an hour. Stop it with Ctrl-C."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -19,6 +20,7 @@ class Command(BaseCommand):
 
         import trustledger.analytics.tasks  # noqa: F401  (registers the tasks)
         import trustledger.ingest.tasks  # noqa: F401
+        import trustledger.nudges.tasks  # noqa: F401  (nudge mails every quarter hour)
         from trustledger.analytics.leases import reap
         from trustledger.analytics.queue import queue
 
