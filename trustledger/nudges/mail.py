@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.domain.digest import WEEKDAYS, DigestSlot, digest_due, next_slot
 from trustledger.domain.nudges import NudgeKind, Urgency
@@ -238,14 +239,25 @@ def compose(planned: Planned) -> EmailMultiAlternatives:
     assert address is not None
     stop_kind = "immediate" if planned.immediate else DIGEST
     stop_url = unsubscribe_url(user, stop_kind, pref)
+    from trustledger.nudges.views import ACT_LABELS, CHANGING
+
+    # A read-only user (a viewer) is sent to their notifications, never to a form they may
+    # not use: the centre's rule.
+    read_only = scope_for(user).read_only
     sections: dict[str, list[dict[str, str]]] = {}
     for nudge in planned.nudges:
+        may_act = nudge.link and not (read_only and nudge.kind in CHANGING)
         sections.setdefault(nudge.kind, []).append(
-            {"reason": nudge.reason, "link": _site() + (nudge.link or "/nudges/")}
+            {
+                "reason": nudge.reason,
+                "link": _site() + (nudge.link if may_act else reverse("nudges")),
+                "act": ACT_LABELS.get(nudge.kind, "Open") if may_act else "Open notifications",
+            }
         )
     zone = zone_of(user, pref)
+    person = getattr(user, "person", None)
     context = {
-        "user": user,
+        "name": str(person) if person else (user.get_full_name() or user.username),
         "immediate": planned.immediate,
         "sections": [
             {
