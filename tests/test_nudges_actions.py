@@ -189,3 +189,51 @@ def test_a_review_due_is_nudged_and_recording_it_resolves_it(world):
     )
     actions.refresh_nudges(cast.it_member)
     assert "review_due" not in kinds(cast.it_member)
+
+
+def test_the_calendar_feed_carries_the_next_review_all_day(world):
+    from django.test import Client
+    from icalendar import Calendar
+
+    from trustledger.api.tokens import regenerate_feed
+
+    cast, rel, _ = world
+    today = timezone.localdate()
+    m.QualityReview.objects.create(relationship=rel, held_on=today - dt.timedelta(days=10))
+    _, plain = regenerate_feed(cast.it_member)
+    events = {
+        str(e["UID"]): e
+        for e in Calendar.from_ical(Client().get(f"/feeds/{plain}.ics").content).walk("VEVENT")
+    }
+    due = today - dt.timedelta(days=10) + dt.timedelta(days=90)  # the review interval
+    item = events[f"review-due-{rel.pk}-{due.isoformat()}@trustledger"]
+    assert item.decoded("DTSTART") == due
+    assert str(item["SUMMARY"]) == "Quality review with Cleo Finance"
+    assert "every 90 days" in str(item["DESCRIPTION"])
+    _, theirs = regenerate_feed(cast.finance_member)
+    ics = Client().get(f"/feeds/{theirs}.ics").content
+    assert not [e for e in Calendar.from_ical(ics).walk("VEVENT") if "review-due" in e["UID"]]
+
+
+def test_signals_reach_the_keeper_of_the_relationship(world):
+    """A loop we closed that the other side has not seen, after its days, is nudged; their
+    seeing it resolves the nudge."""
+    cast, rel, _ = world
+    now = timezone.now()
+    item = m.FeedbackItem.objects.create(
+        relationship=rel,
+        from_person=cast.finance_member.person,
+        received_at=now - dt.timedelta(days=9),
+        summary="The VPN drops every hour",
+        responded_at=now - dt.timedelta(days=6),
+        loop_closed_at=now - dt.timedelta(days=5),
+        our_response="Moved the VPN to the new gateway",
+    )
+    actions.refresh_nudges(cast.it_member)
+    unseen = kinds(cast.it_member)["answer_unseen"]
+    assert unseen.cause == f"answer_unseen:feedback:{item.pk}"
+    assert "Cleo Finance has not seen what you changed" in unseen.reason
+    assert unseen.link == f"/records/feedback/{item.pk}/"
+    m.FeedbackItem.objects.filter(pk=item.pk).update(seen_closed_at=now)
+    actions.refresh_nudges(cast.it_member)
+    assert "answer_unseen" not in kinds(cast.it_member)

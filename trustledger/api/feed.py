@@ -13,7 +13,7 @@ from trustledger.accounts.access import scope_for
 from trustledger.api.models import CalendarFeed
 from trustledger.api.tokens import find_feed
 from trustledger.ledger.models import CommitmentState, Strength
-from trustledger.nudges.calendar import keep_in_touch_events
+from trustledger.nudges.calendar import keep_in_touch_events, reviews_due_events
 
 DURATION = dt.timedelta(minutes=15)
 STRENGTH_LABELS = dict(Strength.choices)
@@ -67,7 +67,7 @@ def calendar_for(feed: CalendarFeed) -> Calendar:
         event.add("x-trustledger-direction", "made" if mine else "received")
         calendar.add_component(event)
     # Keep-in-touch dates as all-day items (docs/nudges.md).
-    for item in keep_in_touch_events(feed.user, now):
+    for item in keep_in_touch_events(feed.user, now) + reviews_due_events(feed.user, now):
         calendar.add_component(item)
     return calendar
 

@@ -31,6 +31,12 @@ class NudgeKind(enum.StrEnum):
     FEEDBACK_UNANSWERED = "feedback_unanswered"
     REVIEW_DUE = "review_due"
     PROMISES_FOUND = "promises_found"  # sentences from our mail that read as promises, unreviewed
+    ANSWER_UNSEEN = "answer_unseen"  # we closed a feedback loop; the other side has not seen it
+    MEASURES_MISSING = "measures_missing"  # work started before its measures were agreed
+    HEALTH_BAND = "health_band"  # a relationship's health below green
+    TREND_DOWN = "trend_down"  # health declining over 30 days beyond the stable band
+    BLIND_SPOT = "blind_spot"  # the others see a unit worse than it sees itself, beyond the cut
+    SURVEY_READY = "survey_ready"  # a closed campaign's results may be shown (k raters or more)
 
 
 class Urgency(enum.StrEnum):
@@ -112,6 +118,46 @@ class ReviewFacts:
 
 
 @dataclass(frozen=True)
+class SignalFacts:
+    """What the engine computed for one kept relationship (its report), for the signals."""
+
+    relationship_id: RecordId
+    counterpart: str
+    health: float | None = None
+    band: str | None = None  # green, amber, red (domain/health.py)
+    trend: str | None = None  # improving, stable, declining, unknown
+    delta_30: float | None = None
+    # Health and trend nudge only on sufficient evidence: a relationship with two records
+    # says little, and a nudge about it would be noise.
+    sufficient: bool = True
+    # Feedback loops we closed (what changed, when) that the other side has not seen.
+    answers_unseen: tuple[tuple[RecordId, datetime], ...] = ()
+    initiatives_without_measures: tuple[RecordId, ...] = ()
+
+
+@dataclass(frozen=True)
+class BlindSpotFacts:
+    """A component where a unit's own view exceeds the others' by more than the cut
+    (domain/ratings.py decided it, over k raters on both sides)."""
+
+    unit_id: RecordId
+    unit: str
+    component: str
+    gap: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class SurveyFacts:
+    """A closed campaign about the person or a unit they manage, with results shown."""
+
+    campaign_id: RecordId
+    title: str
+    closed_at: datetime
+    raters: int
+
+
+@dataclass(frozen=True)
 class NudgeFacts:
     """Everything one person's nudges are computed from."""
 
@@ -122,6 +168,9 @@ class NudgeFacts:
     reviews: tuple[ReviewFacts, ...] = ()
     # Promises found in mail that this person may review (trustledger.promises), not decided.
     promises_found: int = 0
+    signals: tuple[SignalFacts, ...] = ()
+    blind_spots: tuple[BlindSpotFacts, ...] = ()
+    surveys: tuple[SurveyFacts, ...] = ()
 
 
 def iso_week(moment: datetime) -> str:
@@ -379,6 +428,110 @@ def _review(for_id: RecordId, r: ReviewFacts, as_of: datetime, cfg: EngineSettin
     )
 
 
+def _signals(for_id: RecordId, s: SignalFacts, as_of: datetime, cfg: EngineSettings) -> list[Nudge]:
+    found: list[Nudge] = []
+    rel = (("relationship", s.relationship_id),)
+    h = cfg.health
+    if s.sufficient and s.band in ("amber", "red") and s.health is not None:
+        cut = h.green_from if s.band == "amber" else h.amber_from
+        found.append(
+            Nudge(
+                cause=f"{NudgeKind.HEALTH_BAND}:rel:{s.relationship_id}:{s.band}",
+                kind=NudgeKind.HEALTH_BAND,
+                for_id=for_id,
+                reason=f"Health of the relationship with {s.counterpart} is {s.health:.0f} "
+                f"({s.band}: below {cut:g}): its next actions say what would lift it.",
+                urgency=Urgency.DIGEST,
+                link=Link("read_relationship", rel),
+                gap=Gap("health_below_band", s.health, cut, (s.relationship_id,)),
+            )
+        )
+    if s.sufficient and s.trend == "declining" and s.delta_30 is not None:
+        found.append(
+            Nudge(
+                cause=f"{NudgeKind.TREND_DOWN}:rel:{s.relationship_id}",
+                kind=NudgeKind.TREND_DOWN,
+                for_id=for_id,
+                reason=f"Health with {s.counterpart} fell {-s.delta_30:.1f} points in 30 days "
+                f"(moves within {h.trend_stable_points:g} count as stable): see what changed.",
+                urgency=Urgency.DIGEST,
+                link=Link("read_relationship", rel),
+                gap=Gap(
+                    "health_change_30_days",
+                    s.delta_30,
+                    -h.trend_stable_points,
+                    (s.relationship_id,),
+                ),
+            )
+        )
+    after = cfg.nudges.answer_unseen_days
+    for feedback_id, closed_at in s.answers_unseen:
+        waited = _days(as_of - closed_at)
+        if not after <= waited < h.loop_seen_after_days:
+            continue  # too soon, or the loop now counts as closed by time
+        found.append(
+            Nudge(
+                cause=f"{NudgeKind.ANSWER_UNSEEN}:feedback:{feedback_id}",
+                kind=NudgeKind.ANSWER_UNSEEN,
+                for_id=for_id,
+                reason=f"{s.counterpart} has not seen what you changed because of their "
+                f"feedback ({waited:.0f} days; nudged after {after:g}): tell them, or send "
+                "them their link.",
+                urgency=Urgency.DIGEST,
+                link=Link("read_feedback", (("feedback", feedback_id),)),
+                gap=Gap("days_answer_unseen", waited, after, (feedback_id,)),
+            )
+        )
+    if s.initiatives_without_measures:
+        ids = s.initiatives_without_measures
+        found.append(
+            Nudge(
+                cause=f"{NudgeKind.MEASURES_MISSING}:rel:{s.relationship_id}:"
+                + ",".join(str(i) for i in ids),
+                kind=NudgeKind.MEASURES_MISSING,
+                for_id=for_id,
+                reason=f"{_plural(len(ids), 'piece', 'pieces')} of work with {s.counterpart} "
+                f"started before its measures were agreed: agree with them how success is "
+                "measured.",
+                urgency=Urgency.DIGEST,
+                link=Link("agree_measure", rel),
+                gap=Gap("initiatives_without_measures", float(len(ids)), 0.0, sorted_ids(ids)),
+            )
+        )
+    return found
+
+
+def _blind_spot(for_id: RecordId, b: BlindSpotFacts) -> Nudge:
+    what = b.component.replace("_", " ")
+    return Nudge(
+        cause=f"{NudgeKind.BLIND_SPOT}:unit:{b.unit_id}:{b.component}",
+        kind=NudgeKind.BLIND_SPOT,
+        for_id=for_id,
+        reason=f"Others see {b.unit}'s {what} {b.gap:.1f} points worse than {b.unit} sees it "
+        f"(a blind spot beyond {b.threshold:g}): ask them what they see.",
+        urgency=Urgency.DIGEST,
+        link=Link("read_unit", (("unit", b.unit_id),)),
+        gap=Gap("perception_gap", b.gap, b.threshold, (b.unit_id,)),
+    )
+
+
+def _survey(for_id: RecordId, s: SurveyFacts, as_of: datetime, cfg: EngineSettings) -> Nudge | None:
+    window = cfg.nudges.survey_ready_days
+    age = _days(as_of - s.closed_at)
+    if not 0 <= age <= window:
+        return None
+    return Nudge(
+        cause=f"{NudgeKind.SURVEY_READY}:campaign:{s.campaign_id}",
+        kind=NudgeKind.SURVEY_READY,
+        for_id=for_id,
+        reason=f"Results of “{s.title}” are ready ({_plural(s.raters, 'rater', 'raters')}, "
+        f"closed {_day(s.closed_at)}): read how the other side sees you.",
+        urgency=Urgency.DIGEST,
+        link=Link("read_survey", (("campaign", s.campaign_id),)),
+        gap=Gap("survey_results_unread", age, window, (s.campaign_id,)),
+    )
+
+
 KIND_ORDER = list(NudgeKind)
 
 
@@ -399,6 +552,10 @@ def nudges(
     found.extend(_feedback(me, f, as_of, cfg) for f in facts.feedback)
     found.extend(_review(me, r, as_of, cfg) for r in facts.reviews)
     found.append(_promises_found(me, facts.promises_found))
+    for s in facts.signals:
+        found.extend(_signals(me, s, as_of, cfg))
+    found.extend(_blind_spot(me, b) for b in facts.blind_spots)
+    found.extend(_survey(me, s, as_of, cfg) for s in facts.surveys)
     # The same cause twice (a record gathered by two routes) is one nudge: the first found.
     unique: dict[str, Nudge] = {}
     for n in found:

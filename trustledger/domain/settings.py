@@ -319,6 +319,8 @@ class NudgeSettings:
     feedback_unanswered_days: float = 7.0  # feedback with no answer after this many days
     dispute_recent_days: float = 30.0  # a dispute nudges the promisor for this long
     review_due_soon_days: float = 14.0  # a quality review due within this many days
+    answer_unseen_days: float = 3.0  # a closed loop the other side has not seen after this
+    survey_ready_days: float = 14.0  # survey results nudge for this long after closing
 
     def __post_init__(self) -> None:
         _require(self.promise_due_soon_days >= 0, "nudges.promise_due_soon_days", ">= 0")
@@ -330,6 +332,8 @@ class NudgeSettings:
         _require(self.feedback_unanswered_days >= 0, "nudges.feedback_unanswered_days", ">= 0")
         _require(self.dispute_recent_days > 0, "nudges.dispute_recent_days", "must be positive")
         _require(self.review_due_soon_days >= 0, "nudges.review_due_soon_days", ">= 0")
+        _require(self.answer_unseen_days >= 0, "nudges.answer_unseen_days", ">= 0")
+        _require(self.survey_ready_days > 0, "nudges.survey_ready_days", "must be positive")
 
 
 @dataclass(frozen=True)

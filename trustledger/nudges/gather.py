@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from trustledger.accounts.access import Scope
 from trustledger.domain import nudges as n
@@ -38,10 +38,14 @@ def kept_relationships(scope: Scope) -> list[m.Relationship]:
     )
 
 
-def relationship_facts(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.RelationshipFacts]:
+def relationship_facts(
+    rels: list[m.Relationship], as_of: dt.datetime, found_reports: list[dict] | None = None
+) -> list[n.RelationshipFacts]:
     found = []
     # The engine's reports (cached, shared with the pages) say when two-way contact was last.
-    for rel, report in zip(rels, reports.relationships(rels, as_of), strict=True):
+    if found_reports is None:
+        found_reports = reports.relationships(rels, as_of)
+    for rel, report in zip(rels, found_reports, strict=True):
         last = report["measures"]["attention"]["last_two_way_contact"]
         found.append(
             n.RelationshipFacts(
@@ -135,7 +139,7 @@ def _noon(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
 
 
-def _reviews(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.ReviewFacts]:
+def latest_reviews(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.ReviewFacts]:
     """Each kept relationship's latest review (one query; the newest per relationship)."""
     names = {rel.pk: str(rel.counterpart) for rel in rels}
     latest: dict[int, m.QualityReview] = {}
@@ -155,15 +159,113 @@ def _reviews(rels: list[m.Relationship], as_of: dt.datetime) -> list[n.ReviewFac
     ]
 
 
+def _signals(
+    rels: list[m.Relationship], found_reports: list[dict], as_of: dt.datetime
+) -> list[n.SignalFacts]:
+    """Health, its trend and the measures gap from each kept relationship's report; the loops
+    we closed that the other side has not seen, from the feedback itself (one query)."""
+    unseen: dict[int, list[tuple[int, dt.datetime]]] = {}
+    closed = m.FeedbackItem.objects.filter(
+        relationship_id__in=[rel.pk for rel in rels],
+        loop_closed_at__isnull=False,
+        loop_closed_at__lte=as_of,
+        seen_closed_at=None,
+    ).filter(Q(reopened_at=None) | Q(reopened_at__lt=F("loop_closed_at")))
+    closed = closed.values_list("relationship_id", "pk", "loop_closed_at")
+    for rel_id, pk, closed_at in closed.order_by("pk"):
+        unseen.setdefault(rel_id, []).append((pk, closed_at))
+    found = []
+    for rel, report in zip(rels, found_reports, strict=True):
+        health, trend = report["health"], report["trend"]
+        missing = report["measures"].get("initiatives_without_measures") or []
+        found.append(
+            n.SignalFacts(
+                relationship_id=rel.pk,
+                counterpart=str(rel.counterpart),
+                health=health.get("score"),
+                band=health.get("band"),
+                trend=trend.get("direction"),
+                delta_30=trend.get("delta_30"),
+                sufficient=(health.get("explanation") or {}).get("evidence") == "sufficient"
+                and (trend.get("explanation") or {}).get("evidence") == "sufficient",
+                answers_unseen=tuple(unseen.get(rel.pk, ())),
+                initiatives_without_measures=tuple(missing),
+            )
+        )
+    return found
+
+
+def _blind_spots(scope: Scope, as_of: dt.datetime) -> list[n.BlindSpotFacts]:
+    """The managed units' blind spots, as the unit page's perception chart shows them (self and
+    others each over k raters, or nothing)."""
+    from trustledger.directory.models import Unit
+    from trustledger.engine.ratings import survey_ratings
+    from trustledger.surveys.results import min_raters
+    from trustledger.web.pages.trustmap import perception_chart
+
+    threshold = engine_settings().perception.blind_spot_threshold
+    found = []
+    for unit in Unit.objects.filter(pk__in=scope.managed_unit_ids).order_by("pk"):
+        chart = perception_chart(
+            unit, survey_ratings(as_of=as_of, unit_id=unit.pk), as_of, min_raters()
+        )
+        for row in (chart or {}).get("components", []):
+            if row["blind_spot"] and row["gap"] is not None:
+                found.append(
+                    n.BlindSpotFacts(
+                        unit.pk, unit.name, row["component"], abs(row["gap"]), threshold
+                    )
+                )
+    return found
+
+
+def _surveys(scope: Scope, as_of: dt.datetime) -> list[n.SurveyFacts]:
+    """Campaigns about the user's person or a unit they manage, closed within the window, whose
+    results may be shown (the anonymity rules allow at least one component)."""
+    from trustledger.surveys.models import Campaign, CampaignStatus
+    from trustledger.surveys.results import series
+
+    window = dt.timedelta(days=engine_settings().nudges.survey_ready_days)
+    about = Q(subject_unit_id__in=scope.managed_unit_ids)
+    if scope.person_id is not None:
+        about |= Q(subject_person_id=scope.person_id)
+    found = []
+    recent = Campaign.objects.filter(
+        about,
+        status=CampaignStatus.CLOSED,
+        closed_at__lte=as_of,
+        closed_at__gte=as_of - window,
+    ).order_by("pk")
+    for campaign in recent:
+        subject = (
+            {"person_id": campaign.subject_person_id}
+            if campaign.subject_person_id
+            else {"unit_id": campaign.subject_unit_id}
+        )
+        for published, figures in series(**subject, as_of=as_of):
+            if published.pk != campaign.pk:
+                continue
+            shown = [cf.others.n for cf in figures.components.values() if cf.others.shown]
+            if shown:
+                found.append(
+                    n.SurveyFacts(campaign.pk, campaign.title, campaign.closed_at, max(shown))
+                )
+    return found
+
+
 def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
     rels = kept_relationships(scope)
+    found_reports = reports.relationships(rels, as_of)
     return n.NudgeFacts(
         for_id=user_id,
-        relationships=tuple(relationship_facts(rels, as_of)),
+        relationships=tuple(relationship_facts(rels, as_of, found_reports)),
         promises=tuple(_promises(scope, as_of)),
         feedback=tuple(_feedback(rels, as_of)),
-        reviews=tuple(_reviews(rels, as_of)),
+        reviews=tuple(latest_reviews(rels, as_of)),
         promises_found=promises_awaiting(scope),
+        signals=tuple(_signals(rels, found_reports, as_of)),
+        blind_spots=tuple(_blind_spots(scope, as_of)),
+        surveys=tuple(_surveys(scope, as_of)),
     )
 
 

@@ -30,6 +30,11 @@ FORMS: dict[str, Callable[[dict[str, object]], str]] = {
     "close_feedback_loop": lambda ids: url_or(
         "feedback_close", [ids["feedback"]], f"/records/feedback/{ids['feedback']}/"
     ),
+    "read_relationship": lambda ids: f"/relationships/{ids['relationship']}/",
+    "read_feedback": lambda ids: f"/records/feedback/{ids['feedback']}/",
+    "agree_measure": lambda ids: entry_url("measure", relationship=ids.get("relationship")),
+    "read_unit": lambda ids: f"/units/{ids['unit']}/",
+    "read_survey": lambda ids: f"/surveys/{ids['campaign']}/results/",
 }
 # Forms return to the centre once saved; a record's page has nothing to return from.
 RETURNS = {
@@ -38,6 +43,7 @@ RETURNS = {
     "keep_commitment_late",
     "close_feedback_loop",
     "record_review",
+    "agree_measure",
 }
 
 

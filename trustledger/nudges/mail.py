@@ -55,6 +55,12 @@ KIND_WORDS = {
     "feedback_unanswered": "feedback waiting for an answer",
     "review_due": "quality reviews due",
     "promises_found": "promises found in mail",
+    "answer_unseen": "answers the other side has not seen",
+    "measures_missing": "work without agreed measures",
+    "health_band": "relationships below green health",
+    "trend_down": "health falling",
+    "blind_spot": "blind spots in how others see your unit",
+    "survey_ready": "survey results ready",
 }
 
 

@@ -31,6 +31,12 @@ KIND_LABELS = {
     "feedback_unanswered": "Feedback waiting",
     "review_due": "Review due",
     "promises_found": "Promises found",
+    "answer_unseen": "Answer not seen",
+    "measures_missing": "Measures missing",
+    "health_band": "Health below green",
+    "trend_down": "Health falling",
+    "blind_spot": "Blind spot",
+    "survey_ready": "Survey results",
 }
 # The button that follows a nudge's link, named for what it does there.
 ACT_LABELS = {
@@ -43,11 +49,24 @@ ACT_LABELS = {
     "feedback_unanswered": "Close the loop",
     "review_due": "Record the review",
     "promises_found": "Review them",
+    "answer_unseen": "See the feedback",
+    "measures_missing": "Agree a measure",
+    "health_band": "See the relationship",
+    "trend_down": "See the relationship",
+    "blind_spot": "See the unit",
+    "survey_ready": "Read the results",
 }
 LISTED = 200
 # Kinds whose action changes the ledger: a read-only user (a viewer) reads the reason, and is
 # offered no button to a form they may not use. The others lead to a page to read.
-CHANGING = {"keep_in_touch", "promise_due", "promise_overdue", "feedback_unanswered", "review_due"}
+CHANGING = {
+    "keep_in_touch",
+    "promise_due",
+    "promise_overdue",
+    "feedback_unanswered",
+    "review_due",
+    "measures_missing",
+}
 
 
 def nudge_row(s: StoredNudge, read_only: bool = False) -> dict[str, Any]:
