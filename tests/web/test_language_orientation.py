@@ -120,3 +120,20 @@ def test_only_the_latest_messages_are_read_and_the_text_says_so(mails, monkeypat
 def test_mail_after_the_as_of_day_is_not_read(mails):
     o = language.relationship_orientation(rel("IT ↔ Finance"), AT - dt.timedelta(days=1))
     assert o["messages"] == 0
+
+
+def test_the_bodies_are_read_once_then_cached_with_the_reports(mails, demo_client, monkeypatch):
+    """A second view of the page reads no body again (cached per day and data version)."""
+    calls = []
+    real = language.relationship_orientation
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(language, "relationship_orientation", counting)
+    client = demo_client("tobias")
+    url = f"/relationships/{rel('IT ↔ Finance').pk}/?as_of={AFTER}"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert len(calls) == 1

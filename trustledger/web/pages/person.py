@@ -14,7 +14,6 @@ from trustledger.directory.actions import LOCAL_CONTEXT, THEIR_SCRIPT
 from trustledger.directory.models import Person
 from trustledger.domain.context import FIELD_LABELS
 from trustledger.domain.explanation import jsonable
-from trustledger.engine.language import person_orientation
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
 from trustledger.web.links import unit_url
@@ -103,5 +102,5 @@ def person_page(
         "hidden_commitments": hidden,
         "attention_chart": reports.attention(person, as_of, as_of_param),
         "history": history_section(person, scope),
-        "language_orientation": person_orientation(person, as_of),
+        "language_orientation": reports.orientation_of_person(person, as_of, as_of_param),
     }

@@ -10,7 +10,6 @@ from django.http import HttpRequest
 
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Channel
-from trustledger.engine.language import relationship_orientation
 from trustledger.engine.sides import sides_of
 from trustledger.history.query import history_section
 from trustledger.ledger import models as m
@@ -270,6 +269,6 @@ def relationship_page(
         "attention_relative": attention_relative(report),
         "answers": answering_back(rel, scope, as_of),
         # Our side's own words to them: evidence beside the rated S (serving side only).
-        "language_orientation": relationship_orientation(rel, as_of),
+        "language_orientation": reports.orientation_of_relationship(rel, as_of, as_of_param),
         "promises_found": promises_awaiting(scope, rel),  # in our side's mail, unreviewed
     }

@@ -123,3 +123,29 @@ def attention(p: Person, as_of: dt.datetime, as_of_param: str | None = None) -> 
     return _cached(  # type: ignore[no-any-return]
         "attention", p.pk, as_of, as_of_param, lambda: attention_series(p.pk, as_of)
     )
+
+
+def orientation_of_relationship(
+    rel: Relationship, as_of: dt.datetime, as_of_param: str | None = None
+) -> dict[str, Any]:
+    """Our side's words to theirs (engine/language.py), cached as the reports are: the
+    bodies are read once per day and data version, not on every view of the page."""
+    from trustledger.engine.language import relationship_orientation
+
+    return _cached(  # type: ignore[no-any-return]
+        "orientation-relationship",
+        rel.pk,
+        as_of,
+        as_of_param,
+        lambda: relationship_orientation(rel, as_of),
+    )
+
+
+def orientation_of_person(
+    p: Person, as_of: dt.datetime, as_of_param: str | None = None
+) -> dict[str, Any]:
+    from trustledger.engine.language import person_orientation
+
+    return _cached(  # type: ignore[no-any-return]
+        "orientation-person", p.pk, as_of, as_of_param, lambda: person_orientation(p, as_of)
+    )
