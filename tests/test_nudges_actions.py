@@ -237,3 +237,21 @@ def test_signals_reach_the_keeper_of_the_relationship(world):
     m.FeedbackItem.objects.filter(pk=item.pk).update(seen_closed_at=now)
     actions.refresh_nudges(cast.it_member)
     assert "answer_unseen" not in kinds(cast.it_member)
+
+
+def test_a_manager_hears_of_the_teams_overdue_promises_and_the_member_of_their_own(world):
+    cast, _, promise = world
+    past = timezone.now() - dt.timedelta(days=2)
+    m.Commitment.objects.filter(pk=promise.pk).update(
+        made_at=past - dt.timedelta(days=5), due_at=past
+    )
+    actions.refresh_nudges(cast.it_manager)
+    team = kinds(cast.it_manager)["team_overdue"]
+    assert "1 promise of IT is overdue (Ben Member 1)" in team.reason
+    assert team.link == f"/units/{cast.it.pk}/"
+    actions.refresh_nudges(cast.it_member)
+    mine = kinds(cast.it_member)
+    assert "promise_overdue" in mine and "team_overdue" not in mine
+    ledger.keep_commitment(cast.it_member, promise)
+    actions.refresh_nudges(cast.it_manager)
+    assert "team_overdue" not in kinds(cast.it_manager)

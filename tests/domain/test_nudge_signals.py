@@ -97,3 +97,17 @@ def test_bad_signal_thresholds_name_their_setting():
 def test_health_and_trend_wait_for_sufficient_evidence():
     thin = signal(health=30.0, band="red", trend="declining", delta_30=-20.0, sufficient=False)
     assert of(signals=[thin]) == ()
+
+
+def test_a_managers_team_overdue_promises_are_one_nudge_per_unit_and_week():
+    from trustledger.domain.nudges import TeamPromiseFacts
+
+    def p(id: int, who: str, due: float) -> TeamPromiseFacts:
+        return TeamPromiseFacts(3, "IT", id, who, f"thing {id}", day(due))
+
+    promises = (p(1, "Ben", 90), p(2, "Ben", 95), p(3, "Ana", 98), p(4, "Ana", 105))
+    (n,) = nudges(NudgeFacts(7, team_promises=promises), as_of=AS_OF)
+    assert n.kind is NudgeKind.TEAM_OVERDUE and n.cause.startswith("team_overdue:unit:3:")
+    assert n.reason.startswith("3 promises of IT are overdue (Ben 2, Ana 1); the oldest: “thing 1”")
+    assert n.gap.record_ids == (1, 2, 3)  # the one not yet due is left out
+    assert nudges(NudgeFacts(7, team_promises=(p(4, "Ana", 105),)), as_of=AS_OF) == ()

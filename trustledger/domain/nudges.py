@@ -37,6 +37,7 @@ class NudgeKind(enum.StrEnum):
     TREND_DOWN = "trend_down"  # health declining over 30 days beyond the stable band
     BLIND_SPOT = "blind_spot"  # the others see a unit worse than it sees itself, beyond the cut
     SURVEY_READY = "survey_ready"  # a closed campaign's results may be shown (k raters or more)
+    TEAM_OVERDUE = "team_overdue"  # a manager's view: their team's overdue promises, grouped
 
 
 class Urgency(enum.StrEnum):
@@ -158,6 +159,18 @@ class SurveyFacts:
 
 
 @dataclass(frozen=True)
+class TeamPromiseFacts:
+    """An open promise made by someone of a unit the person manages (not by the person)."""
+
+    unit_id: RecordId
+    unit: str
+    promise_id: RecordId
+    promisor: str
+    what: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
 class NudgeFacts:
     """Everything one person's nudges are computed from."""
 
@@ -171,6 +184,7 @@ class NudgeFacts:
     signals: tuple[SignalFacts, ...] = ()
     blind_spots: tuple[BlindSpotFacts, ...] = ()
     surveys: tuple[SurveyFacts, ...] = ()
+    team_promises: tuple[TeamPromiseFacts, ...] = ()
 
 
 def iso_week(moment: datetime) -> str:
@@ -532,6 +546,44 @@ def _survey(for_id: RecordId, s: SurveyFacts, as_of: datetime, cfg: EngineSettin
     )
 
 
+def _team_overdue(
+    for_id: RecordId, promises: tuple[TeamPromiseFacts, ...], as_of: datetime
+) -> list[Nudge]:
+    """One nudge per managed unit and week: its people's promises past due, by promisor. The
+    promisors have their own nudges; the manager sees the pattern (and can help)."""
+    by_unit: dict[RecordId, list[TeamPromiseFacts]] = defaultdict(list)
+    for p in promises:
+        if p.due_at < as_of:
+            by_unit[p.unit_id].append(p)
+    found = []
+    for unit_id, items in by_unit.items():
+        items.sort(key=lambda p: (p.due_at, str(p.promise_id)))
+        counts: dict[str, int] = defaultdict(int)
+        for p in items:
+            counts[p.promisor] += 1
+        who = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda c: -c[1]))
+        oldest = items[0]
+        found.append(
+            Nudge(
+                cause=f"{NudgeKind.TEAM_OVERDUE}:unit:{unit_id}:{iso_week(as_of)}",
+                kind=NudgeKind.TEAM_OVERDUE,
+                for_id=for_id,
+                reason=f"{_plural(len(items), 'promise', 'promises')} of {oldest.unit} "
+                f"{'is' if len(items) == 1 else 'are'} overdue ({who}); the oldest: "
+                f"“{oldest.what}”, due {_day(oldest.due_at)}. Ask what would help.",
+                urgency=Urgency.DIGEST,
+                link=Link("read_unit", (("unit", unit_id),)),
+                gap=Gap(
+                    "team_promises_overdue",
+                    float(len(items)),
+                    0.0,
+                    sorted_ids(p.promise_id for p in items),
+                ),
+            )
+        )
+    return found
+
+
 KIND_ORDER = list(NudgeKind)
 
 
@@ -556,6 +608,7 @@ def nudges(
         found.extend(_signals(me, s, as_of, cfg))
     found.extend(_blind_spot(me, b) for b in facts.blind_spots)
     found.extend(_survey(me, s, as_of, cfg) for s in facts.surveys)
+    found.extend(_team_overdue(me, facts.team_promises, as_of))
     # The same cause twice (a record gathered by two routes) is one nudge: the first found.
     unique: dict[str, Nudge] = {}
     for n in found:

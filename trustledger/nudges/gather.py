@@ -253,6 +253,42 @@ def _surveys(scope: Scope, as_of: dt.datetime) -> list[n.SurveyFacts]:
     return found
 
 
+def _team_promises(scope: Scope, as_of: dt.datetime) -> list[n.TeamPromiseFacts]:
+    """Open promises past due made by the people of the units the user manages (their own
+    excepted: those nudge them directly)."""
+    if not scope.managed_unit_ids:
+        return []
+    from trustledger.directory.models import Person
+
+    people = dict(
+        Person.objects.filter(unit_id__in=scope.managed_unit_ids).values_list("id", "unit_id")
+    )
+    people.pop(scope.person_id, None)
+    if not people:
+        return []
+    open_overdue = (
+        m.Commitment.objects.filter(
+            promisor_id__in=list(people),
+            state=m.CommitmentState.OPEN,
+            due_at__lt=as_of,
+            made_at__lte=as_of,
+        )
+        .select_related("promisor", "promisor__unit")
+        .order_by("due_at", "pk")
+    )
+    return [
+        n.TeamPromiseFacts(
+            unit_id=c.promisor.unit_id,
+            unit=str(c.promisor.unit),
+            promise_id=c.pk,
+            promisor=str(c.promisor),
+            what=c.what,
+            due_at=c.due_at,
+        )
+        for c in open_overdue
+    ]
+
+
 def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
     rels = kept_relationships(scope)
     found_reports = reports.relationships(rels, as_of)
@@ -266,6 +302,7 @@ def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:
         signals=tuple(_signals(rels, found_reports, as_of)),
         blind_spots=tuple(_blind_spots(scope, as_of)),
         surveys=tuple(_surveys(scope, as_of)),
+        team_promises=tuple(_team_promises(scope, as_of)),
     )
 
 

@@ -61,6 +61,7 @@ KIND_WORDS = {
     "trend_down": "health falling",
     "blind_spot": "blind spots in how others see your unit",
     "survey_ready": "survey results ready",
+    "team_overdue": "your team's overdue promises",
 }
 
 

@@ -37,6 +37,7 @@ KIND_LABELS = {
     "trend_down": "Health falling",
     "blind_spot": "Blind spot",
     "survey_ready": "Survey results",
+    "team_overdue": "Team promises overdue",
 }
 # The button that follows a nudge's link, named for what it does there.
 ACT_LABELS = {
@@ -55,6 +56,7 @@ ACT_LABELS = {
     "trend_down": "See the relationship",
     "blind_spot": "See the unit",
     "survey_ready": "Read the results",
+    "team_overdue": "See the team",
 }
 LISTED = 200
 # Kinds whose action changes the ledger: a read-only user (a viewer) reads the reason, and is
