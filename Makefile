@@ -17,6 +17,8 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	touch $@
 
 demo: export TRUSTLEDGER_DEMO = 1
+# Links in mail (nudge digests, the other side's links) point at the demo's own server.
+demo: export TRUSTLEDGER_BASE_URL ?= http://$(HOST):$(PORT)
 demo: venv
 	$(BIN)/trustledger migrate --no-input -v 0
 	$(BIN)/trustledger demo

@@ -244,3 +244,13 @@ def test_the_command_prints_what_would_be_mailed(world, capsys):
     out = capsys.readouterr().out
     assert "would mail [now] 'Cannot wait" in out and "would mail [digest:" in out
     assert NudgeMail.objects.count() == 0
+
+
+def test_without_the_sites_address_nothing_is_sent_and_the_reason_is_said(smtp, world, capsys):
+    user, _ = world
+    with override_settings(TRUSTLEDGER_BASE_URL=""):
+        with pytest.raises(mail.NoBaseUrl):
+            mail.send_due([user])
+        assert main(["nudges", "send", "--user", user.username]) != 0
+    assert "TRUSTLEDGER_BASE_URL is not set" in capsys.readouterr().err
+    assert smtp.messages == [] and NudgeMail.objects.count() == 0

@@ -104,6 +104,16 @@ def unsubscribe_url(user: User, kind: str, pref: MailPreference) -> str:
     return settings.TRUSTLEDGER_BASE_URL.rstrip("/") + path
 
 
+class NoBaseUrl(Exception):
+    """Mail needs absolute links (RFC 8058 asks for an https one-click address)."""
+
+    def __str__(self) -> str:
+        return (
+            "TRUSTLEDGER_BASE_URL is not set: nudge mails need the site's address for their "
+            "links and one-click unsubscribe (e.g. https://trust.example.org); nothing was sent"
+        )
+
+
 class LinkUsed(Exception):
     """The link is void: used already, or older than a later change of preferences."""
 
@@ -339,6 +349,8 @@ def send_due(
 ) -> Report:
     """Send what is due now to each active user (or `users`); `dry_run` plans only."""
     now = now or timezone.now()
+    if not dry_run and not _site():
+        raise NoBaseUrl
     limit = settings.TRUSTLEDGER_NUDGE_MAILS_PER_RUN if limit is None else limit
     report = Report()
     people = users if users is not None else list(User.objects.filter(is_active=True))

@@ -4,11 +4,15 @@ or one retried after a crash, sends nothing twice."""
 
 from __future__ import annotations
 
+import logging
+
 from django.db import close_old_connections
 from huey import crontab
 
 from trustledger.analytics.queue import queue
 from trustledger.nudges import mail
+
+log = logging.getLogger(__name__)
 
 
 @queue.periodic_task(crontab(minute="*/15"))
@@ -18,6 +22,9 @@ def send_nudge_mail() -> dict[str, int]:
     try:
         report = mail.send_due()
         return {"sent": len(report.sent), "failed": len(report.failed)}
+    except mail.NoBaseUrl as error:
+        log.warning("%s", error)
+        return {"sent": 0, "failed": 0}
     finally:
         if not queue.immediate:
             close_old_connections()

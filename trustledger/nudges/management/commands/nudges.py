@@ -77,7 +77,10 @@ class Command(BaseCommand):
             self.stdout.write(f"      → {url_of(n.link)}")
 
     def _send(self, users: list[User], dry_run: bool) -> None:
-        report = mail.send_due(users, dry_run=dry_run)
+        try:
+            report = mail.send_due(users, dry_run=dry_run)
+        except mail.NoBaseUrl as error:
+            raise CommandError(str(error)) from None
         if dry_run:
             for planned in report.planned:
                 what = "now" if planned.immediate else planned.key
