@@ -93,3 +93,13 @@ def test_the_trustledger_command_lists_import_and_people(capsys):
     assert main(["--help"]) == 0
     usage = capsys.readouterr().out
     assert "  import " in usage and "  people " in usage
+
+
+SHARED_ICS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ical" / "icalendar"
+
+
+@pytest.mark.skipif(not SHARED_ICS.is_dir(), reason=f"shared test data not found at {SHARED_ICS}")
+def test_a_calendar_of_old_events_says_why_nothing_was_imported():
+    out = run(str(SHARED_ICS / "calendars" / "example.ics"))
+    assert "Nothing imported: 3 events outside the window " in out
+    assert "; use --since to import earlier ones." in out

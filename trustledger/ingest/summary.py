@@ -82,11 +82,24 @@ class ImportSummary:
             sum(c.values()) for c in (self.created, self.updated, self.unchanged, self.removed)
         )
 
+    def why_nothing(self) -> str | None:
+        """When no record was imported, one line that says why (the commonest reasons)."""
+        if self.records or not self.files:
+            return None
+        reasons = [f"{count} {reason}" for reason, count in self.skipped.most_common(3)]
+        if self.rejected_count:
+            reasons.append(f"{self.rejected_count} rejected (see below)")
+        if self.refused:
+            reasons.append(f"{len(self.refused)} files refused (see below)")
+        return "Nothing imported: " + ("; ".join(reasons) or "the files hold no records") + "."
+
     def text(self, *, show_rejections: int = 20) -> str:
         """The summary as the `import` command prints it."""
         lines = []
         if self.dry_run:
             lines.append("Dry run: everything below was rolled back, nothing was written.")
+        if why := self.why_nothing():
+            lines.append(why)
         for title, counts in (
             ("created", self.created),
             ("updated", self.updated),
