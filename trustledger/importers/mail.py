@@ -190,6 +190,7 @@ class _MessageReader:
             in_reply_to=envelope.in_reply_to,
             references=envelope.references,
             list_id=envelope.list_id,
+            time_estimated=envelope.time_estimated,
         )
         yield record
         parent = index.sent.get(envelope.parent or "")
@@ -212,6 +213,7 @@ class _MessageReader:
                 in_reply_to=record.in_reply_to,
                 references=record.references,
                 list_id=record.list_id,
+                time_estimated=record.time_estimated,
             )
 
     def _participants(self, envelope: Envelope) -> tuple[Participant, ...]:

@@ -136,6 +136,9 @@ class InteractionRecord:
     # Set when the record is kept as evidence but must not count as attention
     # (e.g. a cancelled meeting occurrence that may have been imported before).
     excluded_reason: str | None = None
+    # The time is an estimate (a message without a Date header, dated from its mbox "From "
+    # line or Received headers): it never replaces a time already stored for the record.
+    time_estimated: bool = False
 
 
 @dataclass(frozen=True)

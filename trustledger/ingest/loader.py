@@ -211,6 +211,8 @@ class Loader:
                 new.append((key, values, parts))
                 continue
             pk, stored = existing[key]
+            if record.time_estimated:  # first seen wins until a real Date header appears
+                values = (stored[0], *values[1:])
             if stored == values and known_parts.get(pk, {}) == parts:
                 self.summary.unchanged["interactions"] += 1
             else:
