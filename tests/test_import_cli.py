@@ -103,3 +103,44 @@ def test_a_calendar_of_old_events_says_why_nothing_was_imported():
     out = run(str(SHARED_ICS / "calendars" / "example.ics"))
     assert "Nothing imported: 3 events outside the window " in out
     assert "; use --since to import earlier ones." in out
+
+
+def exit_status(*args: str) -> int:
+    from trustledger.cli import main
+
+    return main(["import", "--no-progress", *args])
+
+
+def test_exit_status_is_0_when_everything_is_imported(capsys):
+    assert exit_status(str(FIXTURES / "interactions.csv")) == 0
+
+
+def test_exit_status_is_1_when_some_records_are_rejected(capsys):
+    assert exit_status(str(FIXTURES / "thread.mbox")) == 1
+    assert "exit status 1: 1 records rejected" in capsys.readouterr().err
+
+
+def test_exit_status_is_1_when_one_file_of_two_cannot_be_read(tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert exit_status(str(empty), str(FIXTURES / "interactions.csv")) == 1
+
+
+def test_exit_status_is_2_when_nothing_usable_was_imported(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("occurred_at,channel,initiator_email\nnot a date,call,a@x.example\n")
+    assert exit_status(str(bad)) == 2
+    assert "exit status 2: nothing usable was imported" in capsys.readouterr().err
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert exit_status(str(empty)) == 2
+    assert exit_status("--since", "yesterday", str(bad)) == 2
+
+
+def test_the_exit_statuses_are_in_the_help(capsys):
+    from trustledger.cli import main
+
+    assert main(["import", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 everything was imported" in help_text
+    assert "2 nothing usable" in help_text

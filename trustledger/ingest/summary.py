@@ -82,6 +82,16 @@ class ImportSummary:
             sum(c.values()) for c in (self.created, self.updated, self.unchanged, self.removed)
         )
 
+    @property
+    def exit_status(self) -> int:
+        """`trustledger import`'s exit status: 0 all good, 1 some records or files were
+        rejected (the rest is imported), 2 nothing usable (no record imported at all)."""
+        if not self.records:
+            return 2
+        if self.rejected_count or self.unreadable or self.refused:
+            return 1
+        return 0
+
     def why_nothing(self) -> str | None:
         """When no record was imported, one line that says why (the commonest reasons)."""
         if self.records or not self.files:
