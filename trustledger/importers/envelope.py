@@ -15,6 +15,7 @@ from typing import Any
 
 from trustledger.importers.dates import HAPPENED, DateRule, rule_or_today
 from trustledger.importers.identity import decode_words, parse_identities, parse_identity
+from trustledger.importers.lists import unrewritten
 from trustledger.importers.records import Identity
 from trustledger.importers.sources import content_hash
 
@@ -219,9 +220,9 @@ def read_envelope(
 ) -> Envelope:
     """Parse a message with the email package (compat32, never raising on odd MIME)."""
     message = BytesParser(policy=compat32).parsebytes(raw, headersonly=headers_only)
-    sender = parse_identity(header(message, "From") or header(message, "Sender"))
-    to = tuple(parse_identities(header_all(message, "To")))
-    cc = tuple(parse_identities(header_all(message, "Cc")))
+    sender = unrewritten(parse_identity(header(message, "From") or header(message, "Sender")))
+    to = tuple(unrewritten(i) for i in parse_identities(header_all(message, "To")))
+    cc = tuple(unrewritten(i) for i in parse_identities(header_all(message, "Cc")))
     ids = _message_ids(header(message, "Message-ID"))
     list_id = header(message, "List-Id")
     if list_id:
