@@ -88,6 +88,9 @@ class PersonRecord:
     country: str | None = None
     language: str | None = None
     time_zone: str | None = None
+    # The full name was put together from other fields (a vCard's N without FN): it never
+    # replaces a name already known for the person.
+    full_name_derived: bool = False
 
     @property
     def identity(self) -> Identity:
