@@ -64,3 +64,12 @@ def test_a_crlf_cut_by_a_block_boundary_is_not_a_bare_carriage_return(tmp_path):
     assert all(_plain_bytes(path, "utf-8", block_bytes=size) for size in range(1, 12))
     path.write_bytes(b"a,b\r\n1\r2\r\n")
     assert not any(_plain_bytes(path, "utf-8", block_bytes=size) for size in range(1, 12))
+
+
+def test_the_whitespace_set_is_what_str_strip_removes():
+    import sys
+
+    from trustledger.importers.csv_columns import WHITESPACE
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert every == WHITESPACE

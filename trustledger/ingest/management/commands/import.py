@@ -37,6 +37,9 @@ class Command(BaseCommand):
     )
     # Read by the `trustledger` command (cli.py) once the command has run.
     exit_status = 0
+    # Django's system checks load every URL and the API's schemas (about 2 s) for checks of
+    # the web app, not of an import; `trustledger check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="*", metavar="PATH", help="Files or Maildir folders.")
