@@ -145,3 +145,28 @@ def test_the_exit_statuses_are_in_the_help(capsys):
     help_text = " ".join(capsys.readouterr().out.split())
     assert "Exit status: 0 everything was imported" in help_text
     assert "2 nothing usable" in help_text
+
+
+def test_a_csv_import_does_not_load_the_web_app_or_the_calendar_and_card_libraries(tmp_path):
+    # Start-up (issue 17): a one-row import took 3-4 s, mostly system checks loading every URL
+    # and the API's schemas, and parsers of formats the file is not in.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from trustledger.cli import main\n"
+        f"code = main(['import', '--no-progress', {str(FIXTURES / 'interactions.csv')!r}])\n"
+        "loaded = [m for m in ('icalendar', 'recurring_ical_events', 'vobject', 'ninja',"
+        " 'trustledger.api.api', 'trustledger.web.views') if m in sys.modules]\n"
+        "print('LOADED', code, loaded)\n"
+    )
+    env = {**os.environ, "TRUSTLEDGER_DATA_DIR": str(tmp_path), "TRUSTLEDGER_DEBUG": "1"}
+    env.pop("TRUSTLEDGER_DATABASE_URL", None)  # its own SQLite file, not the test database
+    migrate = [sys.executable, "-c", "from trustledger.cli import main; main(['migrate'])"]
+    subprocess.run(migrate, check=True, env=env, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=True, env=env, capture_output=True, text=True
+    )
+    assert "LOADED 0 []" in done.stdout, done.stdout + done.stderr
