@@ -45,3 +45,14 @@ def test_a_name_put_together_from_n_does_not_replace_a_written_one(tmp_path):
     import_files([card(tmp_path, "new.vcf", "FN:Ana López\r\nEMAIL:ana@example.com\r\n")])
     person.refresh_from_db()
     assert person.display_name == "Ana López"
+
+
+def test_an_organization_guessed_from_the_mail_domain_does_not_replace_a_named_one(tmp_path):
+    from trustledger.directory.models import Organization
+
+    Organization.objects.create(name="Mailhost", kind="customer", email_domains="example.com")
+    named = "FN:Ana López\r\nORG:Client Co\r\nEMAIL:ana@example.com\r\n"
+    import_files([card(tmp_path, "ana.vcf", named)])
+    import_files([card(tmp_path, "old.vcf", "FN:Ana López\r\nEMAIL:ana@example.com\r\n")])
+    person = Person.objects.get(identities__normalized="ana@example.com")
+    assert person.organization.name == "Client Co"

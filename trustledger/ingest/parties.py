@@ -347,8 +347,7 @@ class Directory:
                 if (value := plan.values.get(name)) not in (None, "")
                 and getattr(person, name) != value
             }
-            if "display_name" in changes and not _may_rename(person.display_name, plan.records):
-                del changes["display_name"]
+            _keep_known(person, changes, plan.records)
             added = self._new_identities(plan.person_id, plan.records, identities)
             if (changes or added) and self._refused(plan, plan.person_id, changes):
                 continue
@@ -443,6 +442,21 @@ class Directory:
             if kind == "email":
                 self.resolver.by_email[normalized] = pid
             self._pending.append((pid, kind, value[:320], normalized[:320]))
+
+
+def _keep_known(person: Person, changes: dict[str, Any], records: list[PersonRecord]) -> None:
+    """Take out of `changes` what would replace a known value with a derived one: a name put
+    together from other fields, an organization guessed from the mail domain."""
+    if "display_name" in changes and not _may_rename(person.display_name, records):
+        del changes["display_name"]
+    if (
+        "organization_id" in changes
+        and person.organization_id is not None
+        and not any(r.organization for r in records)
+    ):
+        del changes["organization_id"]
+        # The unit belongs to the organization: a new one only with the organization named.
+        changes.pop("unit_id", None)
 
 
 def _may_rename(known: str, records: list[PersonRecord]) -> bool:
