@@ -103,7 +103,7 @@ SHARED_ICS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "i
 def test_a_calendar_of_old_events_says_why_nothing_was_imported():
     out = run(str(SHARED_ICS / "calendars" / "example.ics"))
     assert "Nothing imported: 3 events outside the window " in out
-    assert "; use --since to import earlier ones." in out
+    assert "; use --since to import earlier ones (the earliest on 2022-01-01)." in out
 
 
 def exit_status(*args: str) -> int:

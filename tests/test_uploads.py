@@ -145,4 +145,4 @@ def test_the_job_page_says_why_an_old_calendar_imported_nothing(
     job = ImportJob.objects.get()
     page = client.get(f"/imports/{job.pk}/").content.decode()
     assert "Nothing imported: 1 events outside the window " in page
-    assert "use --since to import earlier ones" in page
+    assert "use --since to import earlier ones (the earliest on 2004-01-05)" in page

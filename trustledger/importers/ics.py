@@ -179,8 +179,9 @@ class _CalendarReader:
             yield RejectedRecord(self.file, location, reason[:500])
             return
         if not found and not expansion.capped:
-            after = _start(sound[0]) >= self.window[1]
-            yield SkippedRecord(self.file, location, self.outside[after], uid)
+            start = _start(sound[0])
+            after = start >= self.window[1]
+            yield SkippedRecord(self.file, location, self.outside[after], uid, start)
             return
         occurrences = found[:cap]
         self.file_left -= len(occurrences)

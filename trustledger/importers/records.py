@@ -175,6 +175,9 @@ class SkippedRecord:
     location: str
     reason: str
     external_id: str | None = None
+    # When what was left out happened, if it is a dated event (an event outside the import
+    # window): the summary names the earliest, the date to give --since.
+    occurred_at: datetime | None = None
 
 
 Record = PersonRecord | OrganizationRecord | UnitRecord | InteractionRecord | CommitmentRecord

@@ -124,7 +124,7 @@ class Loader:
                 if isinstance(result, RejectedRecord):
                     self.summary.reject(result.file, result.location, result.reason)
                 elif isinstance(result, SkippedRecord):
-                    self.summary.skip(result.reason)
+                    self.summary.skip(result.reason, when=result.occurred_at)
                 elif self._before_since(result):
                     self.summary.skip(BEFORE_SINCE)
                 else:
