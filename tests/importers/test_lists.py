@@ -20,7 +20,7 @@ hello
 From a@example.org  Mon May  5 10:00:00 2025
 From: Jane Doe <jane@example.com>
 To: "List: Apache" <announce@example.org>, Maven Developers List <dev@maven.example.org>
-Cc: Bo Berg <bo@example.net>
+Cc: Bo Berg <bo@example.net>, Franz List <franz@example.de>
 Date: Mon, 05 May 2025 10:00:00 +0000
 Message-ID: <two@example.com>
 
@@ -46,8 +46,8 @@ def test_list_addresses_are_left_out_and_the_rewritten_sender_is_the_person(tmp_
     # ezmlm's Mailing-List header names the list; Apache's ".INVALID" rewrite is undone.
     assert one.initiator.email == "jane@example.com"
     assert [p.identity.email for p in one.participants] == ["bo@example.net"]
-    # Names lists give themselves, with no list header at all.
-    assert [p.identity.email for p in two.participants] == ["bo@example.net"]
+    # Names lists give themselves, with no list header at all; a person named List stays.
+    assert [p.identity.email for p in two.participants] == ["bo@example.net", "franz@example.de"]
     assert one.is_broadcast and two.is_broadcast
     (skipped,) = [r for r in results if isinstance(r, SkippedRecord)]
     assert skipped.external_id == "three@example.com"

@@ -10,8 +10,12 @@ from trustledger.importers.identity import normalize_email
 from trustledger.importers.records import Identity
 
 # Display names lists give themselves: "Maven Developers List", "List: Apache",
-# "the dev mailing list".
-_LIST_NAME = re.compile(r"(?i)^\s*list\s*:|\blist\s*$|\bmailing[ -]?list\b")
+# "the dev mailing list". "List" alone at the end is a surname too (Franz List): a word that
+# names a list's audience or purpose must come before it.
+_LIST_NAME = re.compile(
+    r"(?i)^\s*list\s*:|\bmailing[ -]?list\b|\b(users?|developers?|devel|dev|discussion|discuss"
+    r"|announce(ments)?|commits?|general|issues|project|community|help|support)\s+list\s*$"
+)
 # Hosts that only run lists (LISTSERV's LIST.ETSI.ORG, lists.example.org).
 _LIST_HOST = re.compile(r"(?i)@lists?\.")
 # Local parts lists are named with; at the domain of a message's own list (users@ on a
