@@ -73,3 +73,20 @@ def test_no_real_list_archive_makes_its_list_a_person():
                     "users@httpd.apache.org",
                 }, (name, record.external_id)
                 assert "List" not in (identity.name or ""), (name, identity)
+
+
+def test_a_reply_to_a_message_the_list_sent_is_not_a_reply_to_a_person(tmp_path):
+    path = tmp_path / "notice.mbox"
+    path.write_bytes(
+        b"From a@example.org  Mon May  5 09:00:00 2025\n"
+        b"From: Maven Developers List <dev@maven.example.org>\n"
+        b"To: dev@maven.example.org\nList-Id: <dev.maven.example.org>\n"
+        b"Date: Mon, 05 May 2025 09:00:00 +0000\nMessage-ID: <notice@example.org>\n\nvote\n\n"
+        b"From a@example.org  Mon May  5 10:00:00 2025\n"
+        b"From: Jane Doe <jane@example.com>\nTo: dev@maven.example.org\n"
+        b"List-Id: <dev.maven.example.org>\nIn-Reply-To: <notice@example.org>\n"
+        b"Date: Mon, 05 May 2025 10:00:00 +0000\nMessage-ID: <reply@example.com>\n\n+1\n"
+    )
+    records = [r for r in parse_mbox(path) if isinstance(r, InteractionRecord)]
+    assert [r.external_id for r in records] == ["reply@example.com"]
+    assert records[0].participants == ()

@@ -124,7 +124,7 @@ class _MessageReader:
                 continue
             try:
                 envelope = read_envelope(split_header(raw), dates=self.dates)
-                if envelope.automated_reason() is None:
+                if envelope.automated_reason() is None and not _from_a_list(envelope):
                     index.add(envelope, envelope.occurred_at().timestamp())
             except Exception:  # noqa: BLE001, S112 - pass 2 reports the same message
                 continue
@@ -159,7 +159,7 @@ class _MessageReader:
             return
         seen.add(external_id)
         lists = list_addresses(envelope.message, envelope.list_id)
-        if is_list(envelope.sender, lists, envelope.is_list_message):
+        if _from_a_list(envelope, lists):
             reason = "sent by a mailing list itself, not by a person"
             yield SkippedRecord(self.file, location, reason, external_id)
             return
@@ -239,3 +239,10 @@ class _MessageReader:
                 seen.add(key)
                 found.append(Participant(identity, role))  # type: ignore[arg-type]
         return tuple(found)
+
+
+def _from_a_list(envelope: Envelope, lists: frozenset[str] | None = None) -> bool:
+    """Sent by a mailing list itself: never a person to answer or to be answered by."""
+    if lists is None:
+        lists = list_addresses(envelope.message, envelope.list_id)
+    return is_list(envelope.sender, lists, envelope.is_list_message)
