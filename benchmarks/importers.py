@@ -1,6 +1,6 @@
 """Speed and memory of imports into the database (parser + loader), on generated files.
 
-    .venv/bin/python benchmarks/importers.py csv [--rows 500000] [--record-path]
+    .venv/bin/python benchmarks/importers.py csv [--rows 500000] [--record-path] [--crlf]
     .venv/bin/python benchmarks/importers.py ceiling [--rows 500000]
     .venv/bin/python benchmarks/importers.py mbox [--megabytes 200] [--bodies]
 
@@ -74,9 +74,10 @@ def setup(folder: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def write_csv(path: Path, rows: int, prefix: str = "i") -> None:
+def write_csv(path: Path, rows: int, prefix: str = "i", crlf: bool = False) -> None:
     chance = random.Random(prefix)
-    with open(path, "w", encoding="utf-8") as out:
+    # newline="\r\n": every "\n" written becomes CRLF, as Excel and Python's csv module write.
+    with open(path, "w", encoding="utf-8", newline="\r\n" if crlf else None) as out:
         out.write(
             "external_id,occurred_at,channel,initiator_email,participant_emails,"
             "duration_minutes,answered\n"
@@ -89,7 +90,7 @@ def write_csv(path: Path, rows: int, prefix: str = "i") -> None:
             )
 
 
-def bench_csv(rows: int, record_path: bool) -> None:
+def bench_csv(rows: int, record_path: bool, crlf: bool = False) -> None:
     with tempfile.TemporaryDirectory() as folder:
         setup(folder)
         from trustledger.importers import parse
@@ -97,8 +98,9 @@ def bench_csv(rows: int, record_path: bool) -> None:
         from trustledger.ledger.models import Interaction
 
         first, second = Path(folder) / "first.csv", Path(folder) / "second.csv"
-        write_csv(first, rows, "i")
-        write_csv(second, rows, "j")
+        write_csv(first, rows, "i", crlf)
+        write_csv(second, rows, "j", crlf)
+        print(f"line ends: {'CRLF' if crlf else 'LF'}; database: {_vendor()}")
         with timed(f"csv end to end, {rows} rows, {PEOPLE} people new", rows):
             summary = import_files([first])
         assert summary.created["interactions"] == rows, summary.text()
@@ -115,6 +117,12 @@ def bench_csv(rows: int, record_path: bool) -> None:
         Interaction.objects.all().delete()
         with timed("csv record loader alone (records parsed, people known)", rows):
             Loader().load(records, str(first))
+
+
+def _vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 def bench_ceiling(rows: int) -> None:
@@ -284,6 +292,7 @@ def main() -> None:
     csv = which.add_parser("csv")
     csv.add_argument("--rows", type=int, default=500_000)
     csv.add_argument("--record-path", action="store_true", help="also time the record path")
+    csv.add_argument("--crlf", action="store_true", help="write the files with CRLF line ends")
     which.add_parser("ceiling").add_argument("--rows", type=int, default=500_000)
     mbox = which.add_parser("mbox")
     mbox.add_argument("--megabytes", type=int, default=200)
@@ -292,7 +301,7 @@ def main() -> None:
     )
     args = options.parse_args()
     if args.which == "csv":
-        bench_csv(args.rows, args.record_path)
+        bench_csv(args.rows, args.record_path, args.crlf)
     elif args.which == "ceiling":
         bench_ceiling(args.rows)
     elif args.bodies:

@@ -22,7 +22,8 @@ def run(*args: str) -> str:
 
 def test_it_prints_created_then_unchanged_on_a_second_run():
     first = run(str(FIXTURES / "thread.mbox"))
-    assert "created:   10 (5 people, 5 interactions)" in first
+    # The list (dev@lists.ourco.example) is not a person: Jane, Sam, Lee and the Cc.
+    assert "created:   9 (4 people, 5 interactions)" in first
     assert "bounce (delivery status notification)" in first
     assert "thread.mbox:line 73: unreadable Date header" in first
     second = run(str(FIXTURES / "thread.mbox"))
@@ -93,3 +94,79 @@ def test_the_trustledger_command_lists_import_and_people(capsys):
     assert main(["--help"]) == 0
     usage = capsys.readouterr().out
     assert "  import " in usage and "  people " in usage
+
+
+SHARED_ICS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ical" / "icalendar"
+
+
+@pytest.mark.skipif(not SHARED_ICS.is_dir(), reason=f"shared test data not found at {SHARED_ICS}")
+def test_a_calendar_of_old_events_says_why_nothing_was_imported():
+    out = run(str(SHARED_ICS / "calendars" / "example.ics"))
+    assert "Nothing imported: 3 events outside the window " in out
+    assert "; use --since to import earlier ones (the earliest on 2022-01-01)." in out
+
+
+def exit_status(*args: str) -> int:
+    from trustledger.cli import main
+
+    return main(["import", "--no-progress", *args])
+
+
+def test_exit_status_is_0_when_everything_is_imported(capsys):
+    assert exit_status(str(FIXTURES / "interactions.csv")) == 0
+
+
+def test_exit_status_is_1_when_some_records_are_rejected(capsys):
+    assert exit_status(str(FIXTURES / "thread.mbox")) == 1
+    assert "exit status 1: 1 records rejected" in capsys.readouterr().err
+
+
+def test_exit_status_is_1_when_one_file_of_two_cannot_be_read(tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert exit_status(str(empty), str(FIXTURES / "interactions.csv")) == 1
+
+
+def test_exit_status_is_2_when_nothing_usable_was_imported(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("occurred_at,channel,initiator_email\nnot a date,call,a@x.example\n")
+    assert exit_status(str(bad)) == 2
+    assert "exit status 2: nothing usable was imported" in capsys.readouterr().err
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    assert exit_status(str(empty)) == 2
+    assert exit_status("--since", "yesterday", str(bad)) == 2
+
+
+def test_the_exit_statuses_are_in_the_help(capsys):
+    from trustledger.cli import main
+
+    assert main(["import", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status: 0 everything was imported" in help_text
+    assert "2 nothing usable" in help_text
+
+
+def test_a_csv_import_does_not_load_the_web_app_or_the_calendar_and_card_libraries(tmp_path):
+    # Start-up (issue 17): a one-row import took 3-4 s, mostly system checks loading every URL
+    # and the API's schemas, and parsers of formats the file is not in.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from trustledger.cli import main\n"
+        f"code = main(['import', '--no-progress', {str(FIXTURES / 'interactions.csv')!r}])\n"
+        "loaded = [m for m in ('icalendar', 'recurring_ical_events', 'vobject', 'ninja',"
+        " 'trustledger.api.api', 'trustledger.web.views') if m in sys.modules]\n"
+        "print('LOADED', code, loaded)\n"
+    )
+    env = {**os.environ, "TRUSTLEDGER_DATA_DIR": str(tmp_path), "TRUSTLEDGER_DEBUG": "1"}
+    env.pop("TRUSTLEDGER_DATABASE_URL", None)  # its own SQLite file, not the test database
+    migrate = [sys.executable, "-c", "from trustledger.cli import main; main(['migrate'])"]
+    subprocess.run(migrate, check=True, env=env, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=True, env=env, capture_output=True, text=True
+    )
+    assert "LOADED 0 []" in done.stdout, done.stdout + done.stderr

@@ -127,3 +127,22 @@ def test_a_file_name_too_long_for_the_disk_is_shortened_and_keeps_its_kind(
     [stored] = job.file_names
     assert len(stored.encode()) <= 255 and stored.endswith(".vcf")
     assert job.status == "done" and Person.objects.filter(display_name="Nia New").exists()
+
+
+def test_the_job_page_says_why_an_old_calendar_imported_nothing(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.admin)
+    calendar = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:old\r\n"
+        b"DTSTART:20040105T100000Z\r\nORGANIZER:mailto:ann@ours.example\r\n"
+        b"ATTENDEE:mailto:bo@theirs.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/imports/", {"files": [SimpleUploadedFile("old.ics", calendar)], "format": "auto"}
+        )
+    job = ImportJob.objects.get()
+    page = client.get(f"/imports/{job.pk}/").content.decode()
+    assert "Nothing imported: 1 events outside the window " in page
+    assert "use --since to import earlier ones (the earliest on 2004-01-05)" in page

@@ -123,12 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         message = str(exc)
         # argparse errors arrive as "Error: argument …"; one "error:" prefix is enough.
-        return _fail(message[len("Error: ") :] if message.startswith("Error: ") else message)
+        _fail(message[len("Error: ") :] if message.startswith("Error: ") else message)
+        # A command that sets its own status (import: 1 when part of the input was rejected)
+        # keeps it; any other error is 2.
+        return getattr(cmd, "exit_status", 0) or 2
     except ConfigurationError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
-    return 0
+    return getattr(cmd, "exit_status", 0)
 
 
 if __name__ == "__main__":

@@ -276,3 +276,36 @@ def test_an_incremental_run_recomputes_only_the_relationships_it_touches(org):
     assert row.data_version == run.data_version > first
     assert RelationshipFigures.objects.get(relationship_id=untouched.pk).data_version == first
     assert row.health_score == pytest.approx(relationship_report(touched, LATER).health.score)
+
+
+@pytest.fixture
+def old_network(db):  # type: ignore[no-untyped-def]
+    """A network imported from 2004 archives: nothing in the last 90 days."""
+    from trustledger.directory.models import Organization, Person
+
+    ours = Organization.objects.create(name="Oldco", kind="ours")
+    people = Person.objects.bulk_create(
+        Person(display_name=f"Elder {i}", organization=ours) for i in range(6)
+    )
+    start = dt.datetime(2004, 3, 1, tzinfo=dt.UTC)
+    write_interactions(people, 200, seed=7, start=start, broadcasts=False)
+    return people
+
+
+def test_a_full_recompute_on_old_data_warns_and_suggests_as_of(old_network, capsys):
+    call_command("recompute", "--full", "--no-progress", "--as-of", AS_OF.isoformat())
+    err = capsys.readouterr().err
+    assert "warning: no interaction in the 90 days before 2026-06-01" in err
+    assert "the latest is from 2004-04-" in err and "--as-of 2004-04-" in err
+    # Attention of ~1e-26 each way is no flow: reciprocity is not computed from it.
+    rows = list(PairFigures.objects.all())
+    assert rows and all(row.reciprocity == 0.0 for row in rows)
+    # As of then, the same pairs are reciprocal again.
+    call_command("recompute", "--full", "--no-progress", "--as-of", "2004-05-01")
+    assert "warning" not in capsys.readouterr().err
+    assert any(row.reciprocity > 0.5 for row in PairFigures.objects.all())
+
+
+def test_a_recompute_with_recent_data_does_not_warn(org, capsys):
+    call_command("recompute", "--full", "--no-progress", "--as-of", AS_OF.isoformat())
+    assert "warning" not in capsys.readouterr().err

@@ -160,3 +160,12 @@ def test_interaction_order_never_changes_attention(records, seed) -> None:  # ty
 @given(age=st.floats(0, 1000), more=st.floats(0, 1000))
 def test_decay_factor_never_grows_with_age(age: float, more: float) -> None:
     assert 0.0 <= decay_factor(age + more) <= decay_factor(age) <= 1.0
+
+
+def test_reciprocity_is_not_computed_from_faded_attention() -> None:
+    from trustledger.domain.attention import ATTENTION_FLOOR
+
+    # Two flows of 3.5e-26 and 3.3e-26 (a network last active 22 years ago) are no flows.
+    assert reciprocity(3.5e-26, 3.3e-26) == 0.0
+    assert reciprocity(ATTENTION_FLOOR / 2, 1.0) == 0.0
+    assert reciprocity(ATTENTION_FLOOR, ATTENTION_FLOOR) == 1.0

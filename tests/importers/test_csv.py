@@ -1,6 +1,14 @@
+import shlex
+
 import pytest
 
-from trustledger.importers.csv_files import detect_encoding, load_mapping, parse_csv, template
+from trustledger.importers.csv_files import (
+    detect_encoding,
+    load_mapping,
+    parse_csv,
+    parse_mapping_pairs,
+    template,
+)
 from trustledger.importers.csv_rows import KINDS
 from trustledger.importers.records import (
     CommitmentRecord,
@@ -9,6 +17,10 @@ from trustledger.importers.records import (
     RejectedRecord,
     UnreadableFile,
 )
+
+from .conftest import SHARED_DATA
+
+THUNDERBIRD = SHARED_DATA / "crm_csv" / "thunderbird"
 
 
 def test_it_reads_a_cp1252_semicolon_file_with_a_mapping_file(fixtures):
@@ -68,5 +80,40 @@ def test_every_template_parses_back_into_one_record(tmp_path, kind):
 def test_a_file_whose_headers_match_nothing_is_unreadable_with_a_hint(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("John Doe,John,Doe,john@doe.invalid\n")
-    with pytest.raises(UnreadableFile, match="header mapping"):
+    with pytest.raises(UnreadableFile, match="The first row looks like data, not a header"):
         parse_csv(path)
+
+
+def test_a_crm_export_is_refused_with_its_columns_our_fields_and_a_map_command_that_works(
+    tmp_path,
+):
+    path = tmp_path / "calls export.csv"
+    path.write_text(
+        "Create Date,Activity type,Associated Contact,Email address of contact,Call duration\n"
+        "2025-03-04 10:30,call,Jane Doe,jane@example.com,30\n"
+    )
+    with pytest.raises(UnreadableFile) as refused:
+        parse_csv(path, kind="interactions")
+    reason = refused.value.reason
+    assert "a interactions" not in reason and "template(" not in reason
+    assert "no column matches a field of interactions" in reason
+    assert "Columns found: 'Create Date', 'Activity type', 'Associated Contact'," in reason
+    assert "Fields of interactions: external_id, occurred_at, channel," in reason
+    command = next(line.strip() for line in reason.splitlines() if "trustledger import" in line)
+    words = shlex.split(command)
+    assert words[:4] == ["trustledger", "import", "--kind", "interactions"]
+    assert words[-1] == str(path)
+    pairs = [words[i + 1] for i, word in enumerate(words) if word == "--map"]
+    # The command it prints reads the file.
+    (record,) = parse_csv(path, kind="interactions", mapping=parse_mapping_pairs(pairs))
+    assert record.initiator.email == "jane@example.com" and record.duration_minutes == 30
+
+
+@pytest.mark.skipif(not THUNDERBIRD.is_dir(), reason=f"shared test data not found at {THUNDERBIRD}")
+def test_the_real_address_book_without_a_header_row_gets_a_header_row_to_add():
+    with pytest.raises(UnreadableFile) as refused:
+        parse_csv(THUNDERBIRD / "csv_no_header.csv")
+    reason = refused.value.reason
+    assert "Columns found: 'John Doe', 'John', 'Doe', 'john@doe.invalid'." in reason
+    assert "put a header row first instead (full_name,,,email)" in reason
+    assert "trustledger import --template people" in reason

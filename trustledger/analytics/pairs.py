@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from trustledger.domain.attention import duration_factor, interaction_weight
+from trustledger.domain.attention import ATTENTION_FLOOR, duration_factor, interaction_weight
 from trustledger.domain.records import Channel
 from trustledger.domain.settings import AttentionSettings
 
@@ -231,7 +231,8 @@ def figures(state: pl.LazyFrame | pl.DataFrame) -> pl.LazyFrame:
     return state.lazy().with_columns(
         (pl.col("key") // 2**32).alias("a"),
         (pl.col("key") % 2**32).alias("b"),
-        pl.when(high > 0).then(low / high).otherwise(0.0).alias("reciprocity"),
+        # The core's rule (domain.attention.reciprocity): faded flows are not compared.
+        pl.when(low >= ATTENTION_FLOOR).then(low / high).otherwise(0.0).alias("reciprocity"),
         pl.when(pl.col("msg_ab") > 0)
         .then(pl.col("at_ab") / pl.col("msg_ab"))
         .otherwise(None)

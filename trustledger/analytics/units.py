@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from trustledger.analytics.pairs import roll
+from trustledger.domain.attention import ATTENTION_FLOOR
 from trustledger.domain.settings import AttentionSettings
 
 TIE_MIN_MEANINGFUL = 3  # meaningful interactions in the window that make a tie
@@ -108,7 +109,8 @@ def derived(rows: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("ties") / pl.col("possible_pairs"))
         .otherwise(0.0)
         .alias("density"),
-        pl.when(high > 0).then(low / high).otherwise(0.0).alias("reciprocity"),
+        # The core's rule (domain.attention.reciprocity): faded flows are not compared.
+        pl.when(low >= ATTENTION_FLOOR).then(low / high).otherwise(0.0).alias("reciprocity"),
     ).with_columns(
         (pl.col("should_talk") & ~same & (pl.col("density") < SILO_DENSITY)).alias("is_silo")
     )

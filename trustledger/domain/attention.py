@@ -94,12 +94,21 @@ def flows(interaction: InteractionRecord, giver: RecordId, receiver: RecordId) -
     )
 
 
+# Attention below this is what decay leaves of old evidence, not a flow: the weight one
+# e-mail (weight 1) still carries after ten half-lives, 2^-10 ≈ 0.001 (2.5 years at the
+# default half-life of 90 days). Reciprocity compares two flows only when both carry at least
+# this much; otherwise it is 0, as for a one-sided pair, so that a network last active in
+# 2004 does not show 0.94 computed from attention of 3.5e-26 each way.
+ATTENTION_FLOOR = 2.0**-10
+
+
 def reciprocity(given: float, received: float) -> float:
-    """min / max of the two flows: 1 when balanced, 0 when one-sided or both empty."""
-    high = max(given, received)
-    if high <= 0:
+    """min / max of the two flows: 1 when balanced, 0 when one-sided, or when either flow is
+    below ATTENTION_FLOOR (too faded to compare)."""
+    low, high = min(given, received), max(given, received)
+    if low < ATTENTION_FLOOR:
         return 0.0
-    return min(given, received) / high
+    return low / high
 
 
 def _between(
@@ -252,7 +261,10 @@ def attention_between(
         self_focus_share=self_focus,
         undeclared_intent_share=undeclared,
         explanation=Explanation(
-            formula="reciprocity = min(given, received) / max(given, received)",
+            formula=(
+                "reciprocity = min(given, received) / max(given, received); 0 when either is "
+                f"below {ATTENTION_FLOOR:g}"
+            ),
             inputs={
                 "given": given.value,
                 "received": received.value,

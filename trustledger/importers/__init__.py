@@ -5,10 +5,10 @@
 read at all. See docs/importing.md.
 """
 
+from typing import Any
+
 from trustledger.importers.csv_files import parse_csv, template
-from trustledger.importers.detect import FORMATS, detect_format, parse
-from trustledger.importers.ics import parse_ics
-from trustledger.importers.mail import parse_eml, parse_maildir, parse_mbox
+from trustledger.importers.detect import FORMATS, PARSERS, detect_format, parse, parser
 from trustledger.importers.records import (
     CommitmentRecord,
     Identity,
@@ -23,7 +23,6 @@ from trustledger.importers.records import (
     UnitRecord,
     UnreadableFile,
 )
-from trustledger.importers.vcard import parse_vcard
 
 __all__ = [
     "FORMATS",
@@ -49,3 +48,11 @@ __all__ = [
     "parse_vcard",
     "template",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """parse_ics, parse_vcard, parse_mbox…: imported on first use (their libraries are heavy)."""
+    for format, (_, function) in PARSERS.items():
+        if function == name:
+            return parser(format)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

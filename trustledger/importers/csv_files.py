@@ -189,11 +189,11 @@ def parse_csv(
     chosen = _guess_kind(headers, columns_map) if kind == "auto" else kind
     columns = _column_fields(headers, chosen, columns_map)
     if not any(columns):
-        raise UnreadableFile(
-            source,
-            f"no column of the header row {headers[:6]!r} matches a {chosen} field; "
-            f"give a header mapping (see `template('{chosen}')`)",
-        )
+        from trustledger.importers.csv_mapping import no_matching_columns
+
+        rows = csv.reader(sample.splitlines()[1:2], delimiter=dialect_delimiter)
+        first_row = next(rows, [])
+        raise UnreadableFile(source, no_matching_columns(source, headers, first_row, chosen))
     return _rows(
         source, encoding, dialect_delimiter, chosen, columns, default_timezone, rule_or_today(dates)
     )

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from trustledger.importers.csv_files import parse_csv
-from trustledger.importers.ics import parse_ics
-from trustledger.importers.mail import parse_eml, parse_maildir, parse_mbox
 from trustledger.importers.mailboxes import Maildir
 from trustledger.importers.records import ParseResult, UnreadableFile
-from trustledger.importers.vcard import parse_vcard
 
-PARSERS: dict[str, Callable[..., Iterator[ParseResult]]] = {
-    "vcard": parse_vcard,
-    "ics": parse_ics,
-    "mbox": parse_mbox,
-    "maildir": parse_maildir,
-    "eml": parse_eml,
-    "csv": parse_csv,
+# format -> (module, parser): imported when a file of the format comes, so that a command
+# reading a CSV file does not load icalendar, recurring-ical-events and vobject first.
+PARSERS: dict[str, tuple[str, str]] = {
+    "vcard": ("trustledger.importers.vcard", "parse_vcard"),
+    "ics": ("trustledger.importers.ics", "parse_ics"),
+    "mbox": ("trustledger.importers.mail", "parse_mbox"),
+    "maildir": ("trustledger.importers.mail", "parse_maildir"),
+    "eml": ("trustledger.importers.mail", "parse_eml"),
+    "csv": ("trustledger.importers.csv_files", "parse_csv"),
 }
 FORMATS: tuple[str, ...] = ("auto", *PARSERS)
+
+
+def parser(format: str) -> Callable[..., Iterator[ParseResult]]:
+    """The parse function of a format (not "auto")."""
+    module, name = PARSERS[format]
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
 _EXTENSIONS = {
     ".vcf": "vcard",
     ".vcard": "vcard",
@@ -141,4 +148,4 @@ def parse(
     chosen = detect_format(path) if format == "auto" else format
     if format != "auto" and Path(path).is_file():
         refuse_archive(Path(path), _head(Path(path)))
-    return PARSERS[chosen](path, **options)
+    return parser(chosen)(path, **options)

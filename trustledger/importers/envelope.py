@@ -15,6 +15,7 @@ from typing import Any
 
 from trustledger.importers.dates import HAPPENED, DateRule, rule_or_today
 from trustledger.importers.identity import decode_words, parse_identities, parse_identity
+from trustledger.importers.lists import unrewritten
 from trustledger.importers.records import Identity
 from trustledger.importers.sources import content_hash
 
@@ -30,6 +31,11 @@ _AUTO_REPLY_SUBJECT = re.compile(
 )
 _LIST_PRECEDENCE = {"list", "bulk", "junk"}
 _EARLIEST = datetime(1971, 1, 1, tzinfo=UTC)
+# The asctime date of an mbox "From sender date" line ("Wed Nov  1 06:04:52 2017", maybe
+# with a zone), found after whatever the sender part holds ("jjl at pobox.com").
+_UNIXFROM_DATE = re.compile(
+    r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+\w+\s+\d{1,2}\s+\d{1,2}:\d\d(:\d\d)?.*$"
+)
 
 
 class BadDate(ValueError):
@@ -71,33 +77,57 @@ class Envelope:
 
     @property
     def delivery_date(self) -> str | None:
-        """The date on an mbox "From sender date" separator line, if any."""
-        unixfrom = self.message.get_unixfrom() or ""
-        parts = unixfrom.split(None, 2)
-        return parts[2] if len(parts) == 3 else None
+        """The date on an mbox "From sender date" separator line, if it has a time of day."""
+        match = _UNIXFROM_DATE.search(self.message.get_unixfrom() or "")
+        return match.group(0) if match else None
+
+    def received_date(self) -> str | None:
+        """The date of the earliest Received header (the first hop: the same in every copy)."""
+        for value in reversed(header_all(self.message, "Received")):
+            _, semicolon, when = value.rpartition(";")
+            if semicolon and when.strip():
+                return " ".join(when.split())
+        return None
 
     @property
     def is_list_message(self) -> bool:
         return self.list_id is not None or (self.precedence or "") in _LIST_PRECEDENCE
 
     def occurred_at(self) -> datetime:
-        """The Date header as an aware UTC time; raises BadDate with the reason."""
-        date_text = self.date_header or self.delivery_date
-        if not date_text:
-            raise BadDate("missing Date header")
+        """The Date header as an aware UTC time; raises BadDate with the reason.
+
+        Without a Date header: the time on the mbox "From " line, else the earliest Received
+        header's (`time_estimated` is then true); without either, BadDate says so.
+        """
+        if self.date_header:
+            return self._moment(self.date_header, "Date header")
+        if self.delivery_date:
+            return self._moment(self.delivery_date, "date on the 'From ' line")
+        if received := self.received_date():
+            return self._moment(received, "date of the Received header")
+        raise BadDate(
+            "missing Date header, and neither an mbox 'From ' line with a time nor a "
+            "Received header dates the message"
+        )
+
+    @property
+    def time_estimated(self) -> bool:
+        return not self.date_header
+
+    def _moment(self, date_text: str, what: str) -> datetime:
         try:
             moment = parsedate_to_datetime(date_text)
         except (TypeError, ValueError, IndexError, OverflowError) as error:
-            raise BadDate(f"unreadable Date header {date_text!r}") from error
+            raise BadDate(f"unreadable {what} {date_text!r}") from error
         if moment is None:
-            raise BadDate(f"unreadable Date header {date_text!r}")
+            raise BadDate(f"unreadable {what} {date_text!r}")
         if moment.tzinfo is None:  # "-0000" or an asctime date: read as UTC
             moment = moment.replace(tzinfo=UTC)
         moment = moment.astimezone(UTC)
         if moment < _EARLIEST:
-            raise BadDate(f"implausible Date header {date_text!r} (before 1971)")
+            raise BadDate(f"implausible {what} {date_text!r} (before 1971)")
         if reason := self.dates.problem(HAPPENED, moment):  # the forms' and the API's rule
-            raise BadDate(f"implausible Date header {date_text!r}: it {reason}")
+            raise BadDate(f"implausible {what} {date_text!r}: it {reason}")
         return moment
 
     def automated_reason(self) -> str | None:
@@ -190,9 +220,9 @@ def read_envelope(
 ) -> Envelope:
     """Parse a message with the email package (compat32, never raising on odd MIME)."""
     message = BytesParser(policy=compat32).parsebytes(raw, headersonly=headers_only)
-    sender = parse_identity(header(message, "From") or header(message, "Sender"))
-    to = tuple(parse_identities(header_all(message, "To")))
-    cc = tuple(parse_identities(header_all(message, "Cc")))
+    sender = unrewritten(parse_identity(header(message, "From") or header(message, "Sender")))
+    to = tuple(unrewritten(i) for i in parse_identities(header_all(message, "To")))
+    cc = tuple(unrewritten(i) for i in parse_identities(header_all(message, "Cc")))
     ids = _message_ids(header(message, "Message-ID"))
     list_id = header(message, "List-Id")
     if list_id:

@@ -39,6 +39,7 @@ DEFAULT_BROADCAST_THRESHOLD = 5
 _ESSENTIAL = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID"}
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
 _ACCEPTED = {"ACCEPTED", "TENTATIVE"}
+NO_EVENTS = "calendars with no events (no VEVENT in the file)"
 _LOOSE_COMPONENTS = {"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"}
 
 
@@ -90,6 +91,7 @@ def parse_ics(
     reader = _CalendarReader(
         str(path),
         window,
+        since is not None,
         broadcast_threshold,
         content,
         zone,
@@ -103,6 +105,7 @@ class _CalendarReader:
         self,
         file: str,
         window: tuple[datetime, datetime],
+        since_given: bool,
         broadcast_threshold: int,
         content: str,
         zone: tzinfo,
@@ -110,6 +113,7 @@ class _CalendarReader:
     ) -> None:
         self.file = file
         self.window = window
+        self.outside = outside_reasons(window, since_given)
         self.broadcast_threshold = broadcast_threshold
         self.content = content
         self.zone = zone
@@ -126,13 +130,15 @@ class _CalendarReader:
                     continue
                 number += 1
                 if component.name != "VEVENT":
-                    reason = f"{component.name} is not a meeting"
+                    reason = f"{component.name} components (not meetings)"
                     yield SkippedRecord(self.file, f"component {number}", reason)
                     continue
                 uid = str(component.get("UID", "")).strip() or _event_hash(component)
                 series.setdefault(uid, []).append((number, component))
-            for uid, events in series.items():
-                yield from self._series(uid, events, timezones)
+            for uid, members in series.items():
+                yield from self._series(uid, members, timezones)
+        if not number:  # an empty calendar, or one of time zones only: say so, not "0"
+            yield SkippedRecord(self.file, "file", NO_EVENTS)
 
     def _series(
         self, uid: str, events: list[tuple[int, Any]], timezones: list[Any]
@@ -172,6 +178,11 @@ class _CalendarReader:
             reason = f"cannot expand the event: {type(error).__name__}: {error}"
             yield RejectedRecord(self.file, location, reason[:500])
             return
+        if not found and not expansion.capped:
+            start = _start(sound[0])
+            after = start >= self.window[1]
+            yield SkippedRecord(self.file, location, self.outside[after], uid, start)
+            return
         occurrences = found[:cap]
         self.file_left -= len(occurrences)
         dropped = expansion.dropped if expansion.capped else len(found) - len(occurrences)
@@ -206,10 +217,12 @@ class _CalendarReader:
         participants, answered = self._attendees(event, organizer)
         if not participants and organizer.email is None:
             return SkippedRecord(
-                self.file, location, "no organizer and no attendees: not a meeting", external_id
+                self.file, location, "events with no organizer and no attendees", external_id
             )
         if not participants:
-            reason = "no participant besides the organizer (all declined or none invited)"
+            reason = (
+                "events with no participant besides the organizer (all declined or none invited)"
+            )
             return SkippedRecord(self.file, location, reason, external_id)
         duration = None
         if not all_day and ("DTEND" in event or "DURATION" in event):
@@ -253,6 +266,19 @@ class _CalendarReader:
                 answered = True
             participants.append(Participant(identity, "attendee"))
         return tuple(participants), answered
+
+
+def outside_reasons(window: tuple[datetime, datetime], since_given: bool) -> tuple[str, str]:
+    """The skip reasons of an event with no occurrence in the window: (before it, after it).
+
+    One text per run (not per event), so the summary counts them on one line: "39 events
+    outside the window …".
+    """
+    span = f"{window[0]:%Y-%m-%d}…{window[1]:%Y-%m-%d}"
+    before = f"events outside the window {span}"
+    if not since_given:
+        before += "; use --since to import earlier ones"
+    return before, f"events outside the window {span} (after its end)"
 
 
 def _identity(address: Any) -> Identity:

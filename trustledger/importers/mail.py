@@ -15,6 +15,7 @@ from typing import Any
 
 from trustledger.importers.dates import DateRule, rule_or_today
 from trustledger.importers.envelope import BadDate, Envelope, body_text, read_envelope
+from trustledger.importers.lists import is_list, list_addresses
 from trustledger.importers.mailboxes import (
     DEFAULT_MAX_MESSAGE_BYTES,
     Maildir,
@@ -123,7 +124,7 @@ class _MessageReader:
                 continue
             try:
                 envelope = read_envelope(split_header(raw), dates=self.dates)
-                if envelope.automated_reason() is None:
+                if envelope.automated_reason() is None and not _from_a_list(envelope):
                     index.add(envelope, envelope.occurred_at().timestamp())
             except Exception:  # noqa: BLE001, S112 - pass 2 reports the same message
                 continue
@@ -157,6 +158,11 @@ class _MessageReader:
             yield SkippedRecord(self.file, location, reason, external_id)
             return
         seen.add(external_id)
+        lists = list_addresses(envelope.message, envelope.list_id)
+        if _from_a_list(envelope, lists):
+            reason = "sent by a mailing list itself, not by a person"
+            yield SkippedRecord(self.file, location, reason, external_id)
+            return
         if not envelope.sender.email:
             yield RejectedRecord(
                 self.file, location, "missing or unreadable From address", ("From",)
@@ -167,12 +173,18 @@ class _MessageReader:
         except BadDate as error:
             yield RejectedRecord(self.file, location, str(error), ("Date",))
             return
-        participants = self._participants(envelope)
+        addressed = self._participants(envelope)
+        participants = tuple(
+            p for p in addressed if not is_list(p.identity, lists, envelope.is_list_message)
+        )
         timestamp = occurred_at.timestamp()
         latency = index.first_reply(envelope.message_id, timestamp, not_by=envelope.sender.email)
         # No To/Cc at all: a list archive (pipermail, hyperkitty) that dropped the list
         # address. The audience is unknown, so it is a broadcast.
-        is_list = envelope.is_list_message or not participants
+        # A message to a list's address (dropped above: a list is not a person) is one too.
+        is_list_message = (
+            envelope.is_list_message or not participants or len(participants) < len(addressed)
+        )
         record = InteractionRecord(
             source=self.source,
             external_id=external_id,
@@ -184,16 +196,17 @@ class _MessageReader:
             body=body_text(envelope.message) if with_body else None,
             answered=(latency is not None) if self.whole_thread else None,
             reply_latency_seconds=latency,
-            is_broadcast=is_list or len(participants) > self.threshold,
+            is_broadcast=is_list_message or len(participants) > self.threshold,
             thread_id=envelope.thread_id,
             message_id=envelope.message_id,
             in_reply_to=envelope.in_reply_to,
             references=envelope.references,
             list_id=envelope.list_id,
+            time_estimated=envelope.time_estimated,
         )
         yield record
         parent = index.sent.get(envelope.parent or "")
-        if is_list and parent and parent[1] and parent[1] != envelope.sender.email:
+        if is_list_message and parent and parent[1] and parent[1] != envelope.sender.email:
             # A reply on a list is also a directed act: the replier answers the author.
             back = index.first_reply(envelope.message_id, timestamp, by=parent[1], not_by=None)
             yield InteractionRecord(
@@ -212,6 +225,7 @@ class _MessageReader:
                 in_reply_to=record.in_reply_to,
                 references=record.references,
                 list_id=record.list_id,
+                time_estimated=record.time_estimated,
             )
 
     def _participants(self, envelope: Envelope) -> tuple[Participant, ...]:
@@ -225,3 +239,10 @@ class _MessageReader:
                 seen.add(key)
                 found.append(Participant(identity, role))  # type: ignore[arg-type]
         return tuple(found)
+
+
+def _from_a_list(envelope: Envelope, lists: frozenset[str] | None = None) -> bool:
+    """Sent by a mailing list itself: never a person to answer or to be answered by."""
+    if lists is None:
+        lists = list_addresses(envelope.message, envelope.list_id)
+    return is_list(envelope.sender, lists, envelope.is_list_message)

@@ -18,6 +18,10 @@ from trustledger.importers.sources import readable_file
 # Requiring the time keeps an unescaped "From here on..." in a body from cutting a message.
 _SEPARATOR = re.compile(rb"^From \S*\s.*\d{1,2}:\d\d")
 _SEPARATOR_AT = re.compile(rb"From \S*\s.*\d{1,2}:\d\d")
+# Some tools write separators with no date ("From sender@example.org"): when the file's first
+# line is one, a "From " line after a blank line whose first word is an address, or that has
+# one word only, is a separator too ("From here on..." in a body has more words, no "@").
+_TIMELESS_AT = re.compile(rb"From (\S*@\S*|\S+[ \t]*\r?\n)")
 _BLOCK_BYTES = 1 << 20
 DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 
@@ -39,6 +43,10 @@ class Mbox:
                     break
         if not first.startswith(b"From "):
             raise UnreadableFile(self.path, "not an mbox: the first line is not a 'From ' line")
+        self.separator = _SEPARATOR_AT if _SEPARATOR_AT.match(first) else _TIMELESS_AT
+        if not self.separator.match(first if first.endswith(b"\n") else first + b"\n"):
+            reason = "not an mbox: the first 'From ' line has neither a time nor an address"
+            raise UnreadableFile(self.path, reason)
 
     def __iter__(self) -> Iterator[RawMessage]:
         # Read in blocks of whole lines and look only at lines starting with "From ": a
@@ -62,7 +70,7 @@ class Mbox:
                             start != 0 and previous_start == parts_start
                         )
                     end = block.find(b"\n", position) + 1 or len(block)
-                    if not previous_blank or not _SEPARATOR_AT.match(block, position, end):
+                    if not previous_blank or not self.separator.match(block, position, end):
                         continue
                     line_number += block.count(b"\n", counted, position)
                     counted = position

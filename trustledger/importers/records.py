@@ -88,6 +88,9 @@ class PersonRecord:
     country: str | None = None
     language: str | None = None
     time_zone: str | None = None
+    # The full name was put together from other fields (a vCard's N without FN): it never
+    # replaces a name already known for the person.
+    full_name_derived: bool = False
 
     @property
     def identity(self) -> Identity:
@@ -136,6 +139,9 @@ class InteractionRecord:
     # Set when the record is kept as evidence but must not count as attention
     # (e.g. a cancelled meeting occurrence that may have been imported before).
     excluded_reason: str | None = None
+    # The time is an estimate (a message without a Date header, dated from its mbox "From "
+    # line or Received headers): it never replaces a time already stored for the record.
+    time_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +175,9 @@ class SkippedRecord:
     location: str
     reason: str
     external_id: str | None = None
+    # When what was left out happened, if it is a dated event (an event outside the import
+    # window): the summary names the earliest, the date to give --since.
+    occurred_at: datetime | None = None
 
 
 Record = PersonRecord | OrganizationRecord | UnitRecord | InteractionRecord | CommitmentRecord

@@ -106,9 +106,8 @@ def _person(card: Any) -> PersonRecord | str:
     if name_line is not None and hasattr(name_line.value, "given"):
         given = clean_name(_text(name_line.value.given))
         family = clean_name(_text(name_line.value.family))
-    full_name = clean_name(_first(card, "fn")) or clean_name(
-        " ".join(p for p in (given, family) if p)
-    )
+    written_name = clean_name(_first(card, "fn"))
+    full_name = written_name or clean_name(" ".join(p for p in (given, family) if p))
     emails = tuple(dict.fromkeys(e for e in map(normalize_email, _all(card, "email")) if e))
     phones = tuple(dict.fromkeys(_all(card, "tel")))
     if not full_name and not emails:
@@ -121,6 +120,7 @@ def _person(card: Any) -> PersonRecord | str:
         source=SOURCE,
         external_id=external_id,
         full_name=full_name,
+        full_name_derived=written_name is None,
         given_name=given,
         family_name=family,
         emails=emails,

@@ -124,7 +124,7 @@ class Loader:
                 if isinstance(result, RejectedRecord):
                     self.summary.reject(result.file, result.location, result.reason)
                 elif isinstance(result, SkippedRecord):
-                    self.summary.skip(result.reason)
+                    self.summary.skip(result.reason, when=result.occurred_at)
                 elif self._before_since(result):
                     self.summary.skip(BEFORE_SINCE)
                 else:
@@ -211,6 +211,8 @@ class Loader:
                 new.append((key, values, parts))
                 continue
             pk, stored = existing[key]
+            if record.time_estimated:  # first seen wins until a real Date header appears
+                values = (stored[0], *values[1:])
             if stored == values and known_parts.get(pk, {}) == parts:
                 self.summary.unchanged["interactions"] += 1
             else:

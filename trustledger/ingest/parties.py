@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.domain.folding import person_search_text
-from trustledger.importers.identity import name_key
+from trustledger.importers.identity import name_key, normalize_email
 from trustledger.importers.records import PersonRecord, UnitRecord
 from trustledger.ingest.resolve import PeopleResolver, _Candidate, insert_identities
 from trustledger.ingest.summary import ImportSummary, PossibleDuplicate
@@ -288,7 +288,9 @@ class Directory:
                 "(only an admin creates a unit outside the units you manage)"
             )
         values: dict[str, Any] = {
-            "display_name": record.full_name or (record.emails[0] if record.emails else ""),
+            # Empty when the record has no name: a new person is then named by their address
+            # (in _apply), a known one keeps their name.
+            "display_name": record.full_name or "",
             "given_name": record.given_name or "",
             "family_name": record.family_name or "",
             "organization_id": org_id,
@@ -332,7 +334,10 @@ class Directory:
             if plan.person_id is None:
                 if self._refused(plan, None, {"unit_id": plan.values["unit_id"]}):
                     continue
-                person = Person(**{k: v for k, v in plan.values.items() if v is not None})
+                values = {k: v for k, v in plan.values.items() if v is not None}
+                if not values.get("display_name"):
+                    values["display_name"] = next((e for r in plan.records for e in r.emails), "")
+                person = Person(**values)
                 new_people.append((plan, person))
                 continue
             person = to_update.get(plan.person_id) or stored[plan.person_id]
@@ -342,6 +347,7 @@ class Directory:
                 if (value := plan.values.get(name)) not in (None, "")
                 and getattr(person, name) != value
             }
+            _keep_known(person, changes, plan.records)
             added = self._new_identities(plan.person_id, plan.records, identities)
             if (changes or added) and self._refused(plan, plan.person_id, changes):
                 continue
@@ -436,3 +442,26 @@ class Directory:
             if kind == "email":
                 self.resolver.by_email[normalized] = pid
             self._pending.append((pid, kind, value[:320], normalized[:320]))
+
+
+def _keep_known(person: Person, changes: dict[str, Any], records: list[PersonRecord]) -> None:
+    """Take out of `changes` what would replace a known value with a derived one: a name put
+    together from other fields, an organization guessed from the mail domain."""
+    if "display_name" in changes and not _may_rename(person.display_name, records):
+        del changes["display_name"]
+    if (
+        "organization_id" in changes
+        and person.organization_id is not None
+        and not any(r.organization for r in records)
+    ):
+        del changes["organization_id"]
+        # The unit belongs to the organization: a new one only with the organization named.
+        changes.pop("unit_id", None)
+
+
+def _may_rename(known: str, records: list[PersonRecord]) -> bool:
+    """A name written in a record replaces a known one; a name put together from other
+    fields replaces only none at all or an address standing in for a name."""
+    if any(r.full_name and not r.full_name_derived for r in records):
+        return True
+    return not known.strip() or normalize_email(known) is not None

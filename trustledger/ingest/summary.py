@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
 
 # Rejections kept with their file and location; beyond this only the count grows, so a
 # badly mapped 10-million-row file cannot fill the memory with error messages.
@@ -49,6 +50,7 @@ class ImportSummary:
     unchanged: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> count
+    earliest: dict[str, datetime] = field(default_factory=dict)  # reason -> earliest skipped
     rejected_count: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     unreadable: list[Rejection] = field(default_factory=list)
@@ -68,8 +70,14 @@ class ImportSummary:
         if len(self.rejections) < KEEP_REJECTIONS:
             self.rejections.append(Rejection(file, location, reason))
 
-    def skip(self, reason: str) -> None:
+    def skip(self, reason: str, *, when: datetime | None = None) -> None:
         self.skipped[reason] += 1
+        if when is not None and (reason not in self.earliest or when < self.earliest[reason]):
+            self.earliest[reason] = when
+
+    def _skip_text(self, reason: str) -> str:
+        when = self.earliest.get(reason)
+        return f"{reason} (the earliest on {when:%Y-%m-%d})" if when else reason
 
     @property
     def rejected_reasons(self) -> Counter[str]:
@@ -82,11 +90,36 @@ class ImportSummary:
             sum(c.values()) for c in (self.created, self.updated, self.unchanged, self.removed)
         )
 
+    @property
+    def exit_status(self) -> int:
+        """`trustledger import`'s exit status: 0 all good, 1 some records or files were
+        rejected (the rest is imported), 2 nothing usable (no record imported at all)."""
+        if not self.records:
+            return 2
+        if self.rejected_count or self.unreadable or self.refused:
+            return 1
+        return 0
+
+    def why_nothing(self) -> str | None:
+        """When no record was imported, one line that says why (the commonest reasons)."""
+        if self.records or not self.files:
+            return None
+        reasons = [
+            f"{count} {self._skip_text(reason)}" for reason, count in self.skipped.most_common(3)
+        ]
+        if self.rejected_count:
+            reasons.append(f"{self.rejected_count} rejected (see below)")
+        if self.refused:
+            reasons.append(f"{len(self.refused)} files refused (see below)")
+        return "Nothing imported: " + ("; ".join(reasons) or "the files hold no records") + "."
+
     def text(self, *, show_rejections: int = 20) -> str:
         """The summary as the `import` command prints it."""
         lines = []
         if self.dry_run:
             lines.append("Dry run: everything below was rolled back, nothing was written.")
+        if why := self.why_nothing():
+            lines.append(why)
         for title, counts in (
             ("created", self.created),
             ("updated", self.updated),
@@ -97,7 +130,7 @@ class ImportSummary:
                 lines.append(f"{title + ':':11}{_per_kind(counts)}")
         lines.append(f"{'skipped:':11}{sum(self.skipped.values())}")
         for reason, count in self.skipped.most_common():
-            lines.append(f"  {count:>8}  {reason}")
+            lines.append(f"  {count:>8}  {self._skip_text(reason)}")
         lines.append(f"{'rejected:':11}{self.rejected_count}")
         for reason, count in self.rejected_reasons.most_common(10):
             lines.append(f"  {count:>8}  {reason}")

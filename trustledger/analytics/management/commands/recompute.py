@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 as_of = as_of.replace(tzinfo=dt.UTC)
         from trustledger.analytics.recompute import recompute
 
+        if warning := stale_window(as_of):
+            self.stderr.write(warning)
         bar = tqdm(total=100, file=sys.stderr, disable=options["no_progress"], unit="%")
 
         def progress(stage: str, fraction: float) -> None:
@@ -61,3 +63,28 @@ class Command(BaseCommand):
             f"{run.kind} run {run.pk}: {run.status}, data version {run.data_version}, "
             f"{run.pairs_written} pairs written in {run.seconds or 0:.1f} s"
         )
+
+
+def stale_window(as_of: dt.datetime | None) -> str | None:
+    """A warning when the attention window before `as_of` holds no interaction but older
+    ones exist: every figure would then be (near) zero, which is rarely what was meant."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from trustledger.engine.reports import engine_settings
+    from trustledger.ledger.models import Interaction
+
+    moment = as_of or timezone.now()
+    days = engine_settings().attention.window_days
+    start = moment - dt.timedelta(days=days)
+    if Interaction.objects.filter(occurred_at__gt=start, occurred_at__lte=moment).exists():
+        return None
+    latest = Interaction.objects.filter(occurred_at__lte=moment).aggregate(Max("occurred_at"))
+    last = latest["occurred_at__max"]
+    if last is None:
+        return None
+    return (
+        f"warning: no interaction in the {days:g} days before {moment:%Y-%m-%d}; the latest is "
+        f"from {last:%Y-%m-%d}, so attention has decayed to about nothing and the figures will "
+        f"be (near) zero. To see the network as it was then: --as-of {last:%Y-%m-%d}"
+    )

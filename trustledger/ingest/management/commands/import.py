@@ -22,13 +22,24 @@ from trustledger.ingest.bulk_csv import BULK_BATCH_ROWS
 from trustledger.ingest.loader import DEFAULT_BATCH_SIZE, import_files
 from trustledger.ingest.permissions import may_import
 
+EXIT_STATUSES = (
+    "Exit status: 0 everything was imported (skips such as bounces are fine); 1 some records "
+    "or files were rejected, the rest is imported; 2 nothing usable: no record was imported "
+    "(or the arguments or configuration are wrong)."
+)
+
 
 class Command(BaseCommand):
     help = (
         "Import people and interactions from vCard, iCalendar, mbox, Maildir, .eml and CSV "
         "files. Idempotent: importing a file again updates what changed and adds nothing "
-        "twice. See docs/importing.md."
+        "twice. See docs/importing.md. " + EXIT_STATUSES
     )
+    # Read by the `trustledger` command (cli.py) once the command has run.
+    exit_status = 0
+    # Django's system checks load every URL and the API's schemas (about 2 s) for checks of
+    # the web app, not of an import; `trustledger check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="*", metavar="PATH", help="Files or Maildir folders.")
@@ -139,6 +150,7 @@ class Command(BaseCommand):
             bar.close()
         record(as_user, "import.cli", None, files=[str(p) for p in paths], **import_counts(summary))
         self.stdout.write(summary.text())
+        self.exit_status = summary.exit_status
         if summary.unreadable:
             unread = {str(u.file) for u in summary.unreadable}
             raise CommandError(
@@ -151,6 +163,12 @@ class Command(BaseCommand):
                 f"records outside the scope of {options['as_user']} (nothing was imported "
                 "from them; see above)"
             )
+        if self.exit_status == 1:
+            self.stderr.write(
+                f"exit status 1: {summary.rejected_count} records rejected (see above)"
+            )
+        elif self.exit_status == 2:
+            self.stderr.write("exit status 2: nothing usable was imported (see above)")
 
 
 def _user(username: str) -> User:
