@@ -454,6 +454,11 @@ RULES: dict[str, Rule] = {
         url("/imports/{job}/retry/"),
         same(lambda p: "login" if p == "anonymous" else "405"),
     ),
+    "imports/<int:pk>/map/": Rule(
+        "imports: map a CSV's columns (GET)",
+        url("/imports/{job}/map/"),
+        same(lambda p: "login" if p == "anonymous" else "405"),
+    ),
     "surveys/": fixed("/surveys/", "surveys: campaign list", LOGGED_IN_PAGE),
     "surveys/new/": fixed("/surveys/new/", "surveys: new campaign", only(MANAGERS)),
     "surveys/<int:pk>/": Rule("surveys: campaign page", url("/surveys/{campaign}/"), SCOPED_PAGE),
@@ -948,6 +953,13 @@ def _api_payloads() -> list[Write]:
             _retry_expect,
         ),
         Write(
+            "imports: map a CSV's columns (POST)",
+            url("/imports/{job}/map/"),
+            lambda w, side: {"file": "nothing.csv", "kind": "people"},
+            lambda w, side: ImportJob.objects.count(),
+            _map_expect,
+        ),
+        Write(
             "API: write",
             url("/api/v1/interactions"),
             person_payload({"occurred_at": now, "channel": "call"}),
@@ -1125,6 +1137,15 @@ def _retry_expect(persona: str, side: str) -> Outcome:
         return "login"
     if persona in {"admin", "it_manager" if side == "IT" else "finance_manager"}:
         return "409"
+    return "404" if persona in MANAGERS else "403"
+
+
+def _map_expect(persona: str, side: str) -> Outcome:
+    """Only the job's owner (or an admin) may map its files; no file waits here: 400."""
+    if persona == "anonymous":
+        return "login"
+    if persona in {"admin", "it_manager" if side == "IT" else "finance_manager"}:
+        return "400"
     return "404" if persona in MANAGERS else "403"
 
 

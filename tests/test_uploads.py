@@ -146,3 +146,98 @@ def test_the_job_page_says_why_an_old_calendar_imported_nothing(
     page = client.get(f"/imports/{job.pk}/").content.decode()
     assert "Nothing imported: 1 events outside the window " in page
     assert "use --since to import earlier ones (the earliest on 2004-01-05)" in page
+
+
+def test_an_upload_may_keep_the_bodies_of_mail(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    from trustledger.ledger.models import Interaction
+
+    client.force_login(cast.it_manager)
+    cast.it_manager.person.identities.create(
+        kind="email", value="ada@testco.example", normalized="ada@testco.example"
+    )
+    card = b"BEGIN:VCARD\nVERSION:3.0\nFN:Nia New\nORG:Testco;IT\nEMAIL:nia@testco.example\nEND:VCARD\n"
+    mail = (
+        b"From: Ada Manager <ada@testco.example>\nTo: Nia New <nia@testco.example>\n"
+        b"Subject: the list\nDate: Mon, 05 May 2025 09:00:00 +0000\nMessage-ID: <b1@testco>\n\n"
+        b"I will send you the list by Friday.\n"
+    )
+    files = [SimpleUploadedFile("nia.vcf", card), SimpleUploadedFile("list.eml", mail)]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/imports/", {"files": files, "format": "auto", "content": "body"})
+    job = ImportJob.objects.get()
+    assert job.status == "done" and job.content == "body"
+    assert "I will send you the list by Friday." in Interaction.objects.get().notes
+    refused = client.post("/imports/", {"files": _files("contacts-3.0.vcf"), "content": "all"})
+    assert refused.status_code == 200 and b"Select a valid choice" in refused.content
+
+
+FOREIGN = (
+    "Person,Day,Via,About\n"
+    "nia@testco.example,2025-05-05 09:00,meeting,Budget\n"
+    "nia@testco.example,2025-05-06 10:00,call,Follow-up\n"
+)
+
+
+def _refused_csv(client, user, capture):  # type: ignore[no-untyped-def]
+    client.force_login(user)
+    with capture(execute=True):
+        client.post(
+            "/imports/",
+            {"files": [SimpleUploadedFile("crm.csv", FOREIGN.encode())], "format": "auto"},
+        )
+    return ImportJob.objects.get()
+
+
+def test_a_csv_in_other_columns_is_mapped_on_the_page_and_imported(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    from trustledger.ledger.models import Interaction
+
+    job = _refused_csv(client, cast.admin, django_capture_on_commit_callbacks)
+    assert job.status == "done" and "no column matches" in job.summary
+    assert [p.name for p in Path(job.folder).iterdir()] == ["00-crm.csv"]  # kept for mapping
+    page = client.get(f"/imports/{job.pk}/?kind=interactions").content.decode()
+    assert "Map the columns of 00-crm.csv" in page and "Follow-up" in page
+    assert '<option value="initiator_email" selected>' in page  # guessed from the values
+    bad = client.post(
+        f"/imports/{job.pk}/map/",
+        {"file": "00-crm.csv", "kind": "interactions", "column_0": "no_such_field"},
+    )
+    assert bad.status_code == 400 and b"is not a field of interactions" in bad.content
+    forged = client.post(f"/imports/{job.pk}/map/", {"file": "../x.csv", "kind": "people"})
+    assert forged.status_code == 400
+    with django_capture_on_commit_callbacks(execute=True):
+        mapped = client.post(
+            f"/imports/{job.pk}/map/",
+            {
+                "file": "00-crm.csv",
+                "kind": "interactions",
+                "column_0": "initiator_email",
+                "column_1": "occurred_at",
+                "column_2": "channel",
+                "column_3": "subject",
+            },
+        )
+    second = ImportJob.objects.exclude(pk=job.pk).get()
+    assert mapped["Location"] == f"/imports/{second.pk}/"
+    assert second.status == "done" and second.options["kind"] == "interactions"
+    # Who and when only (the upload's content): the channels read, the subjects not kept.
+    assert sorted(Interaction.objects.values_list("channel", flat=True)) == ["call", "meeting"]
+    assert not Path(job.folder).exists() and not Path(second.folder).exists()
+    # Mapped once: the first job has nothing left to map.
+    assert 'data-testid="map-columns"' not in client.get(f"/imports/{job.pk}/").content.decode()
+
+
+def test_only_the_uploader_maps_their_files(
+    client, cast, immediate_queue, django_capture_on_commit_callbacks
+):
+    job = _refused_csv(client, cast.it_manager, django_capture_on_commit_callbacks)
+    for persona in ("it_member", "viewer", "finance_member"):
+        client.force_login(getattr(cast, persona))
+        answer = client.post(
+            f"/imports/{job.pk}/map/", {"file": "00-crm.csv", "kind": "interactions"}
+        )
+        assert answer.status_code in (403, 404), persona
+    assert ImportJob.objects.count() == 1

@@ -25,6 +25,10 @@ class ImportJob(models.Model):
     file_names = models.JSONField(default=list)
     format = models.CharField(max_length=10, default="auto")
     since = models.DateField(null=True, blank=True)
+    # What of a message is kept (trustledger import --content): metadata, subject or body.
+    content = models.CharField(max_length=10, default="metadata")
+    # Parser options chosen on the page: for a CSV in other columns, {"kind": …, "mapping": …}.
+    options = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
     records_read = models.PositiveIntegerField(default=0)
     current_file = models.CharField(max_length=300, blank=True)

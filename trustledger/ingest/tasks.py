@@ -14,8 +14,10 @@ from trustledger.audit.log import import_counts, record
 from trustledger.history.context import acting
 from trustledger.ingest.loader import import_files
 from trustledger.ingest.models import ImportJob, JobStatus
+from trustledger.ingest.summary import ImportSummary
 
 PROGRESS_EVERY = 500  # records between progress writes
+NO_MATCH = "no column matches a field of"  # csv_mapping.no_matching_columns
 
 
 def run(job_id: int) -> ImportJob:
@@ -34,6 +36,7 @@ def run(job_id: int) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(current_file=Path(path).name)
 
     folder = Path(job.folder)
+    summary = None
     try:
         # The lease lets a killed worker's job be found and failed (analytics/leases.py).
         with (
@@ -44,6 +47,8 @@ def run(job_id: int) -> ImportJob:
                 [folder / name for name in job.file_names],
                 format=job.format,
                 since=job.since,
+                content=job.content,
+                **job.options,
                 progress=progress,
                 on_file=on_file,
                 as_user=job.created_by,  # the uploader's rights, not an operator's
@@ -58,8 +63,24 @@ def run(job_id: int) -> ImportJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "summary", "error", "records_read", "finished_at"])
     if job.status == JobStatus.DONE:  # a failed import keeps its files for a retry
-        shutil.rmtree(folder, ignore_errors=True)
+        keep = to_map(summary) if summary is not None else set()
+        if keep:  # a CSV in other columns waits for its mapping on the job's page
+            for path in folder.iterdir():
+                if path.name not in keep:
+                    path.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
     return job
+
+
+def to_map(summary: ImportSummary) -> set[str]:
+    """The names of the CSV files refused because no column matched: the page offers to map
+    their columns (ingest/views.py `map_columns`)."""
+    return {
+        Path(r.file).name
+        for r in summary.unreadable
+        if NO_MATCH in r.reason and Path(r.file).suffix.lower() in (".csv", ".tsv", ".txt")
+    }
 
 
 def retry(job: ImportJob) -> bool:

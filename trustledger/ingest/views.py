@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,18 @@ class UploadForm(forms.Form):
     since = forms.DateField(
         required=False, help_text="Only interactions from this day on (YYYY-MM-DD)."
     )
+    content = forms.ChoiceField(
+        label="Of each message, keep",
+        choices=[
+            ("metadata", "who and when only"),
+            ("subject", "also the subject"),
+            ("body", "also the body (promises our side wrote are proposed for review)"),
+        ],
+        initial="metadata",
+        required=False,
+        help_text="Mail and calendar files. Keep only what you need: bodies are read for "
+        "promises and for the language our side uses, and stored with the interaction.",
+    )
 
 
 def _may_import(request: HttpRequest) -> None:
@@ -69,6 +82,8 @@ def _job_dict(job: ImportJob) -> dict[str, Any]:
         "files": job.file_names,
         "format": job.format,
         "since": job.since.isoformat() if job.since else None,
+        "content": job.content,
+        "options": job.options,
         "records_read": job.records_read,
         "current_file": job.current_file,
         "summary": job.summary,
@@ -142,6 +157,7 @@ def _upload(request: HttpRequest, cap: limits.SizeCap | None) -> HttpResponse:
             file_names=names,
             format=form.cleaned_data["format"],
             since=form.cleaned_data["since"],
+            content=form.cleaned_data["content"] or "metadata",
         )
         record(request.user, "import.uploaded", job, request, files=names, format=job.format)
         from trustledger.ingest.tasks import import_uploaded_files
@@ -181,10 +197,111 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("import_job", pk=found.pk)
 
 
+def _to_map(found: ImportJob, kind: str | None = None) -> list[dict[str, Any]]:
+    """The job's CSV files refused for their columns, with their first rows and a guess."""
+    from trustledger.importers.csv_mapping import preview
+    from trustledger.importers.csv_rows import FIELDS, KINDS
+    from trustledger.importers.records import UnreadableFile
+
+    folder = Path(found.folder)
+    if found.status != JobStatus.DONE or not folder.is_dir():
+        return []
+    files = []
+    for name in found.file_names:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            seen = preview(path, kind=kind)
+        except UnreadableFile:
+            continue
+        files.append(
+            {
+                "name": name,
+                "kind": seen.kind,
+                "kinds": list(KINDS),
+                "columns": [
+                    {"index": i, "header": h, "guess": seen.guess.get(h, "")}
+                    for i, h in enumerate(seen.headers)
+                ],
+                "rows": seen.rows,
+                "fields": list(FIELDS[seen.kind]),
+            }
+        )
+    return files
+
+
+class MappingError(Exception):
+    pass
+
+
+def _mapping_from(request: HttpRequest, found: ImportJob) -> tuple[str, str, dict[str, str]]:
+    """(file name, kind, header -> field) from the mapping form, checked against the file."""
+    from trustledger.importers.csv_mapping import preview
+    from trustledger.importers.csv_rows import FIELDS
+
+    name = request.POST.get("file", "")
+    if name not in found.file_names or not (Path(found.folder) / name).is_file():
+        raise MappingError("That file is not waiting for a mapping in this import.")
+    kind = request.POST.get("kind", "")
+    if kind not in FIELDS:
+        raise MappingError(f"kind: one of {', '.join(FIELDS)}.")
+    headers = preview(Path(found.folder) / name, rows=1).headers
+    mapping: dict[str, str] = {}
+    for index, header in enumerate(headers):
+        field = request.POST.get(f"column_{index}", "")
+        if field and field not in FIELDS[kind]:
+            raise MappingError(f"column {header!r}: {field!r} is not a field of {kind}.")
+        mapping[header] = field  # "" leaves the column out
+    if not any(mapping.values()):
+        raise MappingError("Choose a field for at least one column.")
+    return name, kind, mapping
+
+
+@login_required
+@require_POST
+def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import a refused CSV file again with the columns mapped on the page: a new job of its
+    own (the file moves to it), under the same rights as any upload."""
+    found = _own_job(request, pk)
+    try:
+        name, kind, mapping = _mapping_from(request, found)
+    except MappingError as error:
+        context = {
+            "title": f"Import {found.pk}",
+            "job": _job_dict(found),
+            "to_map": _to_map(found),
+            "map_error": str(error),
+        }
+        return render(request, "uploads/job.html", {"page": context}, status=400)
+    folder = private_dir(Path(settings.DATA_DIR) / "uploads" / uuid.uuid4().hex)
+    (Path(found.folder) / name).rename(folder / name)
+    with contextlib.suppress(OSError):
+        Path(found.folder).rmdir()  # gone once its last waiting file has moved
+    mapped = ImportJob.objects.create(
+        created_by=request.user,
+        folder=str(folder),
+        file_names=[name],
+        format="csv",
+        since=found.since,
+        content=found.content,
+        options={"kind": kind, "mapping": mapping},
+    )
+    record(request.user, "import.uploaded", mapped, request, files=[name], format="csv")
+    from trustledger.ingest.tasks import import_uploaded_files
+
+    transaction.on_commit(lambda: import_uploaded_files(mapped.pk))
+    return redirect("import_job", pk=mapped.pk)
+
+
 @login_required
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     found = _own_job(request, pk)
-    context = {"title": f"Import {found.pk}", "job": _job_dict(found)}
+    context = {
+        "title": f"Import {found.pk}",
+        "job": _job_dict(found),
+        "to_map": _to_map(found, request.GET.get("kind")),
+    }
     if request.GET.get("format") == "json":
         return JsonResponse(context)
     return render(request, "uploads/job.html", {"page": context})
