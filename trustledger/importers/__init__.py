@@ -8,7 +8,7 @@ read at all. See docs/importing.md.
 from trustledger.importers.csv_files import parse_csv, template
 from trustledger.importers.detect import FORMATS, detect_format, parse
 from trustledger.importers.ics import parse_ics
-from trustledger.importers.mail import parse_eml, parse_maildir, parse_mbox
+from trustledger.importers.mail import parse_eml, parse_maildir, parse_mbox, parse_messages
 from trustledger.importers.records import (
     CommitmentRecord,
     Identity,
@@ -43,6 +43,7 @@ __all__ = [
     "parse",
     "parse_csv",
     "parse_eml",
+    "parse_messages",
     "parse_ics",
     "parse_maildir",
     "parse_mbox",

@@ -80,6 +80,16 @@ def parse_eml(path: os.PathLike[str] | str, **options: Any) -> Iterator[ParseRes
     return _parse(SingleMessage(path), str(path), "eml", **options)
 
 
+def parse_messages(
+    messages: Iterable[RawMessage], file: str, *, source: str = "imap", **options: Any
+) -> Iterator[ParseResult]:
+    """Messages a source has already read, as (location, raw bytes) pairs (or a reason as a
+    str for one it could not read): a mail server's folder read over IMAP. The same reader
+    as mbox files: threads, `answered`, broadcasts, bots skipped. Headers only are enough
+    unless `content="body"`."""
+    return _parse(list(messages), file, source, **options)
+
+
 def _parse(
     messages: Iterable[RawMessage],
     file: str,
