@@ -84,10 +84,13 @@ class Connection(models.Model):
     paused = models.BooleanField(default=False)
     interval_minutes = models.PositiveIntegerField(default=15)
     created_at = models.DateTimeField(auto_now_add=True)
-    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_sync_at = models.DateTimeField(null=True, blank=True, help_text="Last sync that worked.")
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_counts = models.JSONField(default=dict, blank=True)
     last_error = models.TextField(blank=True)
-    syncing_since = models.DateTimeField(null=True, blank=True)
+    syncing_since = models.DateTimeField(
+        null=True, blank=True, help_text="A sync is running (claimed so that only one runs)."
+    )
 
     class Meta:
         ordering = ["kind", "url", "pk"]
