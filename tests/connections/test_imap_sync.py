@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from cryptography.fernet import Fernet
 
-from tests.connections.conftest import PASSWORD, USER, free_port, message
+from tests.connections.dovecot import PASSWORD, USER, free_port, message
 from trustledger.ingest import imap, secrets
 from trustledger.ingest.models import Connection, ConnectionFolder
 from trustledger.ingest.sync import remove, sync, try_connection
@@ -188,3 +188,39 @@ def test_deleting_keeps_what_was_imported_or_removes_it_on_request(dovecot, cast
     assert sync(gone).counts["unchanged"] == 5
     assert remove(gone, with_records=True) == 5
     assert Interaction.objects.filter(source="imap").count() == 0
+
+
+def test_the_sync_command_dry_run_then_for_real_and_a_failure_exits_1(dovecot, cast, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    mail(dovecot)
+    good = connect(cast.admin, dovecot.url)
+    call_command("sync", "--connection", str(good.pk), "--dry-run")
+    out = capsys.readouterr().out
+    assert "5 new message(s) read, 5 interaction(s) created" in out and "dry run" in out
+    assert Interaction.objects.filter(source="imap").count() == 0
+    bad = connect(cast.admin, dovecot.url, password="nope")
+    with pytest.raises(CommandError, match="1 connection\\(s\\) failed") as raised:
+        call_command("sync")
+    assert raised.value.returncode == 1
+    out = capsys.readouterr().out
+    assert f"connection {bad.pk}: failed: wrong user name or password" in out
+    assert "nope" not in out.replace("wrong user name", "")
+    assert Interaction.objects.filter(source="imap").count() == 5
+    with pytest.raises(CommandError, match="--connection 999999: no such connection"):
+        call_command("sync", "--connection", "999999")
+
+
+def test_rotate_keys_re_encrypts_every_secret_with_the_first_key(dovecot, cast, settings, capsys):
+    from django.core.management import call_command
+
+    old = settings.TRUSTLEDGER_CONNECTION_KEYS[0]
+    connection = connect(cast.admin, dovecot.url)
+    settings.TRUSTLEDGER_CONNECTION_KEYS = [Fernet.generate_key().decode(), old]
+    call_command("sync", "--rotate-keys")
+    assert "1 secret(s) now encrypted with the first key" in capsys.readouterr().out
+    settings.TRUSTLEDGER_CONNECTION_KEYS = settings.TRUSTLEDGER_CONNECTION_KEYS[:1]
+    connection.refresh_from_db()
+    assert secrets.decrypt(connection.secret_encrypted) == PASSWORD
+    assert sync(connection).error == ""

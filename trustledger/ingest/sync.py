@@ -46,6 +46,7 @@ class SyncResult:
     more: bool = False  # a folder had more new messages than one run takes
     dry_run: bool = False
     summary: ImportSummary | None = None
+    outside_scope: list[str] = field(default_factory=list)  # records the owner may not write
 
     def text(self) -> str:
         if self.error:
@@ -58,6 +59,11 @@ class SyncResult:
             f"{counts.get('unchanged', 0)} unchanged, {counts.get('skipped', 0)} skipped, "
             f"{counts.get('rejected', 0)} rejected"
         )
+        if counts.get("outside_scope"):
+            said += (
+                f"; {counts['outside_scope']} message(s) name none of the owner's people "
+                "and were left out"
+            )
         if counts.get("resynced"):
             said += f"; read again from the start (UIDVALIDITY changed): {', '.join(counts['resynced'])}"
         if self.more:
@@ -145,15 +151,32 @@ def _run(
     # in Sent answers a message of INBOX).
     messages = [m for news in found for m in news.messages]
     ids: set[str] = set()
+    name = label(connection)
     options = parser_options(connection.content)
-    results = parse_messages(messages, label(connection), source=SOURCE, **options)
-    summary = import_parsed(
-        label(connection),
-        _noting_ids(results, ids),
-        content=connection.content,
-        dry_run=result.dry_run,
-        as_user=connection.owner,
-    )
+
+    def load(leave_out: set[int]) -> ImportSummary:
+        ids.clear()
+        results = parse_messages(messages, name, source=SOURCE, **options)
+        return import_parsed(
+            name,
+            _noting_ids(_leaving_out(results, leave_out), ids),
+            content=connection.content,
+            dry_run=result.dry_run,
+            as_user=connection.owner,
+        )
+
+    summary = load(set())
+    outside: list[str] = []
+    if summary.refused:
+        # The owner's rights refuse a whole load for one record outside their scope (a list
+        # message naming none of their people): load again without those, and say so.
+        refused = {
+            int(r.location.split()[-1]): r.reason
+            for r in summary.rejections
+            if r.file == name and r.location.startswith("record ")
+        }
+        outside = [f"{where}: {why}" for where, why in sorted(refused.items())]
+        summary = load(set(refused))
     result.summary = summary
     result.more = any(news.more for news in found)
     result.counts = {
@@ -164,10 +187,12 @@ def _run(
         "people": summary.created["people"],
         "skipped": sum(summary.skipped.values()),
         "rejected": summary.rejected_count,
+        "outside_scope": len(outside),
         "resynced": [news.folder for news in found if news.resync],
     }
-    if summary.refused:
+    if summary.refused:  # refused again: nothing of this run was loaded
         result.error = "; ".join(r.reason for r in summary.refused)[:1000]
+    result.outside_scope = outside[:20]
     if result.dry_run:
         return
     # Only now, the load committed: the bookmarks move on, with what this run brought.
@@ -183,6 +208,13 @@ def _run(
             ignore_conflicts=True,
             batch_size=1_000,
         )
+
+
+def _leaving_out(results: Iterable[ParseResult], ordinals: set[int]) -> Iterator[ParseResult]:
+    """The results but those at the given 1-based positions (the loader's "record N")."""
+    for position, found in enumerate(results, 1):
+        if position not in ordinals:
+            yield found
 
 
 def _noting_ids(results: Iterable[ParseResult], ids: set[str]) -> Iterator[ParseResult]:
