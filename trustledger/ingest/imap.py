@@ -141,6 +141,10 @@ def session(url: str, username: str, secret: str, *, timeout: float) -> Iterator
                 f"(the server said: {_said(error.args[0] if error.args else error)})"
             ) from None
         yield client
+    except TimeoutError:
+        raise ConnectionProblem(
+            f"{where} stopped answering: no answer within {timeout:g} s"
+        ) from None
     except (OSError, imaplib.IMAP4.abort) as error:
         raise ConnectionProblem(
             f"the connection to {where} broke off: {type(error).__name__}: {error}"
@@ -186,7 +190,8 @@ def test(url: str, username: str, secret: str, wanted: list[str], *, timeout: fl
         for folder in wanted:
             select(client, folder)
             _, data = client.uid("SEARCH", "ALL")
-            found.append(f"{folder}: {len(data[0].split()) if data and data[0] else 0} messages")
+            count = len(data[0].split()) if data and data[0] else 0
+            found.append(f"{folder}: {count} message{'' if count == 1 else 's'}")
     return "; ".join(found)
 
 
