@@ -83,6 +83,25 @@ def test_incremental_sync_reads_only_new_mail(dovecot, cast):
     assert ConnectionFolder.objects.get(connection=connection, folder="INBOX").last_uid == 4
 
 
+def test_a_reply_read_in_a_later_run_marks_the_earlier_message_answered(dovecot, cast):
+    first = message("bea@partner.example", "ada@ours.example", "Offer")
+    first_id = first.split(b"Message-ID: <")[1].split(b">")[0].decode()
+    dovecot.append("INBOX", first)
+    connection = connect(cast.admin, dovecot.url)
+    sync(connection)
+    offer = Interaction.objects.get(source="imap", external_id=first_id)
+    assert offer.answered is False
+    dovecot.append(
+        "Sent", message("ada@ours.example", "bea@partner.example", "Re: Offer", reply_to=first_id)
+    )
+    result = sync(connection)
+    assert result.error == ""
+    assert result.counts["messages"] == 1 and result.counts["read_again"] == 1
+    assert result.counts["created"] == 1 and result.counts["updated"] == 1
+    offer.refresh_from_db()
+    assert offer.answered is True and offer.reply_latency_seconds is not None
+
+
 def test_a_changed_uidvalidity_reads_the_folder_again_without_duplicates(dovecot, cast):
     mail(dovecot)
     connection = connect(cast.admin, dovecot.url)

@@ -90,6 +90,27 @@ def parse_messages(
     return _parse(list(messages), file, source, **options)
 
 
+def parents_elsewhere(messages: Iterable[RawMessage], dates: DateRule | None = None) -> list[str]:
+    """The Message-IDs these messages answer that are not among them, in order of first
+    mention: a source that reads mail in runs fetches these again, so that a reply read
+    today marks the message it answers, read in an earlier run, as answered."""
+    rule = rule_or_today(dates)
+    present: set[str] = set()
+    wanted: dict[str, None] = {}
+    for _location, raw in messages:
+        if isinstance(raw, str):
+            continue
+        try:
+            envelope = read_envelope(split_header(raw), dates=rule)
+        except Exception:  # noqa: BLE001, S112 - the parser reports the message itself
+            continue
+        if envelope.message_id:
+            present.add(envelope.message_id)
+        if envelope.parent and envelope.parent != envelope.message_id:
+            wanted.setdefault(envelope.parent)
+    return [m for m in wanted if m not in present]
+
+
 def _parse(
     messages: Iterable[RawMessage],
     file: str,

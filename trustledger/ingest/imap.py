@@ -232,26 +232,69 @@ def news(
     # "n:*" always matches the last message, even below n: keep only the new ones.
     uids = sorted(u for u in (int(x) for x in (data[0] or b"").split()) if u > since)
     found = FolderNews(folder, validity, since, resync, more=len(uids) > limit)
+    taken = uids[:limit]
+    found.messages = _fetch(client, folder, taken, bodies=bodies, max_bytes=max_bytes)
+    if taken:
+        found.last_uid = taken[-1]  # an expunged UID is passed too
+    return found
+
+
+def by_message_id(
+    client: imaplib.IMAP4,
+    folder: str,
+    message_ids: list[str],
+    *,
+    bodies: bool,
+    max_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+) -> tuple[list[RawMessage], set[str]]:
+    """The messages of `folder` with these Message-IDs (read again, not new), and the ids
+    found. Ids that cannot be sent as an IMAP string are passed over."""
+    select(client, folder)
+    uids: list[int] = []
+    found_ids: set[str] = set()
+    for message_id in message_ids:
+        try:
+            wanted = quoted(f"<{message_id}>")
+        except ConnectionProblem:
+            continue
+        status, data = client.uid("SEARCH", "HEADER", "Message-ID", wanted)
+        hits = [int(x) for x in (data[0] or b"").split()] if status == "OK" and data else []
+        if hits:
+            uids.extend(hits)
+            found_ids.add(message_id)
+    return _fetch(client, folder, uids, bodies=bodies, max_bytes=max_bytes), found_ids
+
+
+def _fetch(
+    client: imaplib.IMAP4, folder: str, uids: list[int], *, bodies: bool, max_bytes: int
+) -> list[RawMessage]:
+    """(location, raw message) for these UIDs of the selected folder, FETCH_CHUNK at a time;
+    whole messages when `bodies` (one over the size limit as its reason), else headers."""
     part = "BODY.PEEK[]" if bodies else "BODY.PEEK[HEADER]"
-    for start in range(0, min(len(uids), limit), FETCH_CHUNK):
-        chunk = uids[start : min(start + FETCH_CHUNK, limit)]
+    found: list[RawMessage] = []
+    for start in range(0, len(uids), FETCH_CHUNK):
+        chunk = uids[start : start + FETCH_CHUNK]
         status, data = client.uid("FETCH", ",".join(map(str, chunk)), f"(UID RFC822.SIZE {part})")
         if status != "OK":
             raise ConnectionProblem(f"folder {folder!r}: the server refused FETCH: {_said(data)}")
-        for item in data:
-            if not isinstance(item, tuple):
-                continue
-            uid_match, size_match = _UID.search(item[0]), _SIZE.search(item[0])
-            if uid_match is None:
-                continue
-            uid = int(uid_match.group(1))
-            location = f"{folder} UID {uid}"
-            size = int(size_match.group(1)) if size_match else 0
-            if bodies and size > max_bytes:
-                found.messages.append(
-                    (location, f"message of {size} bytes is over the limit of {max_bytes} bytes")
-                )
-            else:
-                found.messages.append((location, item[1]))
-        found.last_uid = max(found.last_uid, chunk[-1])  # an expunged UID is passed too
+        found.extend(_fetched(folder, data, bodies=bodies, max_bytes=max_bytes))
+    return found
+
+
+def _fetched(folder: str, data: list[object], *, bodies: bool, max_bytes: int) -> list[RawMessage]:
+    found: list[RawMessage] = []
+    for item in data:
+        if not isinstance(item, tuple):
+            continue
+        uid_match, size_match = _UID.search(item[0]), _SIZE.search(item[0])
+        if uid_match is None:
+            continue
+        location = f"{folder} UID {int(uid_match.group(1))}"
+        size = int(size_match.group(1)) if size_match else 0
+        if bodies and size > max_bytes:
+            found.append(
+                (location, f"message of {size} bytes is over the limit of {max_bytes} bytes")
+            )
+        else:
+            found.append((location, item[1]))
     return found

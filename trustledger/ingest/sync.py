@@ -23,7 +23,8 @@ from django.utils import timezone
 from trustledger.audit.log import record
 from trustledger.config.env import ConfigurationError
 from trustledger.history.context import acting
-from trustledger.importers.mail import parse_messages
+from trustledger.importers.mail import parents_elsewhere, parse_messages
+from trustledger.importers.mailboxes import RawMessage
 from trustledger.importers.records import InteractionRecord, ParseResult
 from trustledger.ingest import imap, secrets
 from trustledger.ingest.loader import external_id, import_parsed, parser_options
@@ -36,6 +37,8 @@ MAX_MESSAGES_PER_RUN = 5_000
 # A claim older than this belongs to a worker that died: the next run may take over.
 STALE_CLAIM = dt.timedelta(hours=1)
 SOURCE = "imap"
+# Messages of earlier runs read again per run because new ones answer them.
+MAX_PARENTS_PER_RUN = 500
 
 
 @dataclass
@@ -59,6 +62,10 @@ class SyncResult:
             f"{counts.get('unchanged', 0)} unchanged, {counts.get('skipped', 0)} skipped, "
             f"{counts.get('rejected', 0)} rejected"
         )
+        if counts.get("read_again"):
+            said += (
+                f"; {counts['read_again']} earlier message(s) read again (new replies answer them)"
+            )
         if counts.get("outside_scope"):
             said += (
                 f"; {counts['outside_scope']} message(s) name none of the owner's people "
@@ -129,6 +136,9 @@ def _run(
         raise imap.ConnectionProblem(f"{connection.kind} sync is not available yet; only IMAP")
     states = {s.folder: s for s in connection.states.all()}
     found: list[imap.FolderNews] = []
+    again: list[RawMessage] = []  # messages of earlier runs that new ones answer
+    bodies = connection.content == "body"
+    options = parser_options(connection.content)
     secret = secrets.decrypt(connection.secret_encrypted)
     timeout = settings.TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS
     with imap.session(connection.url, connection.username, secret, timeout=timeout) as client:
@@ -141,18 +151,27 @@ def _run(
                     folder,
                     uid_validity=state.uid_validity if state else None,
                     last_uid=state.last_uid if state else 0,
-                    bodies=connection.content == "body",
+                    bodies=bodies,
                     limit=limit,
                 )
             )
             if after_fetch:
                 after_fetch(folder)
+        new = [m for news in found for m in news.messages]
+        # A reply read now answers a message read in an earlier run: read that one again
+        # too, so the parser marks it answered and the loader updates it.
+        wanted = parents_elsewhere(new, dates=options["dates"])[:MAX_PARENTS_PER_RUN]
+        for folder in connection.folders:
+            if not wanted:
+                break
+            messages, seen = imap.by_message_id(client, folder, wanted, bodies=bodies)
+            again.extend(messages)
+            wanted = [m for m in wanted if m not in seen]
     # Everything of this run is read: now parse and load it, all folders together (a reply
     # in Sent answers a message of INBOX).
-    messages = [m for news in found for m in news.messages]
+    messages = new + again
     ids: set[str] = set()
     name = label(connection)
-    options = parser_options(connection.content)
 
     def load(leave_out: set[int]) -> ImportSummary:
         ids.clear()
@@ -180,7 +199,8 @@ def _run(
     result.summary = summary
     result.more = any(news.more for news in found)
     result.counts = {
-        "messages": len(messages),
+        "messages": len(new),
+        "read_again": len(again),
         "created": summary.created["interactions"],
         "updated": summary.updated["interactions"],
         "unchanged": summary.unchanged["interactions"],
