@@ -62,3 +62,37 @@ def test_a_manager_adds_his_mailbox_and_sees_what_it_brought(
     assert "Last try failed: wrong user name or password" in text
     assert PASSWORD not in page.content()
     shot(page, "i17-connections")
+
+
+def test_the_page_with_rows_fits_a_phone_and_passes_axe(
+    browser, login, live_server, demo_world, settings
+):  # type: ignore[no-untyped-def]
+    from tests.browser.axe import axe_source
+    from tests.browser.conftest import PHONE
+    from tests.browser.crawl import check, with_axe
+    from trustledger.accounts.models import User
+    from trustledger.ingest import secrets
+    from trustledger.ingest.models import Connection
+
+    settings.TRUSTLEDGER_CONNECTION_KEYS = [Fernet.generate_key().decode()]
+    tobias = User.objects.get(username="tobias")
+    Connection.objects.create(
+        owner=tobias, kind="imap", url="imaps://mail.corvidcloud.example", username="tobias",
+        folders=["INBOX", "Sent"], secret_encrypted=secrets.encrypt("x"),
+        last_counts={"messages": 40, "created": 31, "people": 4, "skipped": 6, "rejected": 1,
+                     "outside_scope": 2, "resynced": ["Sent"]},
+        last_error="wrong user name or password for 'tobias' at mail.corvidcloud.example:993",
+    )  # fmt: skip
+    results = []
+    for size, scheme, device in (({"width": 1280, "height": 900}, "light", "desktop"),
+                                 (PHONE, "dark", "phone")):  # fmt: skip
+        # bypass_csp: axe-core is injected as a script the app's policy rightly refuses.
+        context = browser.new_context(viewport=size, color_scheme=scheme, bypass_csp=True)
+        page = with_axe(context, axe_source())
+        login(page, "tobias", "trust-the-ledger")
+        results.append(check(page, live_server.url, "/connections/", "tobias", device))
+        context.close()
+    for result in results:
+        assert result.status == 200
+        assert result.fits, (result.device, result.width, result.sticking_out)
+        assert result.violations == [], (result.device, result.violations)
