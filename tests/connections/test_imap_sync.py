@@ -243,3 +243,37 @@ def test_rotate_keys_re_encrypts_every_secret_with_the_first_key(dovecot, cast, 
     connection.refresh_from_db()
     assert secrets.decrypt(connection.secret_encrypted) == PASSWORD
     assert sync(connection).error == ""
+
+
+def test_due_connections_skip_paused_ones_and_wait_their_interval(cast):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from trustledger.ingest.sync import due
+
+    now = timezone.now()
+    never = connect(cast.admin, "imap://127.0.0.1:1")
+    recent = connect(cast.admin, "imap://127.0.0.1:2")
+    old = connect(cast.admin, "imap://127.0.0.1:3")
+    paused = connect(cast.admin, "imap://127.0.0.1:4")
+    Connection.objects.filter(pk=recent.pk).update(last_attempt_at=now - dt.timedelta(minutes=5))
+    Connection.objects.filter(pk=old.pk).update(last_attempt_at=now - dt.timedelta(minutes=16))
+    Connection.objects.filter(pk=paused.pk).update(paused=True)
+    assert {c.pk for c in due(now)} == {never.pk, old.pk}
+
+
+def test_the_task_continues_a_big_first_sync_until_nothing_is_left(dovecot, cast):
+    from trustledger.analytics.queue import queue
+    from trustledger.ingest.tasks import sync_connection
+
+    mail(dovecot)
+    connection = connect(cast.admin, dovecot.url)
+    queue.immediate = True
+    try:
+        sync_connection(connection.pk, limit=1)  # one message per folder and run
+    finally:
+        queue.immediate = False
+    assert Interaction.objects.filter(source="imap").count() == 5
+    states = {s.folder: s.last_uid for s in ConnectionFolder.objects.filter(connection=connection)}
+    assert states == {"INBOX": 3, "Sent": 2}

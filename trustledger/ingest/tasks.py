@@ -87,11 +87,11 @@ def import_uploaded_files(job_id: int) -> int:
 
 
 @queue.task()
-def sync_connection(connection_id: int) -> str:
+def sync_connection(connection_id: int, limit: int | None = None) -> str:
     """One run of one connection (on demand, or when its interval has passed); a first sync
     of a big mailbox continues in further runs until nothing new is left."""
     from trustledger.ingest.models import Connection
-    from trustledger.ingest.sync import sync
+    from trustledger.ingest.sync import MAX_MESSAGES_PER_RUN, sync
 
     if not queue.immediate:
         close_old_connections()
@@ -99,9 +99,9 @@ def sync_connection(connection_id: int) -> str:
         connection = Connection.objects.select_related("owner").filter(pk=connection_id).first()
         if connection is None:
             return f"connection {connection_id}: deleted before its sync ran"
-        result = sync(connection)
+        result = sync(connection, limit=limit or MAX_MESSAGES_PER_RUN)
         if result.more and not result.error:
-            sync_connection(connection_id)
+            sync_connection(connection_id, limit)
         return result.text()
     finally:
         if not queue.immediate:
