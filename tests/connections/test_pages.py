@@ -181,3 +181,15 @@ def test_a_manager_adds_a_connection_it_syncs_and_deleting_keeps_or_removes(
     response = client.post(f"/connections/{connection.pk}/delete/", follow=True)
     assert f"the {created} interaction(s) it brought stay".encode() in response.content
     assert Interaction.objects.filter(source="imap").count() == created
+
+
+def test_an_error_report_of_the_add_form_hides_the_password(rf, people):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    from trustledger.ingest.connection_pages import connections
+
+    request = rf.post("/connections/", {"secret": "pa55-in-post", "username": "ada"})
+    request.user = people.tobias
+    assert connections(request).status_code == 400  # the form lacks the server
+    shown = SafeExceptionReporterFilter().get_post_parameters(request)
+    assert shown["secret"] != "pa55-in-post" and shown["username"] == "ada"

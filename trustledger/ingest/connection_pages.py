@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import scope_for
@@ -134,6 +135,7 @@ def _queue_sync(connection_id: int) -> None:
     transaction.on_commit(lambda: sync_connection(connection_id))
 
 
+@sensitive_post_parameters("secret")  # an error report never carries the password
 @login_required
 def connections(request: HttpRequest) -> HttpResponse:
     _may_import(request)

@@ -70,7 +70,6 @@ class Connection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections"
     )
     kind = models.CharField(max_length=8, choices=ConnectionKind.choices)
-    name = models.CharField(max_length=120, blank=True)
     url = models.CharField(
         max_length=500, help_text="imaps://host[:port], imap://host[:port], or https://… for DAV."
     )
