@@ -51,7 +51,9 @@ class Command(BaseCommand):
         if not found:
             self.stdout.write("no connections to sync")
         if failed:
-            raise CommandError(f"{failed} connection(s) failed (see above)", returncode=1)
+            # Status 1 (some failed), kept apart from 2 (the command itself could not run).
+            self.stderr.write(f"trustledger: {failed} connection(s) failed (see above)")
+            raise SystemExit(1)
 
     def _rotate(self) -> None:
         from django.db import transaction
