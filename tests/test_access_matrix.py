@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from trustledger.accounts.actions import create_user
 from trustledger.directory.models import Organization, Person
-from trustledger.ingest.models import ImportJob
+from trustledger.ingest.models import Connection, ImportJob
 from trustledger.ledger import actions
 from trustledger.ledger import models as m
 
@@ -130,6 +130,11 @@ def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no
             "job": ImportJob.objects.create(
                 created_by=w.users["it_manager" if side == "IT" else "finance_manager"],
                 folder="/nonexistent", file_names=["x.csv"], format="csv",
+            ),
+            "connection": Connection.objects.create(
+                owner=w.users["it_manager" if side == "IT" else "finance_manager"],
+                kind="imap", url="imap://127.0.0.1:1", username=side, folders=["INBOX"],
+                secret_encrypted=b"not-a-real-token",
             ),
         }  # fmt: skip
         for kind, obj in found.items():
@@ -459,6 +464,15 @@ RULES: dict[str, Rule] = {
         url("/imports/{job}/map/"),
         same(lambda p: "login" if p == "anonymous" else "405"),
     ),
+    "connections/": fixed("/connections/", "connections: list and add", only(MANAGERS)),
+    **{
+        f"connections/<int:pk>/{action}/": Rule(
+            f"connections: {action} button (GET)",
+            url(f"/connections/{{connection}}/{action}/"),
+            same(lambda p: "login" if p == "anonymous" else "405"),
+        )
+        for action in ("sync", "pause", "delete")
+    },
     "surveys/": fixed("/surveys/", "surveys: campaign list", LOGGED_IN_PAGE),
     "surveys/new/": fixed("/surveys/new/", "surveys: new campaign", only(MANAGERS)),
     "surveys/<int:pk>/": Rule("surveys: campaign page", url("/surveys/{campaign}/"), SCOPED_PAGE),
@@ -944,6 +958,22 @@ def _api_payloads() -> list[Write]:
 
     writes = [
         Write(
+            "connections: pause button (POST)",
+            url("/connections/{connection}/pause/"),
+            lambda w, side: {"paused": "1"},
+            lambda w, side: Connection.objects.filter(pk=w.id("connection", side)).values_list(
+                "paused", flat=True
+            )[0],
+            _connection_expect,
+        ),
+        Write(
+            "connections: delete button (POST)",
+            url("/connections/{connection}/delete/"),
+            lambda w, side: {},
+            lambda w, side: Connection.objects.filter(pk=w.id("connection", side)).count(),
+            _connection_expect,
+        ),
+        Write(
             "imports: retry button (POST)",
             url("/imports/{job}/retry/"),
             lambda w, side: {},
@@ -1129,6 +1159,16 @@ def _ours_button(persona: str, side: str) -> Outcome:
     if persona in WRITERS[side]:
         return "redirect"
     return "403" if persona in READERS[side] else "404"
+
+
+def _connection_expect(persona: str, side: str) -> Outcome:
+    """A connection's owner (or an admin) may pause or delete it; another unit's manager does
+    not find it (404); members, viewers and outsiders are refused (403)."""
+    if persona == "anonymous":
+        return "login"
+    if persona in {"admin", "it_manager" if side == "IT" else "finance_manager"}:
+        return "redirect"
+    return "404" if persona in MANAGERS else "403"
 
 
 def _retry_expect(persona: str, side: str) -> Outcome:

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "generate": "Write a large generated organization straight into the database (bulk path).",
     "check": "Check the configuration and the database connection.",
     "import": "Import people and interactions from vCard, iCalendar, mail and CSV files.",
+    "sync": "Sync the mail connections now (--connection ID, --dry-run, --rotate-keys).",
     "find-promises": "Propose the promises our side wrote in stored mail bodies, for review.",
     "people": "Merge two people into one; list people who share a name; erase a person.",
     "unlock": "Lift a login lockout of an account or an address now.",

@@ -13,6 +13,7 @@ from trustledger.config.env import (
     env_list,
     env_str,
     env_time_zone,
+    fernet_keys,
     secret_key,
 )
 
@@ -207,6 +208,13 @@ TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE = env_int(
     "TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE", 100_000, minimum=1
 )
 TRUSTLEDGER_JOB_LEASE_SECONDS = env_int("TRUSTLEDGER_JOB_LEASE_SECONDS", 120, minimum=10)
+# Connections (docs/connections.md): Fernet keys for their secrets, the first encrypts and all
+# decrypt (rotation). Empty: debug and demo keep a generated key in the data dir; production
+# refuses to store a secret.
+TRUSTLEDGER_CONNECTION_KEYS = fernet_keys("TRUSTLEDGER_CONNECTION_KEYS")
+TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS = env_int(
+    "TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS", 30, minimum=1
+)
 
 # One cache shared by every web process: rate limits, the report cache and its data version
 # must agree across gunicorn workers. Files in the data dir by default; Redis in production.

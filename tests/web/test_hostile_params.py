@@ -49,6 +49,9 @@ ALSO = {"/api/": {422}, "/surveys/r/": {429}, "/shared/t/": {429}}
 POST_ONLY = {
     "logout/",
     "imports/<int:pk>/retry/",
+    "connections/<int:pk>/sync/",
+    "connections/<int:pk>/pause/",
+    "connections/<int:pk>/delete/",
     "commitments/<int:pk>/<slug:verb>/",
     "commitments/<int:pk>/confirm/<slug:verb>/",
     "measures/<int:pk>/agree/",
@@ -182,6 +185,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "pick/people/": ["/pick/people/"],
         "pick/units/": ["/pick/units/"],
         "imports/": ["/imports/"],
+        "connections/": ["/connections/"],
         "imports/<int:pk>/": [f"/imports/{job.pk}/"],
         "surveys/": ["/surveys/"],
         "surveys/new/": ["/surveys/new/"],

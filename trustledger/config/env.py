@@ -186,3 +186,24 @@ def secret_key(name: str, data_dir: Path, *, debug: bool) -> str:
     generated = secrets.token_urlsafe(50)
     private_file(key_file).write_text(generated)
     return generated
+
+
+def fernet_keys(name: str) -> list[str]:
+    """Comma-separated Fernet keys (the first encrypts, all decrypt: rotation). Each must be
+    32 url-safe base64-encoded bytes, as `Fernet.generate_key()` makes them."""
+    import base64
+    import binascii
+
+    keys = env_list(name, [])
+    for position, key in enumerate(keys, 1):
+        try:
+            ok = len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            ok = False
+        if not ok:
+            raise ConfigurationError(
+                f"{name}: key {position} of {len(keys)} is not a Fernet key (32 url-safe "
+                "base64 bytes); make one with: python -c 'from cryptography.fernet import "
+                "Fernet; print(Fernet.generate_key().decode())'"
+            )
+    return keys

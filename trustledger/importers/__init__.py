@@ -42,6 +42,7 @@ __all__ = [
     "parse",
     "parse_csv",
     "parse_eml",
+    "parse_messages",
     "parse_ics",
     "parse_maildir",
     "parse_mbox",
@@ -55,4 +56,8 @@ def __getattr__(name: str) -> Any:
     for format, (_, function) in PARSERS.items():
         if function == name:
             return parser(format)
+    if name == "parse_messages":  # mail read elsewhere (a mail server), not a file format
+        from trustledger.importers.mail import parse_messages
+
+        return parse_messages
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

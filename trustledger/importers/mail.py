@@ -81,6 +81,37 @@ def parse_eml(path: os.PathLike[str] | str, **options: Any) -> Iterator[ParseRes
     return _parse(SingleMessage(path), str(path), "eml", **options)
 
 
+def parse_messages(
+    messages: Iterable[RawMessage], file: str, *, source: str = "imap", **options: Any
+) -> Iterator[ParseResult]:
+    """Messages a source has already read, as (location, raw bytes) pairs (or a reason as a
+    str for one it could not read): a mail server's folder read over IMAP. The same reader
+    as mbox files: threads, `answered`, broadcasts, bots skipped. Headers only are enough
+    unless `content="body"`."""
+    return _parse(list(messages), file, source, **options)
+
+
+def parents_elsewhere(messages: Iterable[RawMessage], dates: DateRule | None = None) -> list[str]:
+    """The Message-IDs these messages answer that are not among them, in order of first
+    mention: a source that reads mail in runs fetches these again, so that a reply read
+    today marks the message it answers, read in an earlier run, as answered."""
+    rule = rule_or_today(dates)
+    present: set[str] = set()
+    wanted: dict[str, None] = {}
+    for _location, raw in messages:
+        if isinstance(raw, str):
+            continue
+        try:
+            envelope = read_envelope(split_header(raw), dates=rule)
+        except Exception:  # noqa: BLE001, S112 - the parser reports the message itself
+            continue
+        if envelope.message_id:
+            present.add(envelope.message_id)
+        if envelope.parent and envelope.parent != envelope.message_id:
+            wanted.setdefault(envelope.parent)
+    return [m for m in wanted if m not in present]
+
+
 def _parse(
     messages: Iterable[RawMessage],
     file: str,

@@ -484,6 +484,27 @@ def _load_file(
         loader.load(results, str(path))
 
 
+def parser_options(
+    content: str = "metadata", since: date | datetime | None = None, **options: Any
+) -> dict[str, Any]:
+    """The options every parser is given: the plausible-date rule (today and the horizon
+    setting), the recurrence bounds, what to keep, and where iCalendar expands from."""
+    found = {
+        "dates": plausible.rule(),
+        "max_occurrences_per_event": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_EVENT,
+        "max_occurrences_per_file": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE,
+        **options,
+        "content": content,
+    }
+    if since is not None:
+        found["since"] = as_since(since)  # iCalendar expands recurrences from here
+    return found
+
+
+# A source to load: its name and either how to load it (given a Loader) or why it is unreadable.
+Source = tuple[str, "Callable[[Loader], None] | UnreadableFile"]
+
+
 def import_files(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -496,7 +517,7 @@ def import_files(
     progress: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,
     as_user: User | None = None,
-    **parser_options: Any,
+    **options: Any,
 ) -> ImportSummary:
     """Parse and load every path; an unreadable file is reported and changes nothing.
 
@@ -505,17 +526,74 @@ def import_files(
     (`ingest.permissions`); each file then loads in one transaction, refused whole
     when one of its records is outside their scope. Without it: full rights.
     """
+    found = parser_options(content, since, **options)
+
+    def sources() -> Iterable[Source]:
+        for path in expand_paths(paths):
+            if on_file:
+                on_file(str(path))
+            try:
+                results = parse(path, format=format, **found)
+            except UnreadableFile as error:
+                yield str(path), error
+                continue
+            yield (
+                str(path),
+                lambda loader, path=path, results=results: _load_file(
+                    loader, path, results, format, found
+                ),
+            )
+
+    return _load_sources(
+        sources(),
+        content=content,
+        since=since,
+        dry_run=dry_run,
+        as_user=as_user,
+        batch_size=batch_size,
+        after_batch=after_batch,
+        progress=progress,
+    )
+
+
+def import_parsed(
+    name: str,
+    results: Iterable[ParseResult],
+    *,
+    content: str = "metadata",
+    since: date | datetime | None = None,
+    dry_run: bool = False,
+    as_user: User | None = None,
+    batch_size: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
+    """Load what a parser read from somewhere other than a file (a connection's server),
+    exactly as `import_files` loads a file: same batches, rights, summary and promises found.
+    Parse with `parser_options(content, since)`."""
+    return _load_sources(
+        [(name, lambda loader: loader.load(results, name))],
+        content=content,
+        since=since,
+        dry_run=dry_run,
+        as_user=as_user,
+        batch_size=batch_size,
+        progress=progress,
+    )
+
+
+def _load_sources(
+    sources: Iterable[Source],
+    *,
+    content: str,
+    since: date | datetime | None,
+    dry_run: bool,
+    as_user: User | None,
+    batch_size: int | None = None,
+    after_batch: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportSummary:
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
-    options = {
-        "dates": plausible.rule(),  # today and the horizon setting, for the parsers' date rule
-        "max_occurrences_per_event": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_EVENT,
-        "max_occurrences_per_file": settings.TRUSTLEDGER_IMPORT_MAX_OCCURRENCES_PER_FILE,
-        **parser_options,
-        "content": content,
-    }
-    if since is not None:
-        options["since"] = as_since(since)  # iCalendar expands recurrences from here
     with transaction.atomic() if dry_run else contextlib.nullcontext(), unrecorded():
 
         def loader_for(file_rights: ImportRights | None) -> Loader:
@@ -530,26 +608,20 @@ def import_files(
             )
 
         loader = loader_for(None) if rights is None else None
-        for path in expand_paths(paths):
-            if on_file:
-                on_file(str(path))
-            try:
-                results = parse(path, format=format, **options)
-            except UnreadableFile as error:
-                summary.unreadable.append(Rejection(error.path, "", error.reason))
+        for name, load in sources:
+            if isinstance(load, UnreadableFile):
+                summary.unreadable.append(Rejection(load.path, "", load.reason))
                 continue
-            summary.files.append(str(path))
+            summary.files.append(name)
             if loader is not None:
-                _load_file(loader, path, results, format, options)
+                load(loader)
                 continue
             assert rights is not None
             load_as_user(
                 rights,
                 summary,
-                str(path),
-                lambda file_rights, path=path, results=results: _load_file(
-                    loader_for(file_rights), path, results, format, options
-                ),
+                name,
+                lambda file_rights, load=load: load(loader_for(file_rights)),
             )
         if dry_run:
             transaction.set_rollback(True)

@@ -49,3 +49,107 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} ({self.status})"
+
+
+class ConnectionKind(models.TextChoices):
+    IMAP = "imap", "Mail (IMAP)"
+    CALDAV = "caldav", "Calendar (CalDAV)"
+    CARDDAV = "carddav", "Contacts (CardDAV)"
+
+
+class ConnectionContent(models.TextChoices):
+    """What is kept of messages, as for imports (`importers.sources.CONTENT_CHOICES`)."""
+
+    METADATA = "metadata", "Who and when only"
+    SUBJECT = "subject", "Also the subject"
+    BODY = "body", "Also the text (feeds promises found)"
+
+
+class Connection(models.Model):
+    """A mail, calendar or contacts server the ledger reads in the background (docs/connections.md).
+
+    The secret is stored encrypted (`ingest.secrets`); nothing shows or logs it again."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="connections"
+    )
+    kind = models.CharField(max_length=8, choices=ConnectionKind.choices)
+    url = models.CharField(
+        max_length=500, help_text="imaps://host[:port], imap://host[:port], or https://… for DAV."
+    )
+    username = models.CharField(max_length=254)
+    secret_encrypted = models.BinaryField(editable=False)
+    folders = models.JSONField(default=list, help_text="IMAP folders or DAV collections.")
+    content = models.CharField(
+        max_length=8, choices=ConnectionContent.choices, default=ConnectionContent.METADATA
+    )
+    shared = models.BooleanField(default=False, help_text="A team mailbox or calendar (admins).")
+    paused = models.BooleanField(default=False)
+    interval_minutes = models.PositiveIntegerField(default=15)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sync_at = models.DateTimeField(null=True, blank=True, help_text="Last sync that worked.")
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_counts = models.JSONField(default=dict, blank=True)
+    last_error = models.TextField(blank=True)
+    syncing_since = models.DateTimeField(
+        null=True, blank=True, help_text="A sync is running (claimed so that only one runs)."
+    )
+
+    class Meta:
+        ordering = ["kind", "url", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=ConnectionKind.values), name="connection_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(content__in=ConnectionContent.values), name="connection_content_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=1), name="connection_interval_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} connection {self.pk} ({self.username} at {self.url})"
+
+    def __repr__(self) -> str:  # never the secret, not even encrypted
+        return f"<Connection {self.pk} {self.kind} {self.username}@{self.url}>"
+
+
+class ConnectionFolder(models.Model):
+    """Where a sync stopped in one folder or collection: IMAP UIDVALIDITY and last UID;
+    for DAV the sync token or ctag and the etags of what was read."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="states")
+    folder = models.CharField(max_length=500)
+    uid_validity = models.BigIntegerField(null=True, blank=True)
+    last_uid = models.BigIntegerField(default=0)
+    sync_token = models.CharField(max_length=500, blank=True)
+    etags = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "folder"], name="connection_folder_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.folder} of connection {self.connection_id}"
+
+
+class ConnectionItem(models.Model):
+    """What a connection brought (source and external id), so that deleting the connection
+    may remove it on request; records other connections or imports also hold are kept."""
+
+    connection = models.ForeignKey(Connection, on_delete=models.CASCADE, related_name="items")
+    source = models.CharField(max_length=10)
+    external_id = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "source", "external_id"], name="connection_item_unique"
+            ),
+        ]

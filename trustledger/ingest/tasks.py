@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import close_old_connections, transaction
 from django.utils import timezone
+from huey import crontab
 
 from trustledger.analytics import leases
 from trustledger.analytics.queue import queue
@@ -104,3 +105,40 @@ def import_uploaded_files(job_id: int) -> int:
     finally:
         if not queue.immediate:
             close_old_connections()
+
+
+@queue.task()
+def sync_connection(connection_id: int, limit: int | None = None) -> str:
+    """One run of one connection (on demand, or when its interval has passed); a first sync
+    of a big mailbox continues in further runs until nothing new is left."""
+    from trustledger.ingest.models import Connection
+    from trustledger.ingest.sync import MAX_MESSAGES_PER_RUN, sync
+
+    if not queue.immediate:
+        close_old_connections()
+    try:
+        connection = Connection.objects.select_related("owner").filter(pk=connection_id).first()
+        if connection is None:
+            return f"connection {connection_id}: deleted before its sync ran"
+        result = sync(connection, limit=limit or MAX_MESSAGES_PER_RUN)
+        if result.more and not result.error:
+            sync_connection(connection_id, limit)
+        return result.text()
+    finally:
+        if not queue.immediate:
+            close_old_connections()
+
+
+@queue.periodic_task(crontab(minute="*"))
+def sync_due_connections() -> int:
+    """Every minute: queue the connections whose interval has passed (paused ones not)."""
+    from trustledger.ingest.sync import due
+
+    close_old_connections()
+    try:
+        found = due()
+        for connection in found:
+            sync_connection(connection.pk)
+        return len(found)
+    finally:
+        close_old_connections()

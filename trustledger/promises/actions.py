@@ -33,7 +33,7 @@ from trustledger.promises.sides import SideFinder
 from trustledger.storage.bulk import datetime_adapter, insert_rows
 
 # Bodies kept by the mail importers (a note typed by hand is not a message).
-MAIL_SOURCES = (m.Source.MBOX, m.Source.MAILDIR, m.Source.EML)
+MAIL_SOURCES = (m.Source.MBOX, m.Source.MAILDIR, m.Source.EML, m.Source.IMAP)
 COMMITMENT_SOURCE = "mail"
 CHUNK = 500
 WHAT_MAX = 120

@@ -28,6 +28,7 @@ class Source(models.TextChoices):
     MBOX = "mbox", "mbox import"
     MAILDIR = "maildir", "Maildir import"
     EML = "eml", "eml import"
+    IMAP = "imap", "IMAP connection"
     CSV = "csv", "CSV import"
     API = "api", "API"
     GENERATED = "generated", "Generated"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('uploads', '0002_job_lease'),
+        ('uploads', '0003_connections'),
     ]
 
     operations = [
