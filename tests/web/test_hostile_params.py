@@ -49,6 +49,7 @@ ALSO = {"/api/": {422}, "/surveys/r/": {429}, "/shared/t/": {429}}
 POST_ONLY = {
     "logout/",
     "imports/<int:pk>/retry/",
+    "imports/<int:pk>/map/",
     "connections/<int:pk>/sync/",
     "connections/<int:pk>/pause/",
     "connections/<int:pk>/delete/",
@@ -186,6 +187,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "pick/units/": ["/pick/units/"],
         "imports/": ["/imports/"],
         "connections/": ["/connections/"],
+        "nudges/mail/": ["/nudges/mail/"],
+        "nudges/unsubscribe/<str:token>/": ["/nudges/unsubscribe/not-a-real-token/"],
         "imports/<int:pk>/": [f"/imports/{job.pk}/"],
         "surveys/": ["/surveys/"],
         "surveys/new/": ["/surveys/new/"],

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import os
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +241,41 @@ def _rows(
                 yield build_record(kind, values, default_timezone, dates)
             except RowError as error:
                 yield RejectedRecord(str(source), location, str(error), error.fields)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The first rows of a CSV file, as the web import's mapping step shows them."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    kind: str  # the kind guessed from the headers
+    guess: dict[str, str]  # header -> field, as `guess_mapping` reads the first row
+    matches: bool  # some column already matches a field of the kind, unmapped
+
+
+def preview(path: str | Path, rows: int = 5, kind: str | None = None) -> Preview:
+    """Headers and the first `rows` rows of a CSV file (its encoding and delimiter detected as
+    the importer does); raises UnreadableFile when it cannot be read at all."""
+    from trustledger.importers.csv_mapping import guess_mapping
+
+    source = readable_file(path)
+    encoding = detect_encoding(source)
+    try:
+        with open(source, encoding=encoding, newline="") as stream:
+            sample = stream.read(64 * 1024)
+    except (OSError, UnicodeError, LookupError) as error:
+        raise UnreadableFile(source, f"cannot be read as {encoding}: {error}") from error
+    if not sample.strip():
+        raise UnreadableFile(source, "the file is empty")
+    reader = csv.reader(io.StringIO(sample), delimiter=_sniff_delimiter(sample))
+    headers = next(reader, [])
+    first = [row for _, row in zip(range(rows), reader, strict=False)]
+    chosen = kind if kind in KINDS else _guess_kind(headers, {})
+    return Preview(
+        headers=headers,
+        rows=first,
+        kind=chosen,
+        guess=guess_mapping(headers, first[0] if first else [], chosen),
+        matches=any(_column_fields(headers, chosen, {})),
+    )

@@ -199,7 +199,7 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _to_map(found: ImportJob, kind: str | None = None) -> list[dict[str, Any]]:
     """The job's CSV files refused for their columns, with their first rows and a guess."""
-    from trustledger.importers.csv_mapping import preview
+    from trustledger.importers.csv_files import preview
     from trustledger.importers.csv_rows import FIELDS, KINDS
     from trustledger.importers.records import UnreadableFile
 
@@ -237,7 +237,7 @@ class MappingError(Exception):
 
 def _mapping_from(request: HttpRequest, found: ImportJob) -> tuple[str, str, dict[str, str]]:
     """(file name, kind, header -> field) from the mapping form, checked against the file."""
-    from trustledger.importers.csv_mapping import preview
+    from trustledger.importers.csv_files import preview
     from trustledger.importers.csv_rows import FIELDS
 
     name = request.POST.get("file", "")
