@@ -212,6 +212,12 @@ TRUSTLEDGER_JOB_LEASE_SECONDS = env_int("TRUSTLEDGER_JOB_LEASE_SECONDS", 120, mi
 # decrypt (rotation). Empty: debug and demo keep a generated key in the data dir; production
 # refuses to store a secret.
 TRUSTLEDGER_CONNECTION_KEYS = fernet_keys("TRUSTLEDGER_CONNECTION_KEYS")
+# The mail servers a connection may reach: host names, *.domain patterns or addresses,
+# comma-separated. Empty: any public host, and private or loopback ones for admins only
+# (trustledger/ingest/hosts.py).
+TRUSTLEDGER_CONNECTION_HOSTS = [
+    h.strip().lower() for h in env_str("TRUSTLEDGER_CONNECTION_HOSTS", "").split(",") if h.strip()
+]
 TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS = env_int(
     "TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS", 30, minimum=1
 )

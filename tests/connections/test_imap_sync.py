@@ -134,14 +134,16 @@ def test_wrong_password_is_said_and_stored(dovecot, cast):
     assert connection.last_sync_at is None and connection.last_attempt_at is not None
 
 
-def test_missing_folder_and_unreachable_host_are_said(dovecot):  # noqa: D103
+def test_missing_folder_and_unreachable_host_are_said(dovecot, settings):  # noqa: D103
     with pytest.raises(imap.ConnectionProblem, match=r"folder missing: 'Archive' .*INBOX, Sent"):
         try_connection("imap", dovecot.url, USER, PASSWORD, ["INBOX", "Archive"])
     closed = f"imap://127.0.0.1:{free_port()}"
     with pytest.raises(imap.ConnectionProblem, match="host unreachable: .* refused the connection"):
         try_connection("imap", closed, USER, PASSWORD, ["INBOX"])
+    settings.TRUSTLEDGER_CONNECTION_HOSTS = []  # no list: an unknown name is not refused first
     with pytest.raises(imap.ConnectionProblem, match="host unreachable: no-such-host.invalid"):
         try_connection("imap", "imap://no-such-host.invalid", USER, PASSWORD, ["INBOX"])
+    settings.TRUSTLEDGER_CONNECTION_HOSTS = ["127.0.0.1"]
     with pytest.raises(imap.ConnectionProblem, match="TLS error"):
         try_connection("imap", f"imaps://127.0.0.1:{dovecot.port}", USER, PASSWORD, ["INBOX"])
     with pytest.raises(imap.ConnectionProblem, match="use imaps://host"):

@@ -132,6 +132,20 @@ def test_adding_tries_the_server_at_once_and_says_what_is_wrong(client, people, 
     assert not Connection.objects.exists()
 
 
+def test_a_manager_may_not_reach_a_local_server_an_admin_has_not_listed(
+    client, people, dovecot, settings
+):
+    settings.TRUSTLEDGER_CONNECTION_HOSTS = []
+    client.force_login(people.tobias)
+    response = client.post("/connections/", form(dovecot))
+    assert response.status_code == 400
+    assert b"127.0.0.1 is on a private or local network: only an admin" in response.content
+    assert not Connection.objects.exists()
+    # An admin may (a company's own mail server is often on its own network).
+    client.force_login(people.admin)
+    assert client.post("/connections/", form(dovecot)).status_code == 302
+
+
 def test_production_without_a_key_refuses_to_add(client, people, dovecot, settings):
     settings.TRUSTLEDGER_CONNECTION_KEYS = []
     settings.DEBUG = False

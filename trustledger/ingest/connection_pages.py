@@ -148,7 +148,12 @@ def connections(request: HttpRequest) -> HttpResponse:
         try:
             secrets.check_keys()  # production without a key: say so before trying anything
             found = try_connection(
-                data["kind"], data["url"], data["username"], data["secret"], data["folders"]
+                data["kind"],
+                data["url"],
+                data["username"],
+                data["secret"],
+                data["folders"],
+                admin=admin,
             )
         except (imap.ConnectionProblem, ConfigurationError) as error:
             problem = str(error)

@@ -20,13 +20,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from trustledger.accounts.access import scope_for
 from trustledger.audit.log import record
 from trustledger.config.env import ConfigurationError
 from trustledger.history.context import acting
 from trustledger.importers.mail import parents_elsewhere, parse_messages
 from trustledger.importers.mailboxes import RawMessage
 from trustledger.importers.records import InteractionRecord, ParseResult
-from trustledger.ingest import imap, secrets
+from trustledger.ingest import hosts, imap, secrets
 from trustledger.ingest.loader import external_id, import_parsed, parser_options
 from trustledger.ingest.models import Connection, ConnectionFolder, ConnectionItem, ConnectionKind
 from trustledger.ingest.summary import ImportSummary
@@ -84,10 +85,22 @@ def label(connection: Connection) -> str:
     return f"connection {connection.pk} ({connection.username} at {connection.url})"
 
 
-def try_connection(kind: str, url: str, username: str, secret: str, folders: list[str]) -> str:
+def _may_reach(url: str, *, admin: bool) -> None:
+    """ConnectionProblem when this host is outside what connections may reach (hosts.py)."""
+    where = imap.address(url)
+    try:
+        hosts.check(where.host, where.port, admin=admin)
+    except hosts.HostRefused as refused:
+        raise imap.ConnectionProblem(str(refused)) from None
+
+
+def try_connection(
+    kind: str, url: str, username: str, secret: str, folders: list[str], *, admin: bool = False
+) -> str:
     """Try the server now: what was found, or ConnectionProblem with the exact reason."""
     if kind != ConnectionKind.IMAP:
         raise imap.ConnectionProblem(f"{kind} connections are not available yet; only IMAP")
+    _may_reach(url, admin=admin)
     timeout = settings.TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS
     return imap.test(url, username, secret, folders, timeout=timeout)
 
@@ -139,6 +152,7 @@ def _run(
     again: list[RawMessage] = []  # messages of earlier runs that new ones answer
     bodies = connection.content == "body"
     options = parser_options(connection.content)
+    _may_reach(connection.url, admin=scope_for(connection.owner).is_admin)
     secret = secrets.decrypt(connection.secret_encrypted)
     timeout = settings.TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS
     with imap.session(connection.url, connection.username, secret, timeout=timeout) as client:
