@@ -96,7 +96,7 @@ class World:
     on_relationship: dict[int, list[m.Commitment]]  # relationship → live commitments
     proposals: list[tuple[int, int | None]]  # (promisor, promisor's unit) of each awaiting
     below: dict[int, frozenset[int]] = field(default_factory=dict)
-    # Per user: relationships not active whose other side they stand on (`_inactive_theirs`).
+    # Per user: relationships not active whose other side they stand on (`inactive_theirs`).
     inactive_theirs: dict[int, set[int]] = field(default_factory=dict)
 
     def subtree(self, unit_id: int) -> frozenset[int]:
@@ -664,13 +664,13 @@ def everyones_facts(
     chosen = list(User.objects.filter(is_active=True).order_by("pk") if users is None else users)
     scopes = scopes_in_bulk(chosen)
     world = read_world(as_of)
-    _inactive_theirs(world, chosen, scopes)
+    inactive_theirs(world, chosen, scopes)
     units = UnitFacts(as_of)
     for user in chosen:
         yield user.pk, facts_of(world, user.pk, scopes[user.pk], units)
 
 
-def _inactive_theirs(world: World, users: list[User], scopes: dict[int, Scope]) -> None:
+def inactive_theirs(world: World, users: list[User], scopes: dict[int, Scope]) -> None:
     """Promises made to a user on a relationship that is not active are left out of "made to
     me" when the user stands on its other side (the per-user path's exclusion)."""
     wanted = {
