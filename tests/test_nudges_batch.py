@@ -188,3 +188,47 @@ def test_batch_agrees_on_the_demo():
     recompute("full", as_of=as_of)
     found = _compare(as_of)
     assert sum(len(said) for said in found.values()) > 0
+
+
+def _planned(report) -> list[tuple[str, str, str, list[str]]]:  # type: ignore[no-untyped-def]
+    return sorted(
+        (p.user.username, p.key, p.subject, sorted(n.cause for n in p.nudges))
+        for p in report.planned
+    )
+
+
+def test_the_mail_job_plans_the_same_mails_from_the_batch(world, settings):
+    from trustledger.nudges import mail
+    from trustledger.nudges.models import MailPreference
+
+    users = list(User.objects.order_by("pk"))
+    for user in users:
+        User.objects.filter(pk=user.pk).update(email=f"{user.username}@example.org")
+        MailPreference.objects.update_or_create(
+            user=user, defaults={"weekday": AS_OF.weekday(), "hour": AS_OF.hour, "time_zone": "UTC"}
+        )
+    users = list(User.objects.order_by("pk"))
+    settings.TRUSTLEDGER_NUDGE_BATCH_FROM = 10_000
+    assert mail.everyones(users, AS_OF) == {}
+    one = _planned(mail.send_due(users, now=AS_OF, dry_run=True))
+    settings.TRUSTLEDGER_NUDGE_BATCH_FROM = 1
+    assert set(mail.everyones(users, AS_OF)) == {u.pk for u in users}
+    many = _planned(mail.send_due(users, now=AS_OF, dry_run=True))
+    assert many == one
+    assert any(key.startswith("now:") for _, key, _, _ in one)
+    assert any(not key.startswith("now:") for _, key, _, _ in one)
+
+
+def test_the_mail_job_waits_for_figures_of_a_new_relationship(world, settings):
+    from trustledger.nudges import mail
+
+    cast, _ = world
+    settings.TRUSTLEDGER_NUDGE_BATCH_FROM = 1
+    users = list(User.objects.order_by("pk"))
+    assert mail.everyones(users, AS_OF)
+    m.Relationship.objects.create(
+        our_person=Person.objects.get(display_name="Dan Ops"),
+        counterpart_unit=cast.finance,
+        started_on=AS_OF.date(),
+    )
+    assert mail.everyones(users, AS_OF) == {}  # each user's own path until the next recompute

@@ -690,6 +690,14 @@ def inactive_theirs(world: World, users: list[User], scopes: dict[int, Scope]) -
             world.inactive_theirs[user.pk] = hit
 
 
+def figures_cover_everything() -> bool:
+    """Does every active relationship have its figures (a recompute ran since it was made)?
+    Jobs use the batch only then; else each user's own path (`gather.nudges_for`)."""
+    figured = RelationshipFigures.objects.values("relationship_id")
+    active = m.Relationship.objects.filter(status=m.RelationshipStatus.ACTIVE)
+    return not active.exclude(pk__in=figured).exists()
+
+
 def everyones_nudges(
     as_of: dt.datetime, users: Iterable[User] | None = None
 ) -> Iterator[tuple[int, tuple[n.Nudge, ...]]]:
