@@ -98,7 +98,19 @@ def world(cast):  # type: ignore[no-untyped-def]
     _talk(ada, [vera, walt], AS_OF - dt.timedelta(days=95), channel="call")
     _talk(dan, [cleo], AS_OF - dt.timedelta(days=120), channel="chat", answered=True)
     _talk(cleo, [dan, ben], AS_OF - dt.timedelta(days=40))
-    _talk(ada, [ben], AS_OF - dt.timedelta(days=3))  # inside one side only
+    inside = _talk(ada, [ben], AS_OF - dt.timedelta(days=3))  # inside one side only
+    # Sentences from mail that read as promises, awaiting review (the writer, their managers).
+    from trustledger.promises.models import ProposedPromise
+
+    for i, (promisor, promisee, state) in enumerate(
+        [(ben, ada, "proposed"), (dan, cleo, "proposed"), (cleo, ben, "proposed"),
+         (ben, cleo, "dismissed")]
+    ):  # fmt: skip
+        ProposedPromise.objects.create(
+            key=f"k{i}", interaction=inside, written_at=inside.occurred_at, sentence="I will",
+            sentence_index=i, strength_found="commitment", strength="commitment", promisor=promisor,
+            promisee=promisee, state=state,
+        )  # fmt: skip
     # Promises: due soon, overdue, kept and claimed, disputed, owed to a side, on an ended one.
     _promise(ben, cleo, "Fix the VPN", 2, rel=ben_cleo)
     _promise(ben, cleo, "Send the report", -5, rel=ben_cleo)
@@ -159,6 +171,7 @@ def test_batch_agrees_with_each_users_own_nudges(world):
         "feedback_unanswered",
         "review_due",
         "answer_unseen",
+        "promises_found",
     } <= kinds
     ben = found[cast.it_member.pk]
     assert any(c.startswith(f"keep_in_touch:rel:{never.pk}:") for c, _ in ben)

@@ -21,7 +21,7 @@ Who keeps what is the per-user path's rule (gather.py's docstring), on the scope
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -98,6 +98,36 @@ class World:
     below: dict[int, frozenset[int]] = field(default_factory=dict)
     # Per user: relationships not active whose other side they stand on (`inactive_theirs`).
     inactive_theirs: dict[int, set[int]] = field(default_factory=dict)
+    _theirs: dict[tuple[str, int | None], list[int]] | None = None
+    _proposals: tuple[Counter[int | None], Counter[int | None]] | None = None
+
+    def theirs_index(self) -> dict[tuple[str, int | None], list[int]]:
+        """The active relationships that carry live commitments, by what their counterpart
+        is: ("unit", id), ("person", id), ("person_unit", the person's unit), ("organization",
+        id). Built once."""
+        if self._theirs is None:
+            self._theirs = defaultdict(list)
+            for pk in self.on_relationship:
+                rel = self.rels.get(pk)
+                if rel is None:
+                    continue
+                if rel.cp_unit is not None:
+                    self._theirs[("unit", rel.cp_unit)].append(pk)
+                elif rel.cp_person is not None:
+                    self._theirs[("person", rel.cp_person)].append(pk)
+                    self._theirs[("person_unit", self.person_unit.get(rel.cp_person))].append(pk)
+                else:
+                    self._theirs[("organization", rel.cp_org)].append(pk)
+        return self._theirs
+
+    def proposals_counted(self) -> tuple[Counter[int | None], Counter[int | None]]:
+        """Proposals awaiting review by promisor and by the promisor's unit, counted once."""
+        if self._proposals is None:
+            self._proposals = (
+                Counter(p for p, _ in self.proposals),
+                Counter(u for _, u in self.proposals),
+            )
+        return self._proposals
 
     def subtree(self, unit_id: int) -> frozenset[int]:
         if unit_id not in self.below:
@@ -496,12 +526,21 @@ def _stands_on_their_side(world: World, scope: Scope, rel: Rel) -> bool:
 
 
 def _on_their_side_relationships(world: World, scope: Scope) -> list[int]:
-    """The relationships with live commitments that the user stands on the other side of."""
-    return [
-        rel_id
-        for rel_id in world.on_relationship
-        if rel_id in world.rels and _stands_on_their_side(world, scope, world.rels[rel_id])
-    ]
+    """The relationships with live commitments that the user stands on the other side of:
+    the candidates by the counterpart's index (`World.theirs_index`), then the rule."""
+    if scope.is_admin:
+        return []
+    index = world.theirs_index()
+    found: set[int] = set()
+    for unit in scope.their_unit_ids:
+        found.update(index.get(("unit", unit), ()))
+    for unit in scope.readable_unit_ids:
+        found.update(index.get(("person_unit", unit), ()))
+    for org in scope.organization_ids:
+        found.update(index.get(("organization", org), ()))
+    if scope.person_id is not None:
+        found.update(index.get(("person", scope.person_id), ()))
+    return sorted(pk for pk in found if _stands_on_their_side(world, scope, world.rels[pk]))
 
 
 def promises(world: World, scope: Scope, theirs: Iterable[int]) -> list[n.PromiseFacts]:
@@ -591,11 +630,13 @@ def promises_found(world: World, scope: Scope) -> int:
         return len(world.proposals)
     if scope.person_id is None and not scope.managed_unit_ids:
         return 0
-    return sum(
-        1
-        for promisor, unit in world.proposals
-        if promisor == scope.person_id or unit in scope.managed_unit_ids
-    )
+    by_person, by_unit = world.proposals_counted()
+    mine = by_person.get(scope.person_id, 0)
+    # Less the person's own in a unit they manage: counted once, as `awaiting` counts rows.
+    own_unit = world.person_unit.get(scope.person_id) if scope.person_id is not None else None
+    if own_unit in scope.managed_unit_ids:
+        mine = 0
+    return mine + sum(by_unit.get(unit, 0) for unit in scope.managed_unit_ids)
 
 
 def facts_of(world: World, user_id: int, scope: Scope, unit_facts: UnitFacts) -> n.NudgeFacts:
