@@ -83,6 +83,7 @@ def world(cast):  # type: ignore[no-untyped-def]
         )
 
     ben_cleo = rel(our_person=ben, counterpart_person=cleo)
+    rel(our_person=cleo, counterpart_person=ben)  # the same pair kept from both ends
     it_finance = rel(our_unit=it_unit, counterpart_unit=finance)
     it_vendor = rel(our_unit=it_unit, counterpart_organization=vendor)
     ops_cleo = rel(our_unit=ops, counterpart_person=cleo)

@@ -270,11 +270,12 @@ def last_two_way_contacts(world: World) -> dict[int, dt.datetime]:
     (the engine's `attention_between` over `interactions_between`, the same rule: meaningful,
     and synchronous or answered)."""
     found: dict[int, dt.datetime] = {}
-    person_to_person = {
-        pair_key(min(r.our_person, r.cp_person), max(r.our_person, r.cp_person)): r.id
-        for r in world.rels.values()
-        if r.our_person is not None and r.cp_person is not None and r.our_person != r.cp_person
-    }
+    # Both people may keep a relationship with the other: one pair, two relationships.
+    person_to_person: dict[int, list[int]] = defaultdict(list)
+    for r in world.rels.values():
+        if r.our_person is not None and r.cp_person is not None and r.our_person != r.cp_person:
+            a, b = sorted((r.our_person, r.cp_person))
+            person_to_person[pair_key(a, b)].append(r.id)
     keys = sorted(person_to_person)
     for start in range(0, len(keys), 20_000):
         rows = read_where_in(
@@ -286,7 +287,7 @@ def last_two_way_contacts(world: World) -> dict[int, dt.datetime]:
         )
         for key, t in rows.iter_rows():
             if t is not None:
-                found[person_to_person[key]] = _from_micros(t)
+                found.update((rel, _from_micros(t)) for rel in person_to_person[key])
     wide = [r for r in world.rels.values() if r.our_person is None or r.cp_person is None]
     if wide:
         found.update(_wide_sides(world, wide))
