@@ -21,9 +21,9 @@ time (user + system) and the 1-minute load average:
            reports would take hours here: the rate is reported);
   nudges:  `batch.everyones_nudges` for every active user: scopes, the bulk reads, then the
            facts and the pure core per user;
-  peruser: `gather.nudges_for` for a sample of users, for the per-user path's cost, and a
-           check that both paths name the same causes for them (the signal kinds left out,
-           since the figures rows of the sample's relationships may be borrowed).
+  peruser: `gather.nudges_for` for a sample of users (100 at random and 5 unit managers), for
+           the per-user path's cost, and a check that both paths name the same causes for
+           them (the signal kinds left out: most figures rows are borrowed, above).
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ from engine import cpu_seconds, peak_rss_mb  # noqa: E402
 AS_OF = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
 SEED = 7
 SAMPLE_REPORTS = 300
-SAMPLE_USERS = 20
+SAMPLE_USERS = 100
+SAMPLE_MANAGERS = 5
 SIGNALS = {"health_band", "trend_down", "measures_missing"}
 
 
@@ -377,7 +378,9 @@ def peruser_phase() -> dict:
 
     rng = random.Random(SEED)
     ids = list(User.objects.filter(is_active=True).values_list("pk", flat=True))
-    users = list(User.objects.filter(pk__in=rng.sample(ids, SAMPLE_USERS)).order_by("pk"))
+    managers = list(User.objects.filter(memberships__role="manager").values_list("pk", flat=True))
+    chosen = set(rng.sample(ids, SAMPLE_USERS)) | set(rng.sample(managers, SAMPLE_MANAGERS))
+    users = list(User.objects.filter(pk__in=chosen).order_by("pk"))
     cpu, started = cpu_seconds(), time.perf_counter()
     one = {u.pk: gather.nudges_for(scope_for(u), u.pk, AS_OF) for u in users}
     seconds = time.perf_counter() - started
