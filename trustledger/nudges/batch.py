@@ -342,19 +342,33 @@ def _wide_sides(world: World, rels: list[Rel]) -> dict[int, dt.datetime]:
     by_person = spec.filter(pl.col("our_person").is_not_null()).with_columns(
         pl.col("our_person").alias("a")
     )
-    rolled_unit = directed.group_by("unit_a", "b", "unit_b", "org_b").agg(pl.col("t").max())
-    wanted_a = by_person["a"].unique()
-    rolled_person = directed.filter(pl.col("a").is_in(wanted_a.implode())).select(
-        "a", "b", "unit_b", "org_b", "t"
+    # Rolled up before the joins: to (our unit, their unit, organization), and to their person
+    # only where a relationship's counterpart is that person; likewise for our person.
+    columns = ["rel", "cp_person", "cp_unit", "cp_org", "b", "unit_b", "org_b", "t"]
+    counterparts = spec["cp_person"].drop_nulls().unique().implode()
+    latest_t = pl.col("t").max()
+    unit_to_unit = directed.group_by("unit_a", "unit_b", "org_b").agg(latest_t)
+    unit_to_person = (
+        directed.filter(pl.col("b").is_in(counterparts))
+        .group_by("unit_a", "b", "unit_b", "org_b")
+        .agg(latest_t)
     )
+    mine = directed.filter(pl.col("a").is_in(by_person["a"].unique().implode()))
+    person_to_unit = mine.group_by("a", "unit_b", "org_b").agg(latest_t)
+    person_to_person = mine.filter(pl.col("b").is_in(counterparts))
+    to_person = pl.col("cp_person").is_not_null()
     crossing = pl.concat(
         [
-            by_unit.join(rolled_unit, on="unit_a").select(
-                "rel", "cp_person", "cp_unit", "cp_org", "b", "unit_b", "org_b", "t"
-            ),
-            by_person.join(rolled_person, on="a").select(
-                "rel", "cp_person", "cp_unit", "cp_org", "b", "unit_b", "org_b", "t"
-            ),
+            by_unit.filter(~to_person)
+            .join(unit_to_unit, on="unit_a")
+            .with_columns(pl.lit(None, dtype=pl.Int64).alias("b"))
+            .select(columns),
+            by_unit.filter(to_person).join(unit_to_person, on="unit_a").select(columns),
+            by_person.filter(~to_person)
+            .join(person_to_unit, on="a")
+            .with_columns(pl.lit(None, dtype=pl.Int64).alias("b"))
+            .select(columns),
+            by_person.filter(to_person).join(person_to_person, on="a").select(columns),
         ]
     )
     # Their side: the person, the unit's people (by unit), or the organization's people.
