@@ -24,6 +24,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 from django.db import connection
@@ -87,7 +88,7 @@ class World:
     by_our_person: dict[int, list[int]]
     by_our_unit: dict[int, list[int]]
     last_two_way: dict[int, dt.datetime]
-    figures: dict[int, tuple]
+    figures: dict[int, tuple[Any, ...]]
     feedback: dict[int, list[n.FeedbackFacts]]
     unseen: dict[int, list[tuple[int, dt.datetime]]]
     reviews: dict[int, n.ReviewFacts]
@@ -397,7 +398,7 @@ def _wide_sides(world: World, rels: list[Rel]) -> dict[int, dt.datetime]:
 # The other per-relationship facts, one query each.
 
 
-def _figures() -> dict[int, tuple]:
+def _figures() -> dict[int, tuple[Any, ...]]:
     rows = RelationshipFigures.objects.values_list(
         "relationship_id",
         "health_score",
@@ -448,7 +449,10 @@ def _read_reviews(world: World) -> None:
         if rel is None or rel_id in world.reviews:
             continue
         world.reviews[rel_id] = n.ReviewFacts(
-            rel_id, rel.counterpart, _noon(held_on), _noon(next_due)
+            rel_id,
+            rel.counterpart,
+            dt.datetime.combine(held_on, dt.time(12), tzinfo=dt.UTC),
+            _noon(next_due),
         )
 
 
@@ -708,8 +712,9 @@ class UnitFacts:
                 continue
             if campaign.pk not in self._ready:
                 self._ready[campaign.pk] = survey_ready(campaign, self.as_of)
-            if self._ready[campaign.pk] is not None:
-                found.append(self._ready[campaign.pk])
+            ready = self._ready[campaign.pk]
+            if ready is not None:
+                found.append(ready)
         return tuple(found)
 
 

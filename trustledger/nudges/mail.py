@@ -196,15 +196,15 @@ def plan_for(
     user: User,
     now: dt.datetime,
     refresh: bool = True,
-    nudges: tuple[Nudge, ...] | None = None,
+    found: tuple[Nudge, ...] | None = None,
 ) -> list[Planned]:
     """The mails due for one user now (the digest if its slot came, immediate ones).
-    `nudges`: the user's nudges now, when computed for everyone at once."""
+    `found`: the user's nudges now, when computed for everyone at once."""
     pref = preference_of(user)
     if address_of(user) is None or not (pref.digest or pref.immediate):
         return []
     if refresh:
-        actions.refresh_nudges(user, now, nudges)
+        actions.refresh_nudges(user, now, found)
     live = StoredNudge.objects.filter(showing(now), _mailed_kinds(pref), user=user)
     planned: list[Planned] = []
     if pref.immediate:
@@ -365,10 +365,10 @@ def send_due(
             mine = found.get(user.pk)
             if dry_run:  # planned on fresh nudges, none of them kept
                 with transaction.atomic():
-                    report.planned.extend(plan_for(user, now, nudges=mine))
+                    report.planned.extend(plan_for(user, now, found=mine))
                     transaction.set_rollback(True)
                 continue
-            for planned in plan_for(user, now, nudges=mine):
+            for planned in plan_for(user, now, found=mine):
                 label = f"{user.username} {planned.key}"
                 if len(report.sent) + len(report.failed) >= limit:
                     report.skipped.append(f"{label} (rate limit: next run)")
