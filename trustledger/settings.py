@@ -196,6 +196,9 @@ TRUSTLEDGER_LANGUAGE_WORKERS = env_int(
 # Nudge mails sent by one run of the mail job at most (trustledger/nudges/mail.py); the rest
 # go out with the next run, a quarter of an hour later.
 TRUSTLEDGER_NUDGE_MAILS_PER_RUN = env_int("TRUSTLEDGER_NUDGE_MAILS_PER_RUN", 200, minimum=1)
+# From this many users on, the mail job computes everyone's nudges at once from the
+# materialized figures (trustledger/nudges/batch.py) rather than user by user.
+TRUSTLEDGER_NUDGE_BATCH_FROM = env_int("TRUSTLEDGER_NUDGE_BATCH_FROM", 50, minimum=1)
 TRUSTLEDGER_BASE_URL = env_str("TRUSTLEDGER_BASE_URL", "").rstrip("/")
 # Empty: the task queue lives in a SQLite file in the data dir. redis://host:6379/0 in production.
 TRUSTLEDGER_REDIS_URL = env_str("TRUSTLEDGER_REDIS_URL", "")

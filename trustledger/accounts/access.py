@@ -409,28 +409,66 @@ def scope_for(user: User) -> Scope:
 
 
 def _read_scope(user: User) -> Scope:
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return scope_of(user, [], UnitTree({}, {}), None)
+    memberships = list(user.memberships.values_list("unit_id", "role"))
+    tree = UnitTree.read() if memberships else UnitTree({}, {})
+    person_organization = None
+    if not memberships and user.person_id is not None:
+        person_organization = (
+            Person.objects.filter(pk=user.person_id).values_list("organization_id", flat=True)
+        ).first()
+    return scope_of(user, memberships, tree, person_organization)
+
+
+def scopes_in_bulk(users: Iterable[User]) -> dict[int, Scope]:
+    """`scope_for` of many users from three queries (memberships, the unit tree, the people's
+    organizations), for jobs over everyone (trustledger/nudges/batch.py)."""
+    from trustledger.accounts.models import Membership
+
+    users = list(users)
+    # Whole tables, filtered here: tens of thousands of ids are more than SQLite binds.
+    held: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    rows = Membership.objects.order_by("pk").values_list("user_id", "unit_id", "role")
+    for user_id, unit_id, role in rows.iterator(chunk_size=5000):
+        held[user_id].append((unit_id, role))
+    tree = UnitTree.read()
+    wanted = {u.person_id for u in users if u.person_id is not None and not held.get(u.pk)}
+    organizations: dict[int, int] = {}
+    if wanted:
+        found = Person.objects.filter(organization__isnull=False).values_list(
+            "pk", "organization_id"
+        )
+        organizations = {pk: org for pk, org in found.iterator(chunk_size=5000) if pk in wanted}
+    return {
+        u.pk: scope_of(u, held.get(u.pk, []), tree, organizations.get(u.person_id)) for u in users
+    }
+
+
+def scope_of(
+    user: User,
+    memberships: list[tuple[int, str]],
+    tree: UnitTree,
+    person_organization: int | None,
+) -> Scope:
+    """The scope of a user with these memberships (unit, role) in this unit tree; their
+    person's organization counts when they belong to no unit."""
     if not user.is_authenticated or not user.is_active:
         return Scope(False, None, frozenset(), frozenset(), frozenset(), True)
     if user.is_superuser:
         return Scope(
             True, user.person_id, frozenset(), frozenset(), frozenset(), False, user_id=user.pk
         )
-    memberships = list(user.memberships.values_list("unit_id", "role"))
     managed = {unit for unit, role in memberships if role == Role.MANAGER}
     viewing = {unit for unit, role in memberships if role == Role.VIEWER}
     members = {unit for unit, _ in memberships}
-    tree = UnitTree.read() if memberships else UnitTree({}, {})
     managed_tree = tree.below(managed)
     readable = managed_tree | tree.below(viewing)
     only_viewer = bool(memberships) and all(role == Role.VIEWER for _, role in memberships)
     organizations = tree.organizations(members)
-    if not memberships and user.person_id is not None:
+    if not memberships and person_organization is not None:
         # A user with no unit stands on the other side through their person's organization.
-        organizations |= set(
-            Person.objects.filter(pk=user.person_id, organization__isnull=False).values_list(
-                "organization_id", flat=True
-            )
-        )
+        organizations.add(person_organization)
     return Scope(
         is_admin=False,
         person_id=user.person_id,

@@ -127,6 +127,12 @@ class RelationshipFigures(Stamped):
     health_band = models.CharField(max_length=8, blank=True)
     health_breakdown = models.JSONField(default=list)
     trend = models.CharField(max_length=12, blank=True)
+    # What the nudges' signals read (trustledger/nudges/batch.py): the 30-day health change,
+    # whether health and trend both rest on sufficient evidence, and the work started before
+    # its measures were agreed ("goal:12" ids).
+    trend_delta_30 = models.FloatField(null=True)
+    evidence_sufficient = models.BooleanField(default=False)
+    initiatives_without_measures = models.JSONField(default=list)
     reserve_balance = models.FloatField()
     can_absorb_setback = models.BooleanField()
     phase = models.CharField(max_length=12)

@@ -12,7 +12,7 @@ import polars as pl
 
 from trustledger.analytics.models import RelationshipFigures
 from trustledger.directory.models import Person, Unit
-from trustledger.domain.explanation import jsonable
+from trustledger.domain.explanation import EvidenceState, jsonable
 from trustledger.engine.reports import relationship_reports
 from trustledger.ledger.models import Relationship
 
@@ -32,6 +32,12 @@ def figures_for(
                 health_band=health.band.value if health.band else "",
                 health_breakdown=jsonable(health.breakdown),
                 trend=report.trend.direction.value,
+                trend_delta_30=report.trend.delta_30,
+                evidence_sufficient=health.explanation.evidence is EvidenceState.SUFFICIENT
+                and report.trend.explanation.evidence is EvidenceState.SUFFICIENT,
+                initiatives_without_measures=jsonable(
+                    list(report.measures.initiatives_without_measures)
+                ),
                 reserve_balance=report.reserve.balance,
                 can_absorb_setback=report.setback.can_absorb,
                 phase=report.phase.phase.value,

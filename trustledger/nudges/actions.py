@@ -43,12 +43,17 @@ def _stored(nudge: Nudge, user: User, now: dt.datetime) -> StoredNudge:
 
 
 @transaction.atomic
-def refresh_nudges(user: User, as_of: dt.datetime | None = None) -> Refreshed:
+def refresh_nudges(
+    user: User, as_of: dt.datetime | None = None, nudges: tuple[Nudge, ...] | None = None
+) -> Refreshed:
     """Store the user's nudges now: one row per cause (never two), the wording brought up to
     date ("9 days overdue" becomes "10"), and the causes no longer found resolved. A dismissed
-    or snoozed nudge keeps its dismissal or snooze."""
+    or snoozed nudge keeps its dismissal or snooze. `nudges`: the user's nudges at `as_of`
+    when the caller computed them already (for everyone at once, `batch.everyones_nudges`)."""
     now = as_of or timezone.now()
-    found = {n.cause: n for n in nudges_for(scope_for(user), user.pk, now)}
+    if nudges is None:
+        nudges = nudges_for(scope_for(user), user.pk, now)
+    found = {n.cause: n for n in nudges}
     stored = {s.cause: s for s in StoredNudge.objects.select_for_update().filter(user=user)}
     new = [_stored(n, user, now) for cause, n in found.items() if cause not in stored]
     # Two refreshes at once (the CLI and a page): the unique constraint keeps one row.

@@ -12,6 +12,7 @@ Whose is what:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import F, Q
 
@@ -61,7 +62,9 @@ def relationship_facts(
     return found
 
 
-def _promise(c: m.Commitment, side: n.PromiseSide, other: str, other_id: str) -> n.PromiseFacts:
+def promise_facts(
+    c: m.Commitment, side: n.PromiseSide, other: str, other_id: str
+) -> n.PromiseFacts:
     return n.PromiseFacts(
         id=c.pk,
         what=c.what,
@@ -98,11 +101,11 @@ def _promises(scope: Scope, as_of: dt.datetime) -> list[n.PromiseFacts]:
     if me is not None:
         for c in base.filter(promisor_id=me):
             found.append(
-                _promise(c, n.PromiseSide.TO_KEEP, str(c.promisee), f"person:{c.promisee_id}")
+                promise_facts(c, n.PromiseSide.TO_KEEP, str(c.promisee), f"person:{c.promisee_id}")
             )
         for c in base.filter(promisee_id=me).exclude(relationship__in=scope.their_relationships()):
             found.append(
-                _promise(c, n.PromiseSide.OWED, str(c.promisor), f"person:{c.promisor_id}")
+                promise_facts(c, n.PromiseSide.OWED, str(c.promisor), f"person:{c.promisor_id}")
             )
     theirs = list(scope.their_relationships().filter(status=m.RelationshipStatus.ACTIVE))
     sides = {rel.pk: sides_of(rel) for rel in theirs}
@@ -111,7 +114,7 @@ def _promises(scope: Scope, as_of: dt.datetime) -> list[n.PromiseFacts]:
             continue  # made by the user's side: the promisor is nudged, not the whole side
         rel = c.relationship
         owner = f"unit:{rel.our_unit_id}" if rel.our_unit_id else f"person:{rel.our_person_id}"
-        found.append(_promise(c, n.PromiseSide.OWED, str(rel.our_side), owner))
+        found.append(promise_facts(c, n.PromiseSide.OWED, str(rel.our_side), owner))
     return found
 
 
@@ -198,32 +201,34 @@ def _signals(
 def _blind_spots(scope: Scope, as_of: dt.datetime) -> list[n.BlindSpotFacts]:
     """The managed units' blind spots, as the unit page's perception chart shows them (self and
     others each over k raters, or nothing)."""
+    return [b for unit in sorted(scope.managed_unit_ids) for b in blind_spots_of(unit, as_of)]
+
+
+def blind_spots_of(unit_id: int, as_of: dt.datetime) -> list[n.BlindSpotFacts]:
+    """One unit's blind spots (none for a unit that no longer exists)."""
     from trustledger.directory.models import Unit
     from trustledger.engine.ratings import survey_ratings
     from trustledger.surveys.results import min_raters
     from trustledger.web.pages.trustmap import perception_chart
 
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        return []
     threshold = engine_settings().perception.blind_spot_threshold
-    found = []
-    for unit in Unit.objects.filter(pk__in=scope.managed_unit_ids).order_by("pk"):
-        chart = perception_chart(
-            unit, survey_ratings(as_of=as_of, unit_id=unit.pk), as_of, min_raters()
-        )
-        for row in (chart or {}).get("components", []):
-            if row["blind_spot"] and row["gap"] is not None:
-                found.append(
-                    n.BlindSpotFacts(
-                        unit.pk, unit.name, row["component"], abs(row["gap"]), threshold
-                    )
-                )
-    return found
+    chart = perception_chart(
+        unit, survey_ratings(as_of=as_of, unit_id=unit.pk), as_of, min_raters()
+    )
+    return [
+        n.BlindSpotFacts(unit.pk, unit.name, row["component"], abs(row["gap"]), threshold)
+        for row in (chart or {}).get("components", [])
+        if row["blind_spot"] and row["gap"] is not None
+    ]
 
 
 def _surveys(scope: Scope, as_of: dt.datetime) -> list[n.SurveyFacts]:
     """Campaigns about the user's person or a unit they manage, closed within the window, whose
     results may be shown (the anonymity rules allow at least one component)."""
     from trustledger.surveys.models import Campaign, CampaignStatus
-    from trustledger.surveys.results import series
 
     window = dt.timedelta(days=engine_settings().nudges.survey_ready_days)
     about = Q(subject_unit_id__in=scope.managed_unit_ids)
@@ -237,19 +242,9 @@ def _surveys(scope: Scope, as_of: dt.datetime) -> list[n.SurveyFacts]:
         closed_at__gte=as_of - window,
     ).order_by("pk")
     for campaign in recent:
-        subject = (
-            {"person_id": campaign.subject_person_id}
-            if campaign.subject_person_id
-            else {"unit_id": campaign.subject_unit_id}
-        )
-        for published, figures in series(**subject, as_of=as_of):
-            if published.pk != campaign.pk:
-                continue
-            shown = [cf.others.n for cf in figures.components.values() if cf.others.shown]
-            if shown:
-                found.append(
-                    n.SurveyFacts(campaign.pk, campaign.title, campaign.closed_at, max(shown))
-                )
+        ready = survey_ready(campaign, as_of)
+        if ready is not None:
+            found.append(ready)
     return found
 
 
@@ -287,6 +282,24 @@ def _team_promises(scope: Scope, as_of: dt.datetime) -> list[n.TeamPromiseFacts]
         )
         for c in open_overdue
     ]
+
+
+def survey_ready(campaign: Any, as_of: dt.datetime) -> n.SurveyFacts | None:
+    """A closed campaign's results, when the anonymity rules allow at least one component."""
+    from trustledger.surveys.results import series
+
+    subject = (
+        {"person_id": campaign.subject_person_id}
+        if campaign.subject_person_id
+        else {"unit_id": campaign.subject_unit_id}
+    )
+    for published, figures in series(**subject, as_of=as_of):
+        if published.pk != campaign.pk:
+            continue
+        shown = [cf.others.n for cf in figures.components.values() if cf.others.shown]
+        if shown:
+            return n.SurveyFacts(campaign.pk, campaign.title, campaign.closed_at, max(shown))
+    return None
 
 
 def facts_for(scope: Scope, user_id: int, as_of: dt.datetime) -> n.NudgeFacts:

@@ -34,7 +34,7 @@ from django.utils import timezone
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.domain.digest import WEEKDAYS, DigestSlot, digest_due, next_slot
-from trustledger.domain.nudges import NudgeKind, Urgency
+from trustledger.domain.nudges import Nudge, NudgeKind, Urgency
 from trustledger.nudges import actions
 from trustledger.nudges.models import MailPreference, MailStatus, NudgeMail, StoredNudge, showing
 
@@ -203,13 +203,19 @@ def _earlier(user: User, key: str, now: dt.datetime) -> tuple[bool, NudgeMail | 
     return True, row
 
 
-def plan_for(user: User, now: dt.datetime, refresh: bool = True) -> list[Planned]:
-    """The mails due for one user now (the digest if its slot came, immediate ones)."""
+def plan_for(
+    user: User,
+    now: dt.datetime,
+    refresh: bool = True,
+    found: tuple[Nudge, ...] | None = None,
+) -> list[Planned]:
+    """The mails due for one user now (the digest if its slot came, immediate ones).
+    `found`: the user's nudges now, when computed for everyone at once."""
     pref = preference_of(user)
     if address_of(user) is None or not (pref.digest or pref.immediate):
         return []
     if refresh:
-        actions.refresh_nudges(user, now)
+        actions.refresh_nudges(user, now, found)
     live = StoredNudge.objects.filter(showing(now), _mailed_kinds(pref), user=user)
     planned: list[Planned] = []
     if pref.immediate:
@@ -341,6 +347,17 @@ def _claim(planned: Planned, now: dt.datetime) -> NudgeMail | None:
         return row
 
 
+def everyones(users: list[User], now: dt.datetime) -> dict[int, tuple[Nudge, ...]]:
+    """Many users' nudges at once from the materialized figures (`trustledger.nudges.batch`),
+    when there are at least `TRUSTLEDGER_NUDGE_BATCH_FROM` users and every active
+    relationship has its figures; else nothing, and each user's are computed on their own."""
+    from trustledger.nudges import batch
+
+    if len(users) < settings.TRUSTLEDGER_NUDGE_BATCH_FROM or not batch.figures_cover_everything():
+        return {}
+    return dict(batch.everyones_nudges(now, users))
+
+
 def send_due(
     users: list[User] | None = None,
     now: dt.datetime | None = None,
@@ -354,15 +371,17 @@ def send_due(
     limit = settings.TRUSTLEDGER_NUDGE_MAILS_PER_RUN if limit is None else limit
     report = Report()
     people = users if users is not None else list(User.objects.filter(is_active=True))
+    found = everyones(people, now)
     connection = None
     try:
         for user in people:
+            mine = found.get(user.pk)
             if dry_run:  # planned on fresh nudges, none of them kept
                 with transaction.atomic():
-                    report.planned.extend(plan_for(user, now))
+                    report.planned.extend(plan_for(user, now, found=mine))
                     transaction.set_rollback(True)
                 continue
-            for planned in plan_for(user, now):
+            for planned in plan_for(user, now, found=mine):
                 label = f"{user.username} {planned.key}"
                 if len(report.sent) + len(report.failed) >= limit:
                     report.skipped.append(f"{label} (rate limit: next run)")
