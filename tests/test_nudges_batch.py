@@ -173,6 +173,7 @@ def test_batch_agrees_with_each_users_own_nudges(world):
         "review_due",
         "answer_unseen",
         "promises_found",
+        "team_overdue",
     } <= kinds
     ben = found[cast.it_member.pk]
     assert any(c.startswith(f"keep_in_touch:rel:{never.pk}:") for c, _ in ben)
