@@ -61,12 +61,13 @@ class UploadForm(forms.Form):
         choices=[
             ("metadata", "who and when only"),
             ("subject", "also the subject"),
-            ("body", "also the body (promises our side wrote are proposed for review)"),
+            ("body", "also the body"),
         ],
         initial="metadata",
         required=False,
-        help_text="Mail and calendar files. Keep only what you need: bodies are read for "
-        "promises and for the language our side uses, and stored with the interaction.",
+        help_text="Mail and calendar files. Keep only what you need: bodies are stored with the "
+        "interaction and read for promises our side wrote (proposed for review) and for the "
+        "language our side uses.",
     )
 
 
