@@ -41,7 +41,7 @@ class Action(models.TextChoices):
     IMPORT_FINISHED = "import.finished", "Uploaded import finished"
     IMPORT_CLI = "import.cli", "Files imported on the command line"
     CONNECTION_ADDED = "connection.added", "Connection to a server added"
-    CONNECTION_CHANGED = "connection.changed", "Connection paused, resumed or its secret changed"
+    CONNECTION_CHANGED = "connection.changed", "Connection paused, resumed or changed"
     CONNECTION_SYNCED = "connection.synced", "Connection synced"
     CONNECTION_REMOVED = "connection.removed", "Connection removed"
     PEOPLE_MERGED = "person.merged", "People merged"
