@@ -36,6 +36,7 @@ from trustledger.accounts.models import User
 from trustledger.domain.digest import WEEKDAYS, DigestSlot, digest_due, next_slot
 from trustledger.domain.nudges import Nudge, NudgeKind, Urgency
 from trustledger.nudges import actions
+from trustledger.nudges.labels import ACT_LABELS, CHANGING
 from trustledger.nudges.models import MailPreference, MailStatus, NudgeMail, StoredNudge, showing
 
 log = logging.getLogger(__name__)
@@ -262,8 +263,6 @@ def compose(planned: Planned) -> EmailMultiAlternatives:
     assert address is not None
     stop_kind = "immediate" if planned.immediate else DIGEST
     stop_url = unsubscribe_url(user, stop_kind, pref)
-    from trustledger.nudges.views import ACT_LABELS, CHANGING
-
     # A read-only user (a viewer) is sent to their notifications, never to a form they may
     # not use: the centre's rule.
     read_only = scope_for(user).read_only

@@ -17,58 +17,12 @@ from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import Scope
 from trustledger.nudges import actions
+from trustledger.nudges.labels import ACT_LABELS, CHANGING, KIND_LABELS
 from trustledger.nudges.models import StoredNudge, showing
 from trustledger.web.entry.common import safe_next
 from trustledger.web.pages.common import page, refuse
 
-KIND_LABELS = {
-    "keep_in_touch": "Keep in touch",
-    "promise_due": "Promise due",
-    "promise_overdue": "Promise overdue",
-    "answer_dispute": "Disputed",
-    "confirm_outcome": "Confirm an outcome",
-    "owed_to_you": "Owed to you",
-    "feedback_unanswered": "Feedback waiting",
-    "review_due": "Review due",
-    "promises_found": "Promises found",
-    "answer_unseen": "Answer not seen",
-    "measures_missing": "Measures missing",
-    "health_band": "Health below green",
-    "trend_down": "Health falling",
-    "blind_spot": "Blind spot",
-    "survey_ready": "Survey results",
-    "team_overdue": "Team promises overdue",
-}
-# The button that follows a nudge's link, named for what it does there.
-ACT_LABELS = {
-    "keep_in_touch": "Log a contact",
-    "promise_due": "Mark it kept",
-    "promise_overdue": "Mark it kept late",
-    "answer_dispute": "Read the dispute",
-    "confirm_outcome": "Confirm or dispute",
-    "owed_to_you": "See the promise",
-    "feedback_unanswered": "Close the loop",
-    "review_due": "Record the review",
-    "promises_found": "Review them",
-    "answer_unseen": "See the feedback",
-    "measures_missing": "Agree a measure",
-    "health_band": "See the relationship",
-    "trend_down": "See the relationship",
-    "blind_spot": "See the unit",
-    "survey_ready": "Read the results",
-    "team_overdue": "See the team",
-}
 LISTED = 200
-# Kinds whose action changes the ledger: a read-only user (a viewer) reads the reason, and is
-# offered no button to a form they may not use. The others lead to a page to read.
-CHANGING = {
-    "keep_in_touch",
-    "promise_due",
-    "promise_overdue",
-    "feedback_unanswered",
-    "review_due",
-    "measures_missing",
-}
 
 
 def nudge_row(s: StoredNudge, read_only: bool = False) -> dict[str, Any]:
