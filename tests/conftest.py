@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,6 +119,49 @@ def stop_after_batch():  # type: ignore[no-untyped-def]
     return hook_for
 
 
+class _RequestsInFlight:
+    """How many requests the live server is still answering.
+
+    A browser test can end while a request it started (a picker's search, a poll) is still
+    being answered in the server's thread; the flush that ends the test then finds a table
+    locked on SQLite. Django's request signals count them, and the flush waits for none."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    # The test client answers in the test's own thread: only the server's threads count.
+    def started(self, **_: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            return
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **_: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            return
+        with self.changed:
+            self.count = max(0, self.count - 1)
+            self.changed.notify_all()
+
+    def wait_for_none(self, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while self.count and time.monotonic() < deadline:
+                self.changed.wait(timeout=max(0.0, deadline - time.monotonic()))
+            self.count = 0  # a request that never ended must not slow every later test
+
+
+_IN_FLIGHT = _RequestsInFlight()
+
+
+def _count_requests() -> None:
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(_IN_FLIGHT.started, dispatch_uid="tests-requests-in-flight-start")
+    request_finished.connect(_IN_FLIGHT.finished, dispatch_uid="tests-requests-in-flight-end")
+
+
 @pytest.fixture(autouse=True)
 def _audit_log_emptied_before_flush(request):  # type: ignore[no-untyped-def]
     """A transactional test ends with a flush, which the append-only trigger of the audit log
@@ -129,7 +174,11 @@ def _audit_log_emptied_before_flush(request):  # type: ignore[no-untyped-def]
         yield
         return
     request.getfixturevalue("transactional_db")
+    _count_requests()
     yield
     from tests.audit_log import empty_audit_log
+
+    # The browser is closed by now; let the server finish what it was still answering.
+    _IN_FLIGHT.wait_for_none()
 
     empty_audit_log()
