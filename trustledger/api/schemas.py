@@ -274,6 +274,8 @@ class InteractionOut(Filed):
     answered: bool | None
     is_broadcast: bool
     focus: str
+    is_request: bool
+    intent_declared: bool | None
     subject: str
     notes: str
     source: str
@@ -465,6 +467,11 @@ class InteractionIn(In):
     duration_minutes: Annotated[float, Field(ge=0, le=100_000, allow_inf_nan=False)] | None = None
     answered: Flag | None = None
     focus: FocusName = "unknown"
+    is_request: Flag = False
+    intent_declared: Annotated[
+        Flag | None,
+        Field(description="Only with is_request: did they say why they asked (422 otherwise)."),
+    ] = None
     subject: Line = ""
     notes: Text = ""
     role: ParticipantRoleName | None = None

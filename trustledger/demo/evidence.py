@@ -29,6 +29,7 @@ def _interaction(
     focus: str = "unknown",
     minutes: float | None = None,
     subject: str = "",
+    asked: tuple[bool, bool | None] = (False, None),
 ) -> None:
     b._ext += 1
     b._pending.append(
@@ -41,6 +42,8 @@ def _interaction(
                 answered=answered,
                 is_broadcast=broadcast,
                 focus=focus,
+                is_request=asked[0],
+                intent_declared=asked[1],
                 duration_minutes=minutes,
                 subject=subject,
                 source="demo",
@@ -86,6 +89,13 @@ def interactions(b: _Builder) -> None:
                     if after
                     else rng.choice(["ours", "ours", "shared"])
                 )
+                # Our asks: before the turnaround none said why; after, IT says why to
+                # Finance and still not to Marketing (the demo's "declare your intent").
+                asked = (
+                    (True, after and rel == "it_finance")
+                    if from_us and focus != "theirs"
+                    else (False, None)
+                )
                 _interaction(
                     b,
                     b.at(base + rng.randint(0, 4), rng.randint(8, 17)),
@@ -95,6 +105,7 @@ def interactions(b: _Builder) -> None:
                     rel=rel,
                     answered=answered,
                     focus=focus,
+                    asked=asked,
                 )
             if after and week % 2 == 0:
                 _interaction(

@@ -60,6 +60,8 @@ def interactions_between(
             "answered",
             "is_broadcast",
             "focus",
+            "is_request",
+            "intent_declared",
         )
     )
     participants: dict[int, list[int]] = defaultdict(list)
@@ -71,7 +73,7 @@ def interactions_between(
         ).values_list("interaction_id", "person_id"):
             participants[interaction_id].append(person_id)
     records = []
-    for pk, occurred_at, channel, initiator, minutes, answered, broadcast, focus in rows:
+    for pk, occurred_at, channel, initiator, minutes, answered, broadcast, focus, *asked in rows:
         side = sides.side_of(initiator)
         if side is None:
             continue
@@ -91,6 +93,8 @@ def interactions_between(
                 answered=bool(answered),
                 is_broadcast=broadcast,
                 focus=FOCUS[focus],
+                is_request=asked[0],
+                intent_declared=asked[1],
             )
         )
     return records

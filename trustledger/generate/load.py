@@ -265,6 +265,8 @@ def _write_chunk(
             "subject": "",
             "notes": "",
             "private": False,
+            "is_request": False,
+            "intent_declared": None,
             "thread_id": "",
             "source": "generated",
             "created_by": None,

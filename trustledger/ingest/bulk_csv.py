@@ -505,6 +505,8 @@ class FrameLoader:
             "reply_latency_seconds": None,
             "is_broadcast": False,
             "private": False,
+            "is_request": False,
+            "intent_declared": None,
             "focus": "unknown",
             "thread_id": "",
             "source": SOURCE,

@@ -121,6 +121,15 @@ def may_close_commitment(scope: Scope, commitment: m.Commitment) -> bool:
 
 
 @transaction.atomic
+def _intent(is_request: bool, intent_declared: bool | None) -> bool | None:
+    """Declared intent belongs to a request: without one it is not a question."""
+    if not is_request and intent_declared is not None:
+        raise ValidationError(
+            {"intent_declared": "Only a request has a declared intent: set is_request too."}
+        )
+    return intent_declared if is_request else None
+
+
 def record_interaction(
     actor: User,
     *,
@@ -135,6 +144,8 @@ def record_interaction(
     subject: str = "",
     notes: str = "",
     role: str | None = None,
+    is_request: bool = False,
+    intent_declared: bool | None = None,
 ) -> m.Interaction:
     others = [p for p in dict.fromkeys(participants) if p.pk != initiator.pk]
     if channel not in Channel.values:
@@ -156,6 +167,8 @@ def record_interaction(
         duration_minutes=duration_minutes,
         answered=answered,
         focus=focus,
+        is_request=is_request,
+        intent_declared=_intent(is_request, intent_declared),
         subject=subject,
         notes=notes,
         source=m.Source.MANUAL,
@@ -611,6 +624,8 @@ def update_interaction(
     focus: str = m.Focus.UNKNOWN,
     subject: str = "",
     notes: str = "",
+    is_request: bool = False,
+    intent_declared: bool | None = None,
 ) -> m.Interaction:
     scope = scope_for(actor)
     _check_record(scope, "interaction", interaction)
@@ -632,6 +647,8 @@ def update_interaction(
         "duration_minutes": duration_minutes,
         "answered": answered,
         "focus": focus,
+        "is_request": is_request,
+        "intent_declared": _intent(is_request, intent_declared),
         "subject": subject,
         "notes": notes,
     }.items():

@@ -100,6 +100,8 @@ def record_interaction(request: HttpRequest, payload: InteractionIn) -> Any:
         subject=payload.subject,
         notes=payload.notes,
         role=payload.role,
+        is_request=payload.is_request,
+        intent_declared=payload.intent_declared,
     )
     return Status(201, interaction)
 

@@ -64,6 +64,16 @@ class Interaction(models.Model):
         help_text="A message to many or a large meeting: not a meaningful one-to-one interaction.",
     )
     focus = models.CharField(max_length=8, choices=Focus.choices, default=Focus.UNKNOWN)
+    is_request = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="The one who started it asked the other side for something.",
+    )
+    intent_declared = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="With a request: did they say why they were asking? Empty = not known.",
+    )
     subject = models.CharField(max_length=500, blank=True)
     notes = models.TextField(blank=True)
     private = models.BooleanField(

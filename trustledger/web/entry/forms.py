@@ -190,6 +190,28 @@ def _person_field(label: str, required: bool = False, help_text: str = "") -> Pe
     )
 
 
+# Whether an interaction carried a request, and whether its intent was said: one question.
+ASKED: dict[str, tuple[bool, bool | None]] = {
+    "": (False, None),
+    "declared": (True, True),
+    "undeclared": (True, False),
+    "unknown": (True, None),
+}
+ASKED_CHOICES = [
+    ("", "No request"),
+    ("declared", "Yes, and said why"),
+    ("undeclared", "Yes, without saying why"),
+    ("unknown", "Yes, not known if they said why"),
+]
+
+
+def asked_choice(is_request: bool, intent_declared: bool | None) -> str:
+    """The form's answer for a stored interaction (the reverse of ASKED)."""
+    return next(
+        k for k, v in ASKED.items() if v == (is_request, intent_declared if is_request else None)
+    )
+
+
 class InteractionForm(EntryForm):
     person = _people_field(
         "With whom", required=True, help_text="One or more people: everyone who took part."
@@ -209,6 +231,13 @@ class InteractionForm(EntryForm):
         widget=forms.Select(choices=[("unknown", "Not known"), ("true", "Yes"), ("false", "No")]),
     )
     focus = forms.ChoiceField(choices=m.Focus.choices, initial=m.Focus.UNKNOWN, required=False)
+    request = forms.ChoiceField(
+        label="Did the one who started it ask for something?",
+        choices=ASKED_CHOICES,
+        initial="",
+        required=False,
+        help_text="Saying why you ask (“I ask because…”) before asking shows your intent.",
+    )
     duration_minutes = forms.FloatField(label="Duration (minutes)", required=False, min_value=0)
     subject = forms.CharField(max_length=LINE_MAX, required=False)
     notes = forms.CharField(
@@ -218,6 +247,7 @@ class InteractionForm(EntryForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         self.default_to_own(data, "initiator")
+        data["is_request"], data["intent_declared"] = ASKED[data.get("request") or ""]
         return data
 
 

@@ -57,6 +57,8 @@ def _interaction(user: Any, scope: Scope, d: dict[str, Any], form: Any) -> Saved
         duration_minutes=d["duration_minutes"],
         answered=d["answered"],
         focus=d["focus"] or m.Focus.UNKNOWN,
+        is_request=d["is_request"],
+        intent_declared=d["intent_declared"],
         subject=d["subject"],
         notes=d["notes"],
     )

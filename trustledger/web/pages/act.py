@@ -114,6 +114,7 @@ def _declare_intent(rel: m.Relationship, action: dict[str, Any], me: int | None)
             relationship=rel.pk,
             person=rel.counterpart_person_id,
             focus=m.Focus.SHARED,
+            request="declared",
             subject="Our intent: ",
         ),
     }
