@@ -22,7 +22,12 @@ from typing import Any
 from trustledger.importers.csv_cells import unguarded
 from trustledger.importers.csv_rows import FIELDS, KINDS, RowError, build_record
 from trustledger.importers.dates import DateRule, rule_or_today
-from trustledger.importers.records import ParseResult, RejectedRecord, UnreadableFile
+from trustledger.importers.records import (
+    NO_MATCHING_COLUMNS,
+    ParseResult,
+    RejectedRecord,
+    UnreadableFile,
+)
 from trustledger.importers.sources import readable_file
 
 ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
@@ -195,7 +200,11 @@ def parse_csv(
 
         rows = csv.reader(sample.splitlines()[1:2], delimiter=dialect_delimiter)
         first_row = next(rows, [])
-        raise UnreadableFile(source, no_matching_columns(source, headers, first_row, chosen))
+        raise UnreadableFile(
+            source,
+            no_matching_columns(source, headers, first_row, chosen),
+            code=NO_MATCHING_COLUMNS,
+        )
     return _rows(
         source, encoding, dialect_delimiter, chosen, columns, default_timezone, rule_or_today(dates)
     )

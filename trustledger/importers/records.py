@@ -40,12 +40,18 @@ ORGANIZATION_KINDS: tuple[str, ...] = (
 )
 
 
+NO_MATCHING_COLUMNS = "no_matching_columns"  # UnreadableFile.code of a CSV in unknown columns
+
+
 class UnreadableFile(Exception):
     """The file as a whole cannot be read (missing, unreadable, not this format at all)."""
 
-    def __init__(self, path: object, reason: str) -> None:
+    # A code for what a program may act on (the words are for people): "no_matching_columns"
+    # when a CSV has no column of the chosen kind, so its columns can be mapped by hand.
+    def __init__(self, path: object, reason: str, code: str = "") -> None:
         self.path = str(path)
         self.reason = reason
+        self.code = code
         super().__init__(f"{self.path}: {reason}")
 
 

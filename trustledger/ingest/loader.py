@@ -610,7 +610,7 @@ def _load_sources(
         loader = loader_for(None) if rights is None else None
         for name, load in sources:
             if isinstance(load, UnreadableFile):
-                summary.unreadable.append(Rejection(load.path, "", load.reason))
+                summary.unreadable.append(Rejection(load.path, "", load.reason, load.code))
                 continue
             summary.files.append(name)
             if loader is not None:

@@ -20,6 +20,7 @@ class Rejection:
     file: str
     location: str
     reason: str
+    code: str = ""  # UnreadableFile.code: what a program may act on
 
     def __str__(self) -> str:
         return f"{self.file}:{self.location}: {self.reason}"

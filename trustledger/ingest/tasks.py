@@ -13,12 +13,12 @@ from trustledger.analytics import leases
 from trustledger.analytics.queue import queue
 from trustledger.audit.log import import_counts, record
 from trustledger.history.context import acting
+from trustledger.importers.records import NO_MATCHING_COLUMNS
 from trustledger.ingest.loader import import_files
 from trustledger.ingest.models import ImportJob, JobStatus
 from trustledger.ingest.summary import ImportSummary
 
 PROGRESS_EVERY = 500  # records between progress writes
-NO_MATCH = "no column matches a field of"  # csv_mapping.no_matching_columns
 
 
 def run(job_id: int) -> ImportJob:
@@ -80,7 +80,7 @@ def to_map(summary: ImportSummary) -> set[str]:
     return {
         Path(r.file).name
         for r in summary.unreadable
-        if NO_MATCH in r.reason and Path(r.file).suffix.lower() in (".csv", ".tsv", ".txt")
+        if r.code == NO_MATCHING_COLUMNS and Path(r.file).suffix.lower() in (".csv", ".tsv", ".txt")
     }
 
 
