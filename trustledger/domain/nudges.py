@@ -262,6 +262,28 @@ def _keep_in_touch(
     )
 
 
+def _on_promise(
+    kind: NudgeKind,
+    for_id: RecordId,
+    p: PromiseFacts,
+    reason: str,
+    urgency: Urgency,
+    action: str,
+    gap: tuple[str, float, float],
+) -> Nudge:
+    """A nudge about one promise: its cause, link and gap all name the commitment."""
+    name, value, threshold = gap
+    return Nudge(
+        cause=f"{kind}:commitment:{p.id}",
+        kind=kind,
+        for_id=for_id,
+        reason=reason,
+        urgency=urgency,
+        link=Link(action, (("commitment", p.id),)),
+        gap=Gap(name, value, threshold, (p.id,)),
+    )
+
+
 def _promise_to_keep(
     for_id: RecordId, p: PromiseFacts, as_of: datetime, cfg: EngineSettings
 ) -> Nudge | None:
@@ -270,40 +292,40 @@ def _promise_to_keep(
     if p.state is CommitmentState.OPEN:
         left = _days(p.due_at - as_of)
         if left < 0:
-            return Nudge(
-                cause=f"{NudgeKind.PROMISE_OVERDUE}:commitment:{p.id}",
-                kind=NudgeKind.PROMISE_OVERDUE,
-                for_id=for_id,
-                reason=f"Overdue by {_days_words(-left)}: “{p.what}”{to}, due {_day(p.due_at)}. "
+            return _on_promise(
+                NudgeKind.PROMISE_OVERDUE,
+                for_id,
+                p,
+                f"Overdue by {_days_words(-left)}: “{p.what}”{to}, due {_day(p.due_at)}. "
                 "Keep it, or agree a new date with them.",
-                urgency=Urgency.DIGEST,
-                link=Link("keep_commitment_late", (("commitment", p.id),)),
-                gap=Gap("days_overdue", -left, 0.0, (p.id,)),
+                Urgency.DIGEST,
+                "keep_commitment_late",
+                ("days_overdue", -left, 0.0),
             )
         if left <= rules.promise_due_soon_days:
-            return Nudge(
-                cause=f"{NudgeKind.PROMISE_DUE}:commitment:{p.id}",
-                kind=NudgeKind.PROMISE_DUE,
-                for_id=for_id,
-                reason=f"Due {_day(p.due_at)} ({_in_days(left)}): “{p.what}”{to} "
+            return _on_promise(
+                NudgeKind.PROMISE_DUE,
+                for_id,
+                p,
+                f"Due {_day(p.due_at)} ({_in_days(left)}): “{p.what}”{to} "
                 f"(promises due within {rules.promise_due_soon_days:g} days).",
-                urgency=Urgency.IMMEDIATE if left <= rules.immediate_due_days else Urgency.DIGEST,
-                link=Link("keep_commitment", (("commitment", p.id),)),
-                gap=Gap("days_until_due", left, rules.promise_due_soon_days, (p.id,)),
+                Urgency.IMMEDIATE if left <= rules.immediate_due_days else Urgency.DIGEST,
+                "keep_commitment",
+                ("days_until_due", left, rules.promise_due_soon_days),
             )
         return None
     disputed_at = p.confirmation_at or p.closed_at
     recent = disputed_at is not None and _days(as_of - disputed_at) <= rules.dispute_recent_days
     if p.confirmation is Confirmation.DISPUTED and recent:
-        return Nudge(
-            cause=f"{NudgeKind.ANSWER_DISPUTE}:commitment:{p.id}",
-            kind=NudgeKind.ANSWER_DISPUTE,
-            for_id=for_id,
-            reason=f"Disputed: {p.other or 'the promisee'} does not see “{p.what}” as "
+        return _on_promise(
+            NudgeKind.ANSWER_DISPUTE,
+            for_id,
+            p,
+            f"Disputed: {p.other or 'the promisee'} does not see “{p.what}” as "
             f"{p.state.value.replace('_', ' ')}. Talk it through.",
-            urgency=Urgency.IMMEDIATE,
-            link=Link("read_commitment", (("commitment", p.id),)),
-            gap=Gap("disputed_outcomes", 1.0, 0.0, (p.id,)),
+            Urgency.IMMEDIATE,
+            "read_commitment",
+            ("disputed_outcomes", 1.0, 0.0),
         )
     return None
 
@@ -327,15 +349,15 @@ def _confirm(
     if since > silence:
         return None
     by = p.other or "The promisor's side"
-    return Nudge(
-        cause=f"{NudgeKind.CONFIRM_OUTCOME}:commitment:{p.id}",
-        kind=NudgeKind.CONFIRM_OUTCOME,
-        for_id=for_id,
-        reason=f"{by} says “{p.what}” is {p.state.value.replace('_', ' ')}: confirm it, "
+    return _on_promise(
+        NudgeKind.CONFIRM_OUTCOME,
+        for_id,
+        p,
+        f"{by} says “{p.what}” is {p.state.value.replace('_', ' ')}: confirm it, "
         f"or dispute it if you do not see it so (silence confirms it after {silence:g} days).",
-        urgency=Urgency.DIGEST,
-        link=Link("read_commitment", (("commitment", p.id),)),
-        gap=Gap("days_since_claimed", since, silence, (p.id,)),
+        Urgency.DIGEST,
+        "read_commitment",
+        ("days_since_claimed", since, silence),
     )
 
 
