@@ -27,7 +27,7 @@ from trustledger.history.context import acting
 from trustledger.importers.mail import parents_elsewhere, parse_messages
 from trustledger.importers.mailboxes import RawMessage
 from trustledger.importers.records import InteractionRecord, ParseResult
-from trustledger.ingest import hosts, imap, secrets
+from trustledger.ingest import dav, hosts, imap, secrets
 from trustledger.ingest.loader import external_id, import_parsed, parser_options
 from trustledger.ingest.models import Connection, ConnectionFolder, ConnectionItem, ConnectionKind
 from trustledger.ingest.summary import ImportSummary
@@ -38,6 +38,13 @@ MAX_MESSAGES_PER_RUN = 5_000
 # A claim older than this belongs to a worker that died: the next run may take over.
 STALE_CLAIM = dt.timedelta(hours=1)
 SOURCE = "imap"
+# The source of what each kind of connection brings: mail as "imap"; calendars and address
+# books as the same records as an .ics or .vcf import (a file imported before is not doubled).
+SOURCES = {
+    ConnectionKind.IMAP: SOURCE,
+    ConnectionKind.CALDAV: "ics",
+    ConnectionKind.CARDDAV: "vcard",
+}
 # Messages of earlier runs read again per run because new ones answer them.
 MAX_PARENTS_PER_RUN = 500
 
@@ -57,12 +64,17 @@ class SyncResult:
             return f"connection {self.connection_id}: failed: {self.error}"
         counts = self.counts
         said = (
-            f"connection {self.connection_id}: {counts.get('messages', 0)} new message(s) read, "
+            f"connection {self.connection_id}: {counts.get('messages', 0)} new "
+            f"{counts.get('what', 'message')}(s) read, "
             f"{counts.get('created', 0)} interaction(s) created, {counts.get('updated', 0)} updated, "
             f"{counts.get('people', 0)} new people, "
             f"{counts.get('unchanged', 0)} unchanged, {counts.get('skipped', 0)} skipped, "
             f"{counts.get('rejected', 0)} rejected"
         )
+        if counts.get("removed"):
+            said += f"; {counts['removed']} interaction(s) removed (gone from the server)"
+        if counts.get("people_updated"):
+            said += f"; {counts['people_updated']} people updated"
         if counts.get("read_again"):
             said += (
                 f"; {counts['read_again']} earlier message(s) read again (new replies answer them)"
@@ -85,9 +97,9 @@ def label(connection: Connection) -> str:
     return f"connection {connection.pk} ({connection.username} at {connection.url})"
 
 
-def _may_reach(url: str, *, admin: bool) -> None:
+def _may_reach(url: str, *, admin: bool, kind: str = ConnectionKind.IMAP) -> None:
     """ConnectionProblem when this host is outside what connections may reach (hosts.py)."""
-    where = imap.address(url)
+    where = imap.address(url) if kind == ConnectionKind.IMAP else dav.address(url)
     try:
         hosts.check(where.host, where.port, admin=admin)
     except hosts.HostRefused as refused:
@@ -98,10 +110,12 @@ def try_connection(
     kind: str, url: str, username: str, secret: str, folders: list[str], *, admin: bool = False
 ) -> str:
     """Try the server now: what was found, or ConnectionProblem with the exact reason."""
-    if kind != ConnectionKind.IMAP:
-        raise imap.ConnectionProblem(f"{kind} connections are not available yet; only IMAP")
-    _may_reach(url, admin=admin)
+    _may_reach(url, admin=admin, kind=kind)
     timeout = settings.TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS
+    if kind != ConnectionKind.IMAP:
+        from trustledger.ingest import dav_sync
+
+        return dav_sync.test(kind, url, username, secret, folders, timeout=timeout)
     return imap.test(url, username, secret, folders, timeout=timeout)
 
 
@@ -146,7 +160,11 @@ def _run(
     after_fetch: Callable[[str], None] | None,
 ) -> None:
     if connection.kind != ConnectionKind.IMAP:
-        raise imap.ConnectionProblem(f"{connection.kind} sync is not available yet; only IMAP")
+        from trustledger.ingest import dav_sync
+
+        _may_reach(connection.url, admin=scope_for(connection.owner).is_admin, kind=connection.kind)
+        dav_sync.run(connection, result, after_fetch=after_fetch)
+        return
     states = {s.folder: s for s in connection.states.all()}
     found: list[imap.FolderNews] = []
     again: list[RawMessage] = []  # messages of earlier runs that new ones answer
@@ -185,31 +203,12 @@ def _run(
     # in Sent answers a message of INBOX).
     messages = new + again
     ids: set[str] = set()
-    name = label(connection)
-
-    def load(leave_out: set[int]) -> ImportSummary:
-        ids.clear()
-        results = parse_messages(messages, name, source=SOURCE, **options)
-        return import_parsed(
-            name,
-            _noting_ids(_leaving_out(results, leave_out), ids),
-            content=connection.content,
-            dry_run=result.dry_run,
-            as_user=connection.owner,
-        )
-
-    summary = load(set())
-    outside: list[str] = []
-    if summary.refused:
-        # The owner's rights refuse a whole load for one record outside their scope (a list
-        # message naming none of their people): load again without those, and say so.
-        refused = {
-            int(r.location.split()[-1]): r.reason
-            for r in summary.rejections
-            if r.file == name and r.location.startswith("record ")
-        }
-        outside = [f"{where}: {why}" for where, why in sorted(refused.items())]
-        summary = load(set(refused))
+    summary, outside = load_owned(
+        connection,
+        lambda: parse_messages(messages, label(connection), source=SOURCE, **options),
+        ids,
+        dry_run=result.dry_run,
+    )
     result.summary = summary
     result.more = any(news.more for news in found)
     result.counts = {
@@ -242,6 +241,42 @@ def _run(
             ignore_conflicts=True,
             batch_size=1_000,
         )
+
+
+def load_owned(
+    connection: Connection,
+    parse: Callable[[], Iterable[ParseResult]],
+    ids: set[str],
+    *,
+    dry_run: bool,
+) -> tuple[ImportSummary, list[str]]:
+    """Load what `parse()` gives with the owner's rights; the external ids of its
+    interactions land in `ids`. The owner's rights refuse a whole load for one record outside
+    their scope (a list message naming none of their people): then it is loaded again without
+    those, which are returned ("record N: why") to be said."""
+    name = label(connection)
+
+    def load(leave_out: set[int]) -> ImportSummary:
+        ids.clear()
+        return import_parsed(
+            name,
+            _noting_ids(_leaving_out(parse(), leave_out), ids),
+            content=connection.content,
+            dry_run=dry_run,
+            as_user=connection.owner,
+        )
+
+    summary = load(set())
+    outside: list[str] = []
+    if summary.refused:
+        refused = {
+            int(r.location.split()[-1]): r.reason
+            for r in summary.rejections
+            if r.file == name and r.location.startswith("record ")
+        }
+        outside = [f"{where}: {why}" for where, why in sorted(refused.items())]
+        summary = load(set(refused))
+    return summary, outside
 
 
 def _leaving_out(results: Iterable[ParseResult], ordinals: set[int]) -> Iterator[ParseResult]:
@@ -302,14 +337,17 @@ def remove(connection: Connection, *, with_records: bool) -> int:
     removed = 0
     with transaction.atomic(), unrecorded():
         if with_records:
-            mine = ConnectionItem.objects.filter(connection=connection, source=SOURCE)
-            others = ConnectionItem.objects.filter(source=SOURCE).exclude(connection=connection)
-            wanted = mine.exclude(external_id__in=others.values("external_id")).values(
-                "external_id"
-            )
-            _, per_model = Interaction.objects.filter(
-                source=SOURCE, external_id__in=wanted
-            ).delete()
-            removed = per_model.get(Interaction._meta.label, 0)
+            removed = remove_brought(connection, Interaction.objects.all())
         connection.delete()
     return removed
+
+
+def remove_brought(connection: Connection, interactions: Any) -> int:
+    """Delete those of `interactions` that this connection brought and no other connection
+    also holds; the number deleted. (A connection's records carry its kind as source.)"""
+    source = SOURCES[connection.kind]
+    mine = ConnectionItem.objects.filter(connection=connection, source=source)
+    others = ConnectionItem.objects.filter(source=source).exclude(connection=connection)
+    wanted = mine.exclude(external_id__in=others.values("external_id")).values("external_id")
+    _, per_model = interactions.filter(source=source, external_id__in=wanted).delete()
+    return int(per_model.get(interactions.model._meta.label, 0))
