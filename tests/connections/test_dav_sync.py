@@ -148,10 +148,11 @@ def test_problems_are_said_with_the_connection_and_nothing_is_written(
     refused = sync(connect(cast.admin, closed, kind))
     assert "host unreachable: 127.0.0.1:" in refused.error and "refused" in refused.error
     noun = "calendar" if kind == "caldav" else "address book"
+    a = "a calendar" if kind == "caldav" else "an address book"
     with pytest.raises(imap.ConnectionProblem, match=f"{noun} missing: 'Archive'"):
         try_connection(kind, radicale.url, USER, PASSWORD, ["Archive"])
     other = "contacts" if kind == "caldav" else "work"
-    with pytest.raises(imap.ConnectionProblem, match=f"not a {noun}: .* is a"):
+    with pytest.raises(imap.ConnectionProblem, match=f"not {a}: .* is a"):
         try_connection(kind, f"{radicale.url}{USER}/{other}/", USER, PASSWORD, [])
     with pytest.raises(imap.ConnectionProblem, match="not found: .* does not exist"):
         try_connection(kind, f"{radicale.url}{USER}/nothing/", USER, PASSWORD, [])

@@ -51,6 +51,10 @@ class Kind:
     multiget: str
     data: str
 
+    @property
+    def a(self) -> str:
+        return f"{'an' if self.noun[0] in 'aeiou' else 'a'} {self.noun}"
+
 
 KINDS = {
     "caldav": Kind(
@@ -223,8 +227,7 @@ class Session:
             raise ConnectionProblem(f"{full}: the server refuses {self.username!r} access (403)")
         if status != 207:
             raise ConnectionProblem(
-                f"not a {self.kind.noun} server: {full} does not answer WebDAV "
-                f"({method}: HTTP {status})"
+                f"not {self.kind.a} server: {full} does not answer WebDAV ({method}: HTTP {status})"
             )
         if b"<!ENTITY" in data:
             raise ConnectionProblem(f"{full}: the answer declares XML entities; refused")
@@ -252,7 +255,7 @@ class Session:
         )
         here = self.propfind(url, wanted, "0")
         if not here:
-            raise ConnectionProblem(f"not a {kind.noun} server: {url} answers no properties")
+            raise ConnectionProblem(f"not {kind.a} server: {url} answers no properties")
         _, prop = here[0]
         types = _types(prop)
         if kind.collection in types:
@@ -260,7 +263,7 @@ class Session:
         other = "addressbook" if kind.name == "caldav" else "calendar"
         if other in types:
             said = "an address book" if other == "addressbook" else "a calendar"
-            raise ConnectionProblem(f"not a {kind.noun}: {url} is {said}")
+            raise ConnectionProblem(f"not {kind.a}: {url} is {said}")
         home = urlsplit(url).path
         principal = prop.findtext(f"{_tag(DAV, 'current-user-principal')}/{_tag(DAV, 'href')}")
         if principal:
@@ -274,8 +277,7 @@ class Session:
         found = [_collection(href, p) for href, p in members if kind.collection in _types(p)]
         if not found:
             raise ConnectionProblem(
-                f"not a {kind.noun} URL: no {kind.noun} at {url} (nor in {home} for "
-                f"{self.username!r})"
+                f"not {kind.a} URL: no {kind.noun} at {url} (nor in {home} for {self.username!r})"
             )
         return found
 
