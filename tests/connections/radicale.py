@@ -8,20 +8,16 @@ from __future__ import annotations
 import base64
 import contextlib
 import importlib.util
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.connections.dovecot import free_port
+from tests.connections.dovecot import free_port, kill_group, wait_listening
 
 USER, PASSWORD = "ada", "pw-ada-cal-5"
 ABSENT = (
@@ -69,23 +65,11 @@ class Radicale:
             stderr=open(self.root / "radicale.log", "ab"),  # noqa: SIM115 - lives with the process
             start_new_session=True,
         )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"radicale stopped at start-up: {self.log()[-2000:]}")
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"radicale did not listen on {self.port}: {self.log()[-2000:]}")
+        wait_listening(self.process, self.port, "radicale", self.log)
 
     def stop(self) -> None:
         """Kill the server (as a server that goes away), its process group only."""
-        if self.process is None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=15)
+        kill_group(self.process)
         self.process = None
 
     def log(self) -> str:

@@ -163,3 +163,41 @@ def test_a_manager_may_not_reach_a_local_dav_server_no_admin_listed(
     assert b"127.0.0.1 is on a private or local network: only an admin" in response.content
     client.force_login(people.admin)
     assert client.post("/connections/", form(radicale.url)).status_code == 302
+
+
+def test_deleting_a_calendar_keeps_or_removes_its_meetings_and_contacts_keep_people(
+    client, people, radicale
+):
+    from trustledger.ingest.sync import sync
+
+    radicale.calendar("work")
+    radicale.put_event("work", "plan", event("plan", start(-1)))
+    radicale.address_book("contacts")
+    radicale.put_card("contacts", "bea", card("bea", "Bea Partner", "bea@partner.example"))
+    client.force_login(people.admin)
+    kept, gone, contacts = (
+        Connection.objects.create(
+            owner=people.admin,
+            kind=kind,
+            url=radicale.url,
+            username=USER,
+            folders=[],
+            secret_encrypted=secrets.encrypt(PASSWORD),
+        )  # fmt: skip
+        for kind in ("caldav", "caldav", "carddav")
+    )
+    for connection in (kept, gone, contacts):
+        assert sync(connection).error == ""
+    page = client.get("/connections/").content
+    assert b"The people it brought stay in the directory." in page
+    response = client.post(f"/connections/{kept.pk}/delete/", follow=True)
+    assert b"the 1 interaction(s) it brought stay in the ledger" in response.content
+    assert Interaction.objects.filter(source="ics", external_id="plan").exists()
+    response = client.post(f"/connections/{gone.pk}/delete/", {"remove_records": "1"}, follow=True)
+    assert b"1 interaction(s) it brought were removed" in response.content
+    assert not Interaction.objects.filter(source="ics").exists()
+    response = client.post(
+        f"/connections/{contacts.pk}/delete/", {"remove_records": "1"}, follow=True
+    )
+    assert b"the people it brought stay in the directory" in response.content
+    assert PersonIdentity.objects.filter(normalized="bea@partner.example").exists()

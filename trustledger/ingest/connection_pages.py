@@ -236,7 +236,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     url, brought = connection.url, connection.items.count()
     record(request.user, "connection.removed", connection, request, records=with_records)
     removed = remove(connection, with_records=with_records)
-    if with_records:
+    if connection.kind == ConnectionKind.CARDDAV:
+        said = "the people it brought stay in the directory"
+    elif with_records:
         said = f"{removed} interaction(s) it brought were removed (those also brought by another connection stay)"
     else:
         said = f"the {brought} interaction(s) it brought stay in the ledger"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import http.client
-import ipaddress
 import socket
 import ssl
 import urllib.error
@@ -26,7 +25,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
-from trustledger.ingest.imap import ConnectionProblem
+from trustledger.ingest import imap
+from trustledger.ingest.imap import ConnectionProblem, split_url
 
 DAV, CALDAV, CARDDAV, CS = (
     "DAV:",
@@ -79,15 +79,6 @@ class Collection:
         return unquote(self.href.rstrip("/").rpartition("/")[2])
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 @dataclass(frozen=True)
 class Address:
     url: str
@@ -101,25 +92,14 @@ class Address:
 
 def address(url: str) -> Address:
     """https://host[:port]/path, or http:// to a server on this machine; a clear error else."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("https", "http"):
-        raise ConnectionProblem(
-            f"server URL {url!r}: use https://host/path (the calendar or contacts server's address)"
-        )
-    if not parts.hostname:
-        raise ConnectionProblem(f"server URL {url!r} names no host")
-    if parts.username or parts.password:
-        raise ConnectionProblem("put the user name and secret in their own fields, not the URL")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        raise ConnectionProblem(f"server URL {url!r}: the port is not a number 1-65535") from None
-    if parts.scheme == "http" and not _loopback(parts.hostname):
+    use = "use https://host/path (the calendar or contacts server's address)"
+    scheme, host, port = split_url(url, {"https": 443, "http": 80}, use)
+    if scheme == "http" and not imap.Address(host, port, tls=False).loopback:
         raise ConnectionProblem(
             f"{url} is plain http: the password would travel in clear; use https:// "
             "(plain http only to a server on this machine)"
         )
-    return Address(url.strip(), parts.hostname, port, parts.scheme == "https")
+    return Address(url.strip(), host, port, scheme == "https")
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

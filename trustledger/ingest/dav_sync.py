@@ -33,6 +33,7 @@ from trustledger.importers.records import (
 )
 from trustledger.importers.vcard import parse_vcard_data
 from trustledger.ingest import dav, secrets
+from trustledger.ingest.connection_runs import SOURCES, load_owned, remove_brought
 from trustledger.ingest.imap import ConnectionProblem
 from trustledger.ingest.loader import external_id, parser_options
 from trustledger.ingest.models import Connection, ConnectionFolder, ConnectionItem, ConnectionKind
@@ -109,8 +110,6 @@ def run(
     after_fetch: Callable[[str], None] | None = None,
 ) -> None:
     """One run (called by `sync.sync`, which claims the connection and records the result)."""
-    from trustledger.ingest.sync import SOURCES, load_owned
-
     kind = dav.KINDS[connection.kind]
     states = {s.folder: s for s in connection.states.all()}
     secret = secrets.decrypt(connection.secret_encrypted)
@@ -202,7 +201,6 @@ def _remove_gone(
     """Remove the meetings of events gone from the server (unless the event is still in a
     calendar this connection reads) and the occurrences a changed event no longer has in the
     window; only what this connection brought and no other connection holds."""
-    from trustledger.ingest.sync import SOURCES, remove_brought
     from trustledger.ledger.models import Interaction
 
     kept = {v[1] for news in found for v in news.etags.values()}

@@ -11,7 +11,7 @@ Message-IDs (the loader's idempotence), so the result is that of one run.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +26,9 @@ from trustledger.config.env import ConfigurationError
 from trustledger.history.context import acting
 from trustledger.importers.mail import parents_elsewhere, parse_messages
 from trustledger.importers.mailboxes import RawMessage
-from trustledger.importers.records import InteractionRecord, ParseResult
-from trustledger.ingest import dav, hosts, imap, secrets
-from trustledger.ingest.loader import external_id, import_parsed, parser_options
+from trustledger.ingest import dav, dav_sync, hosts, imap, secrets
+from trustledger.ingest.connection_runs import SOURCE, label, load_owned, remove_brought
+from trustledger.ingest.loader import parser_options
 from trustledger.ingest.models import Connection, ConnectionFolder, ConnectionItem, ConnectionKind
 from trustledger.ingest.summary import ImportSummary
 
@@ -37,7 +37,6 @@ from trustledger.ingest.summary import ImportSummary
 MAX_MESSAGES_PER_RUN = 5_000
 # A claim older than this belongs to a worker that died: the next run may take over.
 STALE_CLAIM = dt.timedelta(hours=1)
-SOURCE = "imap"
 # The source of what each kind of connection brings: mail as "imap"; calendars and address
 # books as the same records as an .ics or .vcf import (a file imported before is not doubled).
 SOURCES = {
@@ -93,10 +92,6 @@ class SyncResult:
         return said
 
 
-def label(connection: Connection) -> str:
-    return f"connection {connection.pk} ({connection.username} at {connection.url})"
-
-
 def _may_reach(url: str, *, admin: bool, kind: str = ConnectionKind.IMAP) -> None:
     """ConnectionProblem when this host is outside what connections may reach (hosts.py)."""
     where = imap.address(url) if kind == ConnectionKind.IMAP else dav.address(url)
@@ -113,8 +108,6 @@ def try_connection(
     _may_reach(url, admin=admin, kind=kind)
     timeout = settings.TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS
     if kind != ConnectionKind.IMAP:
-        from trustledger.ingest import dav_sync
-
         return dav_sync.test(kind, url, username, secret, folders, timeout=timeout)
     return imap.test(url, username, secret, folders, timeout=timeout)
 
@@ -160,8 +153,6 @@ def _run(
     after_fetch: Callable[[str], None] | None,
 ) -> None:
     if connection.kind != ConnectionKind.IMAP:
-        from trustledger.ingest import dav_sync
-
         _may_reach(connection.url, admin=scope_for(connection.owner).is_admin, kind=connection.kind)
         dav_sync.run(connection, result, after_fetch=after_fetch)
         return
@@ -243,56 +234,6 @@ def _run(
         )
 
 
-def load_owned(
-    connection: Connection,
-    parse: Callable[[], Iterable[ParseResult]],
-    ids: set[str],
-    *,
-    dry_run: bool,
-) -> tuple[ImportSummary, list[str]]:
-    """Load what `parse()` gives with the owner's rights; the external ids of its
-    interactions land in `ids`. The owner's rights refuse a whole load for one record outside
-    their scope (a list message naming none of their people): then it is loaded again without
-    those, which are returned ("record N: why") to be said."""
-    name = label(connection)
-
-    def load(leave_out: set[int]) -> ImportSummary:
-        ids.clear()
-        return import_parsed(
-            name,
-            _noting_ids(_leaving_out(parse(), leave_out), ids),
-            content=connection.content,
-            dry_run=dry_run,
-            as_user=connection.owner,
-        )
-
-    summary = load(set())
-    outside: list[str] = []
-    if summary.refused:
-        refused = {
-            int(r.location.split()[-1]): r.reason
-            for r in summary.rejections
-            if r.file == name and r.location.startswith("record ")
-        }
-        outside = [f"{where}: {why}" for where, why in sorted(refused.items())]
-        summary = load(set(refused))
-    return summary, outside
-
-
-def _leaving_out(results: Iterable[ParseResult], ordinals: set[int]) -> Iterator[ParseResult]:
-    """The results but those at the given 1-based positions (the loader's "record N")."""
-    for position, found in enumerate(results, 1):
-        if position not in ordinals:
-            yield found
-
-
-def _noting_ids(results: Iterable[ParseResult], ids: set[str]) -> Iterator[ParseResult]:
-    for found in results:
-        if isinstance(found, InteractionRecord):
-            ids.add(external_id(found.external_id))
-        yield found
-
-
 def _finish(connection: Connection, result: SyncResult) -> None:
     now = timezone.now()
     changes: dict[str, Any] = {
@@ -340,14 +281,3 @@ def remove(connection: Connection, *, with_records: bool) -> int:
             removed = remove_brought(connection, Interaction.objects.all())
         connection.delete()
     return removed
-
-
-def remove_brought(connection: Connection, interactions: Any) -> int:
-    """Delete those of `interactions` that this connection brought and no other connection
-    also holds; the number deleted. (A connection's records carry its kind as source.)"""
-    source = SOURCES[connection.kind]
-    mine = ConnectionItem.objects.filter(connection=connection, source=source)
-    others = ConnectionItem.objects.filter(source=source).exclude(connection=connection)
-    wanted = mine.exclude(external_id__in=others.values("external_id")).values("external_id")
-    _, per_model = interactions.filter(source=source, external_id__in=wanted).delete()
-    return int(per_model.get(interactions.model._meta.label, 0))
