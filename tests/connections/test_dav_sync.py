@@ -247,3 +247,16 @@ def test_the_sync_command_and_the_worker_task_sync_calendars(radicale, cast, cap
     contacts.refresh_from_db()
     assert contacts.last_error == "" and contacts.last_counts["messages"] == 2
     assert PersonIdentity.objects.filter(normalized="eve@other.example").exists()
+
+
+def test_a_calendar_deleted_on_the_server_takes_its_meetings_when_all_are_read(radicale, cast):
+    fill(radicale)
+    connection = connect(cast.admin, radicale.url)
+    sync(connection)
+    radicale.delete(f"{USER}/private/")
+    result = sync(connection)
+    assert result.error == "" and result.counts["removed"] == 1
+    assert not meetings().filter(external_id="lunch").exists() and meetings().count() == 5
+    assert {s.folder for s in ConnectionFolder.objects.filter(connection=connection)} == {
+        "/ada/work/"
+    }

@@ -122,6 +122,16 @@ def run(
         if after_fetch:
             after_fetch(collection.name)
     del session
+    # A calendar read before and no longer on the server (when all are read, none named):
+    # everything in it is gone; its bookmark goes with it.
+    read_now = {news.collection.href for news in found}
+    vanished = [s for href, s in states.items() if href not in read_now]
+    for state in vanished if not connection.folders else ():
+        found.append(
+            CollectionNews(
+                dav.Collection(state.folder, state.folder, ""), True, {}, {}, state.etags
+            )
+        )
     # Everything is read: parse and load it, with the same window for every event.
     now = timezone.now()
     window = (now - DEFAULT_LOOKBACK, now + DEFAULT_LOOKAHEAD)
@@ -179,7 +189,10 @@ def run(
     with transaction.atomic():
         if not people:
             result.counts["removed"] = _remove_gone(connection, found, per_uid, window)
+        ConnectionFolder.objects.filter(pk__in=[s.pk for s in vanished]).delete()
         for news in found:
+            if news.collection.href not in read_now:
+                continue
             ConnectionFolder.objects.update_or_create(
                 connection=connection,
                 folder=news.collection.href,
