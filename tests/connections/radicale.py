@@ -76,7 +76,9 @@ class Radicale:
         path = self.root / "radicale.log"
         return path.read_text(errors="replace") if path.exists() else ""
 
-    def send(self, method: str, path: str, body: bytes = b"", kind: str = "text/plain") -> int:
+    def send(
+        self, method: str, path: str, body: bytes = b"", kind: str = "text/plain", wait: float = 10
+    ) -> int:
         pair = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
         request = urllib.request.Request(
             self.url + path.lstrip("/"),
@@ -84,7 +86,7 @@ class Radicale:
             method=method,
             headers={"Authorization": f"Basic {pair}", "Content-Type": kind},
         )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=wait) as response:  # noqa: S310 - loopback
             return int(response.status)
 
     def calendar(self, name: str) -> None:
