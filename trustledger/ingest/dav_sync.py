@@ -224,8 +224,11 @@ def _remove_gone(
         removed += remove_brought(
             connection, Interaction.objects.filter(source=source, thread_id__in=gone)
         )
+    # Only events read before can have occurrences this connection brought (a first sync asks
+    # nothing here).
+    known = {v[1] for state in connection.states.all() for v in state.etags.values()}
     for uid, now_ids in per_uid.items():
-        if not uid:
+        if not uid or uid not in known:
             continue
         stale = Interaction.objects.filter(
             source=source, thread_id=uid, occurred_at__range=window
