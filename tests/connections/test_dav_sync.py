@@ -260,3 +260,16 @@ def test_a_calendar_deleted_on_the_server_takes_its_meetings_when_all_are_read(r
     assert {s.folder for s in ConnectionFolder.objects.filter(connection=connection)} == {
         "/ada/work/"
     }
+
+
+def test_a_big_first_sync_goes_in_steps_and_the_next_runs_complete_it(radicale, cast):
+    fill(radicale)
+    connection = connect(cast.admin, radicale.url, folders=["work"])
+    first = sync(connection, limit=1)
+    assert first.error == "" and first.more and first.counts["messages"] == 1
+    second = sync(connection, limit=1)
+    assert second.error == "" and second.counts["messages"] == 1
+    last = sync(connection, limit=1)
+    assert not last.more and last.counts["messages"] == 0
+    assert meetings().count() == 5
+    assert ConnectionFolder.objects.get(connection=connection).sync_token

@@ -76,6 +76,7 @@ class CollectionNews:
     etags: dict[str, list[str]] = field(default_factory=dict)  # href -> [etag, uid]: all now
     read: dict[str, bytes] = field(default_factory=dict)  # href -> data: new or changed
     gone: dict[str, list[str]] = field(default_factory=dict)  # href -> [etag, uid]: deleted
+    more: bool = False  # more new or changed than one run takes: the next run goes on
 
 
 def _uid(data: bytes) -> str:
@@ -88,14 +89,18 @@ def read(
     session: dav.Session,
     collection: dav.Collection,
     state: ConnectionFolder | None,
+    limit: int,
 ) -> CollectionNews:
+    """What changed in one collection since its bookmark: at most `limit` events or cards."""
     stored: dict[str, list[str]] = dict(state.etags) if state else {}
     if state is not None and collection.token and state.sync_token == collection.token:
         return CollectionNews(collection, True, stored)
     now = session.members(collection)
-    wanted = [h for h, etag in now.items() if not etag or stored.get(h, [None])[0] != etag]
-    news = CollectionNews(collection, False)
-    news.etags = {h: stored[h] for h in now if h in stored and h not in wanted}
+    changed = [h for h, etag in now.items() if not etag or stored.get(h, [None])[0] != etag]
+    wanted = changed[:limit]
+    news = CollectionNews(collection, False, more=len(changed) > limit)
+    taken = set(wanted)  # the others keep their old etag (or none): read by a later run
+    news.etags = {h: stored[h] for h in now if h in stored and h not in taken}
     for href, (etag, data) in session.fetch(collection, wanted).items():
         news.read[href] = data
         news.etags[href] = [etag or now.get(href, ""), _uid(data)]
@@ -107,6 +112,7 @@ def run(
     connection: Connection,
     result: Any,
     *,
+    limit: int,
     after_fetch: Callable[[str], None] | None = None,
 ) -> None:
     """One run (called by `sync.sync`, which claims the connection and records the result)."""
@@ -118,7 +124,7 @@ def run(
     del secret
     found: list[CollectionNews] = []
     for collection in choose(session.collections(), connection.folders, kind):
-        found.append(read(session, collection, states.get(collection.href)))
+        found.append(read(session, collection, states.get(collection.href), limit))
         if after_fetch:
             after_fetch(collection.name)
     del session
@@ -164,6 +170,7 @@ def run(
     ids: set[str] = set()
     summary, outside = load_owned(connection, parse, ids, dry_run=result.dry_run)
     result.summary = summary
+    result.more = any(news.more for news in found)
     people = kind.name == ConnectionKind.CARDDAV
     result.counts = {
         "what": kind.item,
@@ -196,7 +203,11 @@ def run(
             ConnectionFolder.objects.update_or_create(
                 connection=connection,
                 folder=news.collection.href,
-                defaults={"sync_token": news.collection.token, "etags": news.etags},
+                # A collection not read to the end keeps no token: the next run lists it.
+                defaults={
+                    "sync_token": "" if news.more else news.collection.token,
+                    "etags": news.etags,
+                },
             )
         ConnectionItem.objects.bulk_create(
             [ConnectionItem(connection=connection, source=source, external_id=i) for i in ids],

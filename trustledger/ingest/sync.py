@@ -154,7 +154,7 @@ def _run(
 ) -> None:
     if connection.kind != ConnectionKind.IMAP:
         _may_reach(connection.url, admin=scope_for(connection.owner).is_admin, kind=connection.kind)
-        dav_sync.run(connection, result, after_fetch=after_fetch)
+        dav_sync.run(connection, result, limit=limit, after_fetch=after_fetch)
         return
     states = {s.folder: s for s in connection.states.all()}
     found: list[imap.FolderNews] = []
