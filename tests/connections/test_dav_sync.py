@@ -156,6 +156,9 @@ def test_problems_are_said_with_the_connection_and_nothing_is_written(
         try_connection(kind, f"{radicale.url}{USER}/{other}/", USER, PASSWORD, [])
     with pytest.raises(imap.ConnectionProblem, match="not found: .* does not exist"):
         try_connection(kind, f"{radicale.url}{USER}/nothing/", USER, PASSWORD, [])
+    tls = radicale.url.replace("http://", "https://")
+    with pytest.raises(imap.ConnectionProblem, match="TLS error with 127.0.0.1:.*really https"):
+        try_connection(kind, tls, USER, PASSWORD, [])
     with pytest.raises(imap.ConnectionProblem, match="plain http: the password would travel"):
         try_connection(kind, "http://dav.example.org/", USER, PASSWORD, [])
     settings.TRUSTLEDGER_CONNECTION_HOSTS = []  # no list: an unknown name is not refused first
