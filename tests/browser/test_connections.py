@@ -64,7 +64,7 @@ def test_a_manager_adds_his_mailbox_and_sees_what_it_brought(
     shot(page, "i17-connections")
 
 
-def test_the_page_with_rows_fits_a_phone_and_passes_axe(
+def test_the_page_with_mail_and_calendar_rows_fits_a_phone_and_passes_axe(
     browser, login, live_server, demo_world, settings
 ):  # type: ignore[no-untyped-def]
     from tests.browser.axe import axe_source
@@ -82,6 +82,13 @@ def test_the_page_with_rows_fits_a_phone_and_passes_axe(
         last_counts={"messages": 40, "created": 31, "people": 4, "skipped": 6, "rejected": 1,
                      "outside_scope": 2, "resynced": ["Sent"]},
         last_error="wrong user name or password for 'tobias' at mail.corvidcloud.example:993",
+    )  # fmt: skip
+    Connection.objects.create(
+        owner=tobias, kind="caldav", url="https://dav.corvidcloud.example/calendars/tobias/",
+        username="tobias", folders=[], secret_encrypted=secrets.encrypt("x"),
+        last_counts={"what": "event", "messages": 12, "created": 30, "people": 2, "skipped": 3,
+                     "rejected": 0, "outside_scope": 1, "removed": 2},
+        last_error="calendar missing: 'Holidays' is not on the server (calendars there: work)",
     )  # fmt: skip
     results = []
     for size, scheme, device in (({"width": 1280, "height": 900}, "light", "desktop"),

@@ -16,7 +16,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -83,6 +83,30 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_listening(
+    process: subprocess.Popen[bytes], port: int, name: str, log: Callable[[], str]
+) -> None:
+    """Return once the test server listens on its port; RuntimeError with its log if not."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} stopped at start-up: {log()[-2000:]}")
+        with contextlib.suppress(OSError):
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"{name} did not listen on {port}: {log()[-2000:]}")
+
+
+def kill_group(process: subprocess.Popen[bytes] | None) -> None:
+    """Kill a test server and its children: the process group the fixture started, only."""
+    if process is None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=15)
+
+
 @dataclass
 class Dovecot:
     root: Path
@@ -101,25 +125,12 @@ class Dovecot:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() ends its children too
         )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"dovecot stopped at start-up: {self.log()[-2000:]}")
-            with contextlib.suppress(OSError):
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"dovecot did not listen on {self.port}: {self.log()[-2000:]}")
+        wait_listening(self.process, self.port, "dovecot", self.log)
 
     def stop(self) -> None:
         """Stop the server and every process it started (the sessions open on it too), as a
         server that goes away does."""
-        if self.process is None:
-            return
-        group = self.process.pid  # the group this fixture started, and nothing else
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(group, signal.SIGKILL)
-        self.process.wait(timeout=15)
+        kill_group(self.process)
         self.process = None
 
     def log(self) -> str:

@@ -64,7 +64,38 @@ def parse_ics(
     `max_occurrences_per_file`; what is dropped is reported as a rejection of that event.
     """
     check_content_option(content)
-    data = read_bytes(path)
+    return parse_ics_data(
+        read_bytes(path),
+        str(path),
+        now=now,
+        since=since,
+        until=until,
+        broadcast_threshold=broadcast_threshold,
+        content=content,
+        default_timezone=default_timezone,
+        max_occurrences_per_event=max_occurrences_per_event,
+        max_occurrences_per_file=max_occurrences_per_file,
+    )
+
+
+def parse_ics_data(
+    data: bytes,
+    path: str,
+    *,
+    now: datetime | None = None,
+    since: datetime | date | None = None,
+    until: datetime | date | None = None,
+    broadcast_threshold: int = DEFAULT_BROADCAST_THRESHOLD,
+    content: str = "metadata",
+    default_timezone: str = "UTC",
+    max_occurrences_per_event: int = recurrence.DEFAULT_MAX_PER_EVENT,
+    max_occurrences_per_file: int = recurrence.DEFAULT_MAX_PER_FILE,
+    source: str = SOURCE,
+    **_options: Any,
+) -> Iterator[ParseResult]:
+    """`parse_ics` of calendar data read elsewhere (a CalDAV server's event), named `path`
+    in what it reports; `source` is the records' source (a connection's own)."""
+    check_content_option(content)
     try:
         components = icalendar.Calendar.from_ical(data, multiple=True)
     except Exception as error:  # icalendar raises ValueError and friends on garbage
@@ -89,13 +120,14 @@ def parse_ics(
         to_utc(until, zone) if until else moment + DEFAULT_LOOKAHEAD,
     )
     reader = _CalendarReader(
-        str(path),
+        path,
         window,
         since is not None,
         broadcast_threshold,
         content,
         zone,
         (max_occurrences_per_event, max_occurrences_per_file),
+        source,
     )
     return reader.read(calendars)
 
@@ -110,8 +142,10 @@ class _CalendarReader:
         content: str,
         zone: tzinfo,
         caps: tuple[int, int],  # occurrences per event, per file
+        source: str = SOURCE,
     ) -> None:
         self.file = file
+        self.source = source
         self.window = window
         self.outside = outside_reasons(window, since_given)
         self.broadcast_threshold = broadcast_threshold
@@ -229,7 +263,7 @@ class _CalendarReader:
             duration = max((event.end - event.start).total_seconds() / 60, 0.0)
         status = str(event.get("STATUS", "")).upper()
         return InteractionRecord(
-            source=SOURCE,
+            source=self.source,
             external_id=external_id,
             occurred_at=start,
             channel="meeting",

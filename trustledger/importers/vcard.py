@@ -8,9 +8,11 @@ in a photo must not cost us the person.
 
 from __future__ import annotations
 
+import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import vobject
@@ -38,34 +40,39 @@ def _decode(raw: bytes) -> str:
 
 def _cards(path: os.PathLike[str] | str) -> Iterator[tuple[int, bytes]]:
     """Yield (first line number, card bytes) with binary properties removed."""
+    with open(path, "rb") as stream:
+        yield from _cut(stream)
+
+
+def _cut(stream: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(first line number, card bytes) of each card in a stream of lines."""
     depth = 0
     start = 0
     lines: list[bytes] = []
     dropping = soft_breaks = previous_soft_break = False
-    with open(path, "rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            bare = line.rstrip(b"\r\n")
-            if dropping and not _END.match(bare.strip()):
-                if bare[:1] in (b" ", b"\t") or not bare.strip() or previous_soft_break:
-                    previous_soft_break = soft_breaks and bare.endswith(b"=")
-                    continue
-                dropping = False
-            if _BEGIN.match(bare.strip()):
-                if depth == 0:
-                    start, lines = number, []
-                depth += 1
-            if depth == 0:
-                continue  # text between cards is ignored
-            if _DROPPED_PROPERTY.match(bare):
-                # A quoted-printable value continues on lines after a trailing "=".
-                soft_breaks = bool(_QUOTED_PRINTABLE.match(bare))
-                dropping, previous_soft_break = True, soft_breaks and bare.endswith(b"=")
+    for number, line in enumerate(stream, start=1):
+        bare = line.rstrip(b"\r\n")
+        if dropping and not _END.match(bare.strip()):
+            if bare[:1] in (b" ", b"\t") or not bare.strip() or previous_soft_break:
+                previous_soft_break = soft_breaks and bare.endswith(b"=")
                 continue
-            lines.append(bare)
-            if _END.match(bare.strip()):
-                depth -= 1
-                if depth == 0:
-                    yield start, b"\r\n".join(lines) + b"\r\n"
+            dropping = False
+        if _BEGIN.match(bare.strip()):
+            if depth == 0:
+                start, lines = number, []
+            depth += 1
+        if depth == 0:
+            continue  # text between cards is ignored
+        if _DROPPED_PROPERTY.match(bare):
+            # A quoted-printable value continues on lines after a trailing "=".
+            soft_breaks = bool(_QUOTED_PRINTABLE.match(bare))
+            dropping, previous_soft_break = True, soft_breaks and bare.endswith(b"=")
+            continue
+        lines.append(bare)
+        if _END.match(bare.strip()):
+            depth -= 1
+            if depth == 0:
+                yield start, b"\r\n".join(lines) + b"\r\n"
     if depth > 0:
         yield start, b"\r\n".join(lines) + b"\r\n"  # unterminated: vobject will say why
 
@@ -146,8 +153,22 @@ def parse_vcard(path: os.PathLike[str] | str, **_options: Any) -> Iterator[Parse
     return _parse(source)
 
 
-def _parse(source: os.PathLike[str]) -> Iterator[ParseResult]:
-    for line_number, raw in _cards(source):
+def parse_vcard_data(
+    data: bytes, path: str, *, source: str = SOURCE, **_options: Any
+) -> Iterator[ParseResult]:
+    """`parse_vcard` of cards read elsewhere (a CardDAV server's card), named `path` in what
+    it reports; `source` is the records' source (a connection's own)."""
+    if not re.search(rb"BEGIN\s*:\s*VCARD", data[: 1 << 16], re.IGNORECASE):
+        raise UnreadableFile(path, "no BEGIN:VCARD: not a vCard")
+    return _parse(path, _cut(io.BytesIO(data)), source)
+
+
+def _parse(
+    source: os.PathLike[str] | str,
+    cards: Iterable[tuple[int, bytes]] | None = None,
+    record_source: str = SOURCE,
+) -> Iterator[ParseResult]:
+    for line_number, raw in _cards(source) if cards is None else cards:
         location = f"line {line_number}"
         try:
             card = vobject.readOne(_decode(raw), allowQP=True)
@@ -158,5 +179,7 @@ def _parse(source: os.PathLike[str]) -> Iterator[ParseResult]:
             continue
         if isinstance(person, str):
             yield RejectedRecord(str(source), location, person)
+        elif record_source != SOURCE:
+            yield replace(person, source=record_source)
         else:
             yield person

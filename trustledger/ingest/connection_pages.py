@@ -1,4 +1,4 @@
-"""/connections/: the mail servers the ledger reads in the background (docs/connections.md).
+"""/connections/: the mail, calendar and contacts servers the ledger reads in the background (docs/connections.md).
 
 Admins see and manage every connection and may mark one as shared (a team mailbox); a unit
 manager manages their own; members, viewers and people without a unit are refused (403), and
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from trustledger.accounts.access import scope_for
 from trustledger.audit.log import record
 from trustledger.config.env import ConfigurationError
-from trustledger.ingest import imap, secrets
+from trustledger.ingest import dav, imap, secrets
 from trustledger.ingest.models import Connection, ConnectionContent, ConnectionKind
 from trustledger.ingest.sync import remove, try_connection
 from trustledger.ingest.views import _may_import
@@ -32,13 +32,17 @@ MAX_FOLDERS = 20
 
 class ConnectionForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[(ConnectionKind.IMAP, ConnectionKind.IMAP.label)],
-        help_text="Mail for now; calendars (CalDAV) and contacts (CardDAV) are to come.",
+        choices=ConnectionKind.choices,
+        help_text="Mail brings messages; a calendar, meetings; contacts, people.",
     )
     url = forms.CharField(
         label="Server",
         max_length=500,
-        help_text="imaps://mail.example.org (TLS), or imap://host:143 with STARTTLS.",
+        help_text=(
+            "Mail: imaps://mail.example.org (TLS), or imap://host:143 with STARTTLS. "
+            "Calendar or contacts: https://dav.example.org/ (the server, your home or one "
+            "calendar or address book)."
+        ),
     )
     username = forms.CharField(label="User name", max_length=254)
     secret = forms.CharField(
@@ -49,9 +53,13 @@ class ConnectionForm(forms.Form):
         help_text="Stored encrypted; never shown again.",
     )
     folders = forms.CharField(
-        initial="INBOX, Sent",
+        label="Folders, calendars or address books",
+        required=False,
         max_length=2000,
-        help_text="Comma-separated; the received and the sent mail.",
+        help_text=(
+            "Comma-separated. Left empty: INBOX and Sent for mail; every calendar or address "
+            "book the server lists for you."
+        ),
     )
     content = forms.ChoiceField(choices=ConnectionContent.choices, initial="metadata")
     interval_minutes = forms.IntegerField(
@@ -69,7 +77,10 @@ class ConnectionForm(forms.Form):
     def clean_url(self) -> str:
         value = self.cleaned_data["url"].strip()
         try:
-            imap.address(value)
+            if self.cleaned_data.get("kind", ConnectionKind.IMAP) == ConnectionKind.IMAP:
+                imap.address(value)
+            else:
+                dav.address(value)
         except imap.ConnectionProblem as problem:
             raise forms.ValidationError(str(problem)) from None
         return value
@@ -77,11 +88,12 @@ class ConnectionForm(forms.Form):
     def clean_folders(self) -> list[str]:
         names = list(dict.fromkeys(f.strip() for f in self.cleaned_data["folders"].split(",")))
         names = [n for n in names if n]
-        if not names:
-            raise forms.ValidationError("Name at least one folder, e.g. INBOX.")
+        mail = self.cleaned_data.get("kind", ConnectionKind.IMAP) == ConnectionKind.IMAP
+        if not names and mail:
+            names = ["INBOX", "Sent"]
         if len(names) > MAX_FOLDERS:
             raise forms.ValidationError(f"At most {MAX_FOLDERS} folders.")
-        for name in names:
+        for name in names if mail else ():
             try:
                 imap.quoted(name)
             except imap.ConnectionProblem as problem:
@@ -224,7 +236,9 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     url, brought = connection.url, connection.items.count()
     record(request.user, "connection.removed", connection, request, records=with_records)
     removed = remove(connection, with_records=with_records)
-    if with_records:
+    if connection.kind == ConnectionKind.CARDDAV:
+        said = "the people it brought stay in the directory"
+    elif with_records:
         said = f"{removed} interaction(s) it brought were removed (those also brought by another connection stay)"
     else:
         said = f"the {brought} interaction(s) it brought stay in the ledger"

@@ -51,22 +51,28 @@ class Address:
         return f"{self.host}:{self.port}"
 
 
-def address(url: str) -> Address:
-    """imaps://host[:port] or imap://host[:port]; a clear error for anything else."""
+def split_url(url: str, ports: dict[str, int], use: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of a server URL with one of these schemes (their default ports);
+    ConnectionProblem, with `use` as the way out, for anything else."""
     parts = urlsplit(url.strip())
-    if parts.scheme not in DEFAULT_PORTS:
-        raise ConnectionProblem(
-            f"server URL {url!r}: use imaps://host (TLS, port 993) or imap://host (STARTTLS, 143)"
-        )
+    if parts.scheme not in ports:
+        raise ConnectionProblem(f"server URL {url!r}: {use}")
     if not parts.hostname:
         raise ConnectionProblem(f"server URL {url!r} names no host")
     if parts.username or parts.password:
         raise ConnectionProblem("put the user name and secret in their own fields, not the URL")
     try:
-        port = parts.port or DEFAULT_PORTS[parts.scheme]
+        port = parts.port or ports[parts.scheme]
     except ValueError:
         raise ConnectionProblem(f"server URL {url!r}: the port is not a number 1-65535") from None
-    return Address(parts.hostname, port, parts.scheme == "imaps")
+    return parts.scheme, parts.hostname, port
+
+
+def address(url: str) -> Address:
+    """imaps://host[:port] or imap://host[:port]; a clear error for anything else."""
+    use = "use imaps://host (TLS, port 993) or imap://host (STARTTLS, 143)"
+    scheme, host, port = split_url(url, DEFAULT_PORTS, use)
+    return Address(host, port, scheme == "imaps")
 
 
 def quoted(folder: str) -> str:

@@ -11,7 +11,7 @@ Message-IDs (the loader's idempotence), so the result is that of one run.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +26,9 @@ from trustledger.config.env import ConfigurationError
 from trustledger.history.context import acting
 from trustledger.importers.mail import parents_elsewhere, parse_messages
 from trustledger.importers.mailboxes import RawMessage
-from trustledger.importers.records import InteractionRecord, ParseResult
-from trustledger.ingest import hosts, imap, secrets
-from trustledger.ingest.loader import external_id, import_parsed, parser_options
+from trustledger.ingest import dav, dav_sync, hosts, imap, secrets
+from trustledger.ingest.connection_runs import SOURCE, label, load_owned, remove_brought
+from trustledger.ingest.loader import parser_options
 from trustledger.ingest.models import Connection, ConnectionFolder, ConnectionItem, ConnectionKind
 from trustledger.ingest.summary import ImportSummary
 
@@ -37,7 +37,13 @@ from trustledger.ingest.summary import ImportSummary
 MAX_MESSAGES_PER_RUN = 5_000
 # A claim older than this belongs to a worker that died: the next run may take over.
 STALE_CLAIM = dt.timedelta(hours=1)
-SOURCE = "imap"
+# The source of what each kind of connection brings: mail as "imap"; calendars and address
+# books as the same records as an .ics or .vcf import (a file imported before is not doubled).
+SOURCES = {
+    ConnectionKind.IMAP: SOURCE,
+    ConnectionKind.CALDAV: "ics",
+    ConnectionKind.CARDDAV: "vcard",
+}
 # Messages of earlier runs read again per run because new ones answer them.
 MAX_PARENTS_PER_RUN = 500
 
@@ -57,12 +63,17 @@ class SyncResult:
             return f"connection {self.connection_id}: failed: {self.error}"
         counts = self.counts
         said = (
-            f"connection {self.connection_id}: {counts.get('messages', 0)} new message(s) read, "
+            f"connection {self.connection_id}: {counts.get('messages', 0)} new "
+            f"{counts.get('what', 'message')}(s) read, "
             f"{counts.get('created', 0)} interaction(s) created, {counts.get('updated', 0)} updated, "
             f"{counts.get('people', 0)} new people, "
             f"{counts.get('unchanged', 0)} unchanged, {counts.get('skipped', 0)} skipped, "
             f"{counts.get('rejected', 0)} rejected"
         )
+        if counts.get("removed"):
+            said += f"; {counts['removed']} interaction(s) removed (gone from the server)"
+        if counts.get("people_updated"):
+            said += f"; {counts['people_updated']} people updated"
         if counts.get("read_again"):
             said += (
                 f"; {counts['read_again']} earlier message(s) read again (new replies answer them)"
@@ -81,13 +92,9 @@ class SyncResult:
         return said
 
 
-def label(connection: Connection) -> str:
-    return f"connection {connection.pk} ({connection.username} at {connection.url})"
-
-
-def _may_reach(url: str, *, admin: bool) -> None:
+def _may_reach(url: str, *, admin: bool, kind: str = ConnectionKind.IMAP) -> None:
     """ConnectionProblem when this host is outside what connections may reach (hosts.py)."""
-    where = imap.address(url)
+    where = imap.address(url) if kind == ConnectionKind.IMAP else dav.address(url)
     try:
         hosts.check(where.host, where.port, admin=admin)
     except hosts.HostRefused as refused:
@@ -98,10 +105,10 @@ def try_connection(
     kind: str, url: str, username: str, secret: str, folders: list[str], *, admin: bool = False
 ) -> str:
     """Try the server now: what was found, or ConnectionProblem with the exact reason."""
-    if kind != ConnectionKind.IMAP:
-        raise imap.ConnectionProblem(f"{kind} connections are not available yet; only IMAP")
-    _may_reach(url, admin=admin)
+    _may_reach(url, admin=admin, kind=kind)
     timeout = settings.TRUSTLEDGER_CONNECTION_TIMEOUT_SECONDS
+    if kind != ConnectionKind.IMAP:
+        return dav_sync.test(kind, url, username, secret, folders, timeout=timeout)
     return imap.test(url, username, secret, folders, timeout=timeout)
 
 
@@ -146,7 +153,9 @@ def _run(
     after_fetch: Callable[[str], None] | None,
 ) -> None:
     if connection.kind != ConnectionKind.IMAP:
-        raise imap.ConnectionProblem(f"{connection.kind} sync is not available yet; only IMAP")
+        _may_reach(connection.url, admin=scope_for(connection.owner).is_admin, kind=connection.kind)
+        dav_sync.run(connection, result, limit=limit, after_fetch=after_fetch)
+        return
     states = {s.folder: s for s in connection.states.all()}
     found: list[imap.FolderNews] = []
     again: list[RawMessage] = []  # messages of earlier runs that new ones answer
@@ -185,31 +194,12 @@ def _run(
     # in Sent answers a message of INBOX).
     messages = new + again
     ids: set[str] = set()
-    name = label(connection)
-
-    def load(leave_out: set[int]) -> ImportSummary:
-        ids.clear()
-        results = parse_messages(messages, name, source=SOURCE, **options)
-        return import_parsed(
-            name,
-            _noting_ids(_leaving_out(results, leave_out), ids),
-            content=connection.content,
-            dry_run=result.dry_run,
-            as_user=connection.owner,
-        )
-
-    summary = load(set())
-    outside: list[str] = []
-    if summary.refused:
-        # The owner's rights refuse a whole load for one record outside their scope (a list
-        # message naming none of their people): load again without those, and say so.
-        refused = {
-            int(r.location.split()[-1]): r.reason
-            for r in summary.rejections
-            if r.file == name and r.location.startswith("record ")
-        }
-        outside = [f"{where}: {why}" for where, why in sorted(refused.items())]
-        summary = load(set(refused))
+    summary, outside = load_owned(
+        connection,
+        lambda: parse_messages(messages, label(connection), source=SOURCE, **options),
+        ids,
+        dry_run=result.dry_run,
+    )
     result.summary = summary
     result.more = any(news.more for news in found)
     result.counts = {
@@ -242,20 +232,6 @@ def _run(
             ignore_conflicts=True,
             batch_size=1_000,
         )
-
-
-def _leaving_out(results: Iterable[ParseResult], ordinals: set[int]) -> Iterator[ParseResult]:
-    """The results but those at the given 1-based positions (the loader's "record N")."""
-    for position, found in enumerate(results, 1):
-        if position not in ordinals:
-            yield found
-
-
-def _noting_ids(results: Iterable[ParseResult], ids: set[str]) -> Iterator[ParseResult]:
-    for found in results:
-        if isinstance(found, InteractionRecord):
-            ids.add(external_id(found.external_id))
-        yield found
 
 
 def _finish(connection: Connection, result: SyncResult) -> None:
@@ -302,14 +278,6 @@ def remove(connection: Connection, *, with_records: bool) -> int:
     removed = 0
     with transaction.atomic(), unrecorded():
         if with_records:
-            mine = ConnectionItem.objects.filter(connection=connection, source=SOURCE)
-            others = ConnectionItem.objects.filter(source=SOURCE).exclude(connection=connection)
-            wanted = mine.exclude(external_id__in=others.values("external_id")).values(
-                "external_id"
-            )
-            _, per_model = Interaction.objects.filter(
-                source=SOURCE, external_id__in=wanted
-            ).delete()
-            removed = per_model.get(Interaction._meta.label, 0)
+            removed = remove_brought(connection, Interaction.objects.all())
         connection.delete()
     return removed

@@ -1,4 +1,4 @@
-"""`trustledger sync`: run the mail connections now, in this process (docs/connections.md)."""
+"""`trustledger sync`: run the mail, calendar and contacts connections now, in this process (docs/connections.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 class Command(BaseCommand):
     help = (
-        "Sync the mail connections now: every one that is not paused, or the one named with "
+        "Sync the connections (mail, calendars, contacts) now: every one that is not paused, or the one named with "
         "--connection (paused or not). --dry-run reads and reports without writing anything "
         "or moving a bookmark. --rotate-keys re-encrypts every stored secret with the first "
         "key of TRUSTLEDGER_CONNECTION_KEYS. Exit status 1 when a connection failed."
