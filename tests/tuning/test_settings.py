@@ -331,4 +331,28 @@ def test_the_engine_hook_and_pages_read_the_stored_settings(
     partner = next(s for s in cadence["settings"] if s["name"] == "health.cadence_days.partner")
     assert partner["current"] == 10.0 and partner["default"] == 21.0 and partner["changed"]
     assert shown["in_force"]["version"] == version.pk
-    assert f"version {version.pk}" in shown["in_force"]["text"]
+    assert "cadence for a partner 10 days" in shown["in_force"]["text"]
+
+
+HOSTILE = ["9" * 30, "9" * 5000, "-1", "12abc", "<script>alert(1)</script>", "a\x00b", "1e309"]
+HOSTILE += ["NaN", "x" * 100_000, "inf", "0x10"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_posted_values_are_refused_on_their_field_and_nothing_is_saved(cast, value):
+    from trustledger.tuning.models import SettingsVersion
+
+    client = _client(cast, "admin")
+    for name in ("attention.half_life_days", "trust.min_raters", "bands.share.good_from"):
+        answer = client.post("/settings/", {name: value, "action": "save", "reason": "R"})
+        assert answer.status_code == 400, (name, value)
+        assert b"<script>alert" not in answer.content
+    answer = client.post(
+        "/settings/", {"health.green_from": "71", "action": "save", "reason": value}
+    )
+    assert answer.status_code in (302, 400)
+    if answer.status_code == 302:
+        assert SettingsVersion.objects.get().reason == value.strip()
+    else:
+        assert not SettingsVersion.objects.exists()

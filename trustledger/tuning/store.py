@@ -246,6 +246,8 @@ def save(values: dict[str, object], reason: str, actor: Any, request: HttpReques
         errors["reason"] = "say why (it goes into the settings history)"
     elif len(reason) > MAX_REASON:
         errors["reason"] = f"at most {MAX_REASON} characters"
+    elif "\x00" in reason:
+        errors["reason"] = "must not hold NUL characters"
     try:
         proposal = propose(values)
     except Refused as refused:

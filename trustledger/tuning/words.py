@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trustledger.tuning import store
+from trustledger.tuning.catalog import BY_NAME
 from trustledger.tuning.models import SettingsVersion
 
 
@@ -16,15 +17,17 @@ def version_line(version: SettingsVersion | None) -> dict[str, Any]:
             "text": "Settings: the defaults (never changed).",
             "url": "/settings/",
         }
-    changed = ", ".join(c["name"] for c in version.changes[:3])
-    more = f" and {len(version.changes) - 3} more" if len(version.changes) > 3 else ""
+    changed = "; ".join(_change(c) for c in version.changes[:2])
+    more = f" and {len(version.changes) - 2} more" if len(version.changes) > 2 else ""
     who = version.actor_username or "the system"
+    text = (
+        f"Settings: {changed}{more} (changed {version.at:%Y-%m-%d} by {who}, version {version.pk})."
+    )
     return {
         "version": version.pk,
         "changed_at": version.at.isoformat(),
         "changed_by": who,
-        "text": f"Settings: version {version.pk} ({changed}{more} changed "
-        f"{version.at:%Y-%m-%d} by {who}).",
+        "text": text,
         "url": f"/settings/history/#v{version.pk}",
     }
 
@@ -37,3 +40,12 @@ def settings_in_force(user: Any = None) -> dict[str, Any]:
     if not (user is not None and getattr(user, "is_superuser", False)):
         line["url"] = None
     return line
+
+
+def _change(change: dict[str, Any]) -> str:
+    setting = BY_NAME.get(change["name"])
+    if setting is None:
+        return f"{change['name']} {change['after']}"
+    value = change["after"]
+    shown = f"{value:g}" if isinstance(value, int | float) else str(value)
+    return f"{setting.label.lower()} {shown}{' ' + setting.unit if setting.unit else ''}"
