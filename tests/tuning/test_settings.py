@@ -270,7 +270,21 @@ def test_the_page_previews_then_saves_with_a_reason(cast):
         content_type="application/json",
     )
     assert api.status_code == 422
-    assert api.json()["errors"][0]["field"] == "attention.half_life_days"
+    assert "attention.half_life_days" in api.json()["errors"][0]["field"]
+    clash = client.post(
+        "/api/v1/settings",
+        {"values": {"health.amber_from": 80}, "reason": "x"},
+        content_type="application/json",
+    )
+    assert clash.status_code == 409
+    assert clash.json()["errors"][0]["field"] == "health.amber_from"
+    unknown = client.post(
+        "/api/v1/settings/preview",
+        {"values": {"attention.half_life": 80}},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422
+    assert SettingsVersion.objects.count() == 1
 
 
 # --- the engine, the recompute and the pages use the stored settings ---------------------------

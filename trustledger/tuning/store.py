@@ -140,9 +140,12 @@ class Refused(Exception):
     """Values the core or the page refuse: `errors` maps a dotted name (or "reason",
     or "settings") to the reason."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], conflict: bool = False) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+        # Each value fits its range, but together with the others (or the server's floor
+        # for k) the core refuses them: the API answers 409 rather than 422.
+        self.conflict = conflict
 
 
 @dataclass(frozen=True)
@@ -191,15 +194,17 @@ def propose(values: dict[str, object]) -> Proposal:
             parsed[name] = parse(name, raw)
         except Refused as refused:
             errors.update(refused.errors)
-    floor = survey_floor()
+    floor, floor_errors = survey_floor(), {}
     for name in ANONYMITY:
         value = parsed.get(name)
         if isinstance(value, int) and value < floor and name not in errors:
-            errors[name] = (
+            floor_errors[name] = (
                 f"must be at least {floor}, the server's floor (TRUSTLEDGER_SURVEY_MIN_RATERS)"
             )
     if errors:
         raise Refused(errors)
+    if floor_errors:
+        raise Refused(floor_errors, conflict=True)
     now = in_force()
     stored = dict(now.version.overrides) if now.version is not None else {}
     defaults = flatten(DEFAULT_SETTINGS)
@@ -208,7 +213,7 @@ def propose(values: dict[str, object]) -> Proposal:
     try:
         proposed = from_overrides(overrides)
     except SettingsError as error:
-        raise Refused({_field_of(error.field, parsed): error.reason}) from None
+        raise Refused({_field_of(error.field, parsed): error.reason}, conflict=True) from None
     before, after = flatten(now.settings), flatten(proposed)
     changes = [
         {"name": name, "before": before[name], "after": after[name]}
@@ -251,8 +256,7 @@ def save(values: dict[str, object], reason: str, actor: Any, request: HttpReques
     try:
         proposal = propose(values)
     except Refused as refused:
-        errors = {**refused.errors, **errors}
-        raise Refused(errors) from None
+        raise Refused({**refused.errors, **errors}, refused.conflict and not errors) from None
     if errors:
         raise Refused(errors)
     if not proposal.changes:
