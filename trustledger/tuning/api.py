@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict, create_model
+from pydantic import BeforeValidator, ConfigDict, create_model
 
 from trustledger.api.common import caller
 from trustledger.api.schemas import Errors
@@ -22,11 +22,23 @@ from trustledger.tuning.preview import preview
 router = Router(tags=["settings"])
 
 
+def _whole(value: Any) -> Any:
+    """JSON says 4.0 is the integer 4; text and true/false are no numbers."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _field(setting: Setting) -> Any:
-    kind = int if setting.whole else float
-    bounded = Annotated[
-        kind, Field(ge=setting.low, le=setting.high, strict=True, allow_inf_nan=False)
-    ]
+    bounded: Any
+    if setting.whole:
+        bounded = Annotated[
+            int, BeforeValidator(_whole), Field(ge=setting.low, le=setting.high, strict=True)
+        ]
+    else:
+        bounded = Annotated[
+            float, Field(ge=setting.low, le=setting.high, strict=True, allow_inf_nan=False)
+        ]
     described = Field(
         None,
         alias=setting.name,
