@@ -370,3 +370,19 @@ def test_hostile_posted_values_are_refused_on_their_field_and_nothing_is_saved(c
         assert SettingsVersion.objects.get().reason == value.strip()
     else:
         assert not SettingsVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_survey_pages_use_the_stricter_of_the_stored_k_and_the_servers_floor(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    from trustledger.surveys.results import min_raters
+    from trustledger.web.pages.trustmap import min_raters as map_min_raters
+
+    settings.TRUSTLEDGER_SURVEY_MIN_RATERS = 5
+    assert min_raters() == map_min_raters() == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        store.save({"trust.min_raters": 7}, "Small teams", cast.admin)
+    assert min_raters() == map_min_raters() == 7
+    settings.TRUSTLEDGER_SURVEY_MIN_RATERS = 9
+    assert min_raters() == map_min_raters() == 9
