@@ -1,7 +1,8 @@
 """What a proposed change would do, before it is saved: each relationship's health as the
 pages show it now (the cached reports) beside the same report under the proposed settings.
-Nothing is saved; a large organization is sampled (the first PREVIEW_LIMIT relationships
-with materialized figures), and the answer says how many were checked."""
+Nothing is saved. A large organization is sampled: the PREVIEW_LIMIT relationships whose
+materialized health lies nearest a band edge (now or as proposed), the likeliest to change
+band; the answer says how many were checked."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from trustledger.tuning.catalog import BY_NAME
 from trustledger.tuning.store import Proposal
 from trustledger.web.pages import reports as cached
 
-PREVIEW_LIMIT = 300
+PREVIEW_LIMIT = 60
 SHOWN = 25  # rows listed per kind of change
 MOVE = 0.5  # health points: smaller moves are not listed
 
@@ -31,10 +32,7 @@ def _health(report: dict[str, Any]) -> tuple[float | None, str]:
 def preview(proposal: Proposal, as_of: dt.datetime | None = None) -> dict[str, Any]:
     as_of = as_of or timezone.now()
     total = Relationship.objects.count()
-    with_figures = RelationshipFigures.objects.order_by("relationship_id").values_list(
-        "relationship_id", flat=True
-    )[:PREVIEW_LIMIT]
-    rels = list(Relationship.objects.filter(pk__in=list(with_figures)).order_by("pk"))
+    rels = list(Relationship.objects.filter(pk__in=nearest_edges(proposal)).order_by("pk"))
     if not rels:
         rels = list(Relationship.objects.order_by("pk")[:PREVIEW_LIMIT])
     before = cached.relationships(rels, as_of)
@@ -68,6 +66,26 @@ def preview(proposal: Proposal, as_of: dt.datetime | None = None) -> dict[str, A
         ],
         "summary": summary(len(band_changes), len(moves), len(rels), total),
     }
+
+
+def nearest_edges(proposal: Proposal) -> list[int]:
+    """The relationships (ids) whose materialized health lies nearest a band edge, now or as
+    proposed: those most likely to change band; at most PREVIEW_LIMIT."""
+    from trustledger.tuning.store import current
+
+    cuts = {cfg.health.green_from for cfg in (current(), proposal.settings)} | {
+        cfg.health.amber_from for cfg in (current(), proposal.settings)
+    }
+    scored = RelationshipFigures.objects.values_list("relationship_id", "health_score")
+    ranked = sorted(
+        scored,
+        key=lambda row: (
+            row[1] is None,
+            min(abs((row[1] or 0.0) - cut) for cut in cuts),
+            row[0],
+        ),
+    )
+    return [pk for pk, _ in ranked[:PREVIEW_LIMIT]]
 
 
 def summary(bands: int, moved: int, checked: int, total: int) -> str:
