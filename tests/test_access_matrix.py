@@ -749,6 +749,57 @@ RULES |= {
 }
 
 
+# Settings a team can own (issue 18): the admin's alone; the pages do not exist for anyone
+# else (404, as the audit log); the API asks the anonymous to log in (401).
+ADMIN_ONLY_PAGE = same(lambda p: "200" if p == "admin" else "404")
+ADMIN_ONLY_API = same(lambda p: "401" if p == "anonymous" else "200" if p == "admin" else "404")
+RULES |= {
+    "settings/": Rule(
+        "settings: the page", lambda w, side: "/settings/", ADMIN_ONLY_PAGE, per_side=False
+    ),
+    "settings/history/": Rule(
+        "settings: the history",
+        lambda w, side: "/settings/history/",
+        ADMIN_ONLY_PAGE,
+        per_side=False,
+    ),
+    "api/v1/settings": Rule(
+        "API: settings", lambda w, side: "/api/v1/settings", ADMIN_ONLY_API, per_side=False
+    ),
+    "api/v1/settings/preview": Rule(
+        "API: write endpoint (GET)",
+        lambda w, side: "/api/v1/settings/preview",
+        same(everyone("405")),
+        per_side=False,
+    ),
+}
+
+
+def _settings_writes() -> list[Write]:
+    from trustledger.tuning.models import SettingsVersion
+
+    def versions(w: World, side: str) -> Any:
+        return SettingsVersion.objects.count()
+
+    return [
+        Write(
+            "settings: save a change (POST)",
+            lambda w, side: "/settings/",
+            lambda w, side: {"attention.half_life_days": "60", "reason": "R", "action": "save"},
+            versions,
+            same(lambda p: "redirect" if p == "admin" else "404"),
+        ),
+        Write(
+            "API: settings change",
+            lambda w, side: "/api/v1/settings",
+            lambda w, side: {"values": {"attention.half_life_days": 60}, "reason": "R"},
+            versions,
+            ADMIN_ONLY_API,
+            json=True,
+        ),
+    ]
+
+
 def _nudge_writes() -> list[Write]:
     from trustledger.nudges.models import StoredNudge
 
@@ -1328,7 +1379,7 @@ WRITE_SEEN: list[Seen] = []
 
 def test_every_write_refuses_the_wrong_persona_and_changes_nothing(world):
     wrong = []
-    for write in _web_writes() + _api_payloads() + _nudge_writes():
+    for write in _web_writes() + _api_payloads() + _nudge_writes() + _settings_writes():
         for side in SIDES:
             path = write.fill(world, side)
             for persona in PERSONAS:

@@ -200,6 +200,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "shared/t/<str:token>/": ["/shared/t/not-a-real-token/"],
         "shared/<int:pk>/": [f"/shared/{link.pk}/"],
         "audit/": ["/audit/"],
+        "settings/": ["/settings/"],
+        "settings/history/": ["/settings/history/"],
         "history/<str:kind>/<int:pk>/": [
             f"/history/person/{tobias.pk}/",
             f"/history/relationship/{rel.pk}/",
@@ -226,6 +228,7 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             "/api/v1/decisions",
             "/api/v1/surveys/campaigns",
             f"/api/v1/relationships/{link.relationship_id}/links",
+            "/api/v1/settings",
         ],
     }
     for slug in KINDS:

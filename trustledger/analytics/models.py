@@ -72,8 +72,15 @@ class PairFigures(Stamped):
     def channel_breadth(self) -> int:
         return int(self.channel_mask).bit_count()
 
-    def attention_at(self, when: dt.datetime, half_life_days: float = 90.0) -> tuple[float, float]:
-        """Both attentions rolled forward from as_of to `when`: one multiplication."""
+    def attention_at(
+        self, when: dt.datetime, half_life_days: float | None = None
+    ) -> tuple[float, float]:
+        """Both attentions rolled forward from as_of to `when`: one multiplication (at the
+        half-life in force unless given)."""
+        if half_life_days is None:
+            from trustledger.engine.reports import engine_settings
+
+            half_life_days = engine_settings().attention.half_life_days
         factor = decay_factor(days_between(self.as_of, when), half_life_days)
         return self.attention_ab * factor, self.attention_ba * factor
 

@@ -24,6 +24,7 @@ from trustledger.api.routers import (
     surveys,
 )
 from trustledger.api.schemas import Errors
+from trustledger.tuning.api import router as settings_router
 
 ERROR_STATUSES = {
     "400": "Malformed request (bad JSON, bad cursor).",
@@ -97,3 +98,4 @@ for module in (
 ):
     api.add_router("/", module.router)
 api.add_router("/", language.router)
+api.add_router("/", settings_router)

@@ -65,6 +65,7 @@ class Action(models.TextChoices):
     LINK_REVOKED = "link.revoked", "Link for the other side revoked"
     LINK_VIEWED = "link.viewed", "Link for the other side opened"
     LINK_USED = "link.used", "Answer given through a link for the other side"
+    SETTINGS_CHANGED = "settings.changed", "Settings of the scores changed"
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):

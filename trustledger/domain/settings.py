@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from trustledger.domain.records import (
     Channel,
@@ -393,3 +393,135 @@ DEFAULT_SETTINGS = EngineSettings()
 
 def resolve(settings: EngineSettings | None) -> EngineSettings:
     return DEFAULT_SETTINGS if settings is None else settings
+
+
+# --- Stored overrides: dotted names ↔ EngineSettings -------------------------------------------
+#
+# A stored change names one leaf by a dotted name: `attention.half_life_days`,
+# `attention.channel_weights.email`, `health.cadence_days.partner`, `bands.trust.good_from`.
+# Mapping keys are an enum's value (a StrEnum) or its lower-case name (an IntEnum).
+
+Value = float | int | str
+
+
+class SettingsError(ValueError):
+    """A stored or proposed value the core refuses; `field` is the dotted name."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        if message[:1] in "<>=" or message.startswith(("within", "at least")):
+            message = f"must be {message}"
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.reason = message
+
+
+def _key_name(key: object) -> str:
+    if isinstance(key, enum.IntEnum):
+        return key.name.lower()
+    if isinstance(key, enum.Enum):
+        return str(key.value)
+    return str(key)
+
+
+def flatten(settings: EngineSettings) -> dict[str, Value]:
+    """Every leaf of the settings by its dotted name (enums by value)."""
+    flat: dict[str, Value] = {}
+    for section in fields(settings):
+        part = getattr(settings, section.name)
+        for f in fields(part):
+            value = getattr(part, f.name)
+            name = f"{section.name}.{f.name}"
+            if isinstance(value, Mapping):
+                for key, item in value.items():
+                    flat[f"{name}.{_key_name(key)}"] = item
+            elif isinstance(value, BandCuts):
+                for cut in fields(value):
+                    flat[f"{name}.{cut.name}"] = getattr(value, cut.name)
+            elif isinstance(value, enum.IntEnum):
+                flat[name] = value.name.lower()
+            elif isinstance(value, enum.Enum):
+                flat[name] = str(value.value)
+            else:
+                flat[name] = value
+    return flat
+
+
+def _coerce(name: str, default: object, raw: object) -> object:
+    """`raw` as the type of `default`; a SettingsError naming the field otherwise."""
+    if isinstance(default, enum.Enum):
+        for member in type(default):
+            if raw == _key_name(member) or raw == member.value:
+                return member
+        allowed = ", ".join(_key_name(m) for m in type(default))
+        raise SettingsError(name, f"must be one of {allowed}")
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise SettingsError(name, "must be a number")
+    if raw != raw or raw in (float("inf"), float("-inf")):
+        raise SettingsError(name, "must be a finite number")
+    if isinstance(default, int):
+        if float(raw) != int(raw):
+            raise SettingsError(name, "must be a whole number")
+        return int(raw)
+    return float(raw)
+
+
+def _normalized(message_name: str) -> str:
+    # The checks name mapping entries `x.y[key]`; stored names are `x.y.key`.
+    name = message_name.replace("[", ".").replace("]", "")
+    for level in ServiceLevel:
+        name = name.replace(f".{level!s}", f".{level.name.lower()}")
+    return name
+
+
+def from_overrides(overrides: Mapping[str, object]) -> EngineSettings:
+    """The defaults with `overrides` (dotted name → value) applied, checked by the same rules
+    as any EngineSettings. An unknown name or a refused value raises SettingsError naming it."""
+    defaults = flatten(DEFAULT_SETTINGS)
+    by_section: dict[str, dict[str, object]] = {}
+    for name, raw in overrides.items():
+        if name not in defaults:
+            raise SettingsError(name, "not a setting")
+        by_section.setdefault(name.split(".", 1)[0], {})[name] = raw
+    sections: dict[str, object] = {}
+    for section in fields(DEFAULT_SETTINGS):
+        part = getattr(DEFAULT_SETTINGS, section.name)
+        changed = by_section.get(section.name)
+        if not changed:
+            sections[section.name] = part
+            continue
+        kwargs: dict[str, object] = {}
+        for f in fields(part):
+            value = getattr(part, f.name)
+            prefix = f"{section.name}.{f.name}"
+            if isinstance(value, Mapping):
+                kwargs[f.name] = {
+                    key: _coerce(f"{prefix}.{_key_name(key)}", item, changed[n])
+                    if (n := f"{prefix}.{_key_name(key)}") in changed
+                    else item
+                    for key, item in value.items()
+                }
+            elif isinstance(value, BandCuts):
+                kwargs[f.name] = BandCuts(
+                    **{  # type: ignore[arg-type]
+                        c.name: _coerce(f"{prefix}.{c.name}", getattr(value, c.name), changed[n])
+                        if (n := f"{prefix}.{c.name}") in changed
+                        else getattr(value, c.name)
+                        for c in fields(value)
+                    }
+                )
+            elif prefix in changed:
+                kwargs[f.name] = _coerce(prefix, value, changed[prefix])
+        try:
+            sections[section.name] = replace(part, **kwargs)
+        except SettingsError:
+            raise
+        except ValueError as error:
+            message_name, _, reason = str(error).partition(": ")
+            raise SettingsError(_normalized(message_name), reason) from None
+    return EngineSettings(**sections)  # type: ignore[arg-type]
+
+
+def overrides_of(settings: EngineSettings) -> dict[str, Value]:
+    """Only what differs from the defaults, by dotted name."""
+    defaults = flatten(DEFAULT_SETTINGS)
+    return {k: v for k, v in flatten(settings).items() if defaults[k] != v}

@@ -28,7 +28,11 @@ SETBACK_SIZE = 3.0  # "could it absorb a broken commitment and a surprise?" in d
 
 
 def engine_settings() -> EngineSettings:
-    return EngineSettings()
+    """The settings in force: the core's defaults with the overrides an admin saved
+    (trustledger/tuning, docs/settings.md); cached per process, checked once per request."""
+    from trustledger.tuning.store import current
+
+    return current()
 
 
 class Report:

@@ -38,7 +38,10 @@ COMPONENT_LABELS = {
 
 
 def min_raters() -> int:
-    return int(settings.TRUSTLEDGER_SURVEY_MIN_RATERS)
+    """k: the server's floor or the stored setting (trustledger/tuning), whichever is higher."""
+    from trustledger.engine.reports import engine_settings
+
+    return max(int(settings.TRUSTLEDGER_SURVEY_MIN_RATERS), engine_settings().trust.min_raters)
 
 
 def subject_kind(campaign: Campaign) -> str:

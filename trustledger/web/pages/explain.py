@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from trustledger.accounts.access import RECORD_KINDS, Scope
 from trustledger.ledger.actions import EDITABLE_KINDS
+from trustledger.tuning.words import settings_in_force
 from trustledger.web import params
 from trustledger.web.pages.common import BadQuery, page, refuse
 from trustledger.web.pages.wording import KIND_WORDS, input_rows
@@ -263,6 +264,7 @@ def explain_page(
         "records": records,
         "record_count": len(explanation.get("record_ids", [])),
         "hidden_records": records["hidden"],
+        "settings": settings_in_force(request.user),
     }
 
 

@@ -18,6 +18,7 @@ from trustledger import domain as core
 from trustledger.accounts.access import Scope
 from trustledger.directory.models import Person, Unit
 from trustledger.domain.explanation import jsonable
+from trustledger.engine.reports import engine_settings
 from trustledger.engine.sides import unit_subtree_ids
 from trustledger.ledger import models as m
 from trustledger.web.pages import reports
@@ -71,6 +72,7 @@ def team(
         f"unit:{unit.pk}",
         team_trust,
         {f"person:{row['id']}": row["trust"] for row in rows if row["state"] == "shown"},
+        settings=engine_settings(),
     )
     by_id = {f"person:{row['id']}": row for row in rows}
     for member in gap.members:
@@ -80,7 +82,7 @@ def team(
     rows.sort(key=lambda row: (row["trust"] is None, -(row["trust"] or 0)))
     gap_dict = jsonable(gap)
     gap_dict["above_names"] = [by_id[str(pk)]["name"] for pk in gap.above]
-    return rows, gap_dict, jsonable(core.team_actions(gap))
+    return rows, gap_dict, jsonable(core.team_actions(gap, engine_settings()))
 
 
 def decisions(unit: Unit, scope: Scope, as_of: dt.datetime) -> dict[str, Any]:
