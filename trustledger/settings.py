@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "trustledger.sharing",
     "trustledger.nudges",
     "trustledger.promises",
+    "trustledger.reviewpacks",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("trustledger.sharing.urls")),
     path("", include("trustledger.nudges.urls")),
     path("", include("trustledger.promises.urls")),
+    path("", include("trustledger.reviewpacks.urls")),
 ]
 
 # Error pages in the app's layout; JSON for the API and the JSON twins (web/errors.py).
