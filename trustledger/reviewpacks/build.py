@@ -55,6 +55,15 @@ def figure(
     }
 
 
+def figure_of(
+    label: str, scale: str, node: dict[str, Any] | None, value: float | None
+) -> dict[str, Any]:
+    """`figure` of a report's node (its explanation and link), or of nothing when withheld."""
+    if node is None:
+        return figure(label, None, scale, None)
+    return figure(label, value, scale, node["explanation"], node.get("explain_url", ""))
+
+
 # --- the quality review pack ---------------------------------------------------------------
 
 
@@ -154,20 +163,13 @@ def _scores(
     trust, health, trend = report["trust"], report["health"], report["trend"]
     raters = report["trust_raters"]
     figures = [
-        figure(
+        figure_of(
             f"Trust of {rel.our_side} as {raters['name']} rates it",
-            trust["value"] if trust else None,
             "trust",
-            trust["explanation"] if trust else None,
-            trust.get("explain_url", "") if trust else "",
+            trust,
+            trust["value"] if trust else None,
         ),
-        figure(
-            "Relationship health",
-            health["score"],
-            "health",
-            health["explanation"],
-            health.get("explain_url", ""),
-        ),
+        figure_of("Relationship health", "health", health, health["score"]),
     ]
     if trust and trust["value"] is not None:
         figures[0]["n"] = trust["n_raters"]
@@ -359,26 +361,13 @@ def unit_trust_report(
         "title": f"Organizational trust report: {unit['unit']['name']}",
         "unit": unit["unit"],
         "figures": [
-            figure(
-                "Organizational trust",
-                ot["trust"]["value"] if ot else None,
-                "trust",
-                ot["explanation"] if ot else None,
-                ot.get("explain_url", "") if ot else "",
-            ),
-            figure(
-                "Transparency evidence",
-                tr["score"],
-                "rating",
-                tr["explanation"],
-                tr.get("explain_url", ""),
-            ),
-            figure(
+            figure_of("Organizational trust", "trust", ot, ot["trust"]["value"] if ot else None),
+            figure_of("Transparency evidence", "rating", tr, tr["score"]),
+            figure_of(
                 "Reliability as evidence (promises kept)",
-                rel["score"] if rel["evidence"] != "no evidence" else None,
                 "rating",
-                rel["explanation"],
-                rel.get("explain_url", ""),
+                rel,
+                rel["score"] if rel["evidence"] != "no evidence" else None,
             ),
         ],
         "map": {
@@ -407,13 +396,7 @@ def unit_trust_report(
                 "url": r["url"],
                 "name": f"{r['our_side']} ↔ {r['counterpart']}",
                 "level": r["level_label"],
-                "health": figure(
-                    "Health",
-                    r["health"]["score"],
-                    "health",
-                    r["health"]["explanation"],
-                    r["health"].get("explain_url", ""),
-                ),
+                "health": figure_of("Health", "health", r["health"], r["health"]["score"]),
                 "reasons": r["needs_attention"],
             }
             for r in attention
