@@ -21,7 +21,11 @@ def _svg(title: str, height: int, body: list[str]) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pack-chart" role="img" '
         f'aria-label="{words}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}">'
-        f"<title>{words}</title>" + "".join(body) + "</svg>"
+        f"<title>{words}</title>"
+        # A paper-white ground: the chart reads the same in the dark scheme and on paper.
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>'
+        + "".join(body)
+        + "</svg>"
     )
 
 
