@@ -86,7 +86,7 @@ def seed() -> m.Relationship:
     our_people = list(Person.objects.filter(unit=ours).order_by("pk")[:5])
     their_people = list(Person.objects.filter(unit=theirs).order_by("pk")[:5])
     states = ["kept", "kept", "kept_late", "broken", "kept", "released"]
-    confirmations = ["confirmed", "claimed", "", "disputed", "confirmed", ""]
+    confirmations = ["confirmed", "claimed", "claimed", "disputed", "confirmed", "claimed"]
     commitments = []
     for i in range(52):  # every two weeks for two years
         made = UNTIL - dt.timedelta(days=730 - 14 * i)
@@ -102,7 +102,7 @@ def seed() -> m.Relationship:
                 "good_intention"][i % 3], made_at=made, due_at=due,
                 state="open" if open_ else states[i % 6],
                 closed_at=None if open_ else due - dt.timedelta(days=1),
-                confirmation="" if open_ else confirmations[i % 6], source="bench",
+                confirmation="claimed" if open_ else confirmations[i % 6], source="bench",
             )
         )  # fmt: skip
     m.Commitment.objects.bulk_create(commitments)
