@@ -141,3 +141,15 @@ def test_each_attendee_is_mailed_the_pack_their_own_login_reads(demo_client, inb
     assert StoredPack.objects.filter(review=review).exists()
     follow = demo_client("tobias").get(f"/relationships/{rel.pk}/review-pack/")
     assert follow.status_code == 200
+
+
+def test_each_review_in_turn_keeps_a_pack_that_compares_with_the_one_before(demo_client):
+    client = demo_client("tobias")
+    rel = it_finance()
+    earlier, latest = list(rel.reviews.order_by("-held_on"))[1::-1]
+    for review in (earlier, latest):
+        response = client.post(f"/relationships/{rel.pk}/review-pack/store/", {"review": review.pk})
+        assert response.status_code == 302
+    stored = StoredPack.objects.get(review=latest)
+    assert stored.data["changes"]["review"] == earlier.held_on.isoformat()
+    assert stored.data["changes"]["rows"]

@@ -315,7 +315,7 @@ def changes_since(rel: m.Relationship, since: dt.date, pack: dict[str, Any]) -> 
     ]
     return {
         "review": stored.review.held_on.isoformat(),
-        "stored_at": stored.stored_at,
+        "stored_at": stored.stored_at.isoformat(),
         "rows": rows,
     }
 
