@@ -585,6 +585,12 @@ RULES: dict[str, Rule] = {
         url("/api/v1/relationships/{relationship}/counterpart-view"),
         SCOPED_API,
     ),
+    "api/v1/relationships/<relationship_id>/review-pack": Rule(
+        "API: review pack", url("/api/v1/relationships/{relationship}/review-pack"), SCOPED_API
+    ),
+    "api/v1/units/<unit_id>/trust-report": Rule(
+        "API: unit trust report", url("/api/v1/units/{unit}/trust-report"), SCOPED_API
+    ),
     "api/v1/their-relationships": fixed("/api/v1/their-relationships", "API: list", API_LIST),
     "api/v1/interactions/<interaction_id>": Rule(
         "API: one object", url("/api/v1/interactions/{interaction}"), SCOPED_API

@@ -223,6 +223,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/relationships/{rel.pk}/report",
             f"/api/v1/relationships/{rel.pk}/answering-back",
             f"/api/v1/relationships/{rel.pk}/counterpart-view",
+            f"/api/v1/relationships/{rel.pk}/review-pack",
+            f"/api/v1/units/{it.pk}/trust-report",
             "/api/v1/their-relationships",
             "/api/v1/relationships",
             "/api/v1/interactions",

@@ -160,3 +160,23 @@ def test_a_page_and_its_pdf_refuse_a_bad_since(as_persona):
         response = client.get(path, {"since": "2026-02-30", "format": "json"})
         assert response.status_code == 400
         assert response.json()["errors"][0]["field"] == "since"
+
+
+@pytest.mark.parametrize("persona", ["admin", "tobias", "margit", "priya", "ines", "outsider"])
+def test_the_api_answers_as_the_json_twin(as_persona, persona):
+    client = as_persona(persona)
+    pk = rel("IT ↔ Finance").pk
+    twin = client.get(f"/relationships/{pk}/review-pack/?format=json&as_of=2026-11-20")
+    api = client.get(f"/api/v1/relationships/{pk}/review-pack?as_of=2026-11-20")
+    assert api.status_code == twin.status_code
+    if api.status_code == 200:
+        assert api.json()["side"] == twin.json()["side"]
+        assert api.json().get("scores") == twin.json().get("scores")
+        bad = client.get(
+            f"/api/v1/relationships/{pk}/review-pack?as_of=2026-11-20&since=2026-12-01"
+        )
+        assert bad.status_code == 400
+        assert bad.json()["errors"][0]["field"] == "since"
+    it = Unit.objects.get(name="IT")
+    page = client.get(f"/units/{it.pk}/trust-report/?format=json").status_code
+    assert client.get(f"/api/v1/units/{it.pk}/trust-report").status_code == page

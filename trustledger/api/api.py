@@ -24,6 +24,7 @@ from trustledger.api.routers import (
     surveys,
 )
 from trustledger.api.schemas import Errors
+from trustledger.reviewpacks import api as reviewpacks_api
 
 ERROR_STATUSES = {
     "400": "Malformed request (bad JSON, bad cursor).",
@@ -97,3 +98,5 @@ for module in (
 ):
     api.add_router("/", module.router)
 api.add_router("/", language.router)
+# Review packs and trust reports (issue 18) live in their own app.
+api.add_router("/", reviewpacks_api.router)
