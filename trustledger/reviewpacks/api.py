@@ -36,7 +36,8 @@ def get_review_pack(
 ) -> dict[str, Any]:
     """The quality review pack of the relationship for a period (default: since the last
     review): the serving side's with its figures, the other side's with the records both
-    sides keep and no score; 404 to anyone on neither side."""
+    sides keep and no score; 404 to anyone on neither side. `since` must be on or before
+    `as_of` (today without it): 400 otherwise."""
     reader = scope(request)
     moment, param = _as_of(as_of)
     try:
