@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv lint screenshots clean
+.PHONY: demo test venv lint screenshots report-pngs clean
 
 venv: $(VENV)/.installed
 
@@ -14,6 +14,7 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(BIN)/python -m pip install --quiet --no-deps -e .
+	scripts/system-libs
 	touch $@
 
 demo: export TRUSTLEDGER_DEMO = 1
@@ -34,6 +35,11 @@ test: venv
 # Refresh docs/screenshots/ from the browser tests (test runs write to test-results/ instead).
 screenshots: venv
 	TRUSTLEDGER_DEBUG=1 TRUSTLEDGER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -m browser tests/browser
+
+# Render the review pack's and the unit report's PDF pages to PNG (pdftoppm) to look at them.
+report-pngs: venv
+	TRUSTLEDGER_DEBUG=1 TRUSTLEDGER_REPORT_PNGS=$${TRUSTLEDGER_REPORT_PNGS:-test-results/reports} \
+	$(BIN)/python -m pytest tests/web/test_report_pngs.py
 
 lint: venv
 	$(BIN)/ruff check .

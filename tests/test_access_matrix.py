@@ -148,6 +148,9 @@ def world(cast, django_capture_on_commit_callbacks) -> World:  # type: ignore[no
     goal = m.Goal.objects.create(title="Faster month end", owner_unit=cast.it)
     m.AgreedMeasure.objects.create(relationship=rel, goal=goal, name="Close", target="3 days")
     m.QualityReview.objects.create(relationship=rel, held_on=TODAY)
+    # Finance's relationship has a review too, so its review pack may be stored and sent.
+    finance_rel = m.Relationship.objects.get(pk=w.id("relationship", "Finance"))
+    m.QualityReview.objects.create(relationship=finance_rel, held_on=TODAY)
     m.Decision.objects.create(title="Move", decided_at=timezone.now(), relationship=rel)
     m.Need.objects.create(relationship=rel, description="Budget", raised_at=timezone.now())
     m.Incident.objects.create(title="Outage", unit=cast.it, arose_at=timezone.now())
@@ -437,6 +440,27 @@ RULES: dict[str, Rule] = {
     "pick/people/": fixed("/pick/people/?q=a", "records: people picker", LOGGED_IN_PAGE),
     # Answering back: a page both sides of the relationship read (no persona here stands on
     # the other side of these relationships: their counterparts are outside contacts).
+    # Review packs and trust reports (issue 18): read as the relationship and unit pages are.
+    "relationships/<int:pk>/review-pack/": Rule(
+        "web: review pack", url("/relationships/{relationship}/review-pack/"), SCOPED_PAGE
+    ),
+    "relationships/<int:pk>/review-pack.pdf": Rule(
+        "web: review pack", url("/relationships/{relationship}/review-pack.pdf"), SCOPED_PAGE
+    ),
+    "units/<int:pk>/trust-report/": Rule(
+        "web: unit trust report", url("/units/{unit}/trust-report/"), SCOPED_PAGE
+    ),
+    "units/<int:pk>/trust-report.pdf": Rule(
+        "web: unit trust report", url("/units/{unit}/trust-report.pdf"), SCOPED_PAGE
+    ),
+    **{
+        f"relationships/<int:pk>/review-pack/{verb}/": Rule(
+            "review pack: button (GET)",
+            url(f"/relationships/{{relationship}}/review-pack/{verb}/"),
+            CAMPAIGN_BUTTON,
+        )
+        for verb in ("store", "send")
+    },
     "relationships/<int:pk>/answers/": Rule(
         "web: answering back", url("/relationships/{relationship}/answers/"), SCOPED_PAGE
     ),
@@ -560,6 +584,12 @@ RULES: dict[str, Rule] = {
         "API: counterpart view",
         url("/api/v1/relationships/{relationship}/counterpart-view"),
         SCOPED_API,
+    ),
+    "api/v1/relationships/<relationship_id>/review-pack": Rule(
+        "API: review pack", url("/api/v1/relationships/{relationship}/review-pack"), SCOPED_API
+    ),
+    "api/v1/units/<unit_id>/trust-report": Rule(
+        "API: unit trust report", url("/api/v1/units/{unit}/trust-report"), SCOPED_API
     ),
     "api/v1/their-relationships": fixed("/api/v1/their-relationships", "API: list", API_LIST),
     "api/v1/interactions/<interaction_id>": Rule(
@@ -1352,6 +1382,18 @@ def _web_writes() -> list[Write]:
         )
         for verb, snapshot in (("seen", _seen), ("reopen", _reopened))
     ]  # fmt: skip
+    from trustledger.reviewpacks.models import StoredPack
+
+    writes += [
+        Write(
+            "review pack: store or send (POST)",
+            url(f"/relationships/{{relationship}}/review-pack/{verb}/"),
+            lambda w, side: {},
+            _count(StoredPack),
+            _ours_button,
+        )
+        for verb in ("store", "send")
+    ]
     for verb in ("raters", "open", "remind", "close"):
         writes.append(
             Write(

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "trustledger.nudges",
     "trustledger.promises",
     "trustledger.tuning",
+    "trustledger.reviewpacks",
 ]
 
 MIDDLEWARE = [

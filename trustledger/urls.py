@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("trustledger.nudges.urls")),
     path("", include("trustledger.promises.urls")),
     path("", include("trustledger.tuning.urls")),
+    path("", include("trustledger.reviewpacks.urls")),
 ]
 
 # Error pages in the app's layout; JSON for the API and the JSON twins (web/errors.py).

@@ -4,7 +4,8 @@
   not invent one (a made-up cursor answers 400, as documented).
 - Rules across fields, stated in the fields' descriptions, are kept in valid-by-schema cases:
   participants besides the initiator, a promisee other than the promisor, a due date after
-  the moment the promise is made, the next review after this one; in the directory's writes,
+  the moment the promise is made, the next review after this one, a review pack's period
+  starting on or before its as-of day; in the directory's writes,
   one side each for a new relationship, a person's unit of their organization, a new unit
   under a parent or in an organization. Changes whose rule depends on the stored record
   (a relationship's sides, a unit's organization) are left to the tests.
@@ -109,4 +110,9 @@ def filter_case(context: Any, case: Any) -> bool:
 def map_case(context: Any, case: Any) -> Any:
     if _positive(case) and case.query and "cursor" in case.query:
         case.query = {k: v for k, v in case.query.items() if k != "cursor"}
+    # A review pack's period starts on or before its as-of day (today without one).
+    if _positive(case) and case.query and case.operation.path.endswith("/review-pack"):
+        until = str(case.query.get("as_of") or dt.date.today().isoformat())
+        if str(case.query.get("since") or "") > until:
+            case.query = {k: v for k, v in case.query.items() if k != "since"}
     return case

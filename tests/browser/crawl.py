@@ -15,7 +15,9 @@ from urllib.parse import parse_qsl, urlsplit
 PER_PATTERN = 2  # pages checked per URL pattern and persona on the desktop (1 on the phone)
 MAX_PAGES = 80  # per persona: a bound, in case a page links to endless variants
 # Not the app's own pages, not HTML, or not a page at all (downloads, JSON twins, the admin).
-SKIP_PATH = re.compile(r"^/(admin|api|static|media|logout|feeds|healthz)(/|$)|\.(csv|ics|json)$")
+SKIP_PATH = re.compile(
+    r"^/(admin|api|static|media|logout|feeds|healthz)(/|$)|\.(csv|ics|json|pdf)$"
+)
 SKIP_QUERY = {"format"}
 # Pages reached only by a form or a typed address.
 SEEDS = ["/", "/password/", "/entry/", "/search/?q=it", "/no-such-page/"]

@@ -78,6 +78,9 @@ POST_ONLY = {
     "nudges/<int:pk>/dismiss/",
     # Promises found: Confirm, Correct, Dismiss (issue 15).
     "promises/found/<int:pk>/<slug:verb>/",
+    # Review packs: store with the review, send to its attendees (issue 18).
+    "relationships/<int:pk>/review-pack/store/",
+    "relationships/<int:pk>/review-pack/send/",
 }
 
 
@@ -162,6 +165,10 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "people/<int:pk>/": [f"/people/{tobias.pk}/"],
         "relationships/<int:pk>/": [f"/relationships/{rel.pk}/"],
         "relationships/<int:pk>/answers/": [f"/relationships/{rel.pk}/answers/"],
+        "relationships/<int:pk>/review-pack/": [f"/relationships/{rel.pk}/review-pack/"],
+        "relationships/<int:pk>/review-pack.pdf": [f"/relationships/{rel.pk}/review-pack.pdf"],
+        "units/<int:pk>/trust-report/": [f"/units/{it.pk}/trust-report/"],
+        "units/<int:pk>/trust-report.pdf": [f"/units/{it.pk}/trust-report.pdf"],
         "search/": ["/search/"],
         "language/": ["/language/"],
         "language/strength/": ["/language/strength/"],
@@ -218,6 +225,8 @@ def pages(demo_client) -> dict[str, str]:  # type: ignore[no-untyped-def]
             f"/api/v1/relationships/{rel.pk}/report",
             f"/api/v1/relationships/{rel.pk}/answering-back",
             f"/api/v1/relationships/{rel.pk}/counterpart-view",
+            f"/api/v1/relationships/{rel.pk}/review-pack",
+            f"/api/v1/units/{it.pk}/trust-report",
             "/api/v1/their-relationships",
             "/api/v1/relationships",
             "/api/v1/interactions",

@@ -25,6 +25,7 @@ from trustledger.api.routers import (
 )
 from trustledger.api.schemas import Errors
 from trustledger.tuning.api import router as settings_router
+from trustledger.reviewpacks import api as reviewpacks_api
 
 ERROR_STATUSES = {
     "400": "Malformed request (bad JSON, bad cursor).",
@@ -99,3 +100,5 @@ for module in (
     api.add_router("/", module.router)
 api.add_router("/", language.router)
 api.add_router("/", settings_router)
+# Review packs and trust reports (issue 18) live in their own app.
+api.add_router("/", reviewpacks_api.router)

@@ -1,0 +1,155 @@
+"""A review pack stored with its review (so the next pack says what moved since) and sent by
+mail to the review's attendees on both sides, each the pack their own login reads; delivered
+through a real SMTP server on a loopback port (aiosmtpd) and read back. SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import email
+import io
+import socket
+import threading
+from email.policy import default as default_policy
+
+import pytest
+from django.test import override_settings
+
+from trustledger.accounts.models import User
+from trustledger.ledger import models as m
+from trustledger.reviewpacks.models import StoredPack
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf: a dev dependency")
+controller_module = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd: a dev dependency")
+pytestmark = pytest.mark.django_db
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
+        parsed = email.message_from_bytes(envelope.original_content, policy=default_policy)
+        with self.lock:
+            self.messages.append(parsed)  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def inbox():  # type: ignore[no-untyped-def]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    found = Inbox()
+    controller = controller_module.Controller(found, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+            EMAIL_TIMEOUT=5,
+            TRUSTLEDGER_BASE_URL="http://testserver",
+        ):
+            yield found
+    finally:
+        controller.stop()
+
+
+def it_finance() -> m.Relationship:
+    return next(r for r in m.Relationship.objects.all() if str(r) == "IT ↔ Finance")
+
+
+def pdf_text(content: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def test_storing_keeps_the_json_and_the_pdf_and_the_next_pack_says_what_moved(demo_client):
+    client = demo_client("tobias")
+    rel = it_finance()
+    latest = rel.reviews.order_by("-held_on").first()
+    response = client.post(f"/relationships/{rel.pk}/review-pack/store/")
+    assert response.status_code == 302
+    stored = StoredPack.objects.get(review=latest)
+    assert bytes(stored.pdf).startswith(b"%PDF-")
+    assert stored.as_of.date() == latest.held_on
+    before = rel.reviews.filter(held_on__lt=latest.held_on).order_by("-held_on").first()
+    assert stored.data["period"] == {
+        "since": before.held_on.isoformat(),
+        "until": latest.held_on.isoformat(),
+    }
+    assert "Quality review pack: IT ↔ Finance" in pdf_text(bytes(stored.pdf))
+    # The pack since that review compares itself with the one stored with it.
+    now = client.get(f"/relationships/{rel.pk}/review-pack/?format=json").json()
+    assert now["period"]["since"] == latest.held_on.isoformat()
+    assert now["changes"]["review"] == latest.held_on.isoformat()
+    labels = {row["label"] for row in now["changes"]["rows"]}
+    assert "Relationship health" in labels and "Feedback loops still open" in labels
+    page = client.get(f"/relationships/{rel.pk}/review-pack/").content.decode()
+    assert f"What changed since the review of {latest.held_on}" in page
+    # Storing again replaces the pack: one a review.
+    client.post(f"/relationships/{rel.pk}/review-pack/store/", {"review": latest.pk})
+    assert StoredPack.objects.filter(review=latest).count() == 1
+
+
+@pytest.mark.parametrize("persona", ["priya", "margit", "ines"])
+def test_only_who_may_change_the_relationship_stores_or_sends(demo_client, persona):
+    rel = it_finance()
+    for verb in ("store", "send"):
+        response = demo_client(persona).post(f"/relationships/{rel.pk}/review-pack/{verb}/")
+        assert response.status_code == (403 if persona == "margit" else 404)
+    assert not StoredPack.objects.exists()
+
+
+def test_a_review_of_another_relationship_is_refused_by_name(demo_client):
+    rel = it_finance()
+    other = m.QualityReview.objects.exclude(relationship=rel).first()
+    response = demo_client("tobias").post(
+        f"/relationships/{rel.pk}/review-pack/store/", {"review": other.pk}
+    )
+    assert response.status_code == 400
+    assert "review" in response.content.decode()
+
+
+def test_each_attendee_is_mailed_the_pack_their_own_login_reads(demo_client, inbox):
+    rel = it_finance()
+    review = rel.reviews.order_by("-held_on").first()
+    attendees = {p.display_name for p in review.attendees.all()}
+    for user in User.objects.filter(person__in=review.attendees.all()):
+        user.email = f"{user.username}@corvid.example"
+        user.save(update_fields=["email"])
+    response = demo_client("tobias").post(f"/relationships/{rel.pk}/review-pack/send/")
+    assert response.status_code == 302
+    by_address = {str(msg["To"]): msg for msg in inbox.messages}
+    # priya stands on neither side of IT ↔ Finance (a team below IT): she is sent nothing.
+    assert set(by_address) == {
+        "tobias@corvid.example",
+        "margit@corvid.example",
+        "oskar@corvid.example",
+    }
+    assert "Priya Raghunathan" in attendees
+    for address, msg in by_address.items():
+        assert "Quality review pack: IT ↔ Finance" in str(msg["Subject"])
+        (attachment,) = [p for p in msg.iter_attachments()]
+        assert attachment.get_content_type() == "application/pdf"
+        text = pdf_text(attachment.get_content())
+        serving = address.startswith("tobias")
+        assert ("Trust and health" in text) == serving, address
+        assert ("Perception gap" in text) == serving, address
+        assert "Working days to close" in text  # an agreed measure: both sides read it
+    assert StoredPack.objects.filter(review=review).exists()
+    follow = demo_client("tobias").get(f"/relationships/{rel.pk}/review-pack/")
+    assert follow.status_code == 200
+
+
+def test_each_review_in_turn_keeps_a_pack_that_compares_with_the_one_before(demo_client):
+    client = demo_client("tobias")
+    rel = it_finance()
+    earlier, latest = list(rel.reviews.order_by("-held_on"))[1::-1]
+    for review in (earlier, latest):
+        response = client.post(f"/relationships/{rel.pk}/review-pack/store/", {"review": review.pk})
+        assert response.status_code == 302
+    stored = StoredPack.objects.get(review=latest)
+    assert stored.data["changes"]["review"] == earlier.held_on.isoformat()
+    assert stored.data["changes"]["rows"]

@@ -1,0 +1,124 @@
+"""/relationships/<id>/review-pack/ and /units/<id>/trust-report/: page, JSON twin, PDF;
+storing a pack with its review and sending it to the review's attendees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.views.decorators.http import require_POST
+
+from trustledger.accounts.access import Scope, scope_for
+from trustledger.accounts.disclosure import disclose
+from trustledger.ledger import models as m
+from trustledger.reviewpacks import build, store
+from trustledger.reviewpacks.pdf import render_pdf
+from trustledger.web import params
+from trustledger.web.pages.both import either_side
+from trustledger.web.pages.common import as_of_from, bad_query, page
+from trustledger.web.params import BadQuery
+
+
+def _since(request: HttpRequest) -> dt.date | None:
+    raw = request.GET.get("since", "").strip()
+    return params.day("since", raw) if raw else None
+
+
+@page("reviewpacks/review_pack.html")
+def review_pack_page(
+    request: HttpRequest, scope: Scope, as_of: dt.datetime, as_of_param: str | None, pk: int
+) -> dict[str, Any]:
+    return build.review_pack(scope, pk, as_of, as_of_param, _since(request))
+
+
+@page("reviewpacks/unit_report.html")
+def unit_report_page(
+    request: HttpRequest, scope: Scope, as_of: dt.datetime, as_of_param: str | None, pk: int
+) -> dict[str, Any]:
+    return build.unit_trust_report(request, scope, as_of, as_of_param, pk)
+
+
+def _pdf_view(
+    make: Callable[[HttpRequest, Scope, dt.datetime, str | None, int], dict[str, Any]],
+    template: str,
+    name: str,
+) -> Callable[..., HttpResponse]:
+    @login_required
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        scope = scope_for(request.user)  # type: ignore[arg-type]
+        try:
+            as_of, as_of_param = as_of_from(request)
+            found = disclose(make(request, scope, as_of, as_of_param, pk), scope)
+        except BadQuery as error:
+            return bad_query(request, error)
+        found.setdefault("as_of", as_of.isoformat())
+        response = HttpResponse(render_pdf(template, found), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}-{pk}-{as_of:%Y-%m-%d}.pdf"'
+        return response
+
+    return view
+
+
+review_pack_pdf = _pdf_view(
+    lambda request, scope, as_of, as_of_param, pk: build.review_pack(
+        scope, pk, as_of, as_of_param, _since(request)
+    ),
+    "reviewpacks/review_pack.html",
+    "review-pack",
+)
+unit_report_pdf = _pdf_view(build.unit_trust_report, "reviewpacks/unit_report.html", "trust-report")
+
+
+def _review_for(request: HttpRequest, rel: m.Relationship, scope: Scope) -> m.QualityReview:
+    """`review` in the form: a review of this relationship the reader may open; without it,
+    the latest review held up to today."""
+    raw = request.POST.get("review", "").strip()
+    reviews = rel.reviews.filter(scope.record_condition("review"))
+    found = (
+        reviews.filter(pk=params.record_id("review", raw)).first()
+        if raw
+        else reviews.order_by("-held_on", "-id").first()
+    )
+    if found is None:
+        raise BadQuery("review", "must be the id of a quality review of this relationship")
+    return found
+
+
+def _act(request: HttpRequest, pk: int, action: Callable[..., str]) -> HttpResponse:
+    scope = scope_for(request.user)  # type: ignore[arg-type]
+    rel = either_side(scope, pk)
+    if not scope.can_change_relationship(rel):
+        raise PermissionDenied("Only those who may change the relationship store or send its pack.")
+    try:
+        review = _review_for(request, rel, scope)
+    except BadQuery as error:
+        return bad_query(request, error)
+    messages.success(request, action(request, scope, review))
+    return HttpResponseRedirect(f"/relationships/{rel.pk}/review-pack/")
+
+
+@login_required
+@require_POST
+def store_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(request: HttpRequest, scope: Scope, review: m.QualityReview) -> str:
+        stored = store.store_with_review(review, request.user, scope)  # type: ignore[arg-type]
+        return f"Pack stored with the review of {review.held_on} ({len(stored.pdf)} bytes of PDF)."
+
+    return _act(request, pk, act)
+
+
+@login_required
+@require_POST
+def send_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(request: HttpRequest, scope: Scope, review: m.QualityReview) -> str:
+        result = store.send_to_attendees(review, request.user, scope)  # type: ignore[arg-type]
+        sent = ", ".join(result["sent"]) or "nobody"
+        skipped = "; ".join(f"{name}: {why}" for name, why in result["skipped"])
+        return f"Pack sent to {sent}." + (f" Not sent — {skipped}." if skipped else "")
+
+    return _act(request, pk, act)
