@@ -24,8 +24,8 @@ from trustledger.api.routers import (
     surveys,
 )
 from trustledger.api.schemas import Errors
-from trustledger.tuning.api import router as settings_router
 from trustledger.reviewpacks import api as reviewpacks_api
+from trustledger.tuning.api import router as settings_router
 
 ERROR_STATUSES = {
     "400": "Malformed request (bad JSON, bad cursor).",
