@@ -14,6 +14,7 @@ from trustledger.language.messages import (
     MessageReading,
     check_draft,
     read_message,
+    read_promises,
 )
 from trustledger.language.orientation import Orientation, orientation
 from trustledger.language.sentences import Sentence, split_sentences
@@ -38,6 +39,7 @@ __all__ = [
     "due_date",
     "orientation",
     "read_message",
+    "read_promises",
     "split_sentences",
     "suggestion_for",
     "zone",

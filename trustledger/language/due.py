@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,10 +79,6 @@ def _rule(pattern: str, needs: tuple[str, ...] = ()) -> Callable[[Handler], Hand
     return register
 
 
-def _may_apply(needs: tuple[str, ...], low: str, has_digit: bool) -> bool:
-    return not needs or any(has_digit if n == DIGIT else n in low for n in needs)
-
-
 def due_date(
     sentence: str,
     written_at: dt.datetime,
@@ -93,8 +90,25 @@ def due_date(
     if not _MAY_NAME_A_DATE.search(sentence):
         return None  # most sentences name no date: one cheap look instead of every rule
     low, has_digit = sentence.lower(), _HAS_DIGIT.search(sentence) is not None
-    rules = [rule for rule in _RULES if _may_apply(rule[2], low, has_digit)]
+    # Each need word looked for once (rules share them: twelve month stems in three rules).
+    needs, words = _needs()
+    present = {n for n in words if n in low}
+    rules = [
+        rule
+        for rule, always, digit, wanted in needs
+        if always or digit and has_digit or not wanted.isdisjoint(present)
+    ]
     return _read(sentence, written_at, time_zone, day_first, rules)
+
+
+@functools.cache
+def _needs() -> tuple[list[tuple[Rule, bool, bool, frozenset[str]]], tuple[str, ...]]:
+    """Per rule (in order): whether it is always tried, whether a digit lets it, the words
+    that let it (one of them in the sentence lets the rule be tried); and every such word once."""
+    shaped = [
+        (rule, not rule[2], DIGIT in rule[2], frozenset(rule[2]) - {DIGIT}) for rule in _RULES
+    ]
+    return shaped, tuple(sorted({n for rule in _RULES for n in rule[2] if n != DIGIT}))
 
 
 def by_every_rule(

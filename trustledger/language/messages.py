@@ -81,6 +81,13 @@ def read_message(message: Message) -> MessageReading:
     return MessageReading(zoned, readings, promises, sentences)
 
 
+def read_promises(message: Message) -> tuple[FoundPromise, ...]:
+    """Only the promises of `read_message`: what an import keeps, and all a worker process
+    needs to send back (the zoned body, every sentence and reading would be pickled for
+    nothing)."""
+    return read_message(message).promises
+
+
 @dataclass(frozen=True)
 class CheckedSentence:
     reading: Reading

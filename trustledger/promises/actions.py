@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -22,14 +24,14 @@ from django.utils import timezone
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
-from trustledger.language import Message
+from trustledger.language import FoundPromise, Message, read_promises
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
 from trustledger.ledger import plausible
 from trustledger.promises import access
 from trustledger.promises.models import ProposalState, ProposedPromise
-from trustledger.promises.reading import Reader
-from trustledger.promises.sides import SideFinder
+from trustledger.promises.reading import Pending, Reader
+from trustledger.promises.sides import Party, SideFinder
 from trustledger.storage.bulk import datetime_adapter, insert_rows
 
 # Bodies kept by the mail importers (a note typed by hand is not a message).
@@ -72,21 +74,43 @@ def _zone(name: str) -> str | None:
     return name
 
 
+AHEAD = 2  # batches handed to the language workers before the oldest one is written
+
+
+@dataclass
+class _Batch:
+    """Messages of ours in one chunk, their recipients, and their promises being read."""
+
+    ours: list[tuple[tuple[int, str, str | None, dt.datetime, int, str], Party]]
+    recipients: dict[int, list[tuple[int, str]]]
+    pending: Pending[tuple[FoundPromise, ...]]
+
+
 def find_promises(interaction_ids: Iterable[int]) -> Found:
     """Propose the promises in these messages (those written by our side's people, with a
-    body kept, from a mail import). Idempotent: a promise proposed before is left as it is."""
+    body kept, from a mail import). Idempotent: a promise proposed before is left as it is.
+
+    The language workers read a few batches ahead: while one batch's proposals are written,
+    the next ones are being read."""
     found = Found()
     finder: SideFinder | None = None
     ids = sorted(set(interaction_ids))
+    waiting: deque[_Batch] = deque()
     with Reader() as reader:
         for start in range(0, len(ids), CHUNK):
             finder = finder or SideFinder()
-            with transaction.atomic():
-                _find_in(ids[start : start + CHUNK], finder, found, reader)
+            batch = _gather(ids[start : start + CHUNK], finder, found, reader)
+            if batch is not None:
+                waiting.append(batch)
+            if len(waiting) > AHEAD:
+                _write(waiting.popleft(), finder, found)
+        while waiting:
+            assert finder is not None
+            _write(waiting.popleft(), finder, found)
     return found
 
 
-def _find_in(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -> None:
+def _gather(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -> _Batch | None:
     messages = list(
         m.Interaction.objects.filter(
             pk__in=ids,
@@ -97,7 +121,7 @@ def _find_in(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -
         .values_list("id", "source", "external_id", "occurred_at", "initiator_id", "notes")
     )
     if not messages:
-        return
+        return None
     recipients: dict[int, list[tuple[int, str]]] = {}
     for iid, pid, role in (
         m.InteractionParticipant.objects.filter(interaction_id__in=[r[0] for r in messages])
@@ -113,7 +137,7 @@ def _find_in(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -
     )
     ours = [(r, w) for r in messages if (w := finder.party(r[4])) is not None and w.ours]
     found.messages += len(ours)
-    readings = reader.read(
+    pending = reader.start(
         [
             Message(
                 body=body,
@@ -123,52 +147,72 @@ def _find_in(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -
                 time_zone=_zone(zones.get(writer_id, "")),
             )
             for (iid, _, _, occurred_at, writer_id, body), _ in ours
-        ]
+        ],
+        read_promises,
     )
-    new: dict[str, ProposedPromise] = {}
-    for ((iid, source, ext, occurred_at, writer_id, _), writer), reading in zip(
-        ours, readings, strict=True
+    return _Batch(ours, recipients, pending)
+
+
+def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
+    """The batch's new proposals, as rows of _COLUMNS, in one transaction."""
+    adapt = datetime_adapter()
+    cues_field = ProposedPromise._meta.get_field("cues")
+    proposed = str(ProposalState.PROPOSED)
+    new: dict[str, tuple[Any, ...]] = {}
+    for ((iid, source, ext, occurred_at, writer_id, _), writer), promises in zip(
+        batch.ours, batch.pending.result(), strict=True
     ):
-        to = recipients.get(iid, [])
-        if not reading.promises:
+        if not promises:
             continue
-        chosen = finder.promisee(writer, to)
+        chosen = finder.promisee(writer, batch.recipients.get(iid, []))
         if chosen is None:
             continue
         promisee_id, relationship_id = chosen
-        for promise in reading.promises:
+        written_at = adapt(occurred_at)
+        for promise in promises:
             key = proposal_key(source, ext, iid, promise.sentence)
             if key in new:
                 continue
             due = promise.due
-            new[key] = ProposedPromise(
-                key=key,
-                interaction_id=iid,
-                written_at=occurred_at,
-                sentence=promise.sentence,
-                sentence_index=promise.index,
-                strength_found=str(promise.reading.strength),
-                strength=str(promise.reading.strength),
-                explanation=promise.reading.explanation,
-                cues=[
-                    {"words": c.words, "start": c.start, "end": c.end, "effect": c.effect}
-                    for c in promise.reading.cues
-                ],
-                due_found=due.on if due else None,
-                due_words=(due.words if due else "")[:200],
-                due_rule=(due.rule if due else "")[:300],
-                due_on=due.on if due else None,
-                promisor_id=writer_id,
-                promisee_id=promisee_id,
-                relationship_id=relationship_id,
+            reading = promise.reading
+            strength = str(reading.strength)
+            new[key] = (
+                key,
+                iid,
+                written_at,
+                promise.sentence,
+                promise.index,
+                strength,
+                strength,
+                reading.explanation,
+                cues_field.get_db_prep_save(
+                    [
+                        {"words": c.words, "start": c.start, "end": c.end, "effect": c.effect}
+                        for c in reading.cues
+                    ],
+                    connection,
+                ),
+                due.on if due else None,
+                (due.words if due else "")[:200],
+                (due.rule if due else "")[:300],
+                due.on if due else None,
+                writer_id,
+                promisee_id,
+                relationship_id,
+                proposed,
+                None,  # created_at: set when written
             )
-    known = set(ProposedPromise.objects.filter(key__in=new).values_list("key", flat=True))
-    # A message a later import removed and brought back: its decisions find it again.
-    for key in known:
-        ProposedPromise.objects.filter(key=key, interaction__isnull=True).update(
-            interaction_id=new[key].interaction_id
-        )
-    _insert([p for k, p in new.items() if k not in known])
+    with transaction.atomic():
+        known = set(ProposedPromise.objects.filter(key__in=new).values_list("key", flat=True))
+        # A message a later import removed and brought back: its decisions find it again.
+        for key in known:
+            ProposedPromise.objects.filter(key=key, interaction__isnull=True).update(
+                interaction_id=new[key][1]
+            )
+        now = adapt(timezone.now())
+        rows = [(*row[:-1], now) for key, row in new.items() if key not in known]
+        if rows:
+            insert_rows(ProposedPromise, _COLUMNS, rows)
     found.known += len(known)
     found.proposed += len(new) - len(known)
 
@@ -179,40 +223,6 @@ _COLUMNS = (
     "strength", "explanation", "cues", "due_found", "due_words", "due_rule", "due_on",
     "promisor_id", "promisee_id", "relationship_id", "state", "created_at",
 )  # fmt: skip
-
-
-def _insert(proposals: list[ProposedPromise]) -> None:
-    """One INSERT for many rows: the ORM's bulk_create prepares every value through its field
-    and took as long as reading the mail itself (benchmarks/importers.py mbox --bodies)."""
-    if not proposals:
-        return
-    adapt = datetime_adapter()
-    cues = ProposedPromise._meta.get_field("cues")
-    now = adapt(timezone.now())
-    rows = [
-        (
-            p.key,
-            p.interaction_id,
-            adapt(p.written_at),
-            p.sentence,
-            p.sentence_index,
-            p.strength_found,
-            p.strength,
-            p.explanation,
-            cues.get_db_prep_save(p.cues, connection),
-            p.due_found,
-            p.due_words,
-            p.due_rule,
-            p.due_on,
-            p.promisor_id,
-            p.promisee_id,
-            p.relationship_id,
-            ProposalState.PROPOSED,
-            now,
-        )  # fmt: skip
-        for p in proposals
-    ]
-    insert_rows(ProposedPromise, _COLUMNS, rows)
 
 
 def stored_mail(since: dt.date | None = None) -> Iterator[int]:

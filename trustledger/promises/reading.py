@@ -3,16 +3,19 @@
 The language core is pure and CPU-bound; a large import with bodies spends most of its time
 in it. Messages are read by a pool of worker processes (TRUSTLEDGER_LANGUAGE_WORKERS, by
 default the machine's cores up to four) when a batch is large enough to pay for the pool's
-start; the workers only read text and never touch the database.
+start; the workers only read text and never touch the database. `start` hands a batch to the
+workers and returns at once, so the caller can fetch and write other batches meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
+from typing import Generic, TypeVar
 
 from django.conf import settings
 
@@ -20,6 +23,30 @@ from trustledger.language import Message, MessageReading, read_message
 
 log = logging.getLogger(__name__)
 IN_PROCESS_BELOW = 200  # messages in a batch: fewer are read here, a pool costs more
+T = TypeVar("T")
+_FAILED = (BrokenProcessPool, RuntimeError, OSError)
+
+
+class Pending(Generic[T]):
+    """A batch being read: `result()` waits for its readings, in the messages' order."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        messages: list[Message],
+        how: Callable[[Message], T],
+        running: Iterator[T] | None,
+    ) -> None:
+        self._reader, self._messages, self._how, self._running = reader, messages, how, running
+
+    def result(self) -> list[T]:
+        if self._running is None:
+            return [self._how(message) for message in self._messages]
+        try:
+            return list(self._running)
+        except _FAILED as error:
+            self._reader._fail(error)
+            return [self._how(message) for message in self._messages]
 
 
 class Reader:
@@ -30,8 +57,13 @@ class Reader:
         self._pool: ProcessPoolExecutor | None = None
 
     def read(self, messages: list[Message]) -> list[MessageReading]:
+        return self.start(messages, read_message).result()
+
+    def start(self, messages: list[Message], how: Callable[[Message], T]) -> Pending[T]:
+        """Hand the batch to the workers (`how` is a pure function of the language core, run
+        on each message); a small batch, or one process, is read when its result is asked."""
         if self.workers <= 1 or len(messages) < IN_PROCESS_BELOW:
-            return [read_message(message) for message in messages]
+            return Pending(self, messages, how, None)
         if self._pool is None:
             # A fresh interpreter per worker (not a fork of this one, with its database
             # connections and threads); it imports only the pure core.
@@ -39,14 +71,19 @@ class Reader:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
         share = max(1, len(messages) // (self.workers * 4))
         try:
-            return list(self._pool.map(read_message, messages, chunksize=share))
-        except (BrokenProcessPool, RuntimeError, OSError) as error:
-            # No pool here (a main module that cannot be imported twice, no processes
-            # allowed): read in this process from now on; the import goes on.
-            log.warning("reading mail in one process: the worker pool failed (%s)", error)
+            running = self._pool.map(how, messages, chunksize=share)
+        except _FAILED as error:
+            self._fail(error)
+            running = None
+        return Pending(self, messages, how, running)
+
+    def _fail(self, error: BaseException) -> None:
+        # No pool here (a main module that cannot be imported twice, no processes
+        # allowed): read in this process from now on; the import goes on.
+        log.warning("reading mail in one process: the worker pool failed (%s)", error)
+        if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
-            self._pool, self.workers = None, 1
-            return [read_message(message) for message in messages]
+        self._pool, self.workers = None, 1
 
     def __enter__(self) -> Reader:
         return self
