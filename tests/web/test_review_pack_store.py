@@ -15,6 +15,7 @@ import pytest
 from django.test import override_settings
 
 from trustledger.accounts.models import User
+from trustledger.audit.models import AuditEvent
 from trustledger.ledger import models as m
 from trustledger.reviewpacks.models import StoredPack
 
@@ -91,6 +92,10 @@ def test_storing_keeps_the_json_and_the_pdf_and_the_next_pack_says_what_moved(de
     # Storing again replaces the pack: one a review.
     client.post(f"/relationships/{rel.pk}/review-pack/store/", {"review": latest.pk})
     assert StoredPack.objects.filter(review=latest).count() == 1
+    # Each storing is in the audit log, by whom and for which review.
+    events = AuditEvent.objects.filter(action="reviewpack.stored", target_id=str(latest.pk))
+    assert events.count() == 2
+    assert {e.actor_username for e in events} == {"tobias"}
 
 
 @pytest.mark.parametrize("persona", ["priya", "margit", "ines"])
@@ -139,6 +144,8 @@ def test_each_attendee_is_mailed_the_pack_their_own_login_reads(demo_client, inb
         assert ("Perception gap" in text) == serving, address
         assert "Working days to close" in text  # an agreed measure: both sides read it
     assert StoredPack.objects.filter(review=review).exists()
+    (sent,) = AuditEvent.objects.filter(action="reviewpack.sent", target_id=str(review.pk))
+    assert (sent.detail["sent"], sent.actor_username) == (3, "tobias")
     follow = demo_client("tobias").get(f"/relationships/{rel.pk}/review-pack/")
     assert follow.status_code == 200
 

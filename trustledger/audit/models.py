@@ -66,6 +66,8 @@ class Action(models.TextChoices):
     LINK_VIEWED = "link.viewed", "Link for the other side opened"
     LINK_USED = "link.used", "Answer given through a link for the other side"
     SETTINGS_CHANGED = "settings.changed", "Settings of the scores changed"
+    REVIEW_PACK_STORED = "reviewpack.stored", "Review pack stored"
+    REVIEW_PACK_SENT = "reviewpack.sent", "Review pack sent"
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):

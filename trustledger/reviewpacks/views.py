@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.disclosure import disclose
+from trustledger.audit.log import record
+from trustledger.audit.models import Action
 from trustledger.ledger import models as m
 from trustledger.reviewpacks import build, store
 from trustledger.reviewpacks.pdf import render_pdf
@@ -107,6 +109,7 @@ def _act(request: HttpRequest, pk: int, action: Callable[..., str]) -> HttpRespo
 def store_pack(request: HttpRequest, pk: int) -> HttpResponse:
     def act(request: HttpRequest, scope: Scope, review: m.QualityReview) -> str:
         stored = store.store_with_review(review, request.user, scope)  # type: ignore[arg-type]
+        record(request.user, Action.REVIEW_PACK_STORED, review, request, pdf_bytes=len(stored.pdf))
         return f"Pack stored with the review of {review.held_on} ({len(stored.pdf)} bytes of PDF)."
 
     return _act(request, pk, act)
@@ -117,6 +120,14 @@ def store_pack(request: HttpRequest, pk: int) -> HttpResponse:
 def send_pack(request: HttpRequest, pk: int) -> HttpResponse:
     def act(request: HttpRequest, scope: Scope, review: m.QualityReview) -> str:
         result = store.send_to_attendees(review, request.user, scope)  # type: ignore[arg-type]
+        record(
+            request.user,
+            Action.REVIEW_PACK_SENT,
+            review,
+            request,
+            sent=len(result["sent"]),
+            not_sent=len(result["skipped"]),
+        )
         sent = ", ".join(result["sent"]) or "nobody"
         skipped = "; ".join(f"{name}: {why}" for name, why in result["skipped"])
         return f"Pack sent to {sent}." + (f" Not sent — {skipped}." if skipped else "")
