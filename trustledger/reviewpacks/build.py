@@ -323,6 +323,20 @@ def changes_since(rel: m.Relationship, since: dt.date, pack: dict[str, Any]) -> 
 # --- the organizational trust report -------------------------------------------------------
 
 
+def _trend_by_scale(series: list[dict[str, Any]]) -> str:
+    """One chart per scale: organizational trust (0.4–40) never shares an axis with the 1–10
+    evidence scores, which would make a 4.8 of 40 look like a 4.8 of 10."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for s in series:
+        name = str(s["name"])
+        scale = name[name.rfind("(") + 1 : -1] if name.endswith(")") and "(" in name else ""
+        groups.setdefault(scale, []).append(s)
+    return "".join(
+        charts.lines(f"Trend (quarterly){f', on {scale}' if scale else ''}", group)
+        for scale, group in groups.items()
+    )
+
+
 def _by_strength(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Kept among the commitments that came due, per promise strength (the unit page's
     `kept_ratio` per group)."""
@@ -389,7 +403,7 @@ def unit_trust_report(
             "decisions": unit["decisions"],
         },
         "trend": unit["trend"],
-        "trend_svg": charts.lines("Trend (quarterly)", unit["trend_chart"]["series"]),
+        "trend_svg": _trend_by_scale(unit["trend_chart"]["series"]),
         "needing_attention": [
             {
                 "id": r["id"],
