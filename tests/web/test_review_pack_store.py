@@ -5,6 +5,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import io
 import socket
@@ -160,3 +161,44 @@ def test_each_review_in_turn_keeps_a_pack_that_compares_with_the_one_before(demo
     stored = StoredPack.objects.get(review=latest)
     assert stored.data["changes"]["review"] == earlier.held_on.isoformat()
     assert stored.data["changes"]["rows"]
+
+
+@pytest.fixture
+def worker_now():  # type: ignore[no-untyped-def]
+    """The task queue runs each task at once, in the test's own thread."""
+    from trustledger.analytics.queue import queue
+
+    queue.immediate = True
+    yield
+    queue.immediate = False
+
+
+def test_a_review_recorded_on_the_web_gets_its_pack_stored_by_the_worker(
+    demo_client, worker_now, django_capture_on_commit_callbacks
+):
+    rel = it_finance()
+    last = rel.reviews.order_by("-held_on").first()
+    held = last.held_on + dt.timedelta(days=7)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = demo_client("tobias").post(
+            "/entry/review/", {"relationship": rel.pk, "held_on": held.isoformat()}
+        )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    review = rel.reviews.get(held_on=held)
+    stored = StoredPack.objects.get(review=review)
+    assert stored.stored_by.username == "tobias"
+    assert stored.data["period"] == {"since": last.held_on.isoformat(), "until": held.isoformat()}
+    assert bytes(stored.pdf).startswith(b"%PDF-")
+    (event,) = AuditEvent.objects.filter(action="reviewpack.stored", target_id=str(review.pk))
+    assert event.detail["automatic"] is True
+
+
+def test_a_review_made_without_a_user_is_left_to_the_button(
+    demo_client, worker_now, django_capture_on_commit_callbacks
+):
+    demo_client("admin")
+    rel = it_finance()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        review = m.QualityReview.objects.create(relationship=rel, held_on=dt.date(2026, 11, 27))
+    assert not callbacks
+    assert not StoredPack.objects.filter(review=review).exists()

@@ -21,6 +21,7 @@ class Command(BaseCommand):
         import trustledger.analytics.tasks  # noqa: F401  (registers the tasks)
         import trustledger.ingest.tasks  # noqa: F401
         import trustledger.nudges.tasks  # noqa: F401  (nudge mails every quarter hour)
+        import trustledger.reviewpacks.tasks  # noqa: F401  (a new review's pack)
         from trustledger.analytics.leases import reap
         from trustledger.analytics.queue import queue
 
