@@ -410,7 +410,11 @@ class FrameLoader:
         unknown = unknown.filter(pl.col("email").is_not_null() | pl.col("name").is_not_null())
         if unknown.is_empty():
             return
-        unknown = unknown.sort("row", "position")
+        # Each (address, name) once, at its first place: the resolver keeps the first
+        # address and the first name it meets, so the repeats change nothing.
+        unknown = unknown.sort("row", "position").unique(
+            ["email", "name"], keep="first", maintain_order=True
+        )
         resolver = self.loader.resolver
         resolver.resolve(Identity(e, n) for e, n in unknown.select("email", "name").iter_rows())
         emails = unknown.get_column("email").drop_nulls().unique().to_list()
