@@ -98,6 +98,14 @@ def rows_where_in(query: str, params: list[Any], values: Iterable[Any]) -> list[
     return rows
 
 
+# normalized value -> person id of one kind of identity; completed by `rows_where_in`.
+_IDENTITIES = "SELECT normalized, person_id FROM {table} WHERE kind = %s AND normalized"
+
+
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def domain_of(email: str) -> str:
     return email.rpartition("@")[2]
 
@@ -177,33 +185,34 @@ class PeopleResolver:
 
     def find_emails(self, emails: Iterable[str]) -> None:
         """Fill the cache with the known people of these addresses (rule 1)."""
-        missing = {e for e in emails if e not in self.by_email}
-        for chunk in chunked(missing):
+        missing = [e for e in dict.fromkeys(emails) if e not in self.by_email]
+        if missing:
             self.by_email.update(
-                PersonIdentity.objects.filter(kind="email", normalized__in=chunk).values_list(
-                    "normalized", "person_id"
-                )
+                rows_where_in(_IDENTITIES.format(table=_table(PersonIdentity)), ["email"], missing)
             )
 
     def name_candidates(self, keys: Iterable[str]) -> dict[str, list[_Candidate]]:
         """Known people per normalised full name, with their organization and mail domains."""
         keys = set(keys)
         by_key: dict[str, list[int]] = {}
-        for chunk in chunked(keys):
-            for key, person_id in PersonIdentity.objects.filter(
-                kind="name", normalized__in=chunk
-            ).values_list("normalized", "person_id"):
+        identities = _table(PersonIdentity)
+        if keys:
+            for key, person_id in rows_where_in(
+                _IDENTITIES.format(table=identities), ["name"], list(keys)
+            ):
                 by_key.setdefault(key, []).append(person_id)
-        ids = {pid for pids in by_key.values() for pid in pids}
+        ids = list({pid for pids in by_key.values() for pid in pids})
         people: dict[int, _Candidate] = {}
-        for chunk in chunked(ids):
-            for pid, org_id in Person.objects.filter(id__in=chunk).values_list(
-                "id", "organization_id"
+        if ids:
+            for pid, org_id in rows_where_in(
+                f"SELECT id, organization_id FROM {_table(Person)} WHERE id", [], ids
             ):
                 people[pid] = _Candidate(pid, org_id, set())
-            for pid, email in PersonIdentity.objects.filter(
-                kind="email", person_id__in=chunk
-            ).values_list("person_id", "normalized"):
+            for pid, email in rows_where_in(
+                f"SELECT person_id, normalized FROM {identities} WHERE kind = %s AND person_id",
+                ["email"],
+                ids,
+            ):
                 people[pid].domains.add(domain_of(email))
         return {
             key: sorted((people[p] for p in set(pids) if p in people), key=lambda c: c.person_id)
