@@ -77,21 +77,22 @@ def chunked(values: Iterable[T], size: int = QUERY_CHUNK) -> Iterator[list[T]]:
 def rows_where_in(query: str, params: list[Any], values: Iterable[Any]) -> list[tuple[Any, ...]]:
     """The rows of `query` + " IN (values)" (plain SQL), the values sent a chunk at a time.
 
-    The values go as one parameter, a JSON array (SQLite: read by `json_each`; PostgreSQL:
-    made an array, `= ANY`), not one placeholder each: placeholders cost a rewrite of the
-    query and a binding per value, and psycopg's own list parameter a conversion per value
-    in Python, more than the lookups."""
+    The values go as one parameter, a JSON array (read by `json_each` on SQLite, by
+    `json_array_elements_text` on PostgreSQL), not one placeholder each: placeholders cost
+    a rewrite of the query and a binding per value, and psycopg's own list parameter a
+    conversion per value in Python, more than the lookups."""
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for chunk in chunked(values, LIST_CHUNK):
             if connection.vendor == "sqlite":
                 where = " IN (SELECT value FROM json_each(%s))"
             elif connection.vendor == "postgresql":
-                numbers = all(isinstance(v, int) for v in chunk)
-                where = (
-                    " = ANY(ARRAY(SELECT json_array_elements_text(%s::json))"
-                    f"{'::bigint[]' if numbers else ''})"
-                )
+                # A subquery, not `= ANY(array)`: the planner can hash the list then, where it
+                # compares an array of that kind value by value with every row it scans.
+                value = "json_array_elements_text(%s::json)"
+                if all(isinstance(v, int) for v in chunk):
+                    value = f"CAST({value} AS bigint)"
+                where = f" IN (SELECT {value})"
             else:
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"{query} IN ({marks})", [*params, *chunk])
