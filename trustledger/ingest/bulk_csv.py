@@ -120,15 +120,21 @@ STORED_TYPES: dict[str, Any] = {
 }
 
 
+_TIME_AS_TEXT = {"sqlite": "CAST({} AS TEXT)", "postgresql": "CAST({} AT TIME ZONE 'UTC' AS TEXT)"}
+
+
 def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
     """The stored CSV interactions with these external ids, as a frame of the fields the
     loader compares (the record path's `_existing`, without a Python value per cell)."""
     quote = connection.ops.quote_name
     sqlite = connection.vendor == "sqlite"
     columns = ["id", "external_id", *INTERACTION_FIELDS]
-    # SQLite: the time as its stored text (no converter per value), parsed below by column.
+    # The time as text in UTC (no converter per value: on PostgreSQL one cost more than the
+    # rest of the re-import), parsed below by column. SQLite stores that text already.
+    time_text = _TIME_AS_TEXT.get(connection.vendor)
     select = ", ".join(
-        f"CAST({quote(c)} AS TEXT)" if sqlite and c == "occurred_at" else quote(c) for c in columns
+        time_text.format(quote(c)) if time_text and c == "occurred_at" else quote(c)
+        for c in columns
     )
     table = quote(Interaction._meta.db_table)
     rows = rows_where_in(
@@ -138,9 +144,11 @@ def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
     )
     schema = dict(STORED_TYPES)
     if sqlite:
-        schema.update(occurred_at=pl.String, answered=pl.Int8, is_broadcast=pl.Int8)
+        schema.update(answered=pl.Int8, is_broadcast=pl.Int8)
+    if time_text:
+        schema.update(occurred_at=pl.String)
     frame = pl.DataFrame(rows, schema=schema, orient="row")
-    if sqlite:
+    if time_text:
         text = pl.col("occurred_at")
         frame = frame.with_columns(
             pl.coalesce(
@@ -149,8 +157,10 @@ def stored_interactions(external_ids: list[str]) -> pl.DataFrame:
             )
             .dt.replace_time_zone("UTC")
             .alias("occurred_at"),
-            pl.col("answered").cast(pl.Boolean),
-            pl.col("is_broadcast").cast(pl.Boolean),
+        )
+    if sqlite:
+        frame = frame.with_columns(
+            pl.col("answered").cast(pl.Boolean), pl.col("is_broadcast").cast(pl.Boolean)
         )
     return frame
 
@@ -410,7 +420,11 @@ class FrameLoader:
         unknown = unknown.filter(pl.col("email").is_not_null() | pl.col("name").is_not_null())
         if unknown.is_empty():
             return
-        unknown = unknown.sort("row", "position")
+        # Each (address, name) once, at its first place: the resolver keeps the first
+        # address and the first name it meets, so the repeats change nothing.
+        unknown = unknown.sort("row", "position").unique(
+            ["email", "name"], keep="first", maintain_order=True
+        )
         resolver = self.loader.resolver
         resolver.resolve(Identity(e, n) for e, n in unknown.select("email", "name").iter_rows())
         emails = unknown.get_column("email").drop_nulls().unique().to_list()
