@@ -6,16 +6,13 @@ SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-import email
-import socket
-import threading
-from email.policy import default as default_policy
 from urllib.parse import urlsplit
 
 import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from tests.smtp_sink import free_port, smtp_sink
 from trustledger.cli import main
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
@@ -29,41 +26,10 @@ aiosmtpd_controller = pytest.importorskip(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
-        parsed = email.message_from_bytes(envelope.original_content, policy=default_policy)
-        with self.lock:
-            self.messages.append(parsed)  # type: ignore[arg-type]
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def smtp():  # type: ignore[no-untyped-def]
-    inbox = Inbox()
-    port = free_port()
-    controller = aiosmtpd_controller.Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_TIMEOUT=5,
-            TRUSTLEDGER_BASE_URL="http://testserver",
-        ):
-            yield inbox
-    finally:
-        controller.stop()
+    with smtp_sink() as inbox:
+        yield inbox
 
 
 @pytest.fixture

@@ -6,15 +6,11 @@ PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-import email
 import io
-import socket
-import threading
-from email.policy import default as default_policy
 
 import pytest
-from django.test import override_settings
 
+from tests.smtp_sink import smtp_sink
 from trustledger.accounts.models import User
 from trustledger.audit.models import AuditEvent
 from trustledger.ledger import models as m
@@ -25,37 +21,10 @@ controller_module = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd:
 pytestmark = pytest.mark.django_db
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
-        parsed = email.message_from_bytes(envelope.original_content, policy=default_policy)
-        with self.lock:
-            self.messages.append(parsed)  # type: ignore[arg-type]
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def inbox():  # type: ignore[no-untyped-def]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    found = Inbox()
-    controller = controller_module.Controller(found, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_TIMEOUT=5,
-            TRUSTLEDGER_BASE_URL="http://testserver",
-        ):
-            yield found
-    finally:
-        controller.stop()
+    with smtp_sink() as found:
+        yield found
 
 
 def it_finance() -> m.Relationship:

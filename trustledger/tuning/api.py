@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import BeforeValidator, ConfigDict, create_model
 
 from trustledger.api.common import caller
@@ -81,7 +81,7 @@ def _given(body: PreviewIn) -> dict[str, object]:
 def _refused(refused: store.Refused) -> Any:
     errors = [{"field": name, "reason": reason} for name, reason in refused.errors.items()]
     if refused.conflict:
-        return 409, {"errors": errors}
+        return Status(409, {"errors": errors})
     raise ValidationError({name: [reason] for name, reason in refused.errors.items()})
 
 
