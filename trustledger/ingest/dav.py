@@ -178,13 +178,9 @@ class Session:
                 ) from None
             raise ConnectionProblem(f"the connection to {where} broke off: {reason}") from None
         except TimeoutError:
-            raise ConnectionProblem(
-                f"{where} stopped answering: no answer within {timeout:g} s"
-            ) from None
+            raise ConnectionProblem.silent(where, timeout) from None
         except (OSError, http.client.HTTPException) as error:
-            raise ConnectionProblem(
-                f"the connection to {where} broke off: {type(error).__name__}: {error}"
-            ) from None
+            raise ConnectionProblem.broke_off(where, error) from None
 
     def propfind(self, url: str, props: str, depth: str) -> list[tuple[str, ET.Element]]:
         """(href, its 200 prop element) of each response; ConnectionProblem for anything

@@ -31,6 +31,16 @@ DEFAULT_PORTS = {"imaps": 993, "imap": 143}
 class ConnectionProblem(Exception):
     """What is wrong, said so a person can act on it (never containing the secret)."""
 
+    @classmethod
+    def silent(cls, where: str, timeout: float) -> ConnectionProblem:
+        """The server took the connection, then stopped answering (IMAP and DAV alike)."""
+        return cls(f"{where} stopped answering: no answer within {timeout:g} s")
+
+    @classmethod
+    def broke_off(cls, where: str, error: BaseException) -> ConnectionProblem:
+        """The connection failed part way, with the error that ended it."""
+        return cls(f"the connection to {where} broke off: {type(error).__name__}: {error}")
+
 
 @dataclass(frozen=True)
 class Address:
@@ -148,13 +158,9 @@ def session(url: str, username: str, secret: str, *, timeout: float) -> Iterator
             ) from None
         yield client
     except TimeoutError:
-        raise ConnectionProblem(
-            f"{where} stopped answering: no answer within {timeout:g} s"
-        ) from None
+        raise ConnectionProblem.silent(where, timeout) from None
     except (OSError, imaplib.IMAP4.abort) as error:
-        raise ConnectionProblem(
-            f"the connection to {where} broke off: {type(error).__name__}: {error}"
-        ) from None
+        raise ConnectionProblem.broke_off(where, error) from None
     finally:
         with contextlib.suppress(Exception):
             client.logout()
