@@ -10,6 +10,8 @@ _TRIGGERS = [
     importlib.import_module("trustledger.audit.migrations.0002_append_only_trigger"),
     # The record history is append-only the same way.
     importlib.import_module("trustledger.history.migrations.0002_append_only_trigger"),
+    # And the settings history.
+    importlib.import_module("trustledger.tuning.migrations.0002_append_only_trigger"),
 ]
 
 

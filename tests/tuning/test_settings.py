@@ -191,6 +191,34 @@ def test_nothing_is_saved_on_a_bad_value_or_without_a_reason(cast):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE tuning_settingsversion SET reason = 'nobody asked'",
+        "UPDATE tuning_settingsversion SET overrides = '{}'",
+        "DELETE FROM tuning_settingsversion",
+    ],
+)
+def test_the_database_refuses_to_rewrite_the_settings_history(cast, sql):
+    from django.db import DatabaseError, connection, transaction
+
+    from trustledger.tuning.models import SettingsVersion
+
+    version = SettingsVersion.objects.create(
+        reason="Our customers think in quarters", overrides={"attention.half_life_days": 60}
+    )
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+    kept = SettingsVersion.objects.get(pk=version.pk)
+    assert kept.reason == "Our customers think in quarters"
+    assert kept.overrides == {"attention.half_life_days": 60}
+
+
+@pytest.mark.django_db
 def test_the_settings_in_force_at_a_past_moment_come_from_the_history(cast):
     from trustledger.tuning.models import SettingsVersion
 
