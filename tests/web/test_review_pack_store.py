@@ -88,7 +88,7 @@ def test_a_review_of_another_relationship_is_refused_by_name(demo_client):
     assert "review" in response.content.decode()
 
 
-def test_each_attendee_is_mailed_the_pack_their_own_login_reads(demo_client, inbox):
+def test_each_attendee_is_mailed_the_pack_their_own_login_reads(demo_client, inbox, worker_now):
     rel = it_finance()
     review = rel.reviews.order_by("-held_on").first()
     attendees = {p.display_name for p in review.attendees.all()}
@@ -119,6 +119,46 @@ def test_each_attendee_is_mailed_the_pack_their_own_login_reads(demo_client, inb
     assert (sent.detail["sent"], sent.actor_username) == (3, "tobias")
     follow = demo_client("tobias").get(f"/relationships/{rel.pk}/review-pack/")
     assert follow.status_code == 200
+    # The page says to whom it went, and who was not sent it and why.
+    line = follow.content.decode()
+    assert 'data-testid="last-sending"' in line and "Priya Raghunathan (on neither side" in line
+    twin = demo_client("tobias").get(f"/relationships/{rel.pk}/review-pack/?format=json").json()
+    assert sorted(twin["last_sending"]["to"]) == sorted(attendees - {"Priya Raghunathan"})
+    assert twin["last_sending"]["by"] == "tobias"
+    # The other side's pack says nothing of it.
+    theirs = demo_client("margit").get(f"/relationships/{rel.pk}/review-pack/?format=json").json()
+    assert "last_sending" not in theirs
+
+
+def test_sending_goes_to_the_worker_and_happens_only_there(demo_client, inbox, monkeypatch):
+    from trustledger.reviewpacks import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.queue, "enqueue", lambda task: queued.append(task))
+    rel = it_finance()
+    response = demo_client("tobias").post(f"/relationships/{rel.pk}/review-pack/send/", follow=True)
+    assert response.status_code == 200
+    assert "Sending queued" in response.content.decode()
+    assert len(queued) == 1 and not inbox.messages  # nothing mailed inside the request
+    assert not AuditEvent.objects.filter(action="reviewpack.sent").exists()
+
+
+def test_with_the_queue_out_of_reach_the_pack_is_sent_at_once(demo_client, inbox, monkeypatch):
+    from trustledger.reviewpacks import tasks
+
+    def down(task):  # type: ignore[no-untyped-def]
+        raise ConnectionError("queue down")
+
+    monkeypatch.setattr(tasks.queue, "enqueue", down)
+    rel = it_finance()
+    for user in User.objects.filter(username__in=["tobias", "margit"]):
+        user.email = f"{user.username}@corvid.example"
+        user.save(update_fields=["email"])
+    response = demo_client("tobias").post(f"/relationships/{rel.pk}/review-pack/send/", follow=True)
+    assert response.status_code == 200
+    assert "Pack sent to" in response.content.decode()
+    assert {str(msg["To"]) for msg in inbox.messages} >= {"tobias@corvid.example"}
+    assert AuditEvent.objects.filter(action="reviewpack.sent").count() == 1
 
 
 def test_each_review_in_turn_keeps_a_pack_that_compares_with_the_one_before(demo_client):

@@ -263,6 +263,8 @@ def review_pack(
         pack["scores"] = _scores(rel, scope, as_of, as_of_param)
         pack["perception_gap"] = _perception_gap(rel, scope, as_of)
         pack["may_store"] = scope.can_change_relationship(rel)
+        if pack["may_store"]:
+            pack["last_sending"] = last_sending(rel)
         pack["changes"] = changes_since(rel, start, pack)
     return pack
 
@@ -421,4 +423,26 @@ def unit_trust_report(
             "pdf": f"/units/{pk}/trust-report.pdf",
             "unit": f"/units/{pk}/",
         },
+    }
+
+
+def last_sending(rel: m.Relationship) -> dict[str, Any] | None:
+    """The latest sending of a pack of this relationship to its review's attendees."""
+    from trustledger.reviewpacks.models import StoredPack
+
+    stored = (
+        StoredPack.objects.filter(review__relationship=rel, sent_at__isnull=False)
+        .select_related("review", "sent_by")
+        .order_by("-sent_at")
+        .first()
+    )
+    if stored is None or stored.sent_at is None:
+        return None
+    return {
+        "review": stored.review.held_on.isoformat(),
+        "at": stored.sent_at.isoformat(),
+        "when": f"{stored.sent_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        "by": stored.sent_by.get_username() if stored.sent_by else "",
+        "to": stored.sent_to,
+        "not_sent": [{"name": name, "why": why} for name, why in stored.not_sent],
     }

@@ -21,6 +21,18 @@ class StoredPack(models.Model):
     as_of = models.DateTimeField()
     data = models.JSONField()
     pdf = models.BinaryField()
+    # The last sending to the review's attendees, done on the worker: who asked, when it was
+    # done, the names mailed and the names not mailed with why ([[name, why], …]).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_to = models.JSONField(default=list, blank=True)
+    not_sent = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-stored_at"]

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -101,4 +102,37 @@ def send_to_attendees(review: m.QualityReview, user: User, scope: Scope) -> dict
         mail.attach(f"review-pack-{rel.pk}-{review.held_on}.pdf", pdf, "application/pdf")
         mail.send()
         sent.append(name)
+    StoredPack.objects.filter(review=review).update(
+        sent_at=timezone.now(),
+        sent_by=user,
+        sent_to=sent,
+        not_sent=[list(pair) for pair in skipped],
+    )
     return {"sent": sent, "skipped": skipped}
+
+
+def send_and_log(
+    review: m.QualityReview, user: User, scope: Scope, request: HttpRequest | None
+) -> dict[str, Any]:
+    """`send_to_attendees`, and its line in the audit log (counts only: names stay out of the
+    append-only log, which erasing a person could not rewrite)."""
+    from trustledger.audit.log import record
+    from trustledger.audit.models import Action
+
+    result = send_to_attendees(review, user, scope)
+    record(
+        user,
+        Action.REVIEW_PACK_SENT,
+        review,
+        request,
+        sent=len(result["sent"]),
+        not_sent=len(result["skipped"]),
+    )
+    return result
+
+
+def sent_words(result: dict[str, Any]) -> str:
+    """What a sending did, in a sentence."""
+    sent = ", ".join(result["sent"]) or "nobody"
+    skipped = "; ".join(f"{name}: {why}" for name, why in result["skipped"])
+    return f"Pack sent to {sent}." + (f" Not sent — {skipped}." if skipped else "")

@@ -4,6 +4,7 @@ storing a pack with its review and sending it to the review's attendees."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -15,15 +16,19 @@ from django.views.decorators.http import require_POST
 
 from trustledger.accounts.access import Scope, scope_for
 from trustledger.accounts.disclosure import disclose
+from trustledger.analytics.queue import queue
 from trustledger.audit.log import record
 from trustledger.audit.models import Action
 from trustledger.ledger import models as m
 from trustledger.reviewpacks import build, store
 from trustledger.reviewpacks.pdf import render_pdf
+from trustledger.reviewpacks.tasks import send_pack_of_review
 from trustledger.web import params
 from trustledger.web.pages.both import either_side
 from trustledger.web.pages.common import as_of_from, bad_query, page
 from trustledger.web.params import BadQuery
+
+log = logging.getLogger(__name__)
 
 
 def _since(request: HttpRequest) -> dt.date | None:
@@ -118,18 +123,22 @@ def store_pack(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def send_pack(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the sending on the worker (one PDF per attendee takes seconds); with the queue
+    out of reach, send now rather than not at all."""
+
     def act(request: HttpRequest, scope: Scope, review: m.QualityReview) -> str:
-        result = store.send_to_attendees(review, request.user, scope)  # type: ignore[arg-type]
-        record(
-            request.user,
-            Action.REVIEW_PACK_SENT,
-            review,
-            request,
-            sent=len(result["sent"]),
-            not_sent=len(result["skipped"]),
+        try:
+            send_pack_of_review(review.pk, request.user.pk)
+        except Exception:
+            log.exception("review %s: sending its pack could not be queued; sent now", review.pk)
+            result = store.send_and_log(review, request.user, scope, request)  # type: ignore[arg-type]
+            return store.sent_words(result)
+        if queue.immediate:  # the queue ran it at once: the page says to whom
+            return "Pack sent; see below to whom."
+        return (
+            "Sending queued: each attendee of the review of "
+            f"{review.held_on} gets the pack their own login reads. This page says to whom "
+            "once the worker has sent it."
         )
-        sent = ", ".join(result["sent"]) or "nobody"
-        skipped = "; ".join(f"{name}: {why}" for name, why in result["skipped"])
-        return f"Pack sent to {sent}." + (f" Not sent — {skipped}." if skipped else "")
 
     return _act(request, pk, act)

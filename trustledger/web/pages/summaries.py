@@ -68,12 +68,18 @@ ROW_FIELDS = {
 def _figure(
     report: dict[str, Any], key: str, fields: tuple[str, ...], base: str, query: str
 ) -> dict[str, Any]:
-    """A report's figure as a row shows it: its fields, their labels in words, and the link
-    to its explanation (the same link `with_explain_urls` gives the whole report)."""
+    """A report's figure as a row shows it: its fields, their labels in words, the head of
+    its explanation and the link to the whole (the link `with_explain_urls` would give)."""
     node = report[key]
     figure = with_explain_urls({f: node[f] for f in fields if f in node}, base, query)
     figure["explain_url"] = f"{base}{key}/{query}"
+    # The explanation's head (its formula, n and evidence), without its inputs and records.
+    head = node.get("explanation") or {}
+    figure["explanation"] = {k: head[k] for k in EXPLANATION_HEAD if k in head}
     return figure
+
+
+EXPLANATION_HEAD = ("formula", "n", "evidence", "interval")
 
 
 def needs_attention(report: dict[str, Any]) -> list[str]:
