@@ -56,6 +56,7 @@ def append(
         actor_id=actor_id,
         actor_username=username,
         via=via,
+        origin=context.origin(),
         action=action,
         changes=entries,
         mentions=f" {' '.join(sorted(mentions))} " if mentions else "",

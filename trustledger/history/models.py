@@ -37,6 +37,9 @@ class Change(AppendOnlyModel):
     actor_username = models.CharField(max_length=150, blank=True)
     # How the change came: "web", "API", "command line", "import job 12", "worker".
     via = models.CharField(max_length=100, blank=True)
+    # Where an import read it: the file's name, or the connection. Nullable so that adding
+    # the column keeps the table (SQLite would rebuild it, and its append-only triggers).
+    origin = models.CharField(max_length=200, null=True, blank=True)
     action = models.CharField(max_length=8, choices=ChangeAction.choices)
     # [{"field", "label", "before", "after"}], values in words (see capture.py).
     changes = models.JSONField(default=list, blank=True)

@@ -1,0 +1,206 @@
+"""The history an import writes itself: its bulk paths send no model signals.
+
+- Interactions created in bulk: one compact "created" row each (no values: the record shows
+  them), written by one INSERT … SELECT over the rows just inserted — no Python per row.
+- People created in bulk from addresses: one "created" row each with their name and
+  organization, also in one INSERT … SELECT.
+- Records created or changed one by one (people from a card or a CSV of people, commitments,
+  a stored interaction a re-import changes): their values, and only what changed, before →
+  after in words, as the signals write them.
+
+Every row carries the actor, the via and the origin (file, connection) of
+`trustledger.history.context`. Nothing is written inside `unrecorded()`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
+
+from trustledger.directory.models import Organization, Person
+from trustledger.history import capture, context, words
+from trustledger.history.kinds import parts, tracked
+from trustledger.history.models import Change, ChangeAction
+
+_COLUMNS = (
+    "kind",
+    "record_id",
+    "at",
+    "actor_id",
+    "actor_username",
+    "via",
+    "origin",
+    "action",
+    "changes",
+    "mentions",
+)
+
+
+def _insert_select(
+    kind: str,
+    table: str,
+    where: str,
+    params: list[Any],
+    changes: str = "'[]'",
+    change_params: Sequence[Any] = (),
+) -> None:
+    """One "created" row per row of `table` (alias t) matching `where`; `changes` is SQL
+    over the row, its placeholders filled by `change_params`."""
+    quote = connection.ops.quote_name
+    mentions = "' person:' || t.id || ' '" if kind == "person" else "''"
+    if connection.vendor == "postgresql":
+        changes = f"CAST({changes} AS jsonb)"
+    actor_id, username, via = context.current()
+    at = timezone.now()
+    if connection.vendor != "postgresql":
+        at = connection.ops.adapt_datetimefield_value(at)
+    sql = (
+        f"INSERT INTO {quote(Change._meta.db_table)} ({', '.join(quote(c) for c in _COLUMNS)}) "
+        f"SELECT %s, t.id, %s, %s, %s, %s, %s, %s, {changes}, {mentions} "
+        f"FROM {quote(table)} t WHERE {where}"
+    )
+    who = [kind, at, actor_id, username, via, context.origin(), ChangeAction.CREATED]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*who, *change_params, *params])
+
+
+def _ids_where(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    if connection.vendor == "postgresql":
+        return "t.id IN (SELECT CAST(json_array_elements_text(%s::json) AS bigint))", [
+            json.dumps(list(ids))
+        ]
+    return "t.id IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def created_interactions(
+    first: int | None = None, last: int | None = None, *, ids: Sequence[int] = ()
+) -> None:
+    """Interactions just inserted in bulk: ids `first`..`last`, or the `ids` given."""
+    if not context.bulk_recording() or (first is None and not ids):
+        return
+    from trustledger.ledger.models import Interaction
+
+    if first is not None:
+        where, params = "t.id BETWEEN %s AND %s", [first, last]
+    else:
+        where, params = _ids_where(ids)
+    _insert_select("interaction", Interaction._meta.db_table, where, params)
+
+
+def created_people(first: int, last: int) -> None:
+    """People just inserted in bulk (ids `first`..`last`) with a name and maybe an
+    organization: a "created" row each, with those two values."""
+    if not context.bulk_recording() or last < first:
+        return
+    quote = connection.ops.quote_name
+    name = words.label_of(Person._meta.get_field("display_name"))
+    org = words.label_of(Person._meta.get_field("organization"))
+    org_name = (
+        f"(SELECT o.name FROM {quote(Organization._meta.db_table)} o "
+        f"WHERE o.id = t.organization_id)"
+    )
+    build = "jsonb_build_" if connection.vendor == "postgresql" else "json_"
+    entry = build + "object('field', %s, 'label', %s, 'before', NULL, 'after', {})"
+    named, in_org = entry.format("t.display_name"), entry.format(org_name)
+    changes = (
+        f"CASE WHEN t.organization_id IS NULL THEN {build}array({named}) "
+        f"ELSE {build}array({named}, {in_org}) END"
+    )
+    labels = ["display_name", name, "display_name", name, "organization", org]
+    _insert_select(
+        "person", Person._meta.db_table, "t.id BETWEEN %s AND %s", [first, last], changes, labels
+    )
+
+
+def created(records: Iterable[Model]) -> None:
+    """Records created one by one or with bulk_create (their pk set): a "created" row each
+    with every value, as a form's save writes."""
+    if not context.bulk_recording():
+        return
+    kinds = {model: kind for kind, model in tracked().items()}
+    rows = []
+    for record in records:
+        kind = kinds[type(record)]
+        mentions = {f"person:{record.pk}"} if kind == "person" else set()
+        entries = capture._all_values(record, mentions, as_before=False)
+        rows.append(_row(kind, record.pk, ChangeAction.CREATED, entries, mentions))
+    Change.objects.bulk_create(rows)
+
+
+def changed(
+    model: type[Model],
+    pk: int,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    *,
+    instance: Model | None = None,
+    also: Sequence[dict[str, Any]] = (),
+    mentions: set[str] | None = None,
+) -> bool:
+    """A record changed in bulk: `before` and `after` by field name (or attname); a "changed"
+    row with the fields that differ (and `also`, entries of its sets). False when nothing did."""
+    if not context.bulk_recording():
+        return False
+    kind = {m: k for k, m in tracked().items()}[model]
+    mentions = set(mentions or ())
+    if kind == "person":
+        mentions.add(f"person:{pk}")
+    entries = []
+    for field in words.fields_of(model):
+        key = field.name if field.name in after else field.attname
+        if key not in after:
+            continue
+        old, new = before.get(key), after[key]
+        if not words.same(field, old, new):
+            entries.append(capture._entry(field, old, new, instance, mentions))
+    entries += also
+    if not entries:
+        return False
+    Change.objects.bulk_create([_row(kind, pk, ChangeAction.CHANGED, entries, mentions)])
+    return True
+
+
+def participants_changed(
+    before: Mapping[int, str], after: Mapping[int, str], mentions: set[str]
+) -> list[dict[str, Any]]:
+    """Entries of an interaction's participants (person id → role) that a re-import changed:
+    one per person added, removed or given another role."""
+    part = next(p for p in parts() if p.kind == "interaction")
+    entries = []
+    for person_id in sorted(set(before) | set(after)):
+        old, new = before.get(person_id), after.get(person_id)
+        if old == new:
+            continue
+        said = [
+            None
+            if role is None
+            else capture.part_in_words(part, {"person_id": person_id, "role": role}, mentions)
+            for role in (old, new)
+        ]
+        entries.append(
+            {"field": part.field, "label": part.label, "before": said[0], "after": said[1]}
+        )
+    return entries
+
+
+def _row(
+    kind: str, pk: int, action: str, entries: list[dict[str, Any]], mentions: set[str]
+) -> Change:
+    actor_id, username, via = context.current()
+    return Change(
+        kind=kind,
+        record_id=pk,
+        at=timezone.now(),
+        actor_id=actor_id,
+        actor_username=username,
+        via=via,
+        origin=context.origin(),
+        action=action,
+        changes=entries,
+        mentions=f" {' '.join(sorted(mentions))} " if mentions else "",
+    )
