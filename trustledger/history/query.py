@@ -98,7 +98,7 @@ _IMPORTED = {
 
 
 def imported_phrase(row: Change) -> str | None:
-    """"Imported from calls.csv by ada, import job 12": a change an import made, in words;
+    """ "Imported from calls.csv by ada, import job 12": a change an import made, in words;
     None for any other change."""
     if not row.origin:
         return None
