@@ -15,7 +15,7 @@ from trustledger.analytics.queue import queue
 from trustledger.directory.models import Organization, Person
 from trustledger.history.context import acting
 from trustledger.history.models import Change
-from trustledger.history.query import history_for
+from trustledger.history.query import changes_of, history_for
 from trustledger.ingest.loader import import_files
 from trustledger.ingest.models import ImportJob
 from trustledger.ledger.models import Interaction
@@ -45,13 +45,16 @@ def test_a_csv_import_records_who_and_which_file_created_each_interaction_and_pe
     )
     with acting(cast.admin, "import job 7"):
         import_files([path])
-    rows = imported("interaction", "calls.csv")
-    assert sorted(r.record_id for r in rows) == sorted(
-        Interaction.objects.values_list("pk", flat=True)
+    # One row for the block of interactions the batch wrote, found from each of them.
+    (block,) = imported("interaction", "calls.csv")
+    assert (block.action, block.actor_username, block.via, block.mentions) == (
+        "created",
+        "admin",
+        "import job 7",
+        "",
     )
-    assert {(r.action, r.actor_username, r.via, r.mentions) for r in rows} == {
-        ("created", "admin", "import job 7", "")
-    }
+    for pk in Interaction.objects.values_list("pk", flat=True):
+        assert list(changes_of("interaction", pk)) == [block]
     ann = Person.objects.get(display_name="ann@x.example")
     (created,) = imported("person", "calls.csv")[:1]
     assert created.record_id == ann.pk and created.mentions == f" person:{ann.pk} "
@@ -100,16 +103,34 @@ def test_a_dry_run_leaves_no_history(cast, tmp_path):
     assert Change.objects.count() == before
 
 
+def test_a_block_row_covers_at_most_its_span_and_only_its_own_ids(cast, tmp_path, monkeypatch):
+    from trustledger.history import imports, query
+
+    monkeypatch.setattr(imports, "RANGE_SPAN", 2)
+    monkeypatch.setattr(query, "RANGE_SPAN", 2)
+    assert imports._blocks([9, 3, 5, 4]) == [(3, 5), (9, 9)]
+    rows = [f"c-{i},2025-05-0{i}T10:00:00Z,call,ann@x.example,bob@x.example," for i in (1, 2, 3)]
+    import_files([calls(tmp_path, *rows)])
+    blocks = imported("interaction", "calls.csv")
+    assert [(b.last_record_id or b.record_id) - b.record_id for b in blocks] == [1, 0]
+    stored = sorted(Interaction.objects.values_list("pk", flat=True))
+    for pk in stored:
+        assert changes_of("interaction", pk).count() == 1
+    assert not changes_of("interaction", stored[-1] + 1).exists()
+
+
 @pytest.mark.parametrize(
     "name", ["thread.mbox", "meetings.ics", "contacts-3.0.vcf", "commitments.csv"]
 )
 def test_mail_calendar_and_card_imports_record_every_record_they_create(cast, name):
     with acting(cast.admin, "import job 3"):
         summary = import_files([FIXTURES / name], since=dt.date(2000, 1, 1))
-    for kind, model in (("interaction", Interaction), ("person", Person)):
-        made = {r.record_id for r in imported(kind, name) if r.action == "created"}
-        assert len(made) == summary.created[f"{kind}s" if kind != "person" else "people"]
-        assert made <= set(model.objects.values_list("pk", flat=True))
+    made = {r.record_id for r in imported("person", name) if r.action == "created"}
+    assert len(made) == summary.created["people"]
+    assert made <= set(Person.objects.values_list("pk", flat=True))
+    for interaction in Interaction.objects.all():  # each in one created block
+        (row,) = changes_of("interaction", interaction.pk)
+        assert (row.action, row.origin, row.via) == ("created", name, "import job 3")
     if name == "contacts-3.0.vcf":  # "ORG:Example Ltd": its organization is new
         org = Organization.objects.get(name="Example Ltd")
         (row,) = imported("organization", name)

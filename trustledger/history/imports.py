@@ -1,9 +1,12 @@
 """The history an import writes itself: its bulk paths send no model signals.
 
-- Interactions created in bulk: one compact "created" row each (no values: the record shows
-  them), written by one INSERT … SELECT over the rows just inserted — no Python per row.
+- Interactions created in bulk: one "created" row per block of consecutive ids the import
+  wrote (the CSV path reserves its ids in blocks; a batch of mail is one block too), at most
+  RANGE_SPAN ids a row, no values (the record shows them): a 100,000-row file writes ten
+  rows, not 100,000. The row holds the block's first and last id; `query.changes_of` finds
+  it for every id in between.
 - People created in bulk from addresses: one "created" row each with their name and
-  organization, also in one INSERT … SELECT.
+  organization, written by one INSERT … SELECT over the rows just inserted.
 - Records created or changed one by one (people from a card or a CSV of people, commitments,
   a stored interaction a re-import changes): their values, and only what changed, before →
   after in words, as the signals write them.
@@ -14,7 +17,6 @@ Every row carries the actor, the via and the origin (file, connection) of
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -25,7 +27,7 @@ from django.utils import timezone
 from trustledger.directory.models import Organization, Person
 from trustledger.history import capture, context, words
 from trustledger.history.kinds import parts, tracked
-from trustledger.history.models import Change, ChangeAction
+from trustledger.history.models import RANGE_SPAN, Change, ChangeAction
 from trustledger.storage.bulk import writer_for
 
 _COLUMNS = (
@@ -72,27 +74,32 @@ def _insert_select(
         cursor.execute(sql, [*who, *change_params, *params])
 
 
-def _ids_where(ids: Sequence[int]) -> tuple[str, list[Any]]:
-    if connection.vendor == "postgresql":
-        return "t.id IN (SELECT CAST(json_array_elements_text(%s::json) AS bigint))", [
-            json.dumps(list(ids))
-        ]
-    return "t.id IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
-
-
 def created_interactions(
-    first: int | None = None, last: int | None = None, *, ids: Sequence[int] = ()
+    first: int | None = None, last: int | None = None, *, ids: Iterable[int] = ()
 ) -> None:
-    """Interactions just inserted in bulk: ids `first`..`last`, or the `ids` given."""
-    if not context.bulk_recording() or (first is None and not ids):
+    """Interactions just inserted in bulk (ids `first`..`last`, or the `ids` given): one
+    "created" row per block of consecutive ids (RANGE_SPAN at most), no values."""
+    if not context.bulk_recording():
         return
-    from trustledger.ledger.models import Interaction
+    blocks = [(first, last)] if first is not None and last is not None else _blocks(ids)
+    rows = [
+        _row("interaction", a, ChangeAction.CREATED, [], set(), last=b)
+        for start, end in blocks
+        for a in range(start, end + 1, RANGE_SPAN)
+        for b in [min(a + RANGE_SPAN - 1, end)]
+    ]
+    Change.objects.bulk_create(rows)
 
-    if first is not None:
-        where, params = "t.id BETWEEN %s AND %s", [first, last]
-    else:
-        where, params = _ids_where(ids)
-    _insert_select("interaction", Interaction._meta.db_table, where, params)
+
+def _blocks(ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive ids: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    found: list[tuple[int, int]] = []
+    for pk in sorted(set(ids)):
+        if found and found[-1][1] == pk - 1:
+            found[-1] = (found[-1][0], pk)
+        else:
+            found.append((pk, pk))
+    return found
 
 
 def created_people(first: int, last: int) -> None:
@@ -192,12 +199,19 @@ def participants_changed(
 
 
 def _row(
-    kind: str, pk: int, action: str, entries: list[dict[str, Any]], mentions: set[str]
+    kind: str,
+    pk: int,
+    action: str,
+    entries: list[dict[str, Any]],
+    mentions: set[str],
+    *,
+    last: int | None = None,
 ) -> Change:
     actor_id, username, via = context.current()
     return Change(
         kind=kind,
         record_id=pk,
+        last_record_id=last if last != pk else None,
         at=timezone.now(),
         actor_id=actor_id,
         actor_username=username,

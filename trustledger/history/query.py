@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from trustledger.accounts.access import RECORD_KINDS, Scope
 from trustledger.history.kinds import ANSWER_KINDS, tracked
-from trustledger.history.models import Change, ChangeAction
+from trustledger.history.models import RANGE_SPAN, Change, ChangeAction
 
 SHOWN = 20  # changes shown on a record's page; the history page has them all, paged
 
@@ -63,7 +63,10 @@ def readable(kind: str, pk: int, scope: Scope) -> bool:
 
 
 def changes_of(kind: str, pk: int) -> Any:
-    return Change.objects.filter(kind=kind, record_id=pk).order_by("-at", "-id")
+    """The record's own rows, and the row of a block an import created it in (which starts
+    at most RANGE_SPAN ids before it: an index range, not a scan)."""
+    in_block = Q(record_id__gt=pk - RANGE_SPAN, record_id__lt=pk, last_record_id__gte=pk)
+    return Change.objects.filter(Q(record_id=pk) | in_block, kind=kind).order_by("-at", "-id")
 
 
 def history_for(

@@ -1,7 +1,8 @@
-"""Where an import read a change (`origin`: a file's name, a connection), and the append-only
-triggers of 0002 extended to it: erasure's scrubbing may not rewrite it either.
+"""Where an import read a change (`origin`: a file's name, a connection), the last id of a block
+of records an import created together (`last_record_id`), and the append-only triggers of 0002
+extended to both: erasure's scrubbing may not rewrite them either.
 
-A nullable column is added in place on SQLite (a NOT NULL one would rebuild the table and
+Nullable columns are added in place on SQLite (a NOT NULL one would rebuild the table and
 drop its triggers); on PostgreSQL it is a change of the catalogue only.
 """
 
@@ -10,7 +11,7 @@ import importlib
 from django.db import migrations, models
 
 _0002 = importlib.import_module("trustledger.history.migrations.0002_append_only_trigger")
-KEPT = (*_0002.KEPT, "origin")
+KEPT = (*_0002.KEPT, "origin", "last_record_id")
 
 
 def _statements(kept: tuple[str, ...]) -> dict[str, list[str]]:
@@ -43,6 +44,11 @@ class Migration(migrations.Migration):
             model_name="change",
             name="origin",
             field=models.CharField(blank=True, max_length=200, null=True),
+        ),
+        migrations.AddField(
+            model_name="change",
+            name="last_record_id",
+            field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.RunPython(
             _0002._run(_statements(KEPT)), _0002._run(_statements(_0002.KEPT))
