@@ -2,8 +2,8 @@
 without doing anything: pre_save reads the stored row, post_save / post_delete /
 m2m_changed append the difference.
 
-Bulk writes (bulk_create, `.update()`, COPY in `generate`, the bulk CSV path, the engine,
-a restore) send no signals and leave no history; docs/history.md says so.
+Bulk writes (bulk_create, `.update()`, COPY in `generate`, the engine, a restore) send no
+signals and leave no history; imports write their own (`history.imports`). docs/history.md.
 """
 
 from __future__ import annotations
