@@ -59,7 +59,7 @@ def _insert_select(
     if connection.vendor == "postgresql":
         changes = f"CAST({changes} AS jsonb)"
     actor_id, username, via = context.current()
-    at = timezone.now()
+    at: Any = timezone.now()
     if connection.vendor != "postgresql":
         at = connection.ops.adapt_datetimefield_value(at)
     sql = (
@@ -67,7 +67,7 @@ def _insert_select(
         f"SELECT %s, t.id, %s, %s, %s, %s, %s, %s, {changes}, {mentions} "
         f"FROM {quote(table)} t WHERE {where}"
     )
-    who = [kind, at, actor_id, username, via, context.origin(), ChangeAction.CREATED]
+    who: list[Any] = [kind, at, actor_id, username, via, context.origin(), ChangeAction.CREATED]
     # The values are ours and valid (an action of the list, JSON built by the database):
     # SQLite may skip its CHECKs, which cost 40 % of this insert.
     with writer_for(connection).unchecked(), connection.cursor() as cursor:
