@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.test_uploads import immediate_queue  # noqa: F401 - a fixture
 from trustledger.accounts.access import scope_for
-from trustledger.analytics.queue import queue
 from trustledger.directory.models import Organization, Person
 from trustledger.history.context import acting
 from trustledger.history.models import Change
@@ -159,46 +159,59 @@ def test_a_card_that_names_a_person_known_by_address_changes_their_name(cast, tm
     assert {c["after"] for c in change.changes if c["field"] == "display_name"} == {"[erased]"}
 
 
-@pytest.fixture
-def immediate_queue(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    queue.immediate = True
-    yield
-    queue.immediate = False
+def upload(client, callbacks, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    with callbacks(execute=True):
+        client.post("/imports/", {"files": [SimpleUploadedFile(name, data)], "format": "auto"})
+    return ImportJob.objects.latest("pk")
 
 
+@pytest.mark.usefixtures("immediate_queue")
 def test_an_upload_shows_its_history_on_the_record_pages_within_scope(
-    client, cast, immediate_queue, django_capture_on_commit_callbacks
+    client, cast, django_capture_on_commit_callbacks
 ):
-    card = b"BEGIN:VCARD\nVERSION:3.0\nFN:Nia New\nORG:Testco;IT\nEMAIL:nia@testco.example\nEND:VCARD\n"
-    mail = (
-        b"From: Nia New <nia@testco.example>\nTo: Ada Manager <ada@testco.example>\n"
-        b"Subject: hi\nDate: Mon, 05 May 2025 09:00:00 +0000\nMessage-ID: <m1@testco>\n\nhello\n"
-    )
+    card = b"BEGIN:VCARD\nVERSION:3.0\nFN:Omar Okafor\nORG:Testco;IT\nEMAIL:omar@testco.example\nEND:VCARD\n"
     cast.it_manager.person.identities.create(
-        kind="email", value="ada@testco.example", normalized="ada@testco.example"
+        kind="email", value="a@testco.example", normalized="a@testco.example"
     )
+    row = "o-1,2025-05-01T10:00:00Z,call,omar@testco.example,a@testco.example,{}\n"
     client.force_login(cast.it_manager)
-    files = [SimpleUploadedFile("nia.vcf", card), SimpleUploadedFile("hello.eml", mail)]
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/imports/", {"files": files, "format": "auto"})
-    job = ImportJob.objects.get()
+    cards = upload(client, django_capture_on_commit_callbacks, "omar.vcf", card)
+    first = upload(
+        client,
+        django_capture_on_commit_callbacks,
+        "calls.csv",
+        (HEADER + row.format("yes")).encode(),
+    )
+    again = upload(
+        client,
+        django_capture_on_commit_callbacks,
+        "calls.csv",
+        (HEADER + row.format("no")).encode(),
+    )
+    assert (cards.status, first.status, again.status) == ("done", "done", "done")
     interaction = Interaction.objects.get()
-    nia = Person.objects.get(display_name="Nia New")
-    said = f"Imported from hello.eml by it_manager, import job {job.pk}"
-    page = client.get(f"/records/interaction/{interaction.pk}/")
-    assert said in page.content.decode()
+    omar = Person.objects.get(display_name="Omar Okafor")
+    page = client.get(f"/records/interaction/{interaction.pk}/").content.decode()
+    assert f"Imported from calls.csv by it_manager, import job {first.pk}" in page
     twin = client.get(f"/records/interaction/{interaction.pk}/?format=json").json()
-    assert twin["history"]["changes"][0]["imported"] == said
-    person = client.get(f"/people/{nia.pk}/?format=json").json()
+    changed, created = twin["history"]["changes"]
+    assert (
+        changed["imported"]
+        == f"Changed by an import of calls.csv by it_manager, import job {again.pk}"
+    )
+    assert [(c["label"], c["before"], c["after"]) for c in changed["changes"]] == [
+        ("Answered", "yes", "no")
+    ]
+    assert created["action"] == "created" and created["via"] == f"import job {first.pk}"
+    person = client.get(f"/people/{omar.pk}/?format=json").json()
     assert person["history"]["changes"][0]["imported"] == (
-        f"Imported from nia.vcf by it_manager, import job {job.pk}"
+        f"Imported from omar.vcf by it_manager, import job {cards.pk}"
     )
     for persona in ("finance_member", "outsider"):
         client.force_login(getattr(cast, persona))
         assert client.get(f"/records/interaction/{interaction.pk}/").status_code == 404
         assert client.get(f"/history/interaction/{interaction.pk}/").status_code == 404
-        assert client.get(f"/history/person/{nia.pk}/?format=json").status_code == 404
+        assert client.get(f"/history/person/{omar.pk}/?format=json").status_code == 404
     assert history_for(interaction, scope_for(cast.outsider)) == []
 
 

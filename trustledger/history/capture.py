@@ -49,10 +49,26 @@ def connect() -> None:
 def append(
     kind: str, record_id: int, action: str, entries: list[dict[str, Any]], mentions: set[str]
 ) -> Change:
+    row = change_row(kind, record_id, action, entries, mentions)
+    row.save()
+    return row
+
+
+def change_row(
+    kind: str,
+    record_id: int,
+    action: str,
+    entries: list[dict[str, Any]],
+    mentions: set[str],
+    *,
+    last_record_id: int | None = None,
+) -> Change:
+    """An unsaved row of the current actor, via and origin (`context`)."""
     actor_id, username, via = context.current()
-    return Change.objects.create(
+    return Change(
         kind=kind,
         record_id=record_id,
+        last_record_id=last_record_id,
         actor_id=actor_id,
         actor_username=username,
         via=via,

@@ -83,7 +83,9 @@ def created_interactions(
         return
     blocks = [(first, last)] if first is not None and last is not None else _blocks(ids)
     rows = [
-        _row("interaction", a, ChangeAction.CREATED, [], set(), last=b)
+        capture.change_row(
+            "interaction", a, ChangeAction.CREATED, [], set(), last_record_id=b if b > a else None
+        )
         for start, end in blocks
         for a in range(start, end + 1, RANGE_SPAN)
         for b in [min(a + RANGE_SPAN - 1, end)]
@@ -138,7 +140,7 @@ def created(records: Iterable[Model]) -> None:
         kind = kinds[type(record)]
         mentions = {f"person:{record.pk}"} if kind == "person" else set()
         entries = capture._all_values(record, mentions, as_before=False)
-        rows.append(_row(kind, record.pk, ChangeAction.CREATED, entries, mentions))
+        rows.append(capture.change_row(kind, record.pk, ChangeAction.CREATED, entries, mentions))
     Change.objects.bulk_create(rows)
 
 
@@ -171,7 +173,7 @@ def changed(
     entries += also
     if not entries:
         return False
-    Change.objects.bulk_create([_row(kind, pk, ChangeAction.CHANGED, entries, mentions)])
+    capture.append(kind, pk, ChangeAction.CHANGED, entries, mentions)
     return True
 
 
@@ -196,28 +198,3 @@ def participants_changed(
             {"field": part.field, "label": part.label, "before": said[0], "after": said[1]}
         )
     return entries
-
-
-def _row(
-    kind: str,
-    pk: int,
-    action: str,
-    entries: list[dict[str, Any]],
-    mentions: set[str],
-    *,
-    last: int | None = None,
-) -> Change:
-    actor_id, username, via = context.current()
-    return Change(
-        kind=kind,
-        record_id=pk,
-        last_record_id=last if last != pk else None,
-        at=timezone.now(),
-        actor_id=actor_id,
-        actor_username=username,
-        via=via,
-        origin=context.origin(),
-        action=action,
-        changes=entries,
-        mentions=f" {' '.join(sorted(mentions))} " if mentions else "",
-    )
