@@ -134,19 +134,6 @@ def test_deleting_an_interaction_is_one_change_not_one_per_participant(cast, rel
     assert [r.action for r in rows] == ["created", "changed", "deleted"]
 
 
-def test_an_import_leaves_no_history(cast, tmp_path):
-    from trustledger.ingest.loader import import_files
-
-    header = "external_id,occurred_at,channel,initiator_email,participant_emails\n"
-    path = tmp_path / "calls.csv"
-    path.write_text(header + "c-1,2025-05-01T10:00:00Z,call,a@x.example,b@x.example\n")
-    before = Change.objects.count()
-    import_files([path])
-    path.write_text(header + "c-1,2025-05-01T10:00:00Z,call,a@x.example,c@x.example\n")
-    assert import_files([path]).updated["interactions"] == 1
-    assert Change.objects.count() == before
-
-
 def test_decision_stakeholders_are_recorded(cast, rel):
     decision = actions.record_decision(
         cast.admin, title="Move the ERP", relationship=rel, surprised_unit_ids=[cast.finance.pk]

@@ -1,7 +1,7 @@
 """Calendar (CalDAV) and contacts (CardDAV) connections against a real Radicale on loopback:
 first and second syncs, a changed event, an event deleted or moved, wrong credentials, an
 unknown host, a refused port, a URL that is no calendar, a server killed mid-sync, the
-command line and the worker task."""
+command line, the worker task, and the history of what a sync brings."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from cryptography.fernet import Fernet
 
 from tests.connections.dovecot import free_port
 from tests.connections.radicale import PASSWORD, USER, card, event
+from trustledger.accounts.access import scope_for
 from trustledger.directory.models import Person, PersonIdentity
+from trustledger.history.query import history_for
 from trustledger.ingest import imap, secrets
+from trustledger.ingest.connection_runs import label
 from trustledger.ingest.models import Connection, ConnectionFolder, ConnectionItem
 from trustledger.ingest.sync import sync, try_connection
 from trustledger.ledger.models import Interaction
@@ -276,3 +279,37 @@ def test_a_big_first_sync_goes_in_steps_and_the_next_runs_complete_it(radicale, 
     assert not last.more and last.counts["messages"] == 0
     assert meetings().count() == 5
     assert ConnectionFolder.objects.get(connection=connection).sync_token
+
+
+def test_a_sync_names_its_connection_and_owner_and_a_changed_event_says_what_changed(
+    radicale, cast
+):
+    radicale.calendar("work")
+    radicale.put_event("work", "kickoff", event("kickoff", when(-10), summary="Kick-off"))
+    radicale.address_book("contacts")
+    radicale.put_card("contacts", "bea", card("bea", "Bea Partner", "bea@partner.example"))
+    calendar = connect(cast.admin, radicale.url, "caldav")
+    assert sync(calendar).error == ""
+    kickoff = Interaction.objects.get(external_id="kickoff")
+    admin = scope_for(cast.admin)
+    (created,) = history_for(kickoff, admin)
+    assert created["imported"] == f"Imported from {label(calendar)} by admin"
+    assert created["via"] == f"connection {calendar.pk}"
+    # Bea came with the meeting, named by her address; her card names her.
+    contacts = connect(cast.admin, radicale.url, "carddav")
+    assert sync(contacts).error == ""
+    bea = PersonIdentity.objects.get(normalized="bea@partner.example").person
+    renamed = history_for(bea, admin)[0]
+    assert renamed["imported"] == f"Changed by an import of {label(contacts)} by admin"
+    assert {(c["field"], c["before"], c["after"]) for c in renamed["changes"]} >= {
+        ("display_name", "bea@partner.example", "Bea Partner")
+    }
+    # The server moves the meeting: the next sync says before → after; one more, nothing.
+    radicale.put_event("work", "kickoff", event("kickoff", when(-9, 14), summary="Kick-off"))
+    assert sync(calendar).counts["updated"] == 1
+    moved = history_for(kickoff, admin)[0]
+    assert moved["action"] == "changed" and [c["field"] for c in moved["changes"]] == [
+        "occurred_at"
+    ]
+    assert sync(calendar).counts["updated"] == 0
+    assert len(history_for(kickoff, admin)) == 2

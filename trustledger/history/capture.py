@@ -2,8 +2,8 @@
 without doing anything: pre_save reads the stored row, post_save / post_delete /
 m2m_changed append the difference.
 
-Bulk writes (bulk_create, `.update()`, COPY in `generate`, the bulk CSV path, the engine,
-a restore) send no signals and leave no history; docs/history.md says so.
+Bulk writes (bulk_create, `.update()`, COPY in `generate`, the engine, a restore) send no
+signals and leave no history; imports write their own (`history.imports`). docs/history.md.
 """
 
 from __future__ import annotations
@@ -49,13 +49,30 @@ def connect() -> None:
 def append(
     kind: str, record_id: int, action: str, entries: list[dict[str, Any]], mentions: set[str]
 ) -> Change:
+    row = change_row(kind, record_id, action, entries, mentions)
+    row.save()
+    return row
+
+
+def change_row(
+    kind: str,
+    record_id: int,
+    action: str,
+    entries: list[dict[str, Any]],
+    mentions: set[str],
+    *,
+    last_record_id: int | None = None,
+) -> Change:
+    """An unsaved row of the current actor, via and origin (`context`)."""
     actor_id, username, via = context.current()
-    return Change.objects.create(
+    return Change(
         kind=kind,
         record_id=record_id,
+        last_record_id=last_record_id,
         actor_id=actor_id,
         actor_username=username,
         via=via,
+        origin=context.origin(),
         action=action,
         changes=entries,
         mentions=f" {' '.join(sorted(mentions))} " if mentions else "",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,21 +26,61 @@ class Actor:
 
 
 _actor: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("history_actor", default=None)
-_off: contextvars.ContextVar[bool] = contextvars.ContextVar("history_off", default=False)
+# "": the model signals record; "bulk": a bulk path writes its own history (the signals are
+# off); "off": no history at all.
+_mode: contextvars.ContextVar[str] = contextvars.ContextVar("history_mode", default="")
+_origin: contextvars.ContextVar[str] = contextvars.ContextVar("history_origin", default="")
 
 
 @contextmanager
-def unrecorded() -> Iterator[None]:
-    """Write no history inside: for bulk paths (imports) that have no history by design."""
-    token = _off.set(True)
+def _in_mode(mode: str) -> Iterator[None]:
+    token = _mode.set(mode)
     try:
         yield
     finally:
-        _off.reset(token)
+        _mode.reset(token)
+
+
+def unrecorded() -> AbstractContextManager[None]:
+    """Write no history inside: for bulk paths that have no history by design (a restore,
+    removing a connection's records)."""
+    return _in_mode("off")
+
+
+def bulk_path() -> AbstractContextManager[None]:
+    """The signals write nothing inside: the bulk path (an import) writes its own history
+    (`trustledger.history.imports`)."""
+    return _in_mode("off" if _mode.get() == "off" else "bulk")
+
+
+def one_by_one() -> AbstractContextManager[None]:
+    """Inside a bulk path: the few records saved here one by one through the ORM are
+    recorded by the signals as usual."""
+    return _in_mode("off" if _mode.get() == "off" else "")
 
 
 def recording() -> bool:
-    return not _off.get()
+    """Do the model signals record?"""
+    return _mode.get() == ""
+
+
+def bulk_recording() -> bool:
+    """Does a bulk path write its history?"""
+    return _mode.get() != "off"
+
+
+@contextmanager
+def importing(origin: str) -> Iterator[None]:
+    """The changes made inside came from `origin` (a file's name, a connection)."""
+    token = _origin.set(origin[:200])
+    try:
+        yield
+    finally:
+        _origin.reset(token)
+
+
+def origin() -> str | None:
+    return _origin.get() or None
 
 
 @contextmanager

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from trustledger.audit.models import AppendOnly, AppendOnlyModel, AppendOnlyQuerySet
 
-__all__ = ["AppendOnly", "Change", "ChangeAction"]
+__all__ = ["RANGE_SPAN", "AppendOnly", "Change", "ChangeAction"]
+
+RANGE_SPAN = 10_000  # ids one row of a block covers at most (the query looks back this far)
 
 
 class ChangeAction(models.TextChoices):
@@ -32,11 +34,17 @@ class Change(AppendOnlyModel):
     # The record: a kind of `trustledger.history.kinds.tracked()` and its id.
     kind = models.CharField(max_length=20)
     record_id = models.BigIntegerField()
+    # A block of records an import created together (ids record_id..last_record_id, at most
+    # RANGE_SPAN of them): one row for the block instead of one per record.
+    last_record_id = models.BigIntegerField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now)
     actor_id = models.BigIntegerField(null=True, blank=True, help_text="The user's id, if any.")
     actor_username = models.CharField(max_length=150, blank=True)
     # How the change came: "web", "API", "command line", "import job 12", "worker".
     via = models.CharField(max_length=100, blank=True)
+    # Where an import read it: the file's name, or the connection. Nullable so that adding
+    # the column keeps the table (SQLite would rebuild it, and its append-only triggers).
+    origin = models.CharField(max_length=200, null=True, blank=True)
     action = models.CharField(max_length=8, choices=ChangeAction.choices)
     # [{"field", "label", "before", "after"}], values in words (see capture.py).
     changes = models.JSONField(default=list, blank=True)

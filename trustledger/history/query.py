@@ -4,8 +4,9 @@
     history_for(("relationship", 12), scope)  # or (kind, id), or "relationship:12"
 
 returns JSON-ready dicts, newest first:
-    {"at", "when", "actor", "via", "action", "action_label",
+    {"at", "when", "actor", "via", "origin", "action", "action_label", "imported",
      "changes": [{field, label, before, after}]}
+("origin": the file or connection an import read it from; "imported": that in words).
 and [] for a record the reader may not read (or that does not exist).
 """
 
@@ -13,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from trustledger.accounts.access import RECORD_KINDS, Scope
 from trustledger.history.kinds import ANSWER_KINDS, tracked
-from trustledger.history.models import Change, ChangeAction
+from trustledger.history.models import RANGE_SPAN, Change, ChangeAction
 
 SHOWN = 20  # changes shown on a record's page; the history page has them all, paged
 
@@ -62,7 +63,10 @@ def readable(kind: str, pk: int, scope: Scope) -> bool:
 
 
 def changes_of(kind: str, pk: int) -> Any:
-    return Change.objects.filter(kind=kind, record_id=pk).order_by("-at", "-id")
+    """The record's own rows, and the row of a block an import created it in (which starts
+    at most RANGE_SPAN ids before it: an index range, not a scan)."""
+    in_block = Q(record_id__gt=pk - RANGE_SPAN, record_id__lt=pk, last_record_id__gte=pk)
+    return Change.objects.filter(Q(record_id=pk) | in_block, kind=kind).order_by("-at", "-id")
 
 
 def history_for(
@@ -81,10 +85,32 @@ def as_dict(row: Change) -> dict[str, Any]:
         "when": timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M %Z"),
         "actor": row.actor_username or None,
         "via": row.via,
+        "origin": row.origin,
         "action": row.action,
         "action_label": ChangeAction(row.action).label,
+        "imported": imported_phrase(row),
         "changes": row.changes,
     }
+
+
+_IMPORTED = {
+    ChangeAction.CREATED: "Imported from",
+    ChangeAction.CHANGED: "Changed by an import of",
+    ChangeAction.DELETED: "Removed by an import of",
+}
+
+
+def imported_phrase(row: Change) -> str | None:
+    """ "Imported from calls.csv by ada, import job 12": a change an import made, in words;
+    None for any other change."""
+    if not row.origin:
+        return None
+    phrase = f"{_IMPORTED[ChangeAction(row.action)]} {row.origin}"
+    if row.actor_username:
+        phrase += f" by {row.actor_username}"
+    if row.via and not row.origin.startswith(row.via):  # "connection 3 (…)" names it already
+        phrase += f", {row.via}"
+    return phrase
 
 
 def history_section(obj: Target, scope: Scope, *, limit: int = SHOWN) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from trustledger.directory.models import Channel, Person, PersonIdentity
+from trustledger.history import imports as history
 from trustledger.importers.csv_columns import to_record
 from trustledger.importers.records import Identity, RejectedRecord
 from trustledger.importers.sources import content_hash
@@ -542,4 +543,5 @@ class FrameLoader:
                     "occurred_at",
                 )
                 writer.write(InteractionParticipant, rows, {"role": "to"})
+        history.created_interactions(first, first + new.height - 1)
         self.summary.created["interactions"] += new.height

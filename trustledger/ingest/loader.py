@@ -15,6 +15,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -22,7 +23,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from trustledger.accounts.models import User
-from trustledger.history.context import unrecorded
+from trustledger.history import imports as history
+from trustledger.history.context import bulk_path, importing, one_by_one
 from trustledger.importers.csv_columns import interaction_frames
 from trustledger.importers.detect import detect_format, expand_paths, parse
 from trustledger.importers.records import (
@@ -160,8 +162,8 @@ class Loader:
         kinds: dict[type, list[Located]] = {}
         for item in batch:
             kinds.setdefault(type(item[2]), []).append(item)
-        # An import is a bulk path: it leaves no record history (docs/history.md).
-        with transaction.atomic(), unrecorded():
+        # A bulk path: it writes its own history (docs/history.md, "Imports").
+        with transaction.atomic(), bulk_path():
             self.directory.write_organizations(kinds.get(OrganizationRecord, []))
             self.directory.write_units(kinds.get(UnitRecord, []))
             self.directory.write_people(kinds.get(PersonRecord, []))
@@ -197,7 +199,8 @@ class Loader:
                 rights.refuse(self.summary, file, location, problem)
                 continue
             if key in existing:
-                Interaction.objects.filter(pk=existing.pop(key)[0]).delete()
+                with one_by_one():  # its history says what it was
+                    Interaction.objects.filter(pk=existing.pop(key)[0]).delete()
                 self.summary.removed["interactions"] += 1
             else:
                 self.summary.skip(record.excluded_reason)
@@ -221,6 +224,7 @@ class Loader:
             new, changed = self._within_rights(records, existing, known_parts, new, changed)
         self._insert_interactions(new)
         self._update_interactions(changed, known_parts)
+        self._changes_told(changed, existing, known_parts)
 
     def _within_rights(
         self,
@@ -305,6 +309,7 @@ class Loader:
         if self.content == "body":
             self.summary.bodies_written.extend(ids.values())
         self.summary.created["interactions"] += len(new)
+        history.created_interactions(ids=list(ids.values()))
 
     def _update_interactions(
         self,
@@ -335,6 +340,25 @@ class Loader:
             self.summary.bodies_written.extend(pk for pk, _, _ in changed)
         self.summary.updated["interactions"] += len(changed)
 
+    def _changes_told(
+        self,
+        changed: list[tuple[int, tuple[Any, ...], dict[int, str]]],
+        existing: dict[tuple[str, str], tuple[int, tuple[Any, ...]]],
+        known_parts: dict[int, dict[int, str]],
+    ) -> None:
+        """The history of the stored interactions this batch changed: before → after."""
+        stored = dict(existing.values())
+        for pk, values, people in changed:
+            mentions: set[str] = set()
+            history.changed(
+                Interaction,
+                pk,
+                dict(zip(INTERACTION_FIELDS, stored[pk], strict=True)),
+                dict(zip(INTERACTION_FIELDS, values, strict=True)),
+                also=history.participants_changed(known_parts.get(pk, {}), people, mentions),
+                mentions=mentions,
+            )
+
     def write_commitments(self, items: list[Located]) -> None:
         if not items:
             return
@@ -364,11 +388,16 @@ class Loader:
             elif unchanged:
                 self.summary.unchanged["commitments"] += 1
             else:
-                Commitment.objects.filter(pk=existing[key][0]).update(**values)
+                pk, stored = existing[key]
+                Commitment.objects.filter(pk=pk).update(**values)
+                history.changed(
+                    Commitment, pk, dict(zip(COMMITMENT_FIELDS, stored, strict=True)), values
+                )
                 self.summary.updated["commitments"] += 1
         if new:
             Commitment.objects.bulk_create(new)
             self.summary.created["commitments"] += len(new)
+            history.created(new)
 
     def _commitment_values(self, r: CommitmentRecord) -> tuple[dict[str, Any], str | None]:
         promisor = self.resolver.person_id(r.promisor) if r.promisor.is_known else None
@@ -517,6 +546,7 @@ def import_files(
     progress: Callable[[int], None] | None = None,
     on_file: Callable[[str], None] | None = None,
     as_user: User | None = None,
+    origin_of: Callable[[str], str] = lambda name: Path(name).name,
     **options: Any,
 ) -> ImportSummary:
     """Parse and load every path; an unreadable file is reported and changes nothing.
@@ -525,6 +555,7 @@ def import_files(
     `as_user`: the import is that user's and writes only what they may write
     (`ingest.permissions`); each file then loads in one transaction, refused whole
     when one of its records is outside their scope. Without it: full rights.
+    `origin_of(path)`: the file's name as the records' history gives it.
     """
     found = parser_options(content, since, **options)
 
@@ -553,6 +584,7 @@ def import_files(
         batch_size=batch_size,
         after_batch=after_batch,
         progress=progress,
+        origin_of=origin_of,
     )
 
 
@@ -591,10 +623,12 @@ def _load_sources(
     batch_size: int | None = None,
     after_batch: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    origin_of: Callable[[str], str] = str,
 ) -> ImportSummary:
+    """`origin_of(name)`: where the history says a source's records came from."""
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
-    with transaction.atomic() if dry_run else contextlib.nullcontext(), unrecorded():
+    with transaction.atomic() if dry_run else contextlib.nullcontext(), bulk_path():
 
         def loader_for(file_rights: ImportRights | None) -> Loader:
             return Loader(
@@ -613,16 +647,17 @@ def _load_sources(
                 summary.unreadable.append(Rejection(load.path, "", load.reason, load.code))
                 continue
             summary.files.append(name)
-            if loader is not None:
-                load(loader)
-                continue
-            assert rights is not None
-            load_as_user(
-                rights,
-                summary,
-                name,
-                lambda file_rights, load=load: load(loader_for(file_rights)),
-            )
+            with importing(origin_of(name)):
+                if loader is not None:
+                    load(loader)
+                    continue
+                assert rights is not None
+                load_as_user(
+                    rights,
+                    summary,
+                    name,
+                    lambda file_rights, load=load: load(loader_for(file_rights)),
+                )
         if dry_run:
             transaction.set_rollback(True)
     if content == "body" and not dry_run:

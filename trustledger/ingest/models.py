@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -49,6 +51,14 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"import {self.pk} ({self.status})"
+
+    @staticmethod
+    def uploaded_name(path: str) -> str:
+        """The name a stored file was uploaded as: "hello.eml" of ".../03-hello.eml"
+        (`ingest.views._stored_name` puts the number in front)."""
+        name = PurePath(path).name
+        number, dash, rest = name.partition("-")
+        return rest if dash and number.isdigit() and rest else name
 
 
 class ConnectionKind(models.TextChoices):

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from trustledger.directory.models import Organization, Person, PersonIdentity, Unit
 from trustledger.domain.folding import person_search_text
+from trustledger.history import imports as history
+from trustledger.history.context import one_by_one
 from trustledger.importers.identity import name_key, normalize_email
 from trustledger.importers.records import PersonRecord, UnitRecord
 from trustledger.ingest.resolve import PeopleResolver, _Candidate, insert_identities
@@ -83,7 +85,8 @@ class Directory:
             return None
         found = self.orgs.get(name.strip().casefold())
         if found is None and create:
-            org = Organization.objects.create(name=name.strip()[:200], kind="partner")
+            with one_by_one():  # few: the signals write their history
+                org = Organization.objects.create(name=name.strip()[:200], kind="partner")
             self.orgs[name.strip().casefold()] = found = org.pk
             self.summary.created["organizations"] += 1
         return found
@@ -96,12 +99,13 @@ class Directory:
                 self.rights.refuse(self.summary, file, location, self.rights.organization(new=True))
                 continue
             if pk is None:
-                org = Organization.objects.create(
-                    name=record.name.strip()[:200],
-                    kind=kind,
-                    email_domains=record.domain or "",
-                    notes=record.notes or "",
-                )
+                with one_by_one():
+                    org = Organization.objects.create(
+                        name=record.name.strip()[:200],
+                        kind=kind,
+                        email_domains=record.domain or "",
+                        notes=record.notes or "",
+                    )
                 self.orgs[record.name.strip().casefold()] = org.pk
                 self.summary.created["organizations"] += 1
                 self._learn_domain(record.domain, org.pk)
@@ -124,7 +128,8 @@ class Directory:
                 )
                 continue
             if changed:
-                org.save(update_fields=changed)
+                with one_by_one():
+                    org.save(update_fields=changed)
                 self.summary.updated["organizations"] += 1
             else:
                 self.summary.unchanged["organizations"] += 1
@@ -142,7 +147,8 @@ class Directory:
         key = (org_id, name.strip().casefold())
         found = self.units.get(key)
         if found is None and create:
-            found = Unit.objects.create(organization_id=org_id, name=name.strip()[:200]).pk
+            with one_by_one():
+                found = Unit.objects.create(organization_id=org_id, name=name.strip()[:200]).pk
             self.units[key] = found
             self.summary.created["units"] += 1
         return found
@@ -184,17 +190,21 @@ class Directory:
             self.rights.refuse(self.summary, *where, problem)
             return None
         if pk is None:
-            unit = Unit.objects.create(
-                organization_id=org_id, name=record.name.strip()[:200], parent_id=parent_id
-            )
+            with one_by_one():
+                unit = Unit.objects.create(
+                    organization_id=org_id, name=record.name.strip()[:200], parent_id=parent_id
+                )
             self.units[(org_id, record.name.strip().casefold())] = unit.pk
             self.summary.created["units"] += 1
             if self.rights is not None:
                 self.rights.unit_created(unit.pk)
         elif parent_id is not None and parent_id != pk:
+            was = Unit.objects.filter(pk=pk).values_list("parent_id", flat=True).first()
             moved = (
                 Unit.objects.filter(pk=pk).exclude(parent_id=parent_id).update(parent_id=parent_id)
             )
+            if moved:
+                history.changed(Unit, pk, {"parent_id": was}, {"parent_id": parent_id})
             (self.summary.updated if moved else self.summary.unchanged)["units"] += 1
         else:
             self.summary.unchanged["units"] += 1
@@ -329,6 +339,8 @@ class Directory:
         stored = Person.objects.in_bulk(existing_ids)
         identities = self._identities(existing_ids)
         to_update: dict[int, Person] = {}
+        # person id -> the stored values of the fields an import changes (for the history)
+        before: dict[int, dict[str, Any]] = {}
         new_people: list[tuple[_Plan, Person]] = []
         for plan in plans:
             if plan.person_id is None:
@@ -351,7 +363,9 @@ class Directory:
             added = self._new_identities(plan.person_id, plan.records, identities)
             if (changes or added) and self._refused(plan, plan.person_id, changes):
                 continue
+            was = before.setdefault(plan.person_id, {})
             for name, value in changes.items():
+                was.setdefault(name, getattr(person, name))
                 setattr(person, name, value)
             self._keep_identities(plan.person_id, added, identities)
             if changes:
@@ -362,9 +376,13 @@ class Directory:
             person.search_name = person_search_text(person.display_name, person.title)
         if to_update:
             Person.objects.bulk_update(list(to_update.values()), [*PERSON_FIELDS, "search_name"])
+            for pk, person in to_update.items():
+                now = {name: getattr(person, name) for name in before[pk]}
+                history.changed(Person, pk, before[pk], now, instance=person)
         if new_people:
             Person.objects.bulk_create([p for _, p in new_people])
             self.summary.created["people"] += len(new_people)
+            history.created(p for _, p in new_people)
         for plan, person in new_people:
             self._keep_identities(
                 person.pk, self._new_identities(person.pk, plan.records, identities), identities

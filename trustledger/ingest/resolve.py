@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from trustledger.directory.models import Organization, Person, PersonIdentity
 from trustledger.domain.folding import person_search_text
+from trustledger.history import imports as history
 from trustledger.importers.identity import name_key
 from trustledger.importers.records import Identity
 from trustledger.ingest.summary import ImportSummary, PossibleDuplicate
@@ -348,6 +349,7 @@ def create_people(people: Sequence[Person | _Draft]) -> None:
         },
     )
     writer.write(Person, frame, defaults(Person, frame.columns, timezone.now()))
+    history.created_people(first, first + len(people) - 1)
     for pk, person in enumerate(people, first):
         person.pk = pk
         if isinstance(person, Person):

@@ -53,6 +53,7 @@ def run(job_id: int) -> ImportJob:
                 progress=progress,
                 on_file=on_file,
                 as_user=job.created_by,  # the uploader's rights, not an operator's
+                origin_of=ImportJob.uploaded_name,  # the history names the file as uploaded
             )
     except Exception as error:  # the job must end in a state the page can show
         job.status, job.error = JobStatus.FAILED, f"{type(error).__name__}: {error}"

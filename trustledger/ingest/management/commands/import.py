@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from tqdm import tqdm
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.audit.log import import_counts, record
+from trustledger.history.context import acting, current
 from trustledger.importers import FORMATS, template
 from trustledger.importers.csv_files import load_mapping, parse_mapping_pairs
 from trustledger.importers.csv_rows import KINDS
@@ -129,21 +131,24 @@ class Command(BaseCommand):
             disable=True if options["no_progress"] else None,
             dynamic_ncols=True,
         )
+        # The history names the user imported as (the command line says so too).
+        as_them = acting(as_user, current()[2]) if as_user else contextlib.nullcontext()
         try:
-            summary = import_files(
-                [Path(p) for p in paths],
-                format=options["format"],
-                since=since,
-                content=options["content"],
-                dry_run=options["dry_run"],
-                batch_size=options["batch_size"],
-                progress=bar.update,
-                on_file=lambda name: bar.set_description(Path(name).name),
-                kind=options["kind"],
-                mapping=mapping,
-                mapping_file=options["mapping"],
-                as_user=as_user,
-            )
+            with as_them:
+                summary = import_files(
+                    [Path(p) for p in paths],
+                    format=options["format"],
+                    since=since,
+                    content=options["content"],
+                    dry_run=options["dry_run"],
+                    batch_size=options["batch_size"],
+                    progress=bar.update,
+                    on_file=lambda name: bar.set_description(Path(name).name),
+                    kind=options["kind"],
+                    mapping=mapping,
+                    mapping_file=options["mapping"],
+                    as_user=as_user,
+                )
         except PermissionDenied as error:
             raise CommandError(f"--as {options['as_user']}: {error}") from None
         finally:
