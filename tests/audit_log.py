@@ -14,6 +14,8 @@ _TRIGGERS = [
     importlib.import_module("trustledger.tuning.migrations.0002_append_only_trigger"),
 ]
 
+_HISTORY_0003 = importlib.import_module("trustledger.history.migrations.0003_import_origin")
+
 
 def empty_audit_log() -> None:
     """Lift the append-only triggers, delete every row, put the triggers back."""
@@ -27,3 +29,7 @@ def empty_audit_log() -> None:
             cursor.execute(f"DELETE FROM {trigger.TABLE}")
             for sql in forward:
                 cursor.execute(sql)
+    # The record history's trigger as a later migration extended it (origin, last_record_id).
+    with connection.cursor() as cursor:
+        for sql in _HISTORY_0003._statements(_HISTORY_0003.KEPT)[vendor]:
+            cursor.execute(sql)
