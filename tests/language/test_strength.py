@@ -1390,3 +1390,180 @@ def test_a_hedge_in_someone_elses_clause_does_not_hedge_the_writers(
 )
 def test_weighing_an_action_is_an_intention(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+# Third round (guide clauses not covered before), one test per rule.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will have my cell phone with me.", N),
+        ("I'll have limited access to email while I am away.", N),
+        ("I will have access to voicemail on the road.", N),
+        ("I'll be checking voicemail periodically.", N),
+        ("I will check my email from time to time while I'm out.", N),
+        ("I will have my assistant call you.", C),
+        ("I'll have the draft to you by Friday.", C),
+        ("I will check my calendar and get back to you.", C),
+    ],
+)
+def test_being_reachable_while_away_is_availability(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will look for your comments.", N),
+        ("I'll be looking for your reply on Monday.", N),
+        ("I'll watch out for his answer.", N),
+        ("I will look for the file and send it.", C),
+        ("I'll look for a room for the meeting.", C),
+    ],
+)
+def test_waiting_for_what_others_send_is_not_a_promise(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Below I will outline the three options.", N),
+        ("In this note I will explain the changes to the tariff.", N),
+        ("I'll summarize the main points below.", N),
+        ("I will keep this short.", N),
+        ("I will explain the changes at the meeting.", C),
+        ("I'll summarize the call and send it around.", C),
+    ],
+)
+def test_the_message_describing_itself_promises_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Effective Monday, we will close the office at 3 pm.", N),
+        ("Starting January 1, we will bill all customers monthly.", N),
+        ("As of next week, we will route all calls through the front desk.", N),
+        ("On Monday, we will send you the keys.", C),
+    ],
+)
+def test_an_announcements_opener_makes_we_will_an_announcement(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("You and I can go over the numbers on Monday.", G),
+        ("You and I will talk tomorrow.", N),
+        ("Carlos and I will rework the schedule next week.", C),
+    ],
+)
+def test_you_and_i_is_the_writer_and_the_reader_together(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll work on it as time permits.",
+        "We will send it when time allows.",
+        "I'll review the draft as my schedule permits.",
+        "Time allowing, I will add the appendix.",
+    ],
+)
+def test_time_permitting_in_other_words_is_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Probably will send it tomorrow.",
+        "Maybe will call him later.",
+        "Hopefully will have it done by Friday.",
+    ],
+)
+def test_a_clipped_note_opened_by_a_hedge_is_a_good_intention(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is my intention to send the draft on Monday.",
+        "It is our plan to file the report next week.",
+        "I will want to review it before it goes.",
+        "We're going to want to look at the numbers first.",
+    ],
+)
+def test_an_intention_named_or_a_want_to_come_is_a_good_intention(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd like to take a moment to thank the team.",
+        "I would like to acknowledge everyone's hard work this quarter.",
+        "I'd like to run this by you.",
+        "I'd like to draw your attention to the new policy.",
+        "I would like to make a few comments on the draft.",
+        "I can only hope they agree.",
+    ],
+)
+def test_more_courtesies_done_by_saying_them_promise_nothing(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can make it on Tuesday.", N),
+        ("I can attend on Monday.", N),
+        ("I can join the call.", N),
+        ("I can fly in on Tuesday.", N),
+        ("We can start at 9.", N),
+        ("I can make the changes tonight.", B),
+        ("I can join you in calling the client.", B),
+    ],
+)
+def test_being_able_to_come_attend_or_join_is_availability(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will upgrade the servers this weekend.", N),
+        ("We will implement the new billing system on May 1.", N),
+        ("We will roll out the new intranet next month.", N),
+        ("We will upgrade your account today.", C),
+        ("We will install the meter for you on Monday.", C),
+    ],
+)
+def test_an_organisation_changing_its_own_systems_announces(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("At tomorrow's meeting we will review the budget.", N),
+        ("We will discuss the following items.", N),
+        ("During the call we will also cover the storage deal.", N),
+        ("We'll discuss it again when I'm back.", C),
+        ("We'll review the contract and get back to you.", C),
+    ],
+)
+def test_what_a_meeting_will_cover_is_an_agenda(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -28,7 +28,8 @@ _ELLIPTIC = re.compile(
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
 )
 _CLIPPED = re.compile(
-    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps)\b[,!.]?\s+)*"
+    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps"
+    r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking)\s+"
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
@@ -37,7 +38,8 @@ _IMPERSONAL_WISH = re.compile(
     r"\b(?:it )?would be (?:good|great|nice|wonderful|fun|helpful|useful|ideal) (?=to\b)"
 )
 _PLAN_NOUN = re.compile(
-    r"\b(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was) (?=to\b)"
+    r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was)"
+    r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 
@@ -172,7 +174,9 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
             if _reported(low, seg_start, m.start())
             else "clause"
         )
-        starts.append(Start(m.start(), m.end(), m.group(0), kind))
+        # "You and I will talk": the writer and the reader together, an inclusive "we".
+        together = m.group(0) == "i" and low.endswith("you and ", seg_start, m.start())
+        starts.append(Start(m.start(), m.end(), "we" if together else m.group(0), kind))
     # Set phrases that promise without a modal ("consider it done", "you have my word").
     # (Each scan runs only where a cheap look finds its key words.)
     if any(

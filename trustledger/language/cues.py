@@ -97,7 +97,7 @@ PERFORMATIVE_VERBS = words(
     """thank invite introduce welcome tell remind inform share apologize apologise congratulate
     wish ask express extend announce hear know say point mention note encourage offer
     request recommend suggest propose clarify add confirm emphasize emphasise stress
-    highlight reiterate"""
+    highlight reiterate acknowledge recognize recognise commend"""
 )
 
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
@@ -105,7 +105,7 @@ PERFORMATIVE_VERBS = words(
 CAN_NON_ACTION_VERBS = words(
     """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention"""
+    suggest add note mention hope"""
 )
 
 # "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
@@ -147,7 +147,9 @@ BEST_EFFORT_HEDGES = re.compile(
     r"|(?:see|check|do) (?:what|if|whether) (?:i|we) can|what (?:i|we) can"
     r"|(?:every|an|all|reasonable) efforts?|make (?:an|every) effort|aim to|work hard to"
     r"|as (?:much|far|soon|quickly) as (?:possible|feasible) (?:for (?:me|us))?"
-    r"|(?:where|wherever|whenever) (?:possible|feasible)|if time (?:allows|permits)"
+    r"|(?:where|wherever|whenever) (?:possible|feasible)"
+    r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
+    r"|time allowing"
     r"|should be able|ought to be able"
     r"|if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
     r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
@@ -184,7 +186,8 @@ OTHER_SUBJECT = re.compile(
 # ("If I can get the report finished, I will call", "time permitting, we'll add it").
 CONDITION_HEDGES = re.compile(
     r"\b(?:if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
-    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
+    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting|time allowing"
+    r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
     r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
     r")\b"
@@ -296,9 +299,65 @@ SAID_IN_WRITING = re.compile(
     r"update (?:you|everyone|all)\b|give (?:you|everyone|all) (?:a|an) (?:heads|update|quick|brief"
     r"|short|overview|summary)\b|make (?:you|everyone|all) aware\b|bring (?:to|this|it)\b"
     r"|follow up on\b|pass (?:along|on) (?:my|our)\b|provide (?:you|everyone|all) with (?:a|an)"
-    r" (?:update|overview|summary)\b"
+    r" (?:update|overview|summary)\b|run (?:this|it|that|something|an idea) (?:by|past) you\b"
+    r"|(?:draw|call) (?:your|everyone's|everybody's) attention\b"
+    r"|make (?:a|a few|some|two|three|one|several) (?:comments|points|observations|remarks)\b"
 )
 
 # After "can": using something for oneself ("I can open the file now", "I can log in from
 # home") is an ability, not an offer, unless someone is served ("I can print it for you").
 ACCESS_VERBS = words("open access read view log login print download")
+
+# Being reachable while away ("I will have my cell phone with me", "I'll have limited access to
+# email", "I will be checking voicemail periodically"): availability, which the guide counts
+# with schedules (none), not an action promised to anyone.
+DEVICES = words(
+    """phone cell cellphone mobile pager laptop blackberry computer email mail voicemail
+    voice"""
+)
+MAILBOXES = words("email e-mail mail voicemail voice messages inbox")
+# Words that make checking the mailbox a habit of an absence rather than one action owed.
+NOW_AND_THEN = re.compile(
+    r"\b(?:periodically|regularly|occasionally|intermittently|sporadically|remotely|daily"
+    r"|from time to time|while|during|each day|every day)\b"
+)
+
+# The message describing itself ("In this note I will explain the changes", "Below I will
+# outline three options"): the writing is done by the message, nothing is owed later.
+WRITING_VERBS = words(
+    """explain outline summarize summarise describe list detail recap highlight cover
+    address"""
+)
+THIS_MESSAGE = re.compile(
+    r"\b(?:below|the following|(?:in )?this (?:e-?mail|e-mail|note|message|memo|letter|update))\b"
+)
+
+# An announcement's opener: "Effective Monday, we will …", "Beginning next week, we will …".
+ANNOUNCED = re.compile(r"\s*(?:effective|beginning|starting|commencing|as of)\b[^,;]{0,40},\s*$")
+
+# After "we will": changes an organisation makes to its own systems, places and rules ("we will
+# upgrade the servers this weekend", "we will roll out the new intranet"): an announcement, which
+# the guide counts as none, unless done for the reader ("we will upgrade your account").
+ORG_CHANGE_VERBS = words(
+    """implement launch migrate upgrade install relocate introduce discontinue convert
+    transition restructure reorganize reorganise consolidate decommission"""
+)
+ORG_CHANGE_PHRASES = frozenset(
+    {
+        ("roll", "out"),
+        ("shut", "down"),
+        ("switch", "over"),
+        ("phase", "out"),
+        ("phase", "in"),
+        ("go", "live"),
+    }
+)
+
+# After "we will", what a meeting will cover ("At tomorrow's meeting we will review the budget",
+# "we will discuss the following items"): an agenda, which the guide counts as none.
+AGENDA_TALK_VERBS = words("discuss review cover present address hear go talk consider")
+AT_MEETING = re.compile(
+    r"\b(?:agenda|the following (?:items|topics|issues)|(?:at|during|in) (?:the|our|this|today's"
+    r"|tomorrow's|next week's|monday's|tuesday's|wednesday's|thursday's|friday's|each)"
+    r"(?: \w+)? (?:meeting|call|session|conference|offsite|workshop|seminar))\b"
+)

@@ -55,6 +55,8 @@ from trustledger.language.clauses import (
     starts,
 )
 from trustledger.language.effects import (
+    AGENDA,
+    ANNOUNCEMENT,
     COUNTERFACTUAL,
     EFFORT_HEDGE,
     INTENTION,
@@ -62,11 +64,13 @@ from trustledger.language.effects import (
     NEGATED,
     OFFER,
     POSSESSION,
+    PROMISE,
     PROMISE_WORD,
     QUESTION,
     REGRET,
     REPORTED,
     REQUEST,
+    THIS_MESSAGE,
     WISH_HEDGE,
     Cue,
     Strength,
@@ -148,6 +152,16 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and relative(low, seg_start, start.at):
             continue
+        elif walked[2] == PROMISE and _describes_message(low, seg_start, seg_end, walked[1]):
+            walked = (Strength.NONE, walked[1], THIS_MESSAGE)  # "Below I will outline …"
+        elif (
+            walked[2] == PROMISE
+            and start.subject == "we"
+            and cues.ANNOUNCED.match(low, seg_start, start.at)
+        ):
+            walked = (Strength.NONE, walked[1], ANNOUNCEMENT)  # "Effective Monday, we will …"
+        elif walked[2] == PROMISE and start.subject == "we" and _agenda(low, seg_start, seg_end):
+            walked = (Strength.NONE, walked[1], AGENDA)  # "At the meeting we will review …"
         walks.append((start.at, walked, start.kind == "reported"))
     clauses: list[_Clause] = []
     for n, (cue_start, (strength, words_end, effect), reported) in enumerate(walks):
@@ -180,6 +194,31 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             found.extend(h for h in hedges if h.start >= words_end or h.end <= cue_start)
         clauses.append(_Clause(strength, tuple(found)))
     return clauses
+
+
+def _describes_message(low: str, seg_start: int, seg_end: int, verb_end: int) -> bool:
+    """Does the clause, whose verb ends at verb_end, tell what this very message does ("In this
+    note I will explain the changes", "I will summarize them below")?"""
+    verb = low[max(seg_start, verb_end - 12) : verb_end].split()[-1:]
+    return (
+        bool(verb)
+        and verb[0] in cues.WRITING_VERBS
+        and bool(cues.THIS_MESSAGE.search(low, seg_start, seg_end))
+    )
+
+
+def _agenda(low: str, seg_start: int, seg_end: int) -> bool:
+    """Does an "we will" clause of the segment tell what a meeting will cover ("at tomorrow's
+    meeting we will review the budget", "we will discuss the following items")?"""
+    walked = _WE_WILL_TALK.search(low, seg_start, seg_end)
+    return bool(walked) and bool(cues.AT_MEETING.search(low, seg_start, seg_end))
+
+
+_WE_WILL_TALK = re.compile(
+    r"\bwe(?:'ll| will| shall)(?: \w+ly| also| then| first)? (?:"
+    + "|".join(sorted(cues.AGENDA_TALK_VERBS))
+    + r")\b"
+)
 
 
 def _hedged(

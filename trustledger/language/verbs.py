@@ -22,6 +22,7 @@ from trustledger.language.effects import (
     ADVERT,
     ANNOUNCEMENT,
     AVAILABILITY,
+    AWAITING,
     COURTESY,
     EFFORT_HEDGE,
     FORECAST,
@@ -41,6 +42,7 @@ from trustledger.language.effects import (
     REQUEST,
     SCHEDULE,
     STATE,
+    THIS_MESSAGE,
     Strength,
 )
 
@@ -101,6 +103,10 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
+    if word == "checking" and _mailbox_habit(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I'll be checking voicemail daily"
+    if word in ("looking", "watching") and _awaits_theirs(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AWAITING  # "I'll be looking for your reply"
     if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
         return modal, w.end(i + 1), PROMISE
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
@@ -129,6 +135,18 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.BEST_EFFORT, w.end(i + 2), EFFORT_HEDGE
     if verb == "need":
         return Strength.NONE, w.end(i), OBLIGATION
+    if verb == "want" and w.word(i + 1) == "to":  # "I'll want to review it first": a wish
+        return _after_intent(w, i + 2, subject)
+    if verb == "have" and _reachable(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will have my cell phone with me"
+    if verb == "check" and _mailbox_habit(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will check email periodically"
+    if verb in ("look", "watch") and _awaits_theirs(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AWAITING  # "I will look for your comments"
+    if verb == "keep" and w.word(i + 2) == "fingers":
+        return Strength.NONE, w.end(i + 3), STATE  # "I'll keep my fingers crossed"
+    if verb == "keep" and w.word(i + 1) in _THAT and w.word(i + 2) in ("short", "brief"):
+        return Strength.NONE, w.end(i + 2), THIS_MESSAGE  # "I will keep this short"
     if verb == "have" and w.word(i + 1) == "to":
         if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
@@ -150,6 +168,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if subject == "we" and verb in cues.JOINT_VERBS:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
+    if subject == "we" and _changes_itself(w, i):
+        return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
     if verb in cues.MOVEMENT_VERBS:
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
@@ -188,6 +208,48 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
 
 
+def _changes_itself(w: Words, i: int) -> bool:
+    """Is the verb at i a change an organisation makes to its own systems or rules ("upgrade
+    the servers", "roll out the new intranet"), done for no one named ("your account")?"""
+    verb = w.word(i)
+    if verb in cues.ORG_CHANGE_VERBS:
+        k = i + 1
+    elif (verb, w.word(i + 1)) in cues.ORG_CHANGE_PHRASES:
+        k = i + 2
+    else:
+        return False
+    return not any(w.word(n) in ("you", "your", "yours") for n in range(k, k + 6))
+
+
+def _reachable(w: Words, i: int) -> bool:
+    """Do the words after "have" at i say how the writer can be reached while away ("my cell
+    phone with me", "limited access to email", "my laptop")? Not "my assistant call you"."""
+    ahead = [w.word(k) for k in range(i, i + 3)]
+    if "access" in ahead:
+        return True
+    return ahead[0] == "my" and ahead[1] in cues.DEVICES
+
+
+def _mailbox_habit(w: Words, i: int) -> bool:
+    """Is checking the words at i a habit of an absence ("email periodically", "my voicemail
+    while I am away"), not one action owed ("check my calendar and get back to you")?"""
+    if not any(w.word(k) in cues.MAILBOXES for k in range(i, i + 3)):
+        return False
+    return bool(cues.NOW_AND_THEN.search(" ".join(item[0] for item in w.items)))
+
+
+def _awaits_theirs(w: Words, i: int) -> bool:
+    """Are "look for" / "watch for" at i waiting for what the reader or others send ("for your
+    comments", "out for his reply"), not searching for a thing ("for the file")?"""
+    k = i + 1 if w.word(i) == "out" else i
+    if w.word(k) != "for":
+        return False
+    owner = w.word(k + 1)
+    return owner in ("your", "his", "her", "their") or (
+        owner in ("a", "an") and w.word(k + 2) in ("reply", "response", "answer", "call")
+    )
+
+
 def _when_or_where(w: Words, i: int) -> bool:
     """Does a time or a place start at token i ("on Monday", "for Denver", "to the airport")?
     Not "to you" or "to it": returning to someone or something is an action."""
@@ -204,7 +266,10 @@ def _when_or_where(w: Words, i: int) -> bool:
 def _arrives(w: Words, i: int) -> bool:
     """Is "make" + the words at i getting somewhere ("make it", "make it to the meeting", "make
     it back by five") rather than making something happen ("make it work")?"""
-    return w.word(i) == "it" and w.word(i + 1) in ("to", "back", "there", "in", ".", "!", ",", "")
+    return w.word(i) == "it" and w.word(i + 1) in _ARRIVING
+
+
+_ARRIVING = words("to back there in on at for tomorrow today tonight . ! ,") | {""}
 
 
 def _time_away(w: Words, i: int) -> bool:
@@ -266,8 +331,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         verb == "let" and w.word(i + 1) in ("you", "them", "him", "her")
     ):
         return Strength.NONE, w.end(i), COURTESY
-    if verb == "take" and w.word(i + 2) == "opportunity":
-        return Strength.NONE, w.end(i + 2), COURTESY
+    if verb == "take" and w.word(i + 2) in ("opportunity", "moment", "minute", "second"):
+        return Strength.NONE, w.end(i + 2), COURTESY  # "I'd like to take a moment to thank"
     if cues.SAID_IN_WRITING.match(" ".join(w.word(k) for k in range(i, i + 5))):
         return Strength.NONE, w.end(i + 1), COURTESY  # "I'd like to update you on the audit"
     # "get to see them" is a chance, not an action; "get to it" is getting round to doing it.
@@ -404,7 +469,21 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
     if _own_ability(w, j):
         return Strength.NONE, w.end(j), ABILITY  # "I can open the file", "we can trade it"
-    if word == "can" and _available(w, j):
+    # "I can make it on Tuesday" (but a bare "I can make it" may offer to make a thing).
+    at_time = verb == "make" and _arrives(w, j + 1) and w.word(j + 2) not in (".", "!", ",", "")
+    if word == "can" and (_available(w, j) or at_time):
+        return Strength.NONE, w.end(j), AVAILABILITY
+    # Being able to attend, travel or join a meeting is availability too, as "I will attend"
+    # is a schedule: "I can attend on Monday", "I can join the call", "I can fly in Tuesday".
+    if word == "can" and (verb in cues.MOVEMENT_VERBS or _time_away(w, j)):
+        return Strength.NONE, w.end(j), AVAILABILITY
+    after = w.word(j + 1)
+    if (
+        word == "can"
+        and subject == "we"
+        and verb in cues.AGENDA_VERBS
+        and after in cues.WHEN_OR_WHERE
+    ):
         return Strength.NONE, w.end(j), AVAILABILITY
     together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
     if subject == "we" and word == "can" and together:
