@@ -1567,3 +1567,18 @@ def test_an_organisation_changing_its_own_systems_announces(
 )
 def test_what_a_meeting_will_cover_is_an_agenda(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We could have a problem with the pipeline.", N),
+        ("I could lose the deal over this.", N),
+        ("We could get hit with penalties.", N),
+        ("We could have lunch on Friday.", G),
+        ("We could have it ready by Friday.", G),
+        ("I could send it tomorrow.", G),
+    ],
+)
+def test_could_of_what_may_happen_is_no_wish_to_act(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

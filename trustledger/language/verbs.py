@@ -465,6 +465,19 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
         return Strength.NONE, w.end(j), NOT_ACTION
+    # "Could", like "may" and "might", also says what may happen: "we could have a problem",
+    # "I could lose the deal", "we could get hit" are possibilities, no wish to act.
+    nxt = w.word(j + 1)
+    if word == "could" and (
+        verb in cues.NON_ACTION_VERBS
+        or verb == "have"
+        and nxt != "to"
+        and not _event_follows(w, j + 1)
+        and not _causative(w, j + 1)
+        or verb == "get"
+        and (nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES)
+    ):
+        return Strength.NONE, w.end(j), NOT_ACTION
     if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
         return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
     if _own_ability(w, j):
