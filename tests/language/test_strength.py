@@ -1582,3 +1582,21 @@ def test_what_a_meeting_will_cover_is_an_agenda(sentence: str, expected: Strengt
 )
 def test_could_of_what_may_happen_is_no_wish_to_act(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Am planning to send it Monday.", G),
+        ("Am hoping to finish it tonight.", G),
+        ("Plan on sending it Monday.", G),
+        ("It'd be great to catch up next week.", G),
+        ("My intention would be to file on Friday.", G),
+        ("The plan is for IT to migrate the servers.", N),
+        ("Am out of the office today.", N),
+    ],
+)
+def test_plans_in_clipped_notes_and_impersonal_wishes_are_good_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

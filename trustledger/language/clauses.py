@@ -31,14 +31,15 @@ _CLIPPED = re.compile(
     r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps"
     r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
-    r"|going|hoping|planning|trying|looking|thinking)\s+"
+    r"|going|hoping|planning|trying|looking|thinking"
+    r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on)\s+"
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
 )
 _IMPERSONAL_WISH = re.compile(
-    r"\b(?:it )?would be (?:good|great|nice|wonderful|fun|helpful|useful|ideal) (?=to\b)"
+    r"\b(?:it(?:'d| would)|would) be (?:good|great|nice|wonderful|fun|helpful|useful|ideal) (?=to\b)"
 )
 _PLAN_NOUN = re.compile(
-    r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was)"
+    r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was|would be)"
     r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
@@ -185,7 +186,7 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "i", "phrase"))
     # "It would be great to catch up next week": a wish to act, said impersonally.
-    if low.find("would be", seg_start, seg_end) >= 0:
+    if low.find("would be", seg_start, seg_end) >= 0 or low.find("'d be", seg_start, seg_end) >= 0:
         for m in _IMPERSONAL_WISH.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "it", "wish"))
     # "My plan is to visit in May": the writer's plan named as a noun.
