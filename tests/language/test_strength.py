@@ -1600,3 +1600,52 @@ def test_plans_in_clipped_notes_and_impersonal_wishes_are_good_intentions(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will send the file, which probably has errors.", C),
+        ("I'll call him because he is likely to ask.", C),
+        ("I will forward the draft that is probably final.", C),
+        ("I will probably send the file, which has errors.", G),
+        ("I'll send it if possible.", B),
+    ],
+)
+def test_a_hedge_inside_a_clause_of_its_own_does_not_hedge_the_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will ask you to sign the form on arrival.", N),
+        ("We will ask everyone to submit timesheets by Friday.", N),
+        ("I will ask him to call you.", C),
+        ("I'll see to it that the contract is signed.", C),
+    ],
+)
+def test_asking_the_reader_is_a_request_seeing_to_it_a_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll dial in.", N),
+        ("I will call in to the meeting from Houston.", N),
+        ("I'll sit in on the budget review.", N),
+        ("I will work from home on Friday.", N),
+        ("I will participate by phone.", N),
+        ("I will call in the order today.", C),
+        ("I will work on the draft tonight.", C),
+    ],
+)
+def test_taking_part_from_afar_or_working_from_home_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -56,7 +56,7 @@ JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit decide figure determine re
 # act ("I'll fly in on Tuesday", "I will attend the offsite"). Plain "go", "come", "leave" and
 # "stay" are left out: they take objects and particles that make them actions ("I'll go over
 # the numbers", "I'll come back to you", "I'll leave a copy", "I'll stay on top of it").
-MOVEMENT_VERBS = words("arrive fly travel depart attend")
+MOVEMENT_VERBS = words("arrive fly travel depart attend participate")
 
 # After "we will": the events of an agenda, announced rather than promised ("we will begin at
 # nine", "we will begin flowing gas on the 1st").
@@ -180,6 +180,13 @@ PRE_INTENTION = re.compile(
 OTHER_SUBJECT = re.compile(
     r"(?:,|;|\band\b|\bbut\b|\bor\b|\bso\b|\bif\b|\bwhen\b|\bonce\b|\bunless\b|\bthen\b)\s+"
     r"(?:you|he|she|they|it|this|that|there|your|his|her|their)\b"
+)
+
+# Words that open a clause inside the writer's: a hedge behind them belongs to that clause ("I'll
+# send the draft, which probably needs work", "I will call him because he is likely to ask").
+INNER_CLAUSE = re.compile(
+    r"\b(?:which|who|whom|whose|because|since|although|though|whereas|in case"
+    r"|that (?:is|are|was|were|has|have|had|will|would|may|might|could))\b"
 )
 
 # Conditions on the writer's own capacity, wherever they stand in the clause's segment

@@ -228,6 +228,10 @@ def _hedged(
     """Lower a clause's reading by the hedges around it; never raise it."""
     other = cues.OTHER_SUBJECT.search(low, at, stop)
     scope_end = other.start() if other else stop
+    # A hedge inside a relative or adverbial clause after the writer's verb hedges that clause,
+    # not the promise ("I will send the file, which probably has errors").
+    inner = cues.INNER_CLAUSE.search(low, at, scope_end)
+    scope_end = inner.start() if inner else scope_end
     found: list[Cue] = []
     before = cues.PRE_INTENTION.search(low, max(seg_start, at - LOOKBACK), at)
     if before and before.end() == at:

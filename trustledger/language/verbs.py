@@ -151,6 +151,12 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
         return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
+    if verb == "see" and w.word(i + 1) == "to" and w.word(i + 2) in _THAT:
+        return modal, w.end(i + 2), PROMISE  # "I'll see to it that it is signed"
+    if verb in ("ask", "request", "urge", "encourage") and w.word(i + 1) in _READERS:
+        return Strength.NONE, w.end(i + 1), REQUEST  # "I will ask you to sign the form"
+    if _attends(w, i):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll dial in", "I will work from home"
     if verb == "see":
         nxt = w.word(i + 1)
         if subject == "i" and (nxt in ("if", "whether", "that") or nxt == "what"):
@@ -219,6 +225,23 @@ def _changes_itself(w: Words, i: int) -> bool:
     else:
         return False
     return not any(w.word(n) in ("you", "your", "yours") for n in range(k, k + 6))
+
+
+_READERS = words("you everyone everybody all each")
+_DIALED_IN = words("to for from on at tomorrow today . , !") | {""}
+
+
+def _attends(w: Words, i: int) -> bool:
+    """Does the verb at i say where the writer will be or how they will take part, as "I will
+    attend" does: "call in" or "dial in" to a meeting, "sit in on" it, "work from home"?"""
+    verb, nxt, then = w.word(i), w.word(i + 1), w.word(i + 2)
+    if verb in ("call", "dial", "phone") and nxt == "in":
+        return then in _DIALED_IN or then in cues.EVENT_NOUNS
+    if verb == "sit" and nxt == "in":
+        return True
+    if verb == "work" and nxt in ("from", "at") and then in ("home", "the"):
+        return then == "home" or w.word(i + 3) in ("office", "house")
+    return verb == "work" and nxt in ("remotely", "late", "offsite")
 
 
 def _reachable(w: Words, i: int) -> bool:
