@@ -1649,3 +1649,21 @@ def test_taking_part_from_afar_or_working_from_home_is_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will incur costs if the plant trips.", N),
+        ("We may face penalties for late filing.", N),
+        ("We might run into delays at the border.", N),
+        ("We may get hit with a fee.", N),
+        ("I could risk losing the deal.", N),
+        ("We may get started on Monday.", G),
+        ("I will get started on it today.", C),
+    ],
+)
+def test_what_will_happen_to_the_writer_is_an_outcome_not_an_action(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

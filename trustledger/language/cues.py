@@ -237,6 +237,9 @@ DONE_WORDS = words(
     """done ready finished complete sent out back over available written set drawn signed
     fixed up"""
 )
+# Verbs whose subject undergoes what happens ("we will incur costs", "we may face penalties",
+# "I could risk losing the deal"): an outcome, not an action.
+OUTCOME_VERBS = words("face incur experience encounter undergo sustain risk")
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
 
 # Verbs that promise in so many words ("I promise to call", "I guarantee it").

@@ -184,6 +184,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
     if verb == "make" and w.word(i + 1) in cues.GAINS:
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
+    if verb in cues.OUTCOME_VERBS or verb == "run" and after in ("into", "out", "short"):
+        return Strength.NONE, w.end(i + 1), OUTCOME  # "we will incur costs", "run into delays"
     if verb in ("start", "begin") and after == "at":
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll start at the bank on the 1st"
     if _time_away(w, i):
@@ -491,14 +493,13 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
     # "Could", like "may" and "might", also says what may happen: "we could have a problem",
     # "I could lose the deal", "we could get hit" are possibilities, no wish to act.
     nxt = w.word(j + 1)
+    had = verb == "have" and nxt != "to"
     if word == "could" and (
         verb in cues.NON_ACTION_VERBS
-        or verb == "have"
-        and nxt != "to"
+        or had
         and not _event_follows(w, j + 1)
         and not _causative(w, j + 1)
-        or verb == "get"
-        and (nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES)
+        or _befalls(w, j)
     ):
         return Strength.NONE, w.end(j), NOT_ACTION
     if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
@@ -562,7 +563,19 @@ def _after_may(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 2, subject)
     if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), NOT_ACTION
+    if _befalls(w, j):
+        return Strength.NONE, w.end(j + 1), OUTCOME  # "we may run into delays"
     return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _befalls(w: Words, j: int) -> bool:
+    """Does the verb at j say what will happen to the writer rather than what they do ("face
+    penalties", "incur costs", "run into delays", "get hit")?"""
+    verb, nxt = w.word(j), w.word(j + 1)
+    if verb in cues.OUTCOME_VERBS or verb == "run" and nxt in ("into", "out", "short"):
+        return True
+    participle = nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES
+    return verb == "get" and participle and nxt not in cues.GET_ACTIONS
 
 
 def _after_would(w: Words, i: int, subject: str) -> Walk:
