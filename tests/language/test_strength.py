@@ -1667,3 +1667,36 @@ def test_what_will_happen_to_the_writer_is_an_outcome_not_an_action(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll see about getting you a copy.", B),
+        ("We will do our utmost to ship it Friday.", B),
+        ("Assuming I can get the data, I will send the model Monday.", B),
+        ("Provided we can get the permits, we will file the application in June.", B),
+        ("I'll have it done by Friday, barring any surprises.", B),
+        ("I will see to it.", C),
+    ],
+)
+def test_more_hedges_of_effort_or_capacity_in_other_words(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We're aiming for a Friday close.", G),
+        ("I'm shooting for Monday.", G),
+        ("I would prefer to send it Monday.", G),
+        ("I prefer to send it after the call.", G),
+        ("I prefer to wait.", N),
+    ],
+)
+def test_aiming_at_a_target_or_preferring_to_act_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -139,7 +139,8 @@ SUBORDINATORS = words(
 BEST_EFFORT_HEDGES = re.compile(
     r"\b(?:"
     r"try(?:ing)?|tried|attempt(?:ing)?|endeavou?r|strive"
-    r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to"
+    r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to|(?:my|our) utmost"
+    r"|barring (?:any )?(?:problems|surprises|complications|delays|issues|hiccups)"
     r"|everything (?:in|within) (?:my|our) power|whatever (?:i|we) can"
     r"|(?:greatest|fullest|maximum) extent|extent (?:possible|practicable|feasible)"
     r"|as (?:soon|quickly|much|fast|best|well) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
@@ -192,7 +193,8 @@ INNER_CLAUSE = re.compile(
 # Conditions on the writer's own capacity, wherever they stand in the clause's segment
 # ("If I can get the report finished, I will call", "time permitting, we'll add it").
 CONDITION_HEDGES = re.compile(
-    r"\b(?:if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
+    r"\b(?:(?:if|assuming|provided|providing)(?: that)? (?:i|we) (?:can|am able|are able"
+    r"|have (?:the |some )?time|get (?:a|the) chance)"
     r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting|time allowing"
     r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
     r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"

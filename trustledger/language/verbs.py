@@ -58,7 +58,7 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
-_INTENT_VERBS = words("hope plan intend want aim expect wish mean")
+_INTENT_VERBS = words("hope plan intend want aim expect wish mean prefer")
 _INTENT_ING = words("planning hoping intending aiming looking")
 
 # A clause's walk yields its reading, the end of the words that decided it, and its effect.
@@ -151,6 +151,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
         return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
+    if verb == "see" and w.word(i + 1) == "about" and subject == "i":
+        return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE  # "I'll see about getting it"
     if verb == "see" and w.word(i + 1) == "to" and w.word(i + 2) in _THAT:
         return modal, w.end(i + 2), PROMISE  # "I'll see to it that it is signed"
     if verb in ("ask", "request", "urge", "encourage") and w.word(i + 1) in _READERS:
@@ -443,6 +445,9 @@ def _after_be_form(
         if after == "looking" and w.word(j + 1) == "forward":
             return Strength.NONE, w.end(j + 1), STATE
         return wish_or_courtesy(w, j + 2, j + 1, subject)
+    # Aiming at a target is a plan: "we're aiming for a Friday close", "shooting for Monday".
+    if after in ("aiming", "shooting", "targeting") and w.word(j + 1) != "to":
+        return Strength.GOOD_INTENTION, w.end(j + (w.word(j + 1) == "for")), INTENTION
     if after == "thinking" and w.word(j + 1) in ("about", "of"):
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     # Weighing an action is an intention, not a promise: "I am considering sending it", "I'm
@@ -584,7 +589,10 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
     verb = w.word(j)
     if decided:
         return decided
-    if verb in ("like", "love", "hope", "want", "plan", "intend") and w.word(j + 1) == "to":
+    if (
+        verb in ("like", "love", "hope", "want", "plan", "intend", "prefer")
+        and w.word(j + 1) == "to"
+    ):
         return _after_intent(w, j + 2, subject)
     for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
     if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
