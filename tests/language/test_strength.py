@@ -1700,3 +1700,17 @@ def test_aiming_at_a_target_or_preferring_to_act_is_a_good_intention(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I should have time on Friday.", N),
+        ("I'll have some free time after lunch.", N),
+        ("I will have a minute after the call.", N),
+        ("I should have the numbers by Friday.", B),
+        ("I'll take the time to walk you through it.", C),
+    ],
+)
+def test_having_free_time_is_availability(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -373,3 +373,7 @@ AT_MEETING = re.compile(
     r"|tomorrow's|next week's|monday's|tuesday's|wednesday's|thursday's|friday's|each)"
     r"(?: \w+)? (?:meeting|call|session|conference|offsite|workshop|seminar))\b"
 )
+
+# After "have": free time ("I'll have time on Friday", "I should have a minute after lunch"):
+# when the writer is free, which the guide counts with availability (none).
+FREE_TIME = words("time minute minutes moment moments hour hours window opening availability")

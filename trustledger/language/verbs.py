@@ -139,6 +139,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return _after_intent(w, i + 2, subject)
     if verb == "have" and _reachable(w, i + 1):
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will have my cell phone with me"
+    if verb == "have" and _free_time(w, i + 1):
+        return Strength.NONE, w.end(_free_time(w, i + 1)), AVAILABILITY  # "I'll have time"
     if verb == "check" and _mailbox_habit(w, i + 1):
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will check email periodically"
     if verb in ("look", "watch") and _awaits_theirs(w, i + 1):
@@ -246,6 +248,16 @@ def _attends(w: Words, i: int) -> bool:
     if verb == "work" and nxt in ("from", "at") and then in ("home", "the"):
         return then == "home" or w.word(i + 3) in ("office", "house")
     return verb == "work" and nxt in ("remotely", "late", "offsite")
+
+
+def _free_time(w: Words, i: int) -> int:
+    """Where the words after "have" at i name free time ("time", "some time on Friday", "a
+    minute", "a free hour"), the index of the time word; else 0. Having time says when the
+    writer is free, like "I can do Tuesday"."""
+    k = i + 1 if w.word(i) in ("a", "some", "more", "plenty", "enough", "the") else i
+    if w.word(k) in ("free", "spare", "little", "few", "of"):
+        k += 1
+    return k if w.word(k) in cues.FREE_TIME else 0
 
 
 def _reachable(w: Words, i: int) -> bool:
@@ -620,6 +632,12 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
         nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
     ):
         return Strength.NONE, w.end(j + 1), PAST
+    if verb == "have" and _free_time(w, j + 1):
+        return (
+            Strength.NONE,
+            w.end(_free_time(w, j + 1)),
+            AVAILABILITY,
+        )  # "I should have time on Friday"
     done = verb != "be" or nxt in ("done", "finished", "ready", "through")
     if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
         return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
