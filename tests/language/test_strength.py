@@ -1714,3 +1714,21 @@ def test_aiming_at_a_target_or_preferring_to_act_is_a_good_intention(
 )
 def test_having_free_time_is_availability(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll call you tomorrow, maybe around ten.", C),
+        ("I will send it, probably on Monday.", C),
+        ("I'll send it tomorrow or possibly tonight.", C),
+        ("I'll try to send it, probably on Monday.", B),
+        ("I will probably send it on Monday.", G),
+        ("Maybe I will send it on Monday.", G),
+        ("I'll send it, maybe.", G),
+    ],
+)
+def test_a_hedge_on_the_time_alone_leaves_the_action_promised(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

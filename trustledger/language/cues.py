@@ -377,3 +377,11 @@ AT_MEETING = re.compile(
 # After "have": free time ("I'll have time on Friday", "I should have a minute after lunch"):
 # when the writer is free, which the guide counts with availability (none).
 FREE_TIME = words("time minute minutes moment moments hour hours window opening availability")
+
+# Words after a hedge that show it hedges a time, not the action ("maybe around ten", "probably
+# on Monday", "possibly tomorrow").
+WHEN_NEXT = re.compile(
+    r",?\s*(?:around|about|at|on|by|before|after|early|late|later|sometime|tomorrow|today"
+    r"|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mid"
+    r"|in the (?:morning|afternoon|evening)|\d)\b"
+)

@@ -245,6 +245,10 @@ def _hedged(
         # A hedge with a verb of its own clause between it and the subject hedges that clause.
         if m.end() <= at and _FINITE.search(low, m.end(), at):
             continue
+        # A hedge on the time alone leaves the action promised ("I'll call you tomorrow, maybe
+        # around ten", "I will send it, probably on Monday").
+        if m.start() > at and cues.WHEN_NEXT.match(low, m.end()):
+            continue
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
     lowest = Strength.GOOD_INTENTION if found else strength
