@@ -1732,3 +1732,17 @@ def test_a_hedge_on_the_time_alone_leaves_the_action_promised(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will send the samples for you to try.", C),
+        ("I'll ask him to try the new login.", C),
+        ("I'll try to send the samples.", B),
+    ],
+)
+def test_someone_elses_effort_does_not_hedge_the_writers_action(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

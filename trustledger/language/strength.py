@@ -111,6 +111,9 @@ _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b
 # deal will likely be signed Friday, and I will send the papers" is not hedged).
 _FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
 _BUT = re.compile(r"\bbut\b")
+# Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
+# to try"): the hedge is that person's effort.
+_OTHERS_TO = re.compile(r"\b(?:you|him|her|them|everyone|everybody) to\s+$")
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,8 @@ def _hedged(
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
     lowest = Strength.GOOD_INTENTION if found else strength
     for m in cues.BEST_EFFORT_HEDGES.finditer(low, at, scope_end):
+        if _OTHERS_TO.search(low, max(at, m.start() - 24), m.start()):
+            continue  # "I will send the samples for you to try": their effort, not ours
         found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
         if lowest.rank > Strength.BEST_EFFORT.rank:
             lowest = Strength.BEST_EFFORT
