@@ -1746,3 +1746,17 @@ def test_someone_elses_effort_does_not_hedge_the_writers_action(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll send the draft tonight and maybe we can discuss it Monday.", C),
+        ("I will send it to you and hopefully you can review it.", C),
+        ("I will send it and hopefully call him too.", G),
+    ],
+)
+def test_a_hedge_just_before_a_new_subject_opens_that_clause(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

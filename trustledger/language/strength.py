@@ -111,6 +111,7 @@ _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b
 # deal will likely be signed Friday, and I will send the papers" is not hedged).
 _FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
 _BUT = re.compile(r"\bbut\b")
+_SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!')")
 # Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
 # to try"): the hedge is that person's effort.
 _OTHERS_TO = re.compile(r"\b(?:you|him|her|them|everyone|everybody) to\s+$")
@@ -251,6 +252,10 @@ def _hedged(
         # A hedge on the time alone leaves the action promised ("I'll call you tomorrow, maybe
         # around ten", "I will send it, probably on Monday").
         if m.start() > at and cues.WHEN_NEXT.match(low, m.end()):
+            continue
+        # A hedge just before a new subject opens that clause ("I'll send the draft tonight and
+        # maybe we can discuss it Monday", "… and hopefully you can review it").
+        if m.start() > at and _SUBJECT_NEXT.match(low, m.end()):
             continue
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
