@@ -1760,3 +1760,17 @@ def test_a_hedge_just_before_a_new_subject_opens_that_clause(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll send it Friday, does that work?", C),
+        ("I'd like to meet next week, would that work for you?", G),
+        ("I will call you tomorrow, ok?", C),
+        ("I'll send it Friday?", N),
+        ("Shall I send it Friday, or would you rather wait?", N),
+    ],
+)
+def test_a_question_tag_asks_only_about_itself(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

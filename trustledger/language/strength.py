@@ -111,6 +111,11 @@ _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b
 # deal will likely be signed Friday, and I will send the papers" is not hedged).
 _FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
 _BUT = re.compile(r"\bbut\b")
+_TAG_QUESTION = re.compile(
+    r",\s*(?:(?:would|does|do|will|is|can|could) (?:that|this|it|friday|monday|tuesday|wednesday"
+    r"|thursday|tomorrow|next week) (?:work|suit|be (?:ok|okay|alright|all right|fine|good)"
+    r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right)\s*$"
+)
 _SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!')")
 # Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
 # to try"): the hedge is that person's effort.
@@ -177,7 +182,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             )
             continue
         found = [_cue(sentence, cue_start, words_end, effect)]
-        if asks:
+        # A question tag asks only about itself: "I'll send it Friday, does that work?" still
+        # says what the writer will do.
+        if asks and not _TAG_QUESTION.search(low, words_end, seg_end):
             found.append(_cue(sentence, seg_end, seg_end + 1, QUESTION))
             clauses.append(_Clause(Strength.NONE, tuple(found)))
             continue
