@@ -1774,3 +1774,21 @@ def test_a_hedge_just_before_a_new_subject_opens_that_clause(
 )
 def test_a_question_tag_asks_only_about_itself(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like to elaborate on my last note.", N),
+        ("I would like to comment on the proposal.", N),
+        ("I want to summarize where we are.", N),
+        ("Below I would like to outline the three options.", N),
+        ("I'd like to explain the changes to the team on Monday.", G),
+        ("I will respond to your points by Friday.", C),
+        ("Attached I can send the rest if you need it.", B),
+    ],
+)
+def test_wishing_to_write_what_the_message_writes_promises_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -97,7 +97,8 @@ PERFORMATIVE_VERBS = words(
     """thank invite introduce welcome tell remind inform share apologize apologise congratulate
     wish ask express extend announce hear know say point mention note encourage offer
     request recommend suggest propose clarify add confirm emphasize emphasise stress
-    highlight reiterate acknowledge recognize recognise commend"""
+    highlight reiterate acknowledge recognize recognise commend comment
+    elaborate recap summarize summarise"""
 )
 
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
@@ -217,7 +218,8 @@ CLAUSE_OPENERS = words(
     """and but or so then also now yes ok okay sure well thanks thank hi hello otherwise
     alternatively perhaps maybe hopefully probably certainly obviously actually anyway today
     tomorrow tonight still just plus again meanwhile instead first second finally therefore
-    thus hence great fine good no as because since though although whereas"""
+    thus hence great fine good no as because since though although whereas below above here
+    attached enclosed"""
 )
 
 # "get to" + these is arriving somewhere ("I'll get to the office around two").

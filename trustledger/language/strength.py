@@ -162,7 +162,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and relative(low, seg_start, start.at):
             continue
-        elif walked[2] == PROMISE and _describes_message(low, seg_start, seg_end, walked[1]):
+        elif walked[2] in (PROMISE, INTENTION) and _describes_message(
+            low, seg_start, seg_end, walked[1]
+        ):
             walked = (Strength.NONE, walked[1], THIS_MESSAGE)  # "Below I will outline …"
         elif (
             walked[2] == PROMISE
