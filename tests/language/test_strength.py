@@ -1792,3 +1792,17 @@ def test_wishing_to_write_what_the_message_writes_promises_nothing(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can talk tomorrow afternoon.", N),
+        ("I can speak at 3 if that works.", N),
+        ("I can do a call on Friday.", N),
+        ("I can call you at 3.", B),
+        ("I can talk to Legal about it.", B),
+    ],
+)
+def test_being_free_to_talk_at_a_time_is_availability(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

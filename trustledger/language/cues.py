@@ -286,7 +286,7 @@ SERVED = words("you your to with ! . ,") | {""}
 # time or the meeting as their object). Followed by a time ("I can do
 # Tuesday", "I can make the meeting at 3", "we can meet at 10") they state availability, which
 # the guide counts with schedules (none), not an offer to act.
-AVAILABLE_VERBS = words("meet attend join come")
+AVAILABLE_VERBS = words("meet attend join come talk speak chat")
 
 # Words that name a time in a statement of availability.
 TIMES = words(

@@ -332,7 +332,7 @@ def _available(w: Words, j: int) -> bool:
     object ("I can make the changes tonight" is an offer); the others are followed by a time."""
     verb = w.word(j)
     if verb in ("make", "do"):
-        k = j + 2 if w.word(j + 1) in ("it", "the", "that", "either") else j + 1
+        k = j + 2 if w.word(j + 1) in ("it", "the", "that", "either", "a", "an") else j + 1
         return _is_time(w.word(k)) or w.word(k) in cues.EVENT_NOUNS
     return verb in cues.AVAILABLE_VERBS and any(_is_time(w.word(k)) for k in range(j + 1, j + 4))
 
