@@ -1806,3 +1806,19 @@ def test_wishing_to_write_what_the_message_writes_promises_nothing(
 )
 def test_being_free_to_talk_at_a_time_is_availability(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I don't know that I will send it today.", N),
+        ("Not sure I will make the deadline.", N),
+        ("It's unlikely that we will finish by Friday.", N),
+        ("I am not certain we can deliver on time.", N),
+        ("I know I will send it Friday.", C),
+    ],
+)
+def test_more_doubt_in_front_of_the_writer_denies_the_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

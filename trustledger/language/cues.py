@@ -259,7 +259,9 @@ PROMISE_PHRASES = re.compile(
 # we'll make it", "I'm not sure I can").
 DOUBTED = re.compile(
     r"(?:\b(?:i|we) (?:don't|do not|didn't|did not) (?:think|believe|expect|see how)"
-    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not sure(?: (?:if|whether))?"
+    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not (?:sure|certain)(?: (?:if|whether))?"
+    r"|^\s*not (?:sure|certain)|\b(?:i|we) (?:don't|do not) know(?: (?:if|whether))?"
+    r"|\b(?:it's|it is|it seems) (?:very |highly )?unlikely"
     r"|\bno way)(?: that)?,?\s*$"
 )
 
