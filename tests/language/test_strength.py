@@ -1822,3 +1822,19 @@ def test_more_doubt_in_front_of_the_writer_denies_the_promise(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll get in around ten.", N),
+        ("I will get back on Monday.", N),
+        ("We'll get there early.", N),
+        ("I will get home late tonight.", N),
+        ("I'll get back to you tomorrow.", C),
+        ("I will get back with you on Monday.", C),
+        ("I'll get in touch with him.", C),
+    ],
+)
+def test_getting_in_back_or_there_is_arriving_a_schedule(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

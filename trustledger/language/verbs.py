@@ -206,6 +206,13 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), POSSESSION
     if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
         return Strength.NONE, w.end(i + 2), SCHEDULE
+    # Arriving: "I'll get in around ten", "I will get back on Monday", "we'll get there early";
+    # not "I'll get back to you", which answers the reader.
+    arrival = after in ("in", "back", "there", "home", "here") and (
+        w.word(i + 2) in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
+    )
+    if verb == "get" and arrival and w.word(i + 2) not in ("to", "with"):
+        return Strength.NONE, w.end(i + 1), SCHEDULE
     participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
     if verb == "get" and participle and after not in cues.GET_ACTIONS:
         return Strength.NONE, w.end(i + 1), OUTCOME
@@ -233,6 +240,7 @@ def _changes_itself(w: Words, i: int) -> bool:
     return not any(w.word(n) in ("you", "your", "yours") for n in range(k, k + 6))
 
 
+_ARRIVAL_NEXT = words("around about early late from tomorrow tonight today . , !") | {""}
 _READERS = words("you everyone everybody all each")
 _DIALED_IN = words("to for from on at tomorrow today . , !") | {""}
 
