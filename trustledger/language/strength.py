@@ -155,8 +155,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             continue
         if start.kind == "wished":  # "I wish I could": contrary to fact
             walked = (Strength.NONE, walked[1], COUNTERFACTUAL)
-        elif walked[0] is not Strength.NONE and cues.DOUBTED.search(
-            low, max(seg_start, start.at - LOOKBACK), start.at
+        elif walked[0] is not Strength.NONE and (
+            cues.DOUBTED.search(low, max(seg_start, start.at - LOOKBACK), start.at)
+            or cues.DOUBTED_OPENING.match(low, seg_start, start.at)
         ):
             walked = (Strength.NONE, walked[1], NEGATED)  # "I don't think I can help"
         # Capacity inside a relative clause describes a thing, it offers nothing.
@@ -172,7 +173,11 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             and cues.ANNOUNCED.match(low, seg_start, start.at)
         ):
             walked = (Strength.NONE, walked[1], ANNOUNCEMENT)  # "Effective Monday, we will …"
-        elif walked[2] == PROMISE and start.subject == "we" and _agenda(low, seg_start, seg_end):
+        elif (
+            walked[2] == PROMISE
+            and start.subject == "we"
+            and _agenda(low, seg_start, seg_end, walked[1])
+        ):
             walked = (Strength.NONE, walked[1], AGENDA)  # "At the meeting we will review …"
         walks.append((start.at, walked, start.kind == "reported"))
     clauses: list[_Clause] = []
@@ -221,18 +226,21 @@ def _describes_message(low: str, seg_start: int, seg_end: int, verb_end: int) ->
     )
 
 
-def _agenda(low: str, seg_start: int, seg_end: int) -> bool:
-    """Does an "we will" clause of the segment tell what a meeting will cover ("at tomorrow's
-    meeting we will review the budget", "we will discuss the following items")?"""
-    walked = _WE_WILL_TALK.search(low, seg_start, seg_end)
-    return bool(walked) and bool(cues.AT_MEETING.search(low, seg_start, seg_end))
+def _agenda(low: str, seg_start: int, seg_end: int, verb_end: int) -> bool:
+    """Does the "we will" clause, whose verb ends at verb_end, tell what a meeting will cover
+    ("at tomorrow's meeting we will review the budget", "we will discuss the following items")?"""
+    verb = low[max(seg_start, verb_end - 12) : verb_end].split()[-1:]
+    return (
+        bool(verb)
+        and verb[0] in cues.AGENDA_TALK_VERBS
+        and bool(cues.AT_MEETING.search(low, seg_start, seg_end))
+    )
 
 
-_WE_WILL_TALK = re.compile(
-    r"\bwe(?:'ll| will| shall)(?: \w+ly| also| then| first)? (?:"
-    + "|".join(sorted(cues.AGENDA_TALK_VERBS))
-    + r")\b"
-)
+def _inner_or_timed(low: str, at: int, m: re.Match[str]) -> bool:
+    """Does the hedge m after the subject at `at` stand in a clause of its own ("I will send the
+    file, which probably has errors") or hedge only a time ("I'll call, maybe around ten")?"""
+    return bool(cues.INNER_CLAUSE.search(low, at, m.start()) or cues.WHEN_NEXT.match(low, m.end()))
 
 
 def _hedged(
@@ -241,10 +249,6 @@ def _hedged(
     """Lower a clause's reading by the hedges around it; never raise it."""
     other = cues.OTHER_SUBJECT.search(low, at, stop)
     scope_end = other.start() if other else stop
-    # A hedge inside a relative or adverbial clause after the writer's verb hedges that clause,
-    # not the promise ("I will send the file, which probably has errors").
-    inner = cues.INNER_CLAUSE.search(low, at, scope_end)
-    scope_end = inner.start() if inner else scope_end
     found: list[Cue] = []
     before = cues.PRE_INTENTION.search(low, max(seg_start, at - LOOKBACK), at)
     if before and before.end() == at:
@@ -260,7 +264,7 @@ def _hedged(
             continue
         # A hedge on the time alone leaves the action promised ("I'll call you tomorrow, maybe
         # around ten", "I will send it, probably on Monday").
-        if m.start() > at and cues.WHEN_NEXT.match(low, m.end()):
+        if m.start() > at and _inner_or_timed(low, at, m):
             continue
         # A hedge just before a new subject opens that clause ("I'll send the draft tonight and
         # maybe we can discuss it Monday", "… and hopefully you can review it").
@@ -272,6 +276,8 @@ def _hedged(
     for m in cues.BEST_EFFORT_HEDGES.finditer(low, at, scope_end):
         if _OTHERS_TO.search(low, max(at, m.start() - 24), m.start()):
             continue  # "I will send the samples for you to try": their effort, not ours
+        if cues.INNER_CLAUSE.search(low, at, m.start()):
+            continue  # "I will send the file, which you can try out": that clause's effort
         found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
         if lowest.rank > Strength.BEST_EFFORT.rank:
             lowest = Strength.BEST_EFFORT
