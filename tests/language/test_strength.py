@@ -1838,3 +1838,26 @@ def test_more_doubt_in_front_of_the_writer_denies_the_promise(
 )
 def test_getting_in_back_or_there_is_arriving_a_schedule(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I anticipate we will close on Friday.", G),
+        ("Chances are I will send it Monday.", G),
+        ("There's a good chance we will finish tomorrow.", G),
+        ("I figure I'll call him tomorrow.", G),
+        ("Guess I'll call him tomorrow.", G),
+        ("Thanks. Think I'll call him tomorrow.", G),
+        ("I will call him tomorrow.", C),
+    ],
+)
+def test_more_likelihood_in_front_of_the_writer_makes_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_a_hedge_at_a_notes_start_is_shown_without_the_space_before_it() -> None:
+    reading = classify("Thanks. Think I'll call him tomorrow.")
+    assert [c.words.rstrip() for c in reading.cues] == ["I'll call", "Think"]

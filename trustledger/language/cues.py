@@ -170,13 +170,17 @@ GOOD_INTENTION_HEDGES = re.compile(
 # Wishes, plans and beliefs just in front of the subject lower what follows to a good
 # intention ("I think I'll", "I hope we can", "hopefully we will").
 PRE_INTENTION = re.compile(
-    r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
+    r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust|anticipate"
+    r"|figure|suspect|presume)"
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
-    r"|^\s*(?:guess|think|hope|expect)"
     r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
+    r"|\b(?:chances|odds) are|\bin all likelihood|\bthere's a (?:good|fair|decent|strong) chance"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
 )
+# The same at the start of a note ("Guess I'll call him", "Think we can"), matched from the
+# segment's start (an anchored branch inside PRE_INTENTION would slow its search).
+PRE_INTENTION_OPENING = re.compile(r"\s*(?:guess|think|hope|expect|figure)(?: that)?,?\s*$")
 
 # Where a clause ends for the purpose of a hedge: a new subject that is not the writer's.
 OTHER_SUBJECT = re.compile(

@@ -250,9 +250,12 @@ def _hedged(
     other = cues.OTHER_SUBJECT.search(low, at, stop)
     scope_end = other.start() if other else stop
     found: list[Cue] = []
-    before = cues.PRE_INTENTION.search(low, max(seg_start, at - LOOKBACK), at)
+    before = cues.PRE_INTENTION.search(
+        low, max(seg_start, at - LOOKBACK), at
+    ) or cues.PRE_INTENTION_OPENING.match(low, seg_start, at)
     if before and before.end() == at:
-        found.append(_cue(sentence, before.start(), before.end(), WISH_HEDGE))
+        words_start = before.start() + len(before.group(0)) - len(before.group(0).lstrip())
+        found.append(_cue(sentence, words_start, before.end(), WISH_HEDGE))
     # A hedge before the subject counts unless another person's clause stands between
     # ("maybe in South America you may disagree, and we can change it" is not hedged).
     others = [o.end() for o in OTHER_PERSON.finditer(low, max(seg_start, at - LOOKBACK), at)]
