@@ -26,11 +26,18 @@ effects shown beside the words in `effects.py`:
      forward"), needs, negations and doubts ("I don't think I can"), courtesies done by saying
      them ("I'd like to thank you", "let me know"), requests dressed as wishes ("I'd like to
      get your thoughts"), advice ("I would call him"), the past ("I should have called"),
-     outcomes ("we'll get hit"), and an organisation's announcements and forecasts ("we will
-     be moving", "we will have a new office", "we will be able to offer").
+     outcomes ("we'll get hit", "we may face penalties"), and an organisation's announcements,
+     agendas and forecasts ("we will be moving", "Effective Monday, we will …", "we will
+     upgrade the servers", "at the meeting we will review …", "we will be able to offer");
+     availability ("I'll have my cell phone", "I can join the call", "I'll have time on
+     Friday"), asking the reader ("I will ask you to sign"), waiting on them ("I'll look for
+     your comments") and what the message itself does ("Below I will outline …").
 4. Hedges lower a clause: effort or capacity ("try", "if I can", "as soon as we are able",
    "when I get a chance") to a best effort; likelihood or wish ("probably", "hopefully",
-   "I think I'll") to a good intention. A hedge never raises a reading.
+   "I think I'll") to a good intention. A hedge never raises a reading, and hedges only its own
+   clause: not from inside a "which …" clause, not on a time alone ("maybe around ten"), not
+   just before a new subject, not someone else's effort ("for you to try"). A question tag
+   ("…, does that work?") asks only about itself.
 5. The sentence takes its strongest clause ("I'll be out Monday but will call you Tuesday" is
    a commitment), and its cues are the words of that clause and of its hedges. A sentence that
    promises nothing keeps the words that ruled a promise out, so the reason is shown too.
