@@ -225,23 +225,23 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
 def _describes_message(low: str, seg_start: int, seg_end: int, verb_end: int) -> bool:
     """Does the clause, whose verb ends at verb_end, tell what this very message does ("In this
     note I will explain the changes", "I will summarize them below")?"""
-    verb = low[max(seg_start, verb_end - 12) : verb_end].split()[-1:]
-    return (
-        bool(verb)
-        and verb[0] in cues.WRITING_VERBS
-        and bool(cues.THIS_MESSAGE.search(low, seg_start, seg_end))
+    return _verb_at(low, seg_start, verb_end) in cues.WRITING_VERBS and bool(
+        cues.THIS_MESSAGE.search(low, seg_start, seg_end)
     )
 
 
 def _agenda(low: str, seg_start: int, seg_end: int, verb_end: int) -> bool:
     """Does the "we will" clause, whose verb ends at verb_end, tell what a meeting will cover
     ("at tomorrow's meeting we will review the budget", "we will discuss the following items")?"""
-    verb = low[max(seg_start, verb_end - 12) : verb_end].split()[-1:]
-    return (
-        bool(verb)
-        and verb[0] in cues.AGENDA_TALK_VERBS
-        and bool(cues.AT_MEETING.search(low, seg_start, seg_end))
+    return _verb_at(low, seg_start, verb_end) in cues.AGENDA_TALK_VERBS and bool(
+        cues.AT_MEETING.search(low, seg_start, seg_end)
     )
+
+
+def _verb_at(low: str, seg_start: int, verb_end: int) -> str:
+    """The word ending at verb_end: the verb that closes a clause's deciding words."""
+    found = low[max(seg_start, verb_end - 12) : verb_end].split()
+    return found[-1] if found else ""
 
 
 def _inner_or_timed(low: str, at: int, m: re.Match[str]) -> bool:
