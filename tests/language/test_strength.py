@@ -1861,3 +1861,18 @@ def test_more_likelihood_in_front_of_the_writer_makes_a_good_intention(
 def test_a_hedge_at_a_notes_start_is_shown_without_the_space_before_it() -> None:
     reading = classify("Thanks. Think I'll call him tomorrow.")
     assert [c.words.rstrip() for c in reading.cues] == ["I'll call", "Think"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It would be good for us to meet next week.", G),
+        ("My thought is to send it Monday.", G),
+        ("Our preference is to close in May.", G),
+        ("It would be good for you to call him.", N),
+    ],
+)
+def test_a_wish_for_us_or_a_preference_named_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

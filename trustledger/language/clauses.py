@@ -36,10 +36,12 @@ _CLIPPED = re.compile(
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
 )
 _IMPERSONAL_WISH = re.compile(
-    r"\b(?:it(?:'d| would)|would) be (?:good|great|nice|wonderful|fun|helpful|useful|ideal) (?=to\b)"
+    r"\b(?:it(?:'d| would)|would) be (?:good|great|nice|wonderful|fun|helpful|useful|ideal)"
+    r"(?: for (?:us|me))? (?=to\b)"
 )
 _PLAN_NOUN = re.compile(
-    r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was|would be)"
+    r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea|thought|preference"
+    r"|inclination|objective|wish|desire) (?:is|was|would be)"
     r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
