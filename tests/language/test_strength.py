@@ -1876,3 +1876,27 @@ def test_a_wish_for_us_or_a_preference_named_is_a_good_intention(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I was told we will get the money Monday.", N),
+        ("I hear we'll be moving to the new floor.", N),
+        ("We were informed that we will receive the credit in May.", N),
+        ("I told him I will send it Friday.", C),
+        ("As I said, I will send it Friday.", C),
+    ],
+)
+def test_what_the_writer_heard_from_others_is_not_their_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It looks like we will close on Friday.", "It seems we'll get the deal done this week."],
+)
+def test_it_looks_like_is_likelihood_before_the_writer(sentence: str) -> None:
+    assert strength(sentence) is G

@@ -140,6 +140,8 @@ def _reported(low: str, seg_start: int, at: int) -> bool:
         before = before[:-1]
     if len(before) > 2 and before[-1] in ("me", "us") and before[-2] in cues.REPORTING_VERBS:
         before = before[:-1]
+    if len(before) >= 2 and before[-1] in cues.HEARSAY_VERBS:
+        return True  # "I was told we will …", "I hear we'll be moving": someone else's word
     if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
         return False
     return not any(x in ("i", "we") for x in before[-4:-1])

@@ -91,6 +91,11 @@ LET_ME_ACTIONS = words(
 # the writer's promise ("he says we'll have those by Monday").
 REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
 
+# What the writer heard from others: a clause behind these is someone else's word even when the
+# writer is the one who heard it ("I was told we will get the money Monday", "I hear we'll be
+# moving", "we were informed that we will …").
+HEARSAY_VERBS = words("told informed advised hear heard gather understand learned learnt")
+
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
 # saying them is doing them, so nothing is promised for later.
 PERFORMATIVE_VERBS = words(
@@ -175,6 +180,7 @@ PRE_INTENTION = re.compile(
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
     r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
     r"|\b(?:chances|odds) are|\bin all likelihood|\bthere's a (?:good|fair|decent|strong) chance"
+    r"|\bit (?:looks|seems|appears|sounds) (?:like|as if|as though)|\bit (?:seems|appears)"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
 )
