@@ -1900,3 +1900,16 @@ def test_what_the_writer_heard_from_others_is_not_their_promise(
 )
 def test_it_looks_like_is_likelihood_before_the_writer(sentence: str) -> None:
     assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to get on your calendar next week.", N),
+        ("I would like to have a few minutes of your time.", N),
+        ("I'd like to have lunch with your team.", G),
+        ("I'd like to get this done for you today.", G),
+    ],
+)
+def test_wishing_for_the_readers_time_is_a_request(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

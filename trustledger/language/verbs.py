@@ -390,6 +390,10 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     # asked to supply something.
     if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
         return Strength.NONE, w.end(i + 1), REQUEST
+    # "I'd like to get on your calendar", "… have a few minutes of your time": the reader's
+    # time or things are asked for (a meeting with them stays a wish: "have lunch with you").
+    if verb in ("get", "have") and not _event_follows(w, i + 1) and _yours_follow(w, i + 1):
+        return Strength.NONE, w.end(i), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
     if subject == "we" and _advertised(w, i):  # "we want to help you": an advertisement
@@ -400,6 +404,17 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
             return Strength.GOOD_INTENTION, reading[1], INTENTION
         return reading
     return Strength.GOOD_INTENTION, w.end(i), INTENTION
+
+
+def _yours_follow(w: Words, i: int) -> bool:
+    """Does "your" come within the few words from i, before any verb of the writer's own?"""
+    for k in range(i, i + 5):
+        word = w.word(k)
+        if word in ("your", "yours"):
+            return True
+        if not word or word in ("and", "to", ",", ".", "so", "for", "with", "together"):
+            return False
+    return False
 
 
 def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | None:
