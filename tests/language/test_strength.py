@@ -1390,3 +1390,526 @@ def test_a_hedge_in_someone_elses_clause_does_not_hedge_the_writers(
 )
 def test_weighing_an_action_is_an_intention(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+# Third round (guide clauses not covered before), one test per rule.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will have my cell phone with me.", N),
+        ("I'll have limited access to email while I am away.", N),
+        ("I will have access to voicemail on the road.", N),
+        ("I'll be checking voicemail periodically.", N),
+        ("I will check my email from time to time while I'm out.", N),
+        ("I will have my assistant call you.", C),
+        ("I'll have the draft to you by Friday.", C),
+        ("I will check my calendar and get back to you.", C),
+    ],
+)
+def test_being_reachable_while_away_is_availability(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will look for your comments.", N),
+        ("I'll be looking for your reply on Monday.", N),
+        ("I'll watch out for his answer.", N),
+        ("I will look for the file and send it.", C),
+        ("I'll look for a room for the meeting.", C),
+    ],
+)
+def test_waiting_for_what_others_send_is_not_a_promise(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Below I will outline the three options.", N),
+        ("In this note I will explain the changes to the tariff.", N),
+        ("I'll summarize the main points below.", N),
+        ("I will keep this short.", N),
+        ("I will explain the changes at the meeting.", C),
+        ("I'll summarize the call and send it around.", C),
+    ],
+)
+def test_the_message_describing_itself_promises_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Effective Monday, we will close the office at 3 pm.", N),
+        ("Starting January 1, we will bill all customers monthly.", N),
+        ("As of next week, we will route all calls through the front desk.", N),
+        ("On Monday, we will send you the keys.", C),
+    ],
+)
+def test_an_announcements_opener_makes_we_will_an_announcement(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("You and I can go over the numbers on Monday.", G),
+        ("You and I will talk tomorrow.", N),
+        ("Carlos and I will rework the schedule next week.", C),
+    ],
+)
+def test_you_and_i_is_the_writer_and_the_reader_together(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'll work on it as time permits.",
+        "We will send it when time allows.",
+        "I'll review the draft as my schedule permits.",
+        "Time allowing, I will add the appendix.",
+    ],
+)
+def test_time_permitting_in_other_words_is_a_best_effort(sentence: str) -> None:
+    assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Probably will send it tomorrow.",
+        "Maybe will call him later.",
+        "Hopefully will have it done by Friday.",
+    ],
+)
+def test_a_clipped_note_opened_by_a_hedge_is_a_good_intention(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is my intention to send the draft on Monday.",
+        "It is our plan to file the report next week.",
+        "I will want to review it before it goes.",
+        "We're going to want to look at the numbers first.",
+    ],
+)
+def test_an_intention_named_or_a_want_to_come_is_a_good_intention(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I'd like to take a moment to thank the team.",
+        "I would like to acknowledge everyone's hard work this quarter.",
+        "I'd like to run this by you.",
+        "I'd like to draw your attention to the new policy.",
+        "I would like to make a few comments on the draft.",
+        "I can only hope they agree.",
+    ],
+)
+def test_more_courtesies_done_by_saying_them_promise_nothing(sentence: str) -> None:
+    assert strength(sentence) is N
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can make it on Tuesday.", N),
+        ("I can attend on Monday.", N),
+        ("I can join the call.", N),
+        ("I can fly in on Tuesday.", N),
+        ("We can start at 9.", N),
+        ("I can make the changes tonight.", B),
+        ("I can join you in calling the client.", B),
+    ],
+)
+def test_being_able_to_come_attend_or_join_is_availability(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will upgrade the servers this weekend.", N),
+        ("We will implement the new billing system on May 1.", N),
+        ("We will roll out the new intranet next month.", N),
+        ("We will upgrade your account today.", C),
+        ("We will install the meter for you on Monday.", C),
+    ],
+)
+def test_an_organisation_changing_its_own_systems_announces(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("At tomorrow's meeting we will review the budget.", N),
+        ("We will discuss the following items.", N),
+        ("During the call we will also cover the storage deal.", N),
+        ("We'll discuss it again when I'm back.", C),
+        ("We'll review the contract and get back to you.", C),
+    ],
+)
+def test_what_a_meeting_will_cover_is_an_agenda(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We could have a problem with the pipeline.", N),
+        ("I could lose the deal over this.", N),
+        ("We could get hit with penalties.", N),
+        ("We could have lunch on Friday.", G),
+        ("We could have it ready by Friday.", G),
+        ("I could send it tomorrow.", G),
+    ],
+)
+def test_could_of_what_may_happen_is_no_wish_to_act(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Am planning to send it Monday.", G),
+        ("Am hoping to finish it tonight.", G),
+        ("Plan on sending it Monday.", G),
+        ("It'd be great to catch up next week.", G),
+        ("My intention would be to file on Friday.", G),
+        ("The plan is for IT to migrate the servers.", N),
+        ("Am out of the office today.", N),
+    ],
+)
+def test_plans_in_clipped_notes_and_impersonal_wishes_are_good_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will send the file, which probably has errors.", C),
+        ("I'll call him because he is likely to ask.", C),
+        ("I will forward the draft that is probably final.", C),
+        ("I will probably send the file, which has errors.", G),
+        ("I'll send it if possible.", B),
+    ],
+)
+def test_a_hedge_inside_a_clause_of_its_own_does_not_hedge_the_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will ask you to sign the form on arrival.", N),
+        ("We will ask everyone to submit timesheets by Friday.", N),
+        ("I will ask him to call you.", C),
+        ("I'll see to it that the contract is signed.", C),
+    ],
+)
+def test_asking_the_reader_is_a_request_seeing_to_it_a_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll dial in.", N),
+        ("I will call in to the meeting from Houston.", N),
+        ("I'll sit in on the budget review.", N),
+        ("I will work from home on Friday.", N),
+        ("I will participate by phone.", N),
+        ("I will call in the order today.", C),
+        ("I will work on the draft tonight.", C),
+    ],
+)
+def test_taking_part_from_afar_or_working_from_home_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will incur costs if the plant trips.", N),
+        ("We may face penalties for late filing.", N),
+        ("We might run into delays at the border.", N),
+        ("We may get hit with a fee.", N),
+        ("I could risk losing the deal.", N),
+        ("We may get started on Monday.", G),
+        ("I will get started on it today.", C),
+    ],
+)
+def test_what_will_happen_to_the_writer_is_an_outcome_not_an_action(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll see about getting you a copy.", B),
+        ("We will do our utmost to ship it Friday.", B),
+        ("Assuming I can get the data, I will send the model Monday.", B),
+        ("Provided we can get the permits, we will file the application in June.", B),
+        ("I'll have it done by Friday, barring any surprises.", B),
+        ("I will see to it.", C),
+    ],
+)
+def test_more_hedges_of_effort_or_capacity_in_other_words(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We're aiming for a Friday close.", G),
+        ("I'm shooting for Monday.", G),
+        ("I would prefer to send it Monday.", G),
+        ("I prefer to send it after the call.", G),
+        ("I prefer to wait.", N),
+    ],
+)
+def test_aiming_at_a_target_or_preferring_to_act_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I should have time on Friday.", N),
+        ("I'll have some free time after lunch.", N),
+        ("I will have a minute after the call.", N),
+        ("I should have the numbers by Friday.", B),
+        ("I'll take the time to walk you through it.", C),
+    ],
+)
+def test_having_free_time_is_availability(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll call you tomorrow, maybe around ten.", C),
+        ("I will send it, probably on Monday.", C),
+        ("I'll send it tomorrow or possibly tonight.", C),
+        ("I'll try to send it, probably on Monday.", B),
+        ("I will probably send it on Monday.", G),
+        ("Maybe I will send it on Monday.", G),
+        ("I'll send it, maybe.", G),
+    ],
+)
+def test_a_hedge_on_the_time_alone_leaves_the_action_promised(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will send the samples for you to try.", C),
+        ("I'll ask him to try the new login.", C),
+        ("I'll try to send the samples.", B),
+    ],
+)
+def test_someone_elses_effort_does_not_hedge_the_writers_action(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll send the draft tonight and maybe we can discuss it Monday.", C),
+        ("I will send it to you and hopefully you can review it.", C),
+        ("I will send it and hopefully call him too.", G),
+    ],
+)
+def test_a_hedge_just_before_a_new_subject_opens_that_clause(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll send it Friday, does that work?", C),
+        ("I'd like to meet next week, would that work for you?", G),
+        ("I will call you tomorrow, ok?", C),
+        ("I'll send it Friday?", N),
+        ("Shall I send it Friday, or would you rather wait?", N),
+    ],
+)
+def test_a_question_tag_asks_only_about_itself(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like to elaborate on my last note.", N),
+        ("I would like to comment on the proposal.", N),
+        ("I want to summarize where we are.", N),
+        ("Below I would like to outline the three options.", N),
+        ("I'd like to explain the changes to the team on Monday.", G),
+        ("I will respond to your points by Friday.", C),
+        ("Attached I can send the rest if you need it.", B),
+    ],
+)
+def test_wishing_to_write_what_the_message_writes_promises_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can talk tomorrow afternoon.", N),
+        ("I can speak at 3 if that works.", N),
+        ("I can do a call on Friday.", N),
+        ("I can call you at 3.", B),
+        ("I can talk to Legal about it.", B),
+    ],
+)
+def test_being_free_to_talk_at_a_time_is_availability(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I don't know that I will send it today.", N),
+        ("Not sure I will make the deadline.", N),
+        ("It's unlikely that we will finish by Friday.", N),
+        ("I am not certain we can deliver on time.", N),
+        ("I know I will send it Friday.", C),
+    ],
+)
+def test_more_doubt_in_front_of_the_writer_denies_the_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll get in around ten.", N),
+        ("I will get back on Monday.", N),
+        ("We'll get there early.", N),
+        ("I will get home late tonight.", N),
+        ("I'll get back to you tomorrow.", C),
+        ("I will get back with you on Monday.", C),
+        ("I'll get in touch with him.", C),
+    ],
+)
+def test_getting_in_back_or_there_is_arriving_a_schedule(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I anticipate we will close on Friday.", G),
+        ("Chances are I will send it Monday.", G),
+        ("There's a good chance we will finish tomorrow.", G),
+        ("I figure I'll call him tomorrow.", G),
+        ("Guess I'll call him tomorrow.", G),
+        ("Thanks. Think I'll call him tomorrow.", G),
+        ("I will call him tomorrow.", C),
+    ],
+)
+def test_more_likelihood_in_front_of_the_writer_makes_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_a_hedge_at_a_notes_start_is_shown_without_the_space_before_it() -> None:
+    reading = classify("Thanks. Think I'll call him tomorrow.")
+    assert [c.words.rstrip() for c in reading.cues] == ["I'll call", "Think"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It would be good for us to meet next week.", G),
+        ("My thought is to send it Monday.", G),
+        ("Our preference is to close in May.", G),
+        ("It would be good for you to call him.", N),
+    ],
+)
+def test_a_wish_for_us_or_a_preference_named_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I was told we will get the money Monday.", N),
+        ("I hear we'll be moving to the new floor.", N),
+        ("We were informed that we will receive the credit in May.", N),
+        ("I told him I will send it Friday.", C),
+        ("As I said, I will send it Friday.", C),
+    ],
+)
+def test_what_the_writer_heard_from_others_is_not_their_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["It looks like we will close on Friday.", "It seems we'll get the deal done this week."],
+)
+def test_it_looks_like_is_likelihood_before_the_writer(sentence: str) -> None:
+    assert strength(sentence) is G
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to get on your calendar next week.", N),
+        ("I would like to have a few minutes of your time.", N),
+        ("I'd like to have lunch with your team.", G),
+        ("I'd like to get this done for you today.", G),
+    ],
+)
+def test_wishing_for_the_readers_time_is_a_request(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -28,16 +28,21 @@ _ELLIPTIC = re.compile(
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
 )
 _CLIPPED = re.compile(
-    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps)\b[,!.]?\s+)*"
+    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps"
+    r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
-    r"|going|hoping|planning|trying|looking|thinking)\s+"
+    r"|going|hoping|planning|trying|looking|thinking"
+    r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on)\s+"
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
 )
 _IMPERSONAL_WISH = re.compile(
-    r"\b(?:it )?would be (?:good|great|nice|wonderful|fun|helpful|useful|ideal) (?=to\b)"
+    r"\b(?:it(?:'d| would)|would) be (?:good|great|nice|wonderful|fun|helpful|useful|ideal)"
+    r"(?: for (?:us|me))? (?=to\b)"
 )
 _PLAN_NOUN = re.compile(
-    r"\b(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea) (?:is|was) (?=to\b)"
+    r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea|thought|preference"
+    r"|inclination|objective|wish|desire) (?:is|was|would be)"
+    r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 
@@ -135,6 +140,8 @@ def _reported(low: str, seg_start: int, at: int) -> bool:
         before = before[:-1]
     if len(before) > 2 and before[-1] in ("me", "us") and before[-2] in cues.REPORTING_VERBS:
         before = before[:-1]
+    if len(before) >= 2 and before[-1] in cues.HEARSAY_VERBS:
+        return True  # "I was told we will …", "I hear we'll be moving": someone else's word
     if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
         return False
     return not any(x in ("i", "we") for x in before[-4:-1])
@@ -172,7 +179,9 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
             if _reported(low, seg_start, m.start())
             else "clause"
         )
-        starts.append(Start(m.start(), m.end(), m.group(0), kind))
+        # "You and I will talk": the writer and the reader together, an inclusive "we".
+        together = m.group(0) == "i" and low.endswith("you and ", seg_start, m.start())
+        starts.append(Start(m.start(), m.end(), "we" if together else m.group(0), kind))
     # Set phrases that promise without a modal ("consider it done", "you have my word").
     # (Each scan runs only where a cheap look finds its key words.)
     if any(
@@ -181,7 +190,7 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "i", "phrase"))
     # "It would be great to catch up next week": a wish to act, said impersonally.
-    if low.find("would be", seg_start, seg_end) >= 0:
+    if low.find("would be", seg_start, seg_end) >= 0 or low.find("'d be", seg_start, seg_end) >= 0:
         for m in _IMPERSONAL_WISH.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "it", "wish"))
     # "My plan is to visit in May": the writer's plan named as a noun.

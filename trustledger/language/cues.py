@@ -56,7 +56,7 @@ JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit decide figure determine re
 # act ("I'll fly in on Tuesday", "I will attend the offsite"). Plain "go", "come", "leave" and
 # "stay" are left out: they take objects and particles that make them actions ("I'll go over
 # the numbers", "I'll come back to you", "I'll leave a copy", "I'll stay on top of it").
-MOVEMENT_VERBS = words("arrive fly travel depart attend")
+MOVEMENT_VERBS = words("arrive fly travel depart attend participate")
 
 # After "we will": the events of an agenda, announced rather than promised ("we will begin at
 # nine", "we will begin flowing gas on the 1st").
@@ -91,13 +91,19 @@ LET_ME_ACTIONS = words(
 # the writer's promise ("he says we'll have those by Monday").
 REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
 
+# What the writer heard from others: a clause behind these is someone else's word even when the
+# writer is the one who heard it ("I was told we will get the money Monday", "I hear we'll be
+# moving", "we were informed that we will …").
+HEARSAY_VERBS = words("told informed advised hear heard gather understand learned learnt")
+
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
 # saying them is doing them, so nothing is promised for later.
 PERFORMATIVE_VERBS = words(
     """thank invite introduce welcome tell remind inform share apologize apologise congratulate
     wish ask express extend announce hear know say point mention note encourage offer
     request recommend suggest propose clarify add confirm emphasize emphasise stress
-    highlight reiterate"""
+    highlight reiterate acknowledge recognize recognise commend comment
+    elaborate recap summarize summarise"""
 )
 
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
@@ -105,7 +111,7 @@ PERFORMATIVE_VERBS = words(
 CAN_NON_ACTION_VERBS = words(
     """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention"""
+    suggest add note mention hope"""
 )
 
 # "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
@@ -139,7 +145,8 @@ SUBORDINATORS = words(
 BEST_EFFORT_HEDGES = re.compile(
     r"\b(?:"
     r"try(?:ing)?|tried|attempt(?:ing)?|endeavou?r|strive"
-    r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to"
+    r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to|(?:my|our) utmost"
+    r"|barring (?:any )?(?:problems|surprises|complications|delays|issues|hiccups)"
     r"|everything (?:in|within) (?:my|our) power|whatever (?:i|we) can"
     r"|(?:greatest|fullest|maximum) extent|extent (?:possible|practicable|feasible)"
     r"|as (?:soon|quickly|much|fast|best|well) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
@@ -147,7 +154,9 @@ BEST_EFFORT_HEDGES = re.compile(
     r"|(?:see|check|do) (?:what|if|whether) (?:i|we) can|what (?:i|we) can"
     r"|(?:every|an|all|reasonable) efforts?|make (?:an|every) effort|aim to|work hard to"
     r"|as (?:much|far|soon|quickly) as (?:possible|feasible) (?:for (?:me|us))?"
-    r"|(?:where|wherever|whenever) (?:possible|feasible)|if time (?:allows|permits)"
+    r"|(?:where|wherever|whenever) (?:possible|feasible)"
+    r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
+    r"|time allowing"
     r"|should be able|ought to be able"
     r"|if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
     r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
@@ -166,13 +175,18 @@ GOOD_INTENTION_HEDGES = re.compile(
 # Wishes, plans and beliefs just in front of the subject lower what follows to a good
 # intention ("I think I'll", "I hope we can", "hopefully we will").
 PRE_INTENTION = re.compile(
-    r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust)"
+    r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust|anticipate"
+    r"|figure|suspect|presume)"
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
-    r"|^\s*(?:guess|think|hope|expect)"
     r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
+    r"|\b(?:chances|odds) are|\bin all likelihood|\bthere's a (?:good|fair|decent|strong) chance"
+    r"|\bit (?:looks|seems|appears|sounds) (?:like|as if|as though)|\bit (?:seems|appears)"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
 )
+# The same at the start of a note ("Guess I'll call him", "Think we can"), matched from the
+# segment's start (an anchored branch inside PRE_INTENTION would slow its search).
+PRE_INTENTION_OPENING = re.compile(r"\s*(?:guess|think|hope|expect|figure)(?: that)?,?\s*$")
 
 # Where a clause ends for the purpose of a hedge: a new subject that is not the writer's.
 OTHER_SUBJECT = re.compile(
@@ -180,11 +194,20 @@ OTHER_SUBJECT = re.compile(
     r"(?:you|he|she|they|it|this|that|there|your|his|her|their)\b"
 )
 
+# Words that open a clause inside the writer's: a hedge behind them belongs to that clause ("I'll
+# send the draft, which probably needs work", "I will call him because he is likely to ask").
+INNER_CLAUSE = re.compile(
+    r"\b(?:which|who|whom|whose|because|since|although|though|whereas|in case"
+    r"|that (?:is|are|was|were|has|have|had|will|would|may|might|could))\b"
+)
+
 # Conditions on the writer's own capacity, wherever they stand in the clause's segment
 # ("If I can get the report finished, I will call", "time permitting, we'll add it").
 CONDITION_HEDGES = re.compile(
-    r"\b(?:if (?:i|we) (?:can|am able|are able|have (?:the |some )?time|get (?:a|the) chance)"
-    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting"
+    r"\b(?:(?:if|assuming|provided|providing)(?: that)? (?:i|we) (?:can|am able|are able"
+    r"|have (?:the |some )?time|get (?:a|the) chance)"
+    r"|if (?:at all )?(?:possible|feasible)|time permitting|schedule permitting|time allowing"
+    r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
     r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
     r")\b"
@@ -205,7 +228,8 @@ CLAUSE_OPENERS = words(
     """and but or so then also now yes ok okay sure well thanks thank hi hello otherwise
     alternatively perhaps maybe hopefully probably certainly obviously actually anyway today
     tomorrow tonight still just plus again meanwhile instead first second finally therefore
-    thus hence great fine good no as because since though although whereas"""
+    thus hence great fine good no as because since though although whereas below above here
+    attached enclosed"""
 )
 
 # "get to" + these is arriving somewhere ("I'll get to the office around two").
@@ -227,6 +251,9 @@ DONE_WORDS = words(
     """done ready finished complete sent out back over available written set drawn signed
     fixed up"""
 )
+# Verbs whose subject undergoes what happens ("we will incur costs", "we may face penalties",
+# "I could risk losing the deal"): an outcome, not an action.
+OUTCOME_VERBS = words("face incur experience encounter undergo sustain risk")
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
 
 # Verbs that promise in so many words ("I promise to call", "I guarantee it").
@@ -242,9 +269,14 @@ PROMISE_PHRASES = re.compile(
 # we'll make it", "I'm not sure I can").
 DOUBTED = re.compile(
     r"(?:\b(?:i|we) (?:don't|do not|didn't|did not) (?:think|believe|expect|see how)"
-    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not sure(?: (?:if|whether))?"
+    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not (?:sure|certain)(?: (?:if|whether))?"
+    r"|\b(?:i|we) (?:don't|do not) know(?: (?:if|whether))?"
+    r"|\b(?:it's|it is|it seems) (?:very |highly )?unlikely"
     r"|\bno way)(?: that)?,?\s*$"
 )
+# A note opening in doubt ("Not sure I will make it"); matched from the segment's start (kept
+# apart from DOUBTED, whose search an anchored branch would slow down fivefold).
+DOUBTED_OPENING = re.compile(r"\s*not (?:sure|certain)(?: (?:if|whether))?(?: that)?,?\s*$")
 
 # Words a Roman numeral "I" follows ("Phase I will start", "Part I will cover").
 NUMBERED = words(
@@ -269,7 +301,7 @@ SERVED = words("you your to with ! . ,") | {""}
 # time or the meeting as their object). Followed by a time ("I can do
 # Tuesday", "I can make the meeting at 3", "we can meet at 10") they state availability, which
 # the guide counts with schedules (none), not an offer to act.
-AVAILABLE_VERBS = words("meet attend join come")
+AVAILABLE_VERBS = words("meet attend join come talk speak chat")
 
 # Words that name a time in a statement of availability.
 TIMES = words(
@@ -296,9 +328,77 @@ SAID_IN_WRITING = re.compile(
     r"update (?:you|everyone|all)\b|give (?:you|everyone|all) (?:a|an) (?:heads|update|quick|brief"
     r"|short|overview|summary)\b|make (?:you|everyone|all) aware\b|bring (?:to|this|it)\b"
     r"|follow up on\b|pass (?:along|on) (?:my|our)\b|provide (?:you|everyone|all) with (?:a|an)"
-    r" (?:update|overview|summary)\b"
+    r" (?:update|overview|summary)\b|run (?:this|it|that|something|an idea) (?:by|past) you\b"
+    r"|(?:draw|call) (?:your|everyone's|everybody's) attention\b"
+    r"|make (?:a|a few|some|two|three|one|several) (?:comments|points|observations|remarks)\b"
 )
 
 # After "can": using something for oneself ("I can open the file now", "I can log in from
 # home") is an ability, not an offer, unless someone is served ("I can print it for you").
 ACCESS_VERBS = words("open access read view log login print download")
+
+# Being reachable while away ("I will have my cell phone with me", "I'll have limited access to
+# email", "I will be checking voicemail periodically"): availability, which the guide counts
+# with schedules (none), not an action promised to anyone.
+DEVICES = words(
+    """phone cell cellphone mobile pager laptop blackberry computer email mail voicemail
+    voice"""
+)
+MAILBOXES = words("email e-mail mail voicemail voice messages inbox")
+# Words that make checking the mailbox a habit of an absence rather than one action owed.
+NOW_AND_THEN = re.compile(
+    r"\b(?:periodically|regularly|occasionally|intermittently|sporadically|remotely|daily"
+    r"|from time to time|while|during|each day|every day)\b"
+)
+
+# The message describing itself ("In this note I will explain the changes", "Below I will
+# outline three options"): the writing is done by the message, nothing is owed later.
+WRITING_VERBS = words(
+    """explain outline summarize summarise describe list detail recap highlight cover
+    address"""
+)
+THIS_MESSAGE = re.compile(
+    r"\b(?:below|the following|(?:in )?this (?:e-?mail|e-mail|note|message|memo|letter|update))\b"
+)
+
+# An announcement's opener: "Effective Monday, we will …", "Beginning next week, we will …".
+ANNOUNCED = re.compile(r"\s*(?:effective|beginning|starting|commencing|as of)\b[^,;]{0,40},\s*$")
+
+# After "we will": changes an organisation makes to its own systems, places and rules ("we will
+# upgrade the servers this weekend", "we will roll out the new intranet"): an announcement, which
+# the guide counts as none, unless done for the reader ("we will upgrade your account").
+ORG_CHANGE_VERBS = words(
+    """implement launch migrate upgrade install relocate introduce discontinue convert
+    transition restructure reorganize reorganise consolidate decommission"""
+)
+ORG_CHANGE_PHRASES = frozenset(
+    {
+        ("roll", "out"),
+        ("shut", "down"),
+        ("switch", "over"),
+        ("phase", "out"),
+        ("phase", "in"),
+        ("go", "live"),
+    }
+)
+
+# After "we will", what a meeting will cover ("At tomorrow's meeting we will review the budget",
+# "we will discuss the following items"): an agenda, which the guide counts as none.
+AGENDA_TALK_VERBS = words("discuss review cover present address hear go talk consider")
+AT_MEETING = re.compile(
+    r"\b(?:agenda|the following (?:items|topics|issues)|(?:at|during|in) (?:the|our|this|today's"
+    r"|tomorrow's|next week's|monday's|tuesday's|wednesday's|thursday's|friday's|each)"
+    r"(?: \w+)? (?:meeting|call|session|conference|offsite|workshop|seminar))\b"
+)
+
+# After "have": free time ("I'll have time on Friday", "I should have a minute after lunch"):
+# when the writer is free, which the guide counts with availability (none).
+FREE_TIME = words("time minute minutes moment moments hour hours window opening availability")
+
+# Words after a hedge that show it hedges a time, not the action ("maybe around ten", "probably
+# on Monday", "possibly tomorrow").
+WHEN_NEXT = re.compile(
+    r",?\s*(?:around|about|at|on|by|before|after|early|late|later|sometime|tomorrow|today"
+    r"|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mid"
+    r"|in the (?:morning|afternoon|evening)|\d)\b"
+)

@@ -26,11 +26,18 @@ effects shown beside the words in `effects.py`:
      forward"), needs, negations and doubts ("I don't think I can"), courtesies done by saying
      them ("I'd like to thank you", "let me know"), requests dressed as wishes ("I'd like to
      get your thoughts"), advice ("I would call him"), the past ("I should have called"),
-     outcomes ("we'll get hit"), and an organisation's announcements and forecasts ("we will
-     be moving", "we will have a new office", "we will be able to offer").
+     outcomes ("we'll get hit", "we may face penalties"), and an organisation's announcements,
+     agendas and forecasts ("we will be moving", "Effective Monday, we will …", "we will
+     upgrade the servers", "at the meeting we will review …", "we will be able to offer");
+     availability ("I'll have my cell phone", "I can join the call", "I'll have time on
+     Friday"), asking the reader ("I will ask you to sign"), waiting on them ("I'll look for
+     your comments") and what the message itself does ("Below I will outline …").
 4. Hedges lower a clause: effort or capacity ("try", "if I can", "as soon as we are able",
    "when I get a chance") to a best effort; likelihood or wish ("probably", "hopefully",
-   "I think I'll") to a good intention. A hedge never raises a reading.
+   "I think I'll") to a good intention. A hedge never raises a reading, and hedges only its own
+   clause: not from inside a "which …" clause, not on a time alone ("maybe around ten"), not
+   just before a new subject, not someone else's effort ("for you to try"). A question tag
+   ("…, does that work?") asks only about itself.
 5. The sentence takes its strongest clause ("I'll be out Monday but will call you Tuesday" is
    a commitment), and its cues are the words of that clause and of its hedges. A sentence that
    promises nothing keeps the words that ruled a promise out, so the reason is shown too.
@@ -55,6 +62,8 @@ from trustledger.language.clauses import (
     starts,
 )
 from trustledger.language.effects import (
+    AGENDA,
+    ANNOUNCEMENT,
     COUNTERFACTUAL,
     EFFORT_HEDGE,
     INTENTION,
@@ -62,11 +71,13 @@ from trustledger.language.effects import (
     NEGATED,
     OFFER,
     POSSESSION,
+    PROMISE,
     PROMISE_WORD,
     QUESTION,
     REGRET,
     REPORTED,
     REQUEST,
+    THIS_MESSAGE,
     WISH_HEDGE,
     Cue,
     Strength,
@@ -99,13 +110,23 @@ _CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 # sentence with none of them is read at once as no promise.
 _ANY_CUE = re.compile(
     r"\b(?:i|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
-    r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured)\b"
+    r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured"
+    r"|it'd)\b"
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
 # A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the
 # deal will likely be signed Friday, and I will send the papers" is not hedged).
 _FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
 _BUT = re.compile(r"\bbut\b")
+_TAG_QUESTION = re.compile(
+    r",\s*(?:(?:would|does|do|will|is|can|could) (?:that|this|it|friday|monday|tuesday|wednesday"
+    r"|thursday|tomorrow|next week) (?:work|suit|be (?:ok|okay|alright|all right|fine|good)"
+    r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right)\s*$"
+)
+_SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!')")
+# Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
+# to try"): the hedge is that person's effort.
+_OTHERS_TO = re.compile(r"\b(?:you|him|her|them|everyone|everybody) to\s+$")
 
 
 @dataclass(frozen=True)
@@ -141,13 +162,30 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             continue
         if start.kind == "wished":  # "I wish I could": contrary to fact
             walked = (Strength.NONE, walked[1], COUNTERFACTUAL)
-        elif walked[0] is not Strength.NONE and cues.DOUBTED.search(
-            low, max(seg_start, start.at - LOOKBACK), start.at
+        elif walked[0] is not Strength.NONE and (
+            cues.DOUBTED.search(low, max(seg_start, start.at - LOOKBACK), start.at)
+            or cues.DOUBTED_OPENING.match(low, seg_start, start.at)
         ):
             walked = (Strength.NONE, walked[1], NEGATED)  # "I don't think I can help"
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and relative(low, seg_start, start.at):
             continue
+        elif walked[2] in (PROMISE, INTENTION) and _describes_message(
+            low, seg_start, seg_end, walked[1]
+        ):
+            walked = (Strength.NONE, walked[1], THIS_MESSAGE)  # "Below I will outline …"
+        elif (
+            walked[2] == PROMISE
+            and start.subject == "we"
+            and cues.ANNOUNCED.match(low, seg_start, start.at)
+        ):
+            walked = (Strength.NONE, walked[1], ANNOUNCEMENT)  # "Effective Monday, we will …"
+        elif (
+            walked[2] == PROMISE
+            and start.subject == "we"
+            and _agenda(low, seg_start, seg_end, walked[1])
+        ):
+            walked = (Strength.NONE, walked[1], AGENDA)  # "At the meeting we will review …"
         walks.append((start.at, walked, start.kind == "reported"))
     clauses: list[_Clause] = []
     for n, (cue_start, (strength, words_end, effect), reported) in enumerate(walks):
@@ -158,7 +196,9 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             )
             continue
         found = [_cue(sentence, cue_start, words_end, effect)]
-        if asks:
+        # A question tag asks only about itself: "I'll send it Friday, does that work?" still
+        # says what the writer will do.
+        if asks and not _TAG_QUESTION.search(low, words_end, seg_end):
             found.append(_cue(sentence, seg_end, seg_end + 1, QUESTION))
             clauses.append(_Clause(Strength.NONE, tuple(found)))
             continue
@@ -182,6 +222,34 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
     return clauses
 
 
+def _describes_message(low: str, seg_start: int, seg_end: int, verb_end: int) -> bool:
+    """Does the clause, whose verb ends at verb_end, tell what this very message does ("In this
+    note I will explain the changes", "I will summarize them below")?"""
+    return _verb_at(low, seg_start, verb_end) in cues.WRITING_VERBS and bool(
+        cues.THIS_MESSAGE.search(low, seg_start, seg_end)
+    )
+
+
+def _agenda(low: str, seg_start: int, seg_end: int, verb_end: int) -> bool:
+    """Does the "we will" clause, whose verb ends at verb_end, tell what a meeting will cover
+    ("at tomorrow's meeting we will review the budget", "we will discuss the following items")?"""
+    return _verb_at(low, seg_start, verb_end) in cues.AGENDA_TALK_VERBS and bool(
+        cues.AT_MEETING.search(low, seg_start, seg_end)
+    )
+
+
+def _verb_at(low: str, seg_start: int, verb_end: int) -> str:
+    """The word ending at verb_end: the verb that closes a clause's deciding words."""
+    found = low[max(seg_start, verb_end - 12) : verb_end].split()
+    return found[-1] if found else ""
+
+
+def _inner_or_timed(low: str, at: int, m: re.Match[str]) -> bool:
+    """Does the hedge m after the subject at `at` stand in a clause of its own ("I will send the
+    file, which probably has errors") or hedge only a time ("I'll call, maybe around ten")?"""
+    return bool(cues.INNER_CLAUSE.search(low, at, m.start()) or cues.WHEN_NEXT.match(low, m.end()))
+
+
 def _hedged(
     sentence: str, low: str, strength: Strength, seg_start: int, at: int, stop: int
 ) -> tuple[Strength, list[Cue]]:
@@ -189,9 +257,12 @@ def _hedged(
     other = cues.OTHER_SUBJECT.search(low, at, stop)
     scope_end = other.start() if other else stop
     found: list[Cue] = []
-    before = cues.PRE_INTENTION.search(low, max(seg_start, at - LOOKBACK), at)
+    before = cues.PRE_INTENTION.search(
+        low, max(seg_start, at - LOOKBACK), at
+    ) or cues.PRE_INTENTION_OPENING.match(low, seg_start, at)
     if before and before.end() == at:
-        found.append(_cue(sentence, before.start(), before.end(), WISH_HEDGE))
+        words_start = before.start() + len(before.group(0)) - len(before.group(0).lstrip())
+        found.append(_cue(sentence, words_start, before.end(), WISH_HEDGE))
     # A hedge before the subject counts unless another person's clause stands between
     # ("maybe in South America you may disagree, and we can change it" is not hedged).
     others = [o.end() for o in OTHER_PERSON.finditer(low, max(seg_start, at - LOOKBACK), at)]
@@ -201,10 +272,22 @@ def _hedged(
         # A hedge with a verb of its own clause between it and the subject hedges that clause.
         if m.end() <= at and _FINITE.search(low, m.end(), at):
             continue
+        # A hedge on the time alone leaves the action promised ("I'll call you tomorrow, maybe
+        # around ten", "I will send it, probably on Monday").
+        if m.start() > at and _inner_or_timed(low, at, m):
+            continue
+        # A hedge just before a new subject opens that clause ("I'll send the draft tonight and
+        # maybe we can discuss it Monday", "… and hopefully you can review it").
+        if m.start() > at and _SUBJECT_NEXT.match(low, m.end()):
+            continue
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
     lowest = Strength.GOOD_INTENTION if found else strength
     for m in cues.BEST_EFFORT_HEDGES.finditer(low, at, scope_end):
+        if _OTHERS_TO.search(low, max(at, m.start() - 24), m.start()):
+            continue  # "I will send the samples for you to try": their effort, not ours
+        if cues.INNER_CLAUSE.search(low, at, m.start()):
+            continue  # "I will send the file, which you can try out": that clause's effort
         found.append(_cue(sentence, m.start(), m.end(), EFFORT_HEDGE))
         if lowest.rank > Strength.BEST_EFFORT.rank:
             lowest = Strength.BEST_EFFORT

@@ -22,6 +22,7 @@ from trustledger.language.effects import (
     ADVERT,
     ANNOUNCEMENT,
     AVAILABILITY,
+    AWAITING,
     COURTESY,
     EFFORT_HEDGE,
     FORECAST,
@@ -41,6 +42,7 @@ from trustledger.language.effects import (
     REQUEST,
     SCHEDULE,
     STATE,
+    THIS_MESSAGE,
     Strength,
 )
 
@@ -56,7 +58,7 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
-_INTENT_VERBS = words("hope plan intend want aim expect wish mean")
+_INTENT_VERBS = words("hope plan intend want aim expect wish mean prefer")
 _INTENT_ING = words("planning hoping intending aiming looking")
 
 # A clause's walk yields its reading, the end of the words that decided it, and its effect.
@@ -101,6 +103,10 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
+    if word == "checking" and _mailbox_habit(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I'll be checking voicemail daily"
+    if word in ("looking", "watching") and _awaits_theirs(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AWAITING  # "I'll be looking for your reply"
     if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
         return modal, w.end(i + 1), PROMISE
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
@@ -129,10 +135,32 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.BEST_EFFORT, w.end(i + 2), EFFORT_HEDGE
     if verb == "need":
         return Strength.NONE, w.end(i), OBLIGATION
+    if verb == "want" and w.word(i + 1) == "to":  # "I'll want to review it first": a wish
+        return _after_intent(w, i + 2, subject)
+    if verb == "have" and _reachable(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will have my cell phone with me"
+    if verb == "have" and _free_time(w, i + 1):
+        return Strength.NONE, w.end(_free_time(w, i + 1)), AVAILABILITY  # "I'll have time"
+    if verb == "check" and _mailbox_habit(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will check email periodically"
+    if verb in ("look", "watch") and _awaits_theirs(w, i + 1):
+        return Strength.NONE, w.end(i + 1), AWAITING  # "I will look for your comments"
+    if verb == "keep" and w.word(i + 2) == "fingers":
+        return Strength.NONE, w.end(i + 3), STATE  # "I'll keep my fingers crossed"
+    if verb == "keep" and w.word(i + 1) in _THAT and w.word(i + 2) in ("short", "brief"):
+        return Strength.NONE, w.end(i + 2), THIS_MESSAGE  # "I will keep this short"
     if verb == "have" and w.word(i + 1) == "to":
         if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
         return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
+    if verb == "see" and w.word(i + 1) == "about" and subject == "i":
+        return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE  # "I'll see about getting it"
+    if verb == "see" and w.word(i + 1) == "to" and w.word(i + 2) in _THAT:
+        return modal, w.end(i + 2), PROMISE  # "I'll see to it that it is signed"
+    if verb in ("ask", "request", "urge", "encourage") and w.word(i + 1) in _READERS:
+        return Strength.NONE, w.end(i + 1), REQUEST  # "I will ask you to sign the form"
+    if _attends(w, i):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll dial in", "I will work from home"
     if verb == "see":
         nxt = w.word(i + 1)
         if subject == "i" and (nxt in ("if", "whether", "that") or nxt == "what"):
@@ -150,6 +178,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if subject == "we" and verb in cues.JOINT_VERBS:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
+    if subject == "we" and _changes_itself(w, i):
+        return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
     if verb in cues.MOVEMENT_VERBS:
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
@@ -158,6 +188,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
     if verb == "make" and w.word(i + 1) in cues.GAINS:
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
+    if verb in cues.OUTCOME_VERBS or verb == "run" and after in ("into", "out", "short"):
+        return Strength.NONE, w.end(i + 1), OUTCOME  # "we will incur costs", "run into delays"
     if verb in ("start", "begin") and after == "at":
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll start at the bank on the 1st"
     if _time_away(w, i):
@@ -174,6 +206,13 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), POSSESSION
     if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
         return Strength.NONE, w.end(i + 2), SCHEDULE
+    # Arriving: "I'll get in around ten", "I will get back on Monday", "we'll get there early";
+    # not "I'll get back to you", which answers the reader.
+    arrival = after in ("in", "back", "there", "home", "here") and (
+        w.word(i + 2) in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
+    )
+    if verb == "get" and arrival and w.word(i + 2) not in ("to", "with"):
+        return Strength.NONE, w.end(i + 1), SCHEDULE
     participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
     if verb == "get" and participle and after not in cues.GET_ACTIONS:
         return Strength.NONE, w.end(i + 1), OUTCOME
@@ -186,6 +225,76 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _changes_itself(w: Words, i: int) -> bool:
+    """Is the verb at i a change an organisation makes to its own systems or rules ("upgrade
+    the servers", "roll out the new intranet"), done for no one named ("your account")?"""
+    verb = w.word(i)
+    if verb in cues.ORG_CHANGE_VERBS:
+        k = i + 1
+    elif (verb, w.word(i + 1)) in cues.ORG_CHANGE_PHRASES:
+        k = i + 2
+    else:
+        return False
+    return not any(w.word(n) in ("you", "your", "yours") for n in range(k, k + 6))
+
+
+_ARRIVAL_NEXT = words("around about early late from tomorrow tonight today . , !") | {""}
+_READERS = words("you everyone everybody all each")
+_DIALED_IN = words("to for from on at tomorrow today . , !") | {""}
+
+
+def _attends(w: Words, i: int) -> bool:
+    """Does the verb at i say where the writer will be or how they will take part, as "I will
+    attend" does: "call in" or "dial in" to a meeting, "sit in on" it, "work from home"?"""
+    verb, nxt, then = w.word(i), w.word(i + 1), w.word(i + 2)
+    if verb in ("call", "dial", "phone") and nxt == "in":
+        return then in _DIALED_IN or then in cues.EVENT_NOUNS
+    if verb == "sit" and nxt == "in":
+        return True
+    if verb == "work" and nxt in ("from", "at") and then in ("home", "the"):
+        return then == "home" or w.word(i + 3) in ("office", "house")
+    return verb == "work" and nxt in ("remotely", "late", "offsite")
+
+
+def _free_time(w: Words, i: int) -> int:
+    """Where the words after "have" at i name free time ("time", "some time on Friday", "a
+    minute", "a free hour"), the index of the time word; else 0. Having time says when the
+    writer is free, like "I can do Tuesday"."""
+    k = i + 1 if w.word(i) in ("a", "some", "more", "plenty", "enough", "the") else i
+    if w.word(k) in ("free", "spare", "little", "few", "of"):
+        k += 1
+    return k if w.word(k) in cues.FREE_TIME else 0
+
+
+def _reachable(w: Words, i: int) -> bool:
+    """Do the words after "have" at i say how the writer can be reached while away ("my cell
+    phone with me", "limited access to email", "my laptop")? Not "my assistant call you"."""
+    ahead = [w.word(k) for k in range(i, i + 3)]
+    if "access" in ahead:
+        return True
+    return ahead[0] == "my" and ahead[1] in cues.DEVICES
+
+
+def _mailbox_habit(w: Words, i: int) -> bool:
+    """Is checking the words at i a habit of an absence ("email periodically", "my voicemail
+    while I am away"), not one action owed ("check my calendar and get back to you")?"""
+    if not any(w.word(k) in cues.MAILBOXES for k in range(i, i + 3)):
+        return False
+    return bool(cues.NOW_AND_THEN.search(" ".join(item[0] for item in w.items)))
+
+
+def _awaits_theirs(w: Words, i: int) -> bool:
+    """Are "look for" / "watch for" at i waiting for what the reader or others send ("for your
+    comments", "out for his reply"), not searching for a thing ("for the file")?"""
+    k = i + 1 if w.word(i) == "out" else i
+    if w.word(k) != "for":
+        return False
+    owner = w.word(k + 1)
+    return owner in ("your", "his", "her", "their") or (
+        owner in ("a", "an") and w.word(k + 2) in ("reply", "response", "answer", "call")
+    )
 
 
 def _when_or_where(w: Words, i: int) -> bool:
@@ -204,7 +313,10 @@ def _when_or_where(w: Words, i: int) -> bool:
 def _arrives(w: Words, i: int) -> bool:
     """Is "make" + the words at i getting somewhere ("make it", "make it to the meeting", "make
     it back by five") rather than making something happen ("make it work")?"""
-    return w.word(i) == "it" and w.word(i + 1) in ("to", "back", "there", "in", ".", "!", ",", "")
+    return w.word(i) == "it" and w.word(i + 1) in _ARRIVING
+
+
+_ARRIVING = words("to back there in on at for tomorrow today tonight . ! ,") | {""}
 
 
 def _time_away(w: Words, i: int) -> bool:
@@ -228,7 +340,7 @@ def _available(w: Words, j: int) -> bool:
     object ("I can make the changes tonight" is an offer); the others are followed by a time."""
     verb = w.word(j)
     if verb in ("make", "do"):
-        k = j + 2 if w.word(j + 1) in ("it", "the", "that", "either") else j + 1
+        k = j + 2 if w.word(j + 1) in ("it", "the", "that", "either", "a", "an") else j + 1
         return _is_time(w.word(k)) or w.word(k) in cues.EVENT_NOUNS
     return verb in cues.AVAILABLE_VERBS and any(_is_time(w.word(k)) for k in range(j + 1, j + 4))
 
@@ -266,8 +378,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         verb == "let" and w.word(i + 1) in ("you", "them", "him", "her")
     ):
         return Strength.NONE, w.end(i), COURTESY
-    if verb == "take" and w.word(i + 2) == "opportunity":
-        return Strength.NONE, w.end(i + 2), COURTESY
+    if verb == "take" and w.word(i + 2) in ("opportunity", "moment", "minute", "second"):
+        return Strength.NONE, w.end(i + 2), COURTESY  # "I'd like to take a moment to thank"
     if cues.SAID_IN_WRITING.match(" ".join(w.word(k) for k in range(i, i + 5))):
         return Strength.NONE, w.end(i + 1), COURTESY  # "I'd like to update you on the audit"
     # "get to see them" is a chance, not an action; "get to it" is getting round to doing it.
@@ -278,6 +390,10 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     # asked to supply something.
     if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
         return Strength.NONE, w.end(i + 1), REQUEST
+    # "I'd like to get on your calendar", "… have a few minutes of your time": the reader's
+    # time or things are asked for (a meeting with them stays a wish: "have lunch with you").
+    if verb in ("get", "have") and not _event_follows(w, i + 1) and _yours_follow(w, i + 1):
+        return Strength.NONE, w.end(i), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
     if subject == "we" and _advertised(w, i):  # "we want to help you": an advertisement
@@ -288,6 +404,17 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
             return Strength.GOOD_INTENTION, reading[1], INTENTION
         return reading
     return Strength.GOOD_INTENTION, w.end(i), INTENTION
+
+
+def _yours_follow(w: Words, i: int) -> bool:
+    """Does "your" come within the few words from i, before any verb of the writer's own?"""
+    for k in range(i, i + 5):
+        word = w.word(k)
+        if word in ("your", "yours"):
+            return True
+        if not word or word in ("and", "to", ",", ".", "so", "for", "with", "together"):
+            return False
+    return False
 
 
 def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | None:
@@ -353,6 +480,9 @@ def _after_be_form(
         if after == "looking" and w.word(j + 1) == "forward":
             return Strength.NONE, w.end(j + 1), STATE
         return wish_or_courtesy(w, j + 2, j + 1, subject)
+    # Aiming at a target is a plan: "we're aiming for a Friday close", "shooting for Monday".
+    if after in ("aiming", "shooting", "targeting") and w.word(j + 1) != "to":
+        return Strength.GOOD_INTENTION, w.end(j + (w.word(j + 1) == "for")), INTENTION
     if after == "thinking" and w.word(j + 1) in ("about", "of"):
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     # Weighing an action is an intention, not a promise: "I am considering sending it", "I'm
@@ -400,11 +530,37 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
         return Strength.NONE, w.end(j), NOT_ACTION
+    # "Could", like "may" and "might", also says what may happen: "we could have a problem",
+    # "I could lose the deal", "we could get hit" are possibilities, no wish to act.
+    nxt = w.word(j + 1)
+    had = verb == "have" and nxt != "to"
+    if word == "could" and (
+        verb in cues.NON_ACTION_VERBS
+        or had
+        and not _event_follows(w, j + 1)
+        and not _causative(w, j + 1)
+        or _befalls(w, j)
+    ):
+        return Strength.NONE, w.end(j), NOT_ACTION
     if w.word(i + 1) in ("now", "still", "already", "finally", "again", "no", "longer"):
         return Strength.NONE, w.end(j), ABILITY  # "I can now open it": a state, no offer
     if _own_ability(w, j):
         return Strength.NONE, w.end(j), ABILITY  # "I can open the file", "we can trade it"
-    if word == "can" and _available(w, j):
+    # "I can make it on Tuesday" (but a bare "I can make it" may offer to make a thing).
+    at_time = verb == "make" and _arrives(w, j + 1) and w.word(j + 2) not in (".", "!", ",", "")
+    if word == "can" and (_available(w, j) or at_time):
+        return Strength.NONE, w.end(j), AVAILABILITY
+    # Being able to attend, travel or join a meeting is availability too, as "I will attend"
+    # is a schedule: "I can attend on Monday", "I can join the call", "I can fly in Tuesday".
+    if word == "can" and (verb in cues.MOVEMENT_VERBS or _time_away(w, j)):
+        return Strength.NONE, w.end(j), AVAILABILITY
+    after = w.word(j + 1)
+    if (
+        word == "can"
+        and subject == "we"
+        and verb in cues.AGENDA_VERBS
+        and after in cues.WHEN_OR_WHERE
+    ):
         return Strength.NONE, w.end(j), AVAILABILITY
     together = verb in cues.JOINT_CAN_VERBS or verb == "get" and w.word(j + 1) == "together"
     if subject == "we" and word == "can" and together:
@@ -447,7 +603,19 @@ def _after_may(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 2, subject)
     if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), NOT_ACTION
+    if _befalls(w, j):
+        return Strength.NONE, w.end(j + 1), OUTCOME  # "we may run into delays"
     return Strength.GOOD_INTENTION, w.end(j), INTENTION
+
+
+def _befalls(w: Words, j: int) -> bool:
+    """Does the verb at j say what will happen to the writer rather than what they do ("face
+    penalties", "incur costs", "run into delays", "get hit")?"""
+    verb, nxt = w.word(j), w.word(j + 1)
+    if verb in cues.OUTCOME_VERBS or verb == "run" and nxt in ("into", "out", "short"):
+        return True
+    participle = nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES
+    return verb == "get" and participle and nxt not in cues.GET_ACTIONS
 
 
 def _after_would(w: Words, i: int, subject: str) -> Walk:
@@ -456,7 +624,10 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
     verb = w.word(j)
     if decided:
         return decided
-    if verb in ("like", "love", "hope", "want", "plan", "intend") and w.word(j + 1) == "to":
+    if (
+        verb in ("like", "love", "hope", "want", "plan", "intend", "prefer")
+        and w.word(j + 1) == "to"
+    ):
         return _after_intent(w, j + 2, subject)
     for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
     if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
@@ -484,6 +655,12 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
         nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
     ):
         return Strength.NONE, w.end(j + 1), PAST
+    if verb == "have" and _free_time(w, j + 1):
+        return (
+            Strength.NONE,
+            w.end(_free_time(w, j + 1)),
+            AVAILABILITY,
+        )  # "I should have time on Friday"
     done = verb != "be" or nxt in ("done", "finished", "ready", "through")
     if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
         return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
