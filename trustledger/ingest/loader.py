@@ -38,7 +38,12 @@ from trustledger.importers.records import (
     UnreadableFile,
 )
 from trustledger.importers.sources import content_hash
-from trustledger.ingest.bulk_csv import INTERACTION_FIELDS, FrameLoader, participant_rows
+from trustledger.ingest.bulk_csv import (
+    INTERACTION_FIELDS,
+    FrameLoader,
+    chunk_rows,
+    participant_rows,
+)
 from trustledger.ingest.parties import Directory
 from trustledger.ingest.permissions import ImportRights, load_as_user, rights_of
 from trustledger.ingest.resolve import PeopleResolver, rows_where_in
@@ -477,7 +482,7 @@ def _load_file(
     format: str,
     options: dict[str, Any],
 ) -> None:
-    frames = _columnar(path, format, options)
+    frames = _columnar(path, format, {"chunk_rows": chunk_rows(loader.batch_size), **options})
     if frames is not None:
         FrameLoader(loader, str(path)).load(frames)
     else:
