@@ -12,8 +12,9 @@ their external ids (unchanged) and finishes the rest, so the result is that of o
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -586,6 +587,19 @@ def import_parsed(
     )
 
 
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """The objects alive when an import starts (Django's and the app's, about 120,000 in the
+    command) are left out of the garbage collector's passes during it: a full pass over them
+    cost 0.08 s of a 100,000-row CSV import. They are handed back at the end (gc.unfreeze);
+    cycles made during the import are collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _load_sources(
     sources: Iterable[Source],
     *,
@@ -599,7 +613,11 @@ def _load_sources(
 ) -> ImportSummary:
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
-    with transaction.atomic() if dry_run else contextlib.nullcontext(), unrecorded():
+    with (
+        transaction.atomic() if dry_run else contextlib.nullcontext(),
+        unrecorded(),
+        frozen_heap(),
+    ):
 
         def loader_for(file_rights: ImportRights | None) -> Loader:
             return Loader(
