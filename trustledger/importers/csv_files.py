@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import json
 import os
@@ -210,7 +211,10 @@ def parse_csv(
     )
 
 
+@functools.lru_cache(maxsize=4)
 def _sniff_delimiter(sample: str) -> str:
+    # Cached: a file's first 64 KB are sniffed by the format detection, the checks and the
+    # columnar reader in turn (about 11 ms each).
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:  # one column, or too little text: the standard comma

@@ -22,6 +22,7 @@ import json
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,6 +35,7 @@ from trustledger.history import imports as history
 from trustledger.importers.csv_columns import to_record
 from trustledger.importers.records import Identity, RejectedRecord
 from trustledger.importers.sources import content_hash
+from trustledger.ingest.ahead import read_ahead
 from trustledger.ingest.permissions import ImportRights, Named
 from trustledger.ingest.resolve import rows_where_in
 from trustledger.ledger.models import Interaction, InteractionParticipant
@@ -82,6 +84,12 @@ MAX_EXTERNAL_ID = 500
 BULK_BATCH_ROWS = 25_000  # rows per transaction here, unless the caller chose a size
 REBUILD_FROM_ROWS = 50_000  # smaller loads keep the indexes and update them in place
 EVENT_TABLES = (Interaction, InteractionParticipant)
+
+
+def chunk_rows(batch_size: int | None) -> int:
+    """Rows per chunk of the reader: a batch's, so that the next chunk is read while this
+    batch is written (`read_ahead`); not below 5,000 (each chunk has a fixed cost)."""
+    return max(batch_size or BULK_BATCH_ROWS, 5_000)
 
 
 def estimate_rows(path: str | os.PathLike[str]) -> int:
@@ -271,6 +279,70 @@ def known_emails() -> pl.DataFrame:
     ).unique("email", keep="first")
 
 
+@dataclass(frozen=True)
+class _Batch:
+    """A batch ready for its transaction: its rows (external ids at most `MAX_EXTERNAL_ID`
+    long, each once, numbered by `row`), how many repeats were dropped, and its identities."""
+
+    rows: pl.DataFrame
+    twice: int
+    identities: pl.DataFrame
+
+
+@dataclass(frozen=True)
+class _Step:
+    """What the reading thread hands over: a chunk's rejections, rows read and rows before
+    --since, or a batch to write."""
+
+    rejected: list[RejectedRecord] = field(default_factory=list)
+    read: int = 0
+    early: int = 0
+    batch: _Batch | None = None
+
+
+def _prepared(batch: pl.DataFrame) -> _Batch:
+    """The work on a batch that needs no database (done on the reading thread)."""
+    long = batch.get_column("external_id").str.len_chars() > MAX_EXTERNAL_ID
+    if long.any():
+        batch = batch.with_columns(
+            pl.when(long)
+            .then(
+                pl.col("external_id").map_elements(
+                    lambda v: content_hash("long-id", v), return_dtype=pl.String
+                )
+            )
+            .otherwise(pl.col("external_id"))
+            .alias("external_id")
+        )
+    twice = batch.height - batch.get_column("external_id").n_unique()
+    if twice:
+        # As a dict in the record path: the first row's place, the last row's values.
+        batch = batch.group_by("external_id", maintain_order=True).last()
+    batch = batch.with_row_index("row")
+    return _Batch(batch, twice, _identities(batch))
+
+
+def _identities(batch: pl.DataFrame) -> pl.DataFrame:
+    """(row, position, email, name) of every initiator (position 0) and participant."""
+    initiators = batch.select(
+        "row",
+        pl.lit(0, pl.Int64).alias("position"),
+        pl.col("initiator_email").alias("email"),
+        pl.col("initiator_name").alias("name"),
+    )
+    participants = (
+        batch.select("row", pl.col("participants").alias("email"))
+        .explode("email")
+        .drop_nulls("email")
+        .with_columns(
+            (pl.int_range(pl.len(), dtype=pl.Int64).over("row") + 1).alias("position"),
+            pl.lit(None, pl.String).alias("name"),
+        )
+        .select("row", "position", "email", "name")
+    )
+    return pl.concat([initiators, participants])
+
+
 class FrameLoader:
     def __init__(self, loader: RecordLoader, file: str) -> None:
         self.loader = loader
@@ -286,53 +358,54 @@ class FrameLoader:
         self.keys_unchecked = False
 
     def _load(self, frames: Iterable[tuple[pl.DataFrame, list[RejectedRecord]]]) -> None:
+        # The file is read and each batch prepared on a second thread while the one before
+        # is written here: only this thread touches the database (ingest/ahead.py).
+        with read_ahead(self._steps(frames)) as steps:
+            for step in steps:
+                for rejection in step.rejected:
+                    self.summary.reject(rejection.file, rejection.location, rejection.reason)
+                if self.loader.progress and step.read:
+                    self.loader.progress(step.read)
+                if step.early:
+                    self.summary.skipped[BEFORE_SINCE] += step.early
+                if step.batch is not None:
+                    self.write(step.batch)
+
+    def _steps(
+        self, frames: Iterable[tuple[pl.DataFrame, list[RejectedRecord]]]
+    ) -> Iterator[_Step]:
+        """The frames cut into batches, each prepared (`_prepared`), with what the summary
+        learns on the way. No database and no summary here: this runs on the reading thread."""
         pending: pl.DataFrame | None = None
         size = self.loader.batch_size or BULK_BATCH_ROWS
+        since = self.loader.since
         for frame, rejected in frames:
-            for rejection in rejected:
-                self.summary.reject(rejection.file, rejection.location, rejection.reason)
-            if self.loader.progress:
-                self.loader.progress(frame.height + len(rejected))
-            if self.loader.since is not None:
-                early = frame.get_column("occurred_at") < self.loader.since
-                if count := int(early.sum()):
-                    self.summary.skipped[BEFORE_SINCE] += count
-                frame = frame.filter(~early)
+            early = 0
+            if since is not None:
+                before = frame.get_column("occurred_at") < since
+                early = int(before.sum())
+                frame = frame.filter(~before)
+            yield _Step(rejected=rejected, read=frame.height + len(rejected) + early, early=early)
             pending = frame if pending is None else pl.concat([pending, frame])
             while pending.height >= size:
-                self.write(pending.head(size))
+                yield _Step(batch=_prepared(pending.head(size)))
                 pending = pending.slice(size)
         if pending is not None and pending.height:
-            self.write(pending)
+            yield _Step(batch=_prepared(pending))
 
-    def write(self, batch: pl.DataFrame) -> None:
+    def write(self, batch: _Batch) -> None:
         with transaction.atomic():
             self._write(batch)
         self.summary.batches += 1
         if self.loader.after_batch:
             self.loader.after_batch(self.summary.batches)
 
-    def _write(self, batch: pl.DataFrame) -> None:
-        long = batch.get_column("external_id").str.len_chars() > MAX_EXTERNAL_ID
-        if long.any():
-            batch = batch.with_columns(
-                pl.when(long)
-                .then(
-                    pl.col("external_id").map_elements(
-                        lambda v: content_hash("long-id", v), return_dtype=pl.String
-                    )
-                )
-                .otherwise(pl.col("external_id"))
-                .alias("external_id")
-            )
-        twice = batch.height - batch.get_column("external_id").n_unique()
-        if twice:
-            self.summary.skipped[TWICE] += twice
-            # As a dict in the record path: the first row's place, the last row's values.
-            batch = batch.group_by("external_id", maintain_order=True).last()
-        batch = batch.with_row_index("row")
+    def _write(self, prepared: _Batch) -> None:
+        batch = prepared.rows
+        if prepared.twice:
+            self.summary.skipped[TWICE] += prepared.twice
         stored = stored_interactions(batch.get_column("external_id").to_list())
-        self._resolve(batch)
+        self._resolve(prepared.identities)
         is_stored = batch.get_column("external_id").is_in(
             stored.get_column("external_id").implode()
         )
@@ -395,28 +468,9 @@ class FrameLoader:
             self.summary.unchanged["interactions"] += unchanged.len()
         return old.filter(~pl.col("row").is_in(unchanged.implode()))
 
-    def _identities(self, batch: pl.DataFrame) -> pl.DataFrame:
-        initiators = batch.select(
-            "row",
-            pl.lit(0, pl.Int64).alias("position"),
-            pl.col("initiator_email").alias("email"),
-            pl.col("initiator_name").alias("name"),
-        )
-        participants = (
-            batch.select("row", pl.col("participants").alias("email"))
-            .explode("email")
-            .drop_nulls("email")
-            .with_columns(
-                (pl.int_range(pl.len(), dtype=pl.Int64).over("row") + 1).alias("position"),
-                pl.lit(None, pl.String).alias("name"),
-            )
-            .select("row", "position", "email", "name")
-        )
-        return pl.concat([initiators, participants])
-
-    def _resolve(self, batch: pl.DataFrame) -> None:
-        """The record path's `resolver.resolve`, given only what the stored addresses miss."""
-        everyone = self._identities(batch)
+    def _resolve(self, everyone: pl.DataFrame) -> None:
+        """The record path's `resolver.resolve`, given only what the stored addresses miss
+        (`everyone`: the batch's `_identities`)."""
         unknown = everyone.join(self.known, on="email", how="anti", nulls_equal=False)
         unknown = unknown.filter(pl.col("email").is_not_null() | pl.col("name").is_not_null())
         if unknown.is_empty():

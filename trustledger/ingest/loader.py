@@ -12,8 +12,9 @@ their external ids (unchanged) and finishes the rest, so the result is that of o
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,12 @@ from trustledger.importers.records import (
     UnreadableFile,
 )
 from trustledger.importers.sources import content_hash
-from trustledger.ingest.bulk_csv import INTERACTION_FIELDS, FrameLoader, participant_rows
+from trustledger.ingest.bulk_csv import (
+    INTERACTION_FIELDS,
+    FrameLoader,
+    chunk_rows,
+    participant_rows,
+)
 from trustledger.ingest.parties import Directory
 from trustledger.ingest.permissions import ImportRights, load_as_user, rights_of
 from trustledger.ingest.resolve import PeopleResolver, rows_where_in
@@ -506,7 +512,7 @@ def _load_file(
     format: str,
     options: dict[str, Any],
 ) -> None:
-    frames = _columnar(path, format, options)
+    frames = _columnar(path, format, {"chunk_rows": chunk_rows(loader.batch_size), **options})
     if frames is not None:
         FrameLoader(loader, str(path)).load(frames)
     else:
@@ -613,6 +619,19 @@ def import_parsed(
     )
 
 
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """The objects alive when an import starts (Django's and the app's, about 120,000 in the
+    command) are left out of the garbage collector's passes during it: a full pass over them
+    cost 0.08 s of a 100,000-row CSV import. They are handed back at the end (gc.unfreeze);
+    cycles made during the import are collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _load_sources(
     sources: Iterable[Source],
     *,
@@ -628,7 +647,11 @@ def _load_sources(
     """`origin_of(name)`: where the history says a source's records came from."""
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
-    with transaction.atomic() if dry_run else contextlib.nullcontext(), bulk_path():
+    with (
+        transaction.atomic() if dry_run else contextlib.nullcontext(),
+        bulk_path(),
+        frozen_heap(),
+    ):
 
         def loader_for(file_rights: ImportRights | None) -> Loader:
             return Loader(
