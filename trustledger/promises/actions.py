@@ -12,8 +12,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,16 +22,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
-from trustledger.language import FoundPromise, Message, read_promises
+from trustledger.language import Message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
 from trustledger.ledger import plausible
 from trustledger.promises import access
+from trustledger.promises.found import PromiseRow, promise_rows
 from trustledger.promises.models import ProposalState, ProposedPromise
 from trustledger.promises.reading import IN_PROCESS_BELOW, Pending, Reader
 from trustledger.promises.sides import Party, SideFinder
@@ -89,17 +92,17 @@ class _Batch:
     ours: list[tuple[tuple[int, str, str | None, dt.datetime, int], Party]]
     recipients: dict[int, list[tuple[int, str]]]
     # Per message: its promises read while the import went on, or None (read in `pending`).
-    early: list[tuple[FoundPromise, ...] | None]
-    pending: Pending[tuple[FoundPromise, ...]]
+    early: list[tuple[PromiseRow, ...] | None]
+    pending: Pending[tuple[PromiseRow, ...]]
 
 
 class _EarlyBatch:
-    def __init__(self, pending: Pending[tuple[FoundPromise, ...]]) -> None:
+    def __init__(self, pending: Pending[tuple[PromiseRow, ...]]) -> None:
         self.pending = pending
-        self._result: list[tuple[FoundPromise, ...]] | None = None
+        self._result: list[tuple[PromiseRow, ...]] | None = None
         self._done = False
 
-    def result(self) -> list[tuple[FoundPromise, ...]] | None:
+    def result(self) -> list[tuple[PromiseRow, ...]] | None:
         if not self._done:
             self._result, self._done = self.pending.result(), True
         return self._result
@@ -133,11 +136,11 @@ class EarlyReading:
             _message(body, occurred_at, writer_id, recipients.get(iid, []), zones)
             for (iid, _, _, occurred_at, writer_id, body) in rows
         ]
-        batch = _EarlyBatch(self.reader.start(messages, read_promises, fallback=False))
+        batch = _EarlyBatch(self.reader.start(messages, promise_rows, fallback=False))
         for position, (row, message) in enumerate(zip(rows, messages, strict=True)):
             self._read[row[0]] = (_inputs(message), batch, position)
 
-    def take(self, iid: int, inputs: _Inputs) -> tuple[FoundPromise, ...] | None:
+    def take(self, iid: int, inputs: _Inputs) -> tuple[PromiseRow, ...] | None:
         """The message's promises read early, if read from these same inputs."""
         found = self._read.pop(iid, None)
         if found is None or found[0] != inputs:
@@ -236,7 +239,7 @@ def _gather(
     )
     ours = [(r[:5], w) for r in messages if (w := finder.party(r[4])) is not None and w.ours]
     found.messages += len(ours)
-    read_early: list[tuple[FoundPromise, ...] | None] = []
+    read_early: list[tuple[PromiseRow, ...] | None] = []
     unread: list[tuple[int, Message]] = []
     for (iid, _, _, occurred_at, writer_id), _ in ours:
         # Without a body: filled in below, for the messages not read early.
@@ -255,7 +258,7 @@ def _gather(
         )
     pending = reader.start(
         [dataclasses.replace(message, body=bodies.get(iid, "")) for iid, message in unread],
-        read_promises,
+        promise_rows,
     )
     return _Batch(ours, recipients, read_early, pending)
 
@@ -263,7 +266,7 @@ def _gather(
 def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
     """The batch's new proposals, as rows of _COLUMNS, in one transaction."""
     adapt = datetime_adapter()
-    cues_field = ProposedPromise._meta.get_field("cues")
+    cues_value = _json_value()
     proposed = str(ProposalState.PROPOSED)
     new: dict[str, tuple[Any, ...]] = {}
     late = iter(batch.pending.result() or ())
@@ -278,33 +281,24 @@ def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
             continue
         promisee_id, relationship_id = chosen
         written_at = adapt(occurred_at)
-        for promise in promises:
-            key = proposal_key(source, ext, iid, promise.sentence)
+        for index, sentence, strength, explanation, cues, due_on, due_words, rule in promises:
+            key = proposal_key(source, ext, iid, sentence)
             if key in new:
                 continue
-            due = promise.due
-            reading = promise.reading
-            strength = str(reading.strength)
             new[key] = (
                 key,
                 iid,
                 written_at,
-                promise.sentence,
-                promise.index,
+                sentence,
+                index,
                 strength,
                 strength,
-                reading.explanation,
-                cues_field.get_db_prep_save(
-                    [
-                        {"words": c.words, "start": c.start, "end": c.end, "effect": c.effect}
-                        for c in reading.cues
-                    ],
-                    connection,
-                ),
-                due.on if due else None,
-                (due.words if due else "")[:200],
-                (due.rule if due else "")[:300],
-                due.on if due else None,
+                explanation,
+                cues_value(cues),
+                due_on,
+                due_words,
+                rule,
+                due_on,
                 writer_id,
                 promisee_id,
                 relationship_id,
@@ -324,6 +318,16 @@ def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
             insert_rows(ProposedPromise, _COLUMNS, rows)
     found.known += len(known)
     found.proposed += len(new) - len(known)
+
+
+def _json_value() -> Callable[[str], Any]:
+    """The cues' JSON text (`promise_rows`) as the database takes the cues field's value: the
+    text itself where the backend writes `json.dumps` of the value (SQLite), else the value
+    adapted as the field would (PostgreSQL's Jsonb)."""
+    if type(connection.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value:
+        return lambda text: text
+    field = ProposedPromise._meta.get_field("cues")
+    return lambda text: field.get_db_prep_save(json.loads(text), connection)
 
 
 # The columns a new proposal is written with; the rest keep their defaults (proposed, undecided).
