@@ -28,6 +28,7 @@ from django.utils import timezone
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
+from trustledger.ingest.resolve import rows_where_in
 from trustledger.language import Message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
@@ -211,17 +212,23 @@ def _stored(
     )
     if not messages:
         return [], {}, {}
+    # Plain SQL with the list as one parameter (`rows_where_in`): the ORM's `__in` prepares
+    # every value of a long list in Python, more than the query itself costs.
     recipients: dict[int, list[tuple[int, str]]] = {}
-    for iid, pid, role in (
-        m.InteractionParticipant.objects.filter(interaction_id__in=[r[0] for r in messages])
-        .order_by("pk")
-        .values_list("interaction_id", "person_id", "role")
+    for _, iid, pid, role in sorted(
+        rows_where_in(_PARTICIPANTS, [], [r[0] for r in messages])  # in row order (pk)
     ):
         recipients.setdefault(iid, []).append((pid, role))
-    zones = dict(
-        Person.objects.filter(pk__in={r[4] for r in messages}).values_list("id", "time_zone")
-    )
+    zones = dict(rows_where_in(_ZONES, [], sorted({r[4] for r in messages})))
     return messages, recipients, zones
+
+
+_PARTICIPANTS = (
+    f"SELECT id, interaction_id, person_id, role FROM {m.InteractionParticipant._meta.db_table}"
+    " WHERE interaction_id"
+)
+_ZONES = f"SELECT id, time_zone FROM {Person._meta.db_table} WHERE id"
+_KEYS = f'SELECT "key" FROM {ProposedPromise._meta.db_table} WHERE "key"'
 
 
 def _gather(
@@ -306,7 +313,7 @@ def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
                 None,  # created_at: set when written
             )
     with transaction.atomic():
-        known = set(ProposedPromise.objects.filter(key__in=new).values_list("key", flat=True))
+        known = {key for (key,) in rows_where_in(_KEYS, [], list(new))}
         # A message a later import removed and brought back: its decisions find it again.
         for key in known:
             ProposedPromise.objects.filter(key=key, interaction__isnull=True).update(
