@@ -52,3 +52,17 @@ def test_a_pool_that_fails_falls_back_to_reading_in_process(monkeypatch, caplog)
         assert reader.workers == 1
     assert read == [read_message(messages[0])] * IN_PROCESS_BELOW
     assert "the worker pool failed" in caplog.text
+
+
+def test_workers_send_back_the_proposals_columns_read_in_process():
+    # A worker imports `promises.found` without Django: the pool must not fall back.
+    from trustledger.promises.found import promise_rows
+
+    messages = [
+        Message(BODIES[i % 3] + f" Ticket {i}.", WHEN, 1, (2,)) for i in range(IN_PROCESS_BELOW)
+    ]
+    with Reader(workers=2) as reader:
+        pooled = reader.start(messages, promise_rows, fallback=False).result()
+        assert reader.workers == 2
+    assert pooled == [promise_rows(message) for message in messages]
+    assert pooled[0][0][1:3] == ("I will send the plan by Friday.", "commitment")

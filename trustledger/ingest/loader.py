@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -54,6 +54,9 @@ from trustledger.ingest.summary import ImportSummary, Rejection
 from trustledger.ledger import plausible
 from trustledger.ledger.models import Commitment, Interaction, InteractionParticipant
 from trustledger.storage.bulk import datetime_adapter, insert_rows, restore_missing_indexes
+
+if TYPE_CHECKING:
+    from trustledger.promises.actions import EarlyReading
 
 DEFAULT_BATCH_SIZE = 5_000
 PROGRESS_EVERY = 1_000
@@ -97,6 +100,7 @@ class Loader:
         after_batch: Callable[[int], None] | None = None,
         progress: Callable[[int], None] | None = None,
         rights: ImportRights | None = None,
+        bodies_written: Callable[[list[int]], None] | None = None,
     ) -> None:
         if batch_size is not None and batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -107,6 +111,8 @@ class Loader:
         self.batch_size = batch_size
         self.after_batch = after_batch
         self.progress = progress
+        # Told the ids of each batch's messages with a body kept, once the batch is written.
+        self.bodies_written = bodies_written
         # None: full rights (an admin, the plain CLI); else every write is checked first.
         self.rights = rights
         self.resolver = PeopleResolver(self.summary, rights)
@@ -166,6 +172,7 @@ class Loader:
         if not batch:
             return
         kinds: dict[type, list[Located]] = {}
+        before = len(self.summary.bodies_written)
         for item in batch:
             kinds.setdefault(type(item[2]), []).append(item)
         # A bulk path: it writes its own history (docs/history.md, "Imports").
@@ -176,6 +183,8 @@ class Loader:
             self.write_interactions(kinds.get(InteractionRecord, []))
             self.write_commitments(kinds.get(CommitmentRecord, []))
         self.summary.batches += 1
+        if self.bodies_written and len(self.summary.bodies_written) > before:
+            self.bodies_written(self.summary.bodies_written[before:])
         if self.after_batch:
             self.after_batch(self.summary.batches)
 
@@ -647,6 +656,44 @@ def _load_sources(
     """`origin_of(name)`: where the history says a source's records came from."""
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
+    early: EarlyReading | None = None
+    if content == "body" and not dry_run:
+        # The promises our side wrote, proposed for review (never commitments by themselves),
+        # read by the language workers batch by batch while the import goes on.
+        from trustledger.promises.actions import EarlyReading
+        from trustledger.promises.reading import Reader
+
+        early = EarlyReading(Reader())
+    loader_options = {
+        "content": content,
+        "since": since,
+        "batch_size": batch_size,
+        "after_batch": after_batch,
+        "progress": progress,
+    }
+    with contextlib.ExitStack() as reading:
+        if early is not None:
+            reading.enter_context(early.reader)  # one worker pool for the import and the end
+        _load_all(
+            sources, summary, rights, early, dry_run=dry_run, origin_of=origin_of, **loader_options
+        )
+        if early is not None:
+            from trustledger.promises.actions import find_promises
+
+            summary.promises_found = find_promises(summary.bodies_written, early).proposed
+    return summary
+
+
+def _load_all(
+    sources: Iterable[Source],
+    summary: ImportSummary,
+    rights: ImportRights | None,
+    early: EarlyReading | None,
+    *,
+    dry_run: bool,
+    origin_of: Callable[[str], str],
+    **loader_options: Any,
+) -> None:
     with (
         transaction.atomic() if dry_run else contextlib.nullcontext(),
         bulk_path(),
@@ -656,12 +703,9 @@ def _load_sources(
         def loader_for(file_rights: ImportRights | None) -> Loader:
             return Loader(
                 summary,
-                content=content,
-                since=since,
-                batch_size=batch_size,
-                after_batch=after_batch,
-                progress=progress,
                 rights=file_rights,
+                bodies_written=early.written if early else None,
+                **loader_options,
             )
 
         loader = loader_for(None) if rights is None else None
@@ -683,9 +727,3 @@ def _load_sources(
                 )
         if dry_run:
             transaction.set_rollback(True)
-    if content == "body" and not dry_run:
-        # The promises our side wrote, proposed for review (never commitments by themselves).
-        from trustledger.promises.actions import find_promises
-
-        summary.promises_found = find_promises(summary.bodies_written).proposed
-    return summary

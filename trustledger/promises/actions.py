@@ -8,10 +8,13 @@ ValidationError naming the field and nothing is written.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,18 +22,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 
 from trustledger.accounts.access import scope_for
 from trustledger.accounts.models import User
 from trustledger.directory.models import Person
-from trustledger.language import FoundPromise, Message, read_promises
+from trustledger.ingest.resolve import rows_where_in
+from trustledger.language import Message
 from trustledger.ledger import actions as ledger
 from trustledger.ledger import models as m
 from trustledger.ledger import plausible
 from trustledger.promises import access
+from trustledger.promises.found import PromiseRow, promise_rows
 from trustledger.promises.models import ProposalState, ProposedPromise
-from trustledger.promises.reading import Pending, Reader
+from trustledger.promises.reading import IN_PROCESS_BELOW, Pending, Reader
 from trustledger.promises.sides import Party, SideFinder
 from trustledger.storage.bulk import datetime_adapter, insert_rows
 
@@ -76,30 +82,109 @@ def _zone(name: str) -> str | None:
 
 AHEAD = 2  # batches handed to the language workers before the oldest one is written
 
+# What a message is read from, but its body: (written_at, writer, recipients, time zone).
+_Inputs = tuple[dt.datetime, int, tuple[int, ...], str | None]
+
 
 @dataclass
 class _Batch:
     """Messages of ours in one chunk, their recipients, and their promises being read."""
 
-    ours: list[tuple[tuple[int, str, str | None, dt.datetime, int, str], Party]]
+    ours: list[tuple[tuple[int, str, str | None, dt.datetime, int], Party]]
     recipients: dict[int, list[tuple[int, str]]]
-    pending: Pending[tuple[FoundPromise, ...]]
+    # Per message: its promises read while the import went on, or None (read in `pending`).
+    early: list[tuple[PromiseRow, ...] | None]
+    pending: Pending[tuple[PromiseRow, ...]]
 
 
-def find_promises(interaction_ids: Iterable[int]) -> Found:
+class _EarlyBatch:
+    def __init__(self, pending: Pending[tuple[PromiseRow, ...]]) -> None:
+        self.pending = pending
+        self._result: list[tuple[PromiseRow, ...]] | None = None
+        self._done = False
+
+    def result(self) -> list[tuple[PromiseRow, ...]] | None:
+        if not self._done:
+            self._result, self._done = self.pending.result(), True
+        return self._result
+
+
+class EarlyReading:
+    """Promises read while an import is still going on, so that the workers do not wait for
+    its end: after each batch is written, its new bodies of ours go to the worker pool.
+
+    `find_promises` then takes a message's early reading only when everything it was read
+    from is unchanged — its body (a message written again later in the import is read again
+    then; the last reading counts), its time, writer, recipients and the writer's time zone —
+    and reads any other message itself, so the proposals are those it would find alone."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self._read: dict[int, tuple[_Inputs, _EarlyBatch, int]] = {}
+
+    def written(self, ids: list[int]) -> None:
+        """A batch of the import was written: read its messages of ours."""
+        if not self.reader.parallel or len(ids) < IN_PROCESS_BELOW:
+            for iid in ids:  # read at the end, with the rest
+                self._read.pop(iid, None)
+            return
+        rows, recipients, zones = _stored(ids, with_body=True)
+        for iid in ids:
+            self._read.pop(iid, None)
+        if len(rows) < IN_PROCESS_BELOW:
+            return
+        messages = [
+            _message(body, occurred_at, writer_id, recipients.get(iid, []), zones)
+            for (iid, _, _, occurred_at, writer_id, body) in rows
+        ]
+        batch = _EarlyBatch(self.reader.start(messages, promise_rows, fallback=False))
+        for position, (row, message) in enumerate(zip(rows, messages, strict=True)):
+            self._read[row[0]] = (_inputs(message), batch, position)
+
+    def take(self, iid: int, inputs: _Inputs) -> tuple[PromiseRow, ...] | None:
+        """The message's promises read early, if read from these same inputs."""
+        found = self._read.pop(iid, None)
+        if found is None or found[0] != inputs:
+            return None
+        readings = found[1].result()
+        return None if readings is None else readings[found[2]]
+
+
+def _message(
+    body: str,
+    written_at: dt.datetime,
+    writer_id: int,
+    recipients: list[tuple[int, str]],
+    zones: dict[int, str],
+) -> Message:
+    return Message(
+        body=body,
+        written_at=written_at,
+        writer=writer_id,
+        recipients=tuple(pid for pid, _ in recipients),
+        time_zone=_zone(zones.get(writer_id, "")),
+    )
+
+
+def _inputs(message: Message) -> _Inputs:
+    return (message.written_at, message.writer, message.recipients, message.time_zone)
+
+
+def find_promises(interaction_ids: Iterable[int], early: EarlyReading | None = None) -> Found:
     """Propose the promises in these messages (those written by our side's people, with a
     body kept, from a mail import). Idempotent: a promise proposed before is left as it is.
 
     The language workers read a few batches ahead: while one batch's proposals are written,
-    the next ones are being read."""
+    the next ones are being read. `early`: readings made while the import went on (the
+    import's own reader), used where the message is unchanged."""
     found = Found()
     finder: SideFinder | None = None
     ids = sorted(set(interaction_ids))
     waiting: deque[_Batch] = deque()
-    with Reader() as reader:
+    with contextlib.nullcontext(early.reader) if early else Reader() as reader:
         for start in range(0, len(ids), CHUNK):
             finder = finder or SideFinder()
-            batch = _gather(ids[start : start + CHUNK], finder, found, reader)
+            batch = _gather(ids[start : start + CHUNK], finder, found, reader, early)
             if batch is not None:
                 waiting.append(batch)
             if len(waiting) > AHEAD:
@@ -110,7 +195,12 @@ def find_promises(interaction_ids: Iterable[int]) -> Found:
     return found
 
 
-def _gather(ids: list[int], finder: SideFinder, found: Found, reader: Reader) -> _Batch | None:
+def _stored(
+    ids: list[int], *, with_body: bool
+) -> tuple[list[tuple[Any, ...]], dict[int, list[tuple[int, str]]], dict[int, str]]:
+    """Messages of ours among `ids` with a body (id, source, external id, time, writer and,
+    `with_body`, the body), their recipients [(person, role)] and their writers' time zones."""
+    fields = ("id", "source", "external_id", "occurred_at", "initiator_id")
     messages = list(
         m.Interaction.objects.filter(
             pk__in=ids,
@@ -118,50 +208,79 @@ def _gather(ids: list[int], finder: SideFinder, found: Found, reader: Reader) ->
             initiator__unit__organization__kind="ours",
         )
         .exclude(notes="")
-        .values_list("id", "source", "external_id", "occurred_at", "initiator_id", "notes")
+        .values_list(*fields, *(("notes",) if with_body else ()))
     )
     if not messages:
-        return None
+        return [], {}, {}
+    # Plain SQL with the list as one parameter (`rows_where_in`): the ORM's `__in` prepares
+    # every value of a long list in Python, more than the query itself costs.
     recipients: dict[int, list[tuple[int, str]]] = {}
-    for iid, pid, role in (
-        m.InteractionParticipant.objects.filter(interaction_id__in=[r[0] for r in messages])
-        .order_by("pk")
-        .values_list("interaction_id", "person_id", "role")
+    for _, iid, pid, role in sorted(
+        rows_where_in(_PARTICIPANTS, [], [r[0] for r in messages])  # in row order (pk)
     ):
         recipients.setdefault(iid, []).append((pid, role))
+    zones = dict(rows_where_in(_ZONES, [], sorted({r[4] for r in messages})))
+    return messages, recipients, zones
+
+
+_PARTICIPANTS = (
+    f"SELECT id, interaction_id, person_id, role FROM {m.InteractionParticipant._meta.db_table}"
+    " WHERE interaction_id"
+)
+_ZONES = f"SELECT id, time_zone FROM {Person._meta.db_table} WHERE id"
+_KEYS = f'SELECT "key" FROM {ProposedPromise._meta.db_table} WHERE "key"'
+
+
+def _gather(
+    ids: list[int],
+    finder: SideFinder,
+    found: Found,
+    reader: Reader,
+    early: EarlyReading | None = None,
+) -> _Batch | None:
+    messages, recipients, zones = _stored(ids, with_body=early is None)
+    if not messages:
+        return None
     finder.learn(
         {r[4] for r in messages} | {pid for people in recipients.values() for pid, _ in people}
     )
-    zones = dict(
-        Person.objects.filter(pk__in={r[4] for r in messages}).values_list("id", "time_zone")
-    )
-    ours = [(r, w) for r in messages if (w := finder.party(r[4])) is not None and w.ours]
+    ours = [(r[:5], w) for r in messages if (w := finder.party(r[4])) is not None and w.ours]
     found.messages += len(ours)
-    pending = reader.start(
-        [
-            Message(
-                body=body,
-                written_at=occurred_at,
-                writer=writer_id,
-                recipients=tuple(pid for pid, _ in recipients.get(iid, [])),
-                time_zone=_zone(zones.get(writer_id, "")),
+    read_early: list[tuple[PromiseRow, ...] | None] = []
+    unread: list[tuple[int, Message]] = []
+    for (iid, _, _, occurred_at, writer_id), _ in ours:
+        # Without a body: filled in below, for the messages not read early.
+        message = _message("", occurred_at, writer_id, recipients.get(iid, []), zones)
+        promises = early.take(iid, _inputs(message)) if early else None
+        read_early.append(promises)
+        if promises is None:
+            unread.append((iid, message))
+    if early is None:
+        bodies = {r[0]: r[5] for r in messages}
+    else:
+        bodies = dict(
+            m.Interaction.objects.filter(pk__in=[iid for iid, _ in unread]).values_list(
+                "id", "notes"
             )
-            for (iid, _, _, occurred_at, writer_id, body), _ in ours
-        ],
-        read_promises,
+        )
+    pending = reader.start(
+        [dataclasses.replace(message, body=bodies.get(iid, "")) for iid, message in unread],
+        promise_rows,
     )
-    return _Batch(ours, recipients, pending)
+    return _Batch(ours, recipients, read_early, pending)
 
 
 def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
     """The batch's new proposals, as rows of _COLUMNS, in one transaction."""
     adapt = datetime_adapter()
-    cues_field = ProposedPromise._meta.get_field("cues")
+    cues_value = _json_value()
     proposed = str(ProposalState.PROPOSED)
     new: dict[str, tuple[Any, ...]] = {}
-    for ((iid, source, ext, occurred_at, writer_id, _), writer), promises in zip(
-        batch.ours, batch.pending.result(), strict=True
+    late = iter(batch.pending.result() or ())
+    for ((iid, source, ext, occurred_at, writer_id), writer), early in zip(
+        batch.ours, batch.early, strict=True
     ):
+        promises = next(late) if early is None else early
         if not promises:
             continue
         chosen = finder.promisee(writer, batch.recipients.get(iid, []))
@@ -169,33 +288,24 @@ def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
             continue
         promisee_id, relationship_id = chosen
         written_at = adapt(occurred_at)
-        for promise in promises:
-            key = proposal_key(source, ext, iid, promise.sentence)
+        for index, sentence, strength, explanation, cues, due_on, due_words, rule in promises:
+            key = proposal_key(source, ext, iid, sentence)
             if key in new:
                 continue
-            due = promise.due
-            reading = promise.reading
-            strength = str(reading.strength)
             new[key] = (
                 key,
                 iid,
                 written_at,
-                promise.sentence,
-                promise.index,
+                sentence,
+                index,
                 strength,
                 strength,
-                reading.explanation,
-                cues_field.get_db_prep_save(
-                    [
-                        {"words": c.words, "start": c.start, "end": c.end, "effect": c.effect}
-                        for c in reading.cues
-                    ],
-                    connection,
-                ),
-                due.on if due else None,
-                (due.words if due else "")[:200],
-                (due.rule if due else "")[:300],
-                due.on if due else None,
+                explanation,
+                cues_value(cues),
+                due_on,
+                due_words,
+                rule,
+                due_on,
                 writer_id,
                 promisee_id,
                 relationship_id,
@@ -203,7 +313,7 @@ def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
                 None,  # created_at: set when written
             )
     with transaction.atomic():
-        known = set(ProposedPromise.objects.filter(key__in=new).values_list("key", flat=True))
+        known = {key for (key,) in rows_where_in(_KEYS, [], list(new))}
         # A message a later import removed and brought back: its decisions find it again.
         for key in known:
             ProposedPromise.objects.filter(key=key, interaction__isnull=True).update(
@@ -215,6 +325,16 @@ def _write(batch: _Batch, finder: SideFinder, found: Found) -> None:
             insert_rows(ProposedPromise, _COLUMNS, rows)
     found.known += len(known)
     found.proposed += len(new) - len(known)
+
+
+def _json_value() -> Callable[[str], Any]:
+    """The cues' JSON text (`promise_rows`) as the database takes the cues field's value: the
+    text itself where the backend writes `json.dumps` of the value (SQLite), else the value
+    adapted as the field would (PostgreSQL's Jsonb)."""
+    if type(connection.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value:
+        return lambda text: text
+    field = ProposedPromise._meta.get_field("cues")
+    return lambda text: field.get_db_prep_save(json.loads(text), connection)
 
 
 # The columns a new proposal is written with; the rest keep their defaults (proposed, undecided).

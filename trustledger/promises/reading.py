@@ -33,20 +33,26 @@ class Pending(Generic[T]):
     def __init__(
         self,
         reader: Reader,
-        messages: list[Message],
+        messages: list[Message] | None,
         how: Callable[[Message], T],
         running: Iterator[T] | None,
     ) -> None:
         self._reader, self._messages, self._how, self._running = reader, messages, how, running
 
-    def result(self) -> list[T]:
+    def result(self) -> list[T] | None:
+        """The readings; None when the pool failed on a batch started without `fallback`."""
         if self._running is None:
-            return [self._how(message) for message in self._messages]
+            return self._read_here()
         try:
             return list(self._running)
         except _FAILED as error:
             self._reader._fail(error)
-            return [self._how(message) for message in self._messages]
+            return self._read_here()
+
+    def _read_here(self) -> list[T] | None:
+        if self._messages is None:
+            return None
+        return [self._how(message) for message in self._messages]
 
 
 class Reader:
@@ -57,11 +63,22 @@ class Reader:
         self._pool: ProcessPoolExecutor | None = None
 
     def read(self, messages: list[Message]) -> list[MessageReading]:
-        return self.start(messages, read_message).result()
+        found = self.start(messages, read_message).result()
+        assert found is not None
+        return found
 
-    def start(self, messages: list[Message], how: Callable[[Message], T]) -> Pending[T]:
+    @property
+    def parallel(self) -> bool:
+        """Whether a large batch is read by worker processes."""
+        return self.workers > 1
+
+    def start(
+        self, messages: list[Message], how: Callable[[Message], T], *, fallback: bool = True
+    ) -> Pending[T]:
         """Hand the batch to the workers (`how` is a pure function of the language core, run
-        on each message); a small batch, or one process, is read when its result is asked."""
+        on each message); a small batch, or one process, is read when its result is asked.
+        Without `fallback` the messages are not kept: if the pool fails, `result()` is None
+        (the caller reads them again later), and memory holds no body once it is sent."""
         if self.workers <= 1 or len(messages) < IN_PROCESS_BELOW:
             return Pending(self, messages, how, None)
         if self._pool is None:
@@ -75,7 +92,7 @@ class Reader:
         except _FAILED as error:
             self._fail(error)
             running = None
-        return Pending(self, messages, how, running)
+        return Pending(self, messages if fallback or running is None else None, how, running)
 
     def _fail(self, error: BaseException) -> None:
         # No pool here (a main module that cannot be imported twice, no processes
