@@ -223,7 +223,10 @@ def _may_fill_in(scope: Scope, pk: int) -> bool:
 
 def relationships_by_id(ids: Iterable[int]) -> dict[int, m.Relationship]:
     """The relationships the buttons need (sides selected for `may_change` and names)."""
-    return {r.pk: r for r in m.Relationship.objects.filter(pk__in=list(ids)).select_related(*SIDES)}
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return {r.pk: r for r in m.Relationship.objects.filter(pk__in=wanted).select_related(*SIDES)}
 
 
 def rows_with_buttons(rows: list[dict[str, Any]], scope: Scope, back: str) -> list[dict[str, Any]]:

@@ -322,6 +322,8 @@ def their_home(scope: Scope, as_of: dt.datetime) -> dict[str, Any]:
         .select_related(*RELATIONSHIP_RELATED)
         .order_by("pk")
     )
+    if not rels:  # most users stand on no other side: no query for their promises
+        return {"relationships": [], "they_owe_us": [], "we_owe_them": []}
     sides = {rel.pk: sides_of(rel) for rel in rels}
     open_ = (
         m.Commitment.objects.filter(
