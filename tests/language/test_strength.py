@@ -1913,3 +1913,175 @@ def test_it_looks_like_is_likelihood_before_the_writer(sentence: str) -> None:
 )
 def test_wishing_for_the_readers_time_is_a_request(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+# Fourth round (2026-12-01): each rule with sentences written for it.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to let everyone know about the new schedule.", N),
+        ("We would like to let the whole team know that we have moved.", N),
+        ("I'd like to let it rest for a week.", G),
+    ],
+)
+def test_wishing_to_let_anyone_know_is_a_courtesy_done_by_the_message(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd be interested in meeting with your team.", G),
+        ("I would be interested in discussing the offer further.", G),
+        ("We are interested in buying the compressor station.", G),
+        ("I'd be interested in hearing your thoughts.", N),
+        ("I would be interested in your comments.", N),
+        ("We are interested in the outcome of the hearing.", N),
+    ],
+)
+def test_interest_in_doing_something_is_a_wish(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+def test_interest_in_doing_shows_the_words_that_decided() -> None:
+    reading = classify("I'd be interested in meeting with your team.")
+    assert [c.words for c in reading.cues] == ["I'd be interested in meeting"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I've been meaning to call you about the lease.", G),
+        ("I have been meaning to send you the file.", G),
+        ("We have been hoping to close the sale this month.", G),
+        ("I've been meaning to thank you for the dinner.", N),
+        ("I was going to call you tomorrow about the lease.", G),
+        ("I was going to send it next week.", G),
+        ("I was going to call you yesterday.", N),
+    ],
+)
+def test_an_intention_held_until_now_is_a_good_intention(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd rather send it after the board meeting.", G),
+        ("I'd rather not discuss it by email.", N),
+        ("I'd rather you called him yourself.", N),
+        ("I would rather be in Houston that week.", N),
+        ("I should probably call him tomorrow.", G),
+        ("I should likely send it to legal first.", G),
+        ("I should probably mention that the price changed.", N),
+        ("We should probably call him.", N),
+        ("I should call him.", N),
+    ],
+)
+def test_a_preference_or_a_likely_should_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like to cancel my subscription to the newsletter.", N),
+        ("I'd like to defer my bonus into the stock fund.", N),
+        ("We would like to order ten more units.", N),
+        ("I'd like to apply for the analyst position.", N),
+        ("I want to sign up for the negotiation class.", N),
+        ("I would like to change my election to the fixed fund.", N),
+        ("I would like to apply the credit to the next invoice.", G),
+        ("I'd like to change the format of the report.", G),
+    ],
+)
+def test_a_wish_for_a_transaction_is_a_request_to_the_reader(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tentatively, I will send the schedule on Monday.", G),
+        ("I'll send it Monday, assuming nothing changes.", G),
+        ("God willing, I'll finish the model by Friday.", G),
+        ("I will have it done Friday, knock on wood.", G),
+        ("I'll send you the tentative schedule tomorrow.", C),
+    ],
+)
+def test_likelihood_in_a_set_phrase_hedges_to_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will keep that in mind.", N),
+        ("I'll bear your comments in mind when we price it.", N),
+        ("I'll keep you in my prayers.", N),
+        ("I'll make this quick.", N),
+        ("I will spare you the details.", N),
+        ("I'll take your word for it.", N),
+        ("I will keep the file in my desk.", C),
+    ],
+)
+def test_keeping_in_mind_and_the_message_itself_promise_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will get a bonus this year.", N),
+        ("We will get the money next week.", N),
+        ("We'll get a refund on the deposit.", N),
+        ("I will get the money to you next week.", C),
+        ("I'll get you the payment details tomorrow.", C),
+    ],
+)
+def test_what_comes_to_the_writer_is_no_action(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to see if we can move the closing date.", G),
+        ("I want to see whether legal will sign off.", G),
+        ("I'd like to see the final numbers.", N),
+        ("I hope to see you there.", N),
+    ],
+)
+def test_wishing_to_see_whether_is_a_wish_to_check(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll forward the file, hopefully it's what you need.", C),
+        ("I'll set up a call with the team to hopefully resolve this.", C),
+        ("I will send the report so hopefully everyone is on the same page.", C),
+        ("I'll call you when I probably have more news.", C),
+        ("I'll look into possibly moving the meeting.", C),
+        ("I'll call him to discuss the maybe list.", C),
+        ("I will probably send it tomorrow.", G),
+        ("I'll send it and hopefully call him after.", G),
+    ],
+)
+def test_a_hedge_inside_a_purpose_result_time_or_phrase_does_not_hedge_the_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

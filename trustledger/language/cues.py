@@ -106,6 +106,14 @@ PERFORMATIVE_VERBS = words(
     elaborate recap summarize summarise"""
 )
 
+# Wishes that ask the reader to carry out a transaction for the writer ("I'd like to order ten
+# more", "I'd like to cancel my order", "I would like to defer my bonus into the fund"):
+# a request to others, done by saying it; "apply" and "sign" count only with "for" and "up".
+REQUESTED_VERBS = words("order reserve book cancel defer elect opt nominate redeem withdraw")
+REQUESTED_PHRASES = frozenset(
+    {("apply", "for"), ("sign", "up"), ("switch", "my"), ("change", "my")}
+)
+
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
 # offered ("I can see why", "I can be reached at …", "I could use some help").
 CAN_NON_ACTION_VERBS = words(
@@ -169,7 +177,8 @@ BEST_EFFORT_HEDGES = re.compile(
 GOOD_INTENTION_HEDGES = re.compile(
     r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some) luck"
     r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
-    r"|if all goes (?:well|to plan))\b"
+    r"|if all goes (?:well|to plan)|tentatively|god willing|knock on wood|fingers crossed"
+    r"|(?:if|assuming) (?:nothing|all|everything) (?:changes|goes (?:well|to plan)))\b"
 )
 
 # Wishes, plans and beliefs just in front of the subject lower what follows to a good
@@ -320,6 +329,8 @@ TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
 
 # "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
 GAINS = words("money profit profits")
+# After "get" or "earn", what comes to the writer: "we will get a refund", "I'll get a raise".
+RECEIPTS = words("bonus bonuses raise refund refunds commission reimbursement credit payment paid")
 
 # Informing done by the message itself, after "I'd like to", "we want to": "update you on",
 # "give you a heads up", "make you aware", "bring to your attention", "follow up on", "pass
@@ -397,6 +408,15 @@ FREE_TIME = words("time minute minutes moment moments hour hours window opening 
 
 # Words after a hedge that show it hedges a time, not the action ("maybe around ten", "probably
 # on Monday", "possibly tomorrow").
+# Words just before a hedge that put it inside a clause or phrase of its own after the writer's
+# verb: a purpose ("to hopefully resolve it"), a result ("so hopefully everyone knows"), a time
+# clause ("when I probably have news"), a preposition's object ("look into possibly moving it",
+# "the maybe list"). The hedge is on that clause or thing, not on the promise.
+HEDGE_INSIDE = re.compile(
+    r"(?:\b(?:to|so|so that|into|about|on|of|for|with|the|a|when|once|after|before|until)"
+    r"|\b(?:when|once|after|before|until) (?:i|we)(?: \w+)?)\s+$"
+)
+
 WHEN_NEXT = re.compile(
     r",?\s*(?:around|about|at|on|by|before|after|early|late|later|sometime|tomorrow|today"
     r"|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mid"

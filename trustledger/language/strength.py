@@ -123,7 +123,7 @@ _TAG_QUESTION = re.compile(
     r"|thursday|tomorrow|next week) (?:work|suit|be (?:ok|okay|alright|all right|fine|good)"
     r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right)\s*$"
 )
-_SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!')")
+_SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!'(?:ll|d|m)\b)")
 # Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
 # to try"): the hedge is that person's effort.
 _OTHERS_TO = re.compile(r"\b(?:you|him|her|them|everyone|everybody) to\s+$")
@@ -247,7 +247,11 @@ def _verb_at(low: str, seg_start: int, verb_end: int) -> str:
 def _inner_or_timed(low: str, at: int, m: re.Match[str]) -> bool:
     """Does the hedge m after the subject at `at` stand in a clause of its own ("I will send the
     file, which probably has errors") or hedge only a time ("I'll call, maybe around ten")?"""
-    return bool(cues.INNER_CLAUSE.search(low, at, m.start()) or cues.WHEN_NEXT.match(low, m.end()))
+    return bool(
+        cues.INNER_CLAUSE.search(low, at, m.start())
+        or cues.WHEN_NEXT.match(low, m.end())
+        or cues.HEDGE_INSIDE.search(low, max(at, m.start() - 24), m.start())
+    )
 
 
 def _hedged(
