@@ -2085,3 +2085,86 @@ def test_a_hedge_inside_a_purpose_result_time_or_phrase_does_not_hedge_the_promi
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I might add that the price has changed since Monday.", N),
+        ("I may mention that Sam is out next week.", N),
+        ("I might suggest a different approach.", N),
+        ("I may send the revised draft tomorrow.", G),
+    ],
+)
+def test_may_or_might_with_a_verb_done_by_saying_it_is_a_courtesy(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to start by thanking everyone for the hard work.", N),
+        ("I would like to respond to your note of Friday.", N),
+        ("I'd like to address your questions about the pricing.", N),
+        ("I'd like to raise an issue about the invoices.", N),
+        ("I'd like to make a suggestion.", N),
+        ("I'd like to give you some background on the deal.", N),
+        ("I would like to go on record as opposing the sale.", N),
+        ("I'd like to respond to the request for proposals by Friday.", G),
+        ("I'd like to address the board in May.", G),
+    ],
+)
+def test_wishing_what_the_message_itself_does_is_a_courtesy(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("If we had more time, we could finish the model.", N),
+        ("We could close tomorrow if they agreed.", N),
+        ("If I knew the number, I could tell you.", N),
+        ("If you need it, I could send it tomorrow.", G),
+        ("We could meet on Tuesday.", G),
+    ],
+)
+def test_could_beside_a_condition_contrary_to_fact_is_hypothetical(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_could_beside_a_condition_contrary_to_fact_names_the_hypothetical() -> None:
+    reading = classify("If we had more time, we could finish the model.")
+    assert [c.words for c in reading.cues] == ["we could finish"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ill send it to you tomorrow.", C),
+        ("Id like to meet next week.", G),
+        ("Im hoping to finish the model by Friday.", G),
+        ("Ive been meaning to call you.", G),
+        ("I´ll send it tomorrow.", C),
+        ("I 'll send it tomorrow .", C),
+        ("I am ill and will stay home tomorrow.", N),
+        ("Your user id will be sent tomorrow.", N),
+        ("I dont think I can make the deadline.", N),
+        ("I do n't think I can help .", N),
+        ("Im not sure we can do it.", N),
+    ],
+)
+def test_contractions_without_or_with_odd_apostrophes_read_as_written_ones(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_a_contraction_without_apostrophe_is_quoted_as_written() -> None:
+    reading = classify("Ill send it to you tomorrow.")
+    assert [c.words for c in reading.cues] == ["Ill send"]

@@ -277,14 +277,22 @@ PROMISE_PHRASES = re.compile(
 # Doubt just in front of the subject denies what follows ("I don't think I can", "I doubt
 # we'll make it", "I'm not sure I can").
 DOUBTED = re.compile(
-    r"(?:\b(?:i|we) (?:don't|do not|didn't|did not) (?:think|believe|expect|see how)"
-    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not (?:sure|certain)(?: (?:if|whether))?"
-    r"|\b(?:i|we) (?:don't|do not) know(?: (?:if|whether))?"
+    r"(?:\b(?:i|we) (?:do|did) ?(?:n't|not|nt) (?:think|believe|expect|see how)"
+    r"|\b(?:i|we) doubt|\b(?:i ?'?m|i am|we ?'re|we are) not (?:sure|certain)(?: (?:if|whether))?"
+    r"|\b(?:i|we) do ?(?:n't|not|nt) know(?: (?:if|whether))?"
     r"|\b(?:it's|it is|it seems) (?:very |highly )?unlikely"
     r"|\bno way)(?: that)?,?\s*$"
 )
 # A note opening in doubt ("Not sure I will make it"); matched from the segment's start (kept
 # apart from DOUBTED, whose search an anchored branch would slow down fivefold).
+# A condition contrary to fact, with a past verb: "if we had more time, we could finish it",
+# "we could close tomorrow if they agreed". "Could" beside it is hypothetical, no wish to act
+# ("if you need it, I could send it" is an offer: its condition is open).
+CONTRARY_IF = re.compile(
+    r"\bif (?:i|we|you|he|she|they|it|there|the \w+|\w+) (?:only )?(?:had|were|was|did|didn't"
+    r"|weren't|wasn't|knew|could|(?!(?:need|proceed|exceed|succeed|feed|speed)\b)\w+ed)\b"
+)
+
 DOUBTED_OPENING = re.compile(r"\s*not (?:sure|certain)(?: (?:if|whether))?(?: that)?,?\s*$")
 
 # Words a Roman numeral "I" follows ("Phase I will start", "Part I will cover").
@@ -334,7 +342,8 @@ RECEIPTS = words("bonus bonuses raise refund refunds commission reimbursement cr
 
 # Informing done by the message itself, after "I'd like to", "we want to": "update you on",
 # "give you a heads up", "make you aware", "bring to your attention", "follow up on", "pass
-# along my thanks". Saying them is doing them (like the performative verbs above).
+# along my thanks", "start by thanking", "respond to your note", "raise an issue", "give you
+# some background". Saying them is doing them (like the performative verbs above).
 SAID_IN_WRITING = re.compile(
     r"update (?:you|everyone|all)\b|give (?:you|everyone|all) (?:a|an) (?:heads|update|quick|brief"
     r"|short|overview|summary)\b|make (?:you|everyone|all) aware\b|bring (?:to|this|it)\b"
@@ -342,6 +351,14 @@ SAID_IN_WRITING = re.compile(
     r" (?:update|overview|summary)\b|run (?:this|it|that|something|an idea) (?:by|past) you\b"
     r"|(?:draw|call) (?:your|everyone's|everybody's) attention\b"
     r"|make (?:a|a few|some|two|three|one|several) (?:comments|points|observations|remarks)\b"
+    r"|(?:start|begin|open|close) by\b|go on record\b|put in a (?:good )?word\b"
+    r"|(?:respond|reply) to (?:your|this|these|those) (?:e-?mail|note|message|letter|memo"
+    r"|questions?|concerns?|comments|points|inquiry|query)\b"
+    r"|(?:answer|address) (?:your|these|those|some|a few) (?:questions?|concerns?|points"
+    r"|comments|issues)\b"
+    r"|raise (?:an|a|one|two|the|some|a few|several) (?:issues?|concerns?|points?|questions?)\b"
+    r"|make (?:a|one) (?:suggestion|point|request|proposal)\b"
+    r"|(?:give (?:you|everyone|all)|provide) (?:some |a little |a bit of )?(?:background|context)\b"
 )
 
 # After "can": using something for oneself ("I can open the file now", "I can log in from

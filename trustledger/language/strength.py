@@ -66,6 +66,7 @@ from trustledger.language.effects import (
     ANNOUNCEMENT,
     COUNTERFACTUAL,
     EFFORT_HEDGE,
+    HYPOTHETICAL,
     INTENTION,
     JOINT,
     NEGATED,
@@ -109,7 +110,7 @@ _CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 # Every word that can start a reading (a subject, a clipped modal, a plan, a set phrase): a
 # sentence with none of them is read at once as no promise.
 _ANY_CUE = re.compile(
-    r"\b(?:i|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
+    r"\b(?:i|im|id|ive|ill|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
     r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured"
     r"|it'd)\b"
 )
@@ -167,6 +168,15 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             or cues.DOUBTED_OPENING.match(low, seg_start, start.at)
         ):
             walked = (Strength.NONE, walked[1], NEGATED)  # "I don't think I can help"
+        elif (
+            walked[2] == INTENTION
+            and low.startswith("could", start.walk_from + (low[start.walk_from] == " "))
+            and (
+                cues.CONTRARY_IF.search(low, seg_start, start.at)
+                or cues.CONTRARY_IF.search(low, walked[1], seg_end)
+            )
+        ):
+            walked = (Strength.NONE, walked[1], HYPOTHETICAL)  # "if we had time, we could …"
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and relative(low, seg_start, start.at):
             continue

@@ -669,6 +669,8 @@ def _after_may(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 2, subject)
     if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), NOT_ACTION
+    if verb in cues.PERFORMATIVE_VERBS:  # "I might add that …", "I may suggest": said here
+        return Strength.NONE, w.end(j), COURTESY
     if _befalls(w, j):
         return Strength.NONE, w.end(j + 1), OUTCOME  # "we may run into delays"
     return Strength.GOOD_INTENTION, w.end(j), INTENTION
