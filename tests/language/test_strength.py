@@ -2168,3 +2168,20 @@ def test_contractions_without_or_with_odd_apostrophes_read_as_written_ones(
 def test_a_contraction_without_apostrophe_is_quoted_as_written() -> None:
     reading = classify("Ill send it to you tomorrow.")
     assert [c.words for c in reading.cues] == ["Ill send"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Since it's likely to rain, I will bring the umbrellas.", C),
+        ("Since the price is probably going up, I will lock it in today.", C),
+        ("The deal will probably close Friday, and I will send the papers Monday.", C),
+        ("It's likely that I will send it Monday.", G),
+        ("Probably by Friday, I will send it.", G),
+        ("Hopefully, I will have it done tonight.", G),
+    ],
+)
+def test_a_hedge_with_a_verb_of_its_own_before_a_comma_hedges_that_clause(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -118,6 +118,9 @@ _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b
 # A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the
 # deal will likely be signed Friday, and I will send the papers" is not hedged).
 _FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
+# A verb before the hedge in its own chunk, and a comma after: the hedge is that clause's ("Since
+# it's likely to rain, I will bring the umbrellas"; not "it's likely that I will").
+_VERB_BEFORE = re.compile(r"(?:\b(?:will|would|is|are|was|were|be|been)|'s|'re)\s+$")
 _BUT = re.compile(r"\bbut\b")
 _TAG_QUESTION = re.compile(
     r",\s*(?:(?:would|does|do|will|is|can|could) (?:that|this|it|friday|monday|tuesday|wednesday"
@@ -264,6 +267,17 @@ def _inner_or_timed(low: str, at: int, m: re.Match[str]) -> bool:
     )
 
 
+def _own_clause_before(low: str, seg_start: int, m: re.Match[str], at: int) -> bool:
+    """Does the hedge m, before the subject at `at`, stand in a clause of its own: a verb
+    between them ("the deal will likely be signed Friday, and I will …"), or a verb just before
+    it and a comma after ("since it's likely to rain, I will …", "since the price is probably
+    going up, I will …")?"""
+    if _FINITE.search(low, m.end(), at):
+        return True
+    comma = low.find(",", m.end(), at)
+    return comma >= 0 and bool(_VERB_BEFORE.search(low, max(seg_start, m.start() - 12), m.start()))
+
+
 def _hedged(
     sentence: str, low: str, strength: Strength, seg_start: int, at: int, stop: int
 ) -> tuple[Strength, list[Cue]]:
@@ -284,7 +298,7 @@ def _hedged(
         low, others[-1] if others else max(seg_start, at - LOOKBACK), scope_end
     ):
         # A hedge with a verb of its own clause between it and the subject hedges that clause.
-        if m.end() <= at and _FINITE.search(low, m.end(), at):
+        if m.end() <= at and _own_clause_before(low, seg_start, m, at):
             continue
         # A hedge on the time alone leaves the action promised ("I'll call you tomorrow, maybe
         # around ten", "I will send it, probably on Monday").
