@@ -2185,3 +2185,62 @@ def test_a_hedge_with_a_verb_of_its_own_before_a_comma_hedges_that_clause(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can work from home tomorrow.", N),
+        ("I can get there by 5.", N),
+        ("I can leave at 3 if needed.", N),
+        ("I can stay late tonight.", N),
+        ("I can call in to the meeting.", N),
+        ("We can have lunch on Friday.", N),
+        ("I can get back to you on Monday.", B),
+        ("I can leave a copy at the front desk.", B),
+    ],
+)
+def test_can_with_where_or_when_the_writer_can_be_is_availability(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This way, I can keep an eye on the numbers.", N),
+        ("Thus we can avoid the penalty.", N),
+        ("Therefore we can close the books early.", N),
+        ("I can send it tomorrow.", B),
+        ("Therefore, I will send it tomorrow.", C),
+    ],
+)
+def test_capacity_said_as_a_result_offers_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+def test_capacity_said_as_a_result_names_the_result() -> None:
+    reading = classify("This way, I can keep an eye on the numbers.")
+    assert [(c.words, c.effect) for c in reading.cues] == [
+        ("I can keep", "what becomes possible as a result, offered to no one")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will go to New York next week.", N),
+        ("I'll come to Houston on the 5th.", N),
+        ("I'll drive down to Austin on Saturday.", N),
+        ("I will speak at the conference in May.", N),
+        ("I'll go through the contract tonight.", C),
+        ("I'll go over the numbers tonight.", C),
+        ("I'll present the results to the board.", C),
+        ("I'll visit with you tomorrow about the budget.", C),
+    ],
+)
+def test_a_trip_to_a_named_place_or_an_engagement_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

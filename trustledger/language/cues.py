@@ -293,6 +293,10 @@ CONTRARY_IF = re.compile(
     r"|weren't|wasn't|knew|could|(?!(?:need|proceed|exceed|succeed|feed|speed)\b)\w+ed)\b"
 )
 
+# A result said just before "can": what becomes possible, not an offer ("This way, I can keep an
+# eye on the numbers", "thus we can avoid the penalty").
+RESULT_BEFORE = re.compile(r"\b(?:(?:this|that) way|thus|hence|therefore),?\s*$")
+
 DOUBTED_OPENING = re.compile(r"\s*not (?:sure|certain)(?: (?:if|whether))?(?: that)?,?\s*$")
 
 # Words a Roman numeral "I" follows ("Phase I will start", "Part I will cover").

@@ -78,6 +78,7 @@ from trustledger.language.effects import (
     REGRET,
     REPORTED,
     REQUEST,
+    RESULT,
     THIS_MESSAGE,
     WISH_HEDGE,
     Cue,
@@ -180,6 +181,10 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             )
         ):
             walked = (Strength.NONE, walked[1], HYPOTHETICAL)  # "if we had time, we could …"
+        elif walked[2] == OFFER and cues.RESULT_BEFORE.search(
+            low, max(seg_start, start.at - 24), start.at
+        ):
+            walked = (Strength.NONE, walked[1], RESULT)  # "This way, I can keep an eye on it"
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and relative(low, seg_start, start.at):
             continue

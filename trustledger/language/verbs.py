@@ -196,6 +196,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I will leave for Denver on Monday"
+    if _goes_to_a_place(w, i, sentence) or _engaged(w, i):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll go to New York", "speak at"
     if verb == "make" and _arrives(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
     if verb == "make" and w.word(i + 1) in cues.GAINS:
@@ -218,12 +220,7 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), POSSESSION
     if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
         return Strength.NONE, w.end(i + 2), SCHEDULE
-    # Arriving: "I'll get in around ten", "I will get back on Monday", "we'll get there early";
-    # not "I'll get back to you", which answers the reader.
-    arrival = after in ("in", "back", "there", "home", "here") and (
-        w.word(i + 2) in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
-    )
-    if verb == "get" and arrival and w.word(i + 2) not in ("to", "with"):
+    if _gets_in(w, i):
         return Strength.NONE, w.end(i + 1), SCHEDULE
     participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
     if verb == "get" and participle and after not in cues.GET_ACTIONS:
@@ -298,6 +295,45 @@ def _attends(w: Words, i: int) -> bool:
     if verb == "work" and nxt in ("from", "at") and then in ("home", "the"):
         return then == "home" or w.word(i + 3) in ("office", "house")
     return verb == "work" and nxt in ("remotely", "late", "offsite")
+
+
+def _goes_to_a_place(w: Words, i: int, sentence: str) -> bool:
+    """Is the verb at i going somewhere named ("go to New York", "come to Houston", "drive down
+    to Austin"), a trip, as "fly" is? A capital names the place; "go to the bank" is left to the
+    list of places."""
+    if w.word(i) not in ("go", "come", "drive", "head", "move", "travel"):
+        return False
+    k = i + 2 if w.word(i + 1) in ("down", "up", "over", "out", "back") else i + 1
+    if w.word(k) != "to" or k + 1 >= len(w.items):
+        return False
+    place = sentence[w.items[k + 1][1] : w.items[k + 1][1] + 1]
+    return place.isupper() and w.word(k + 1) != "i"
+
+
+def _engaged(w: Words, i: int) -> bool:
+    """Is the verb at i an engagement, where the writer will be ("speak at the conference",
+    "present at the board meeting"), as "attend" is?"""
+    return w.word(i) in ("speak", "present") and w.word(i + 1) == "at"
+
+
+def _gets_in(w: Words, i: int) -> bool:
+    """Is "get" at i arriving: "get in around ten", "get back on Monday", "get there early"; not
+    "get back to you", which answers the reader?"""
+    after, then = w.word(i + 1), w.word(i + 2)
+    arrival = after in ("in", "back", "there", "home", "here") and (
+        then in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
+    )
+    return w.word(i) == "get" and arrival and then not in ("to", "with")
+
+
+def _scheduled(w: Words, j: int) -> bool:
+    """Does "can" + the verb at j say where or when the writer can be, as the same verb after
+    "will" does: "call in", "work from home", "get there by 5", "leave at 3", "stay late", "have
+    lunch on Friday"?"""
+    verb, nxt = w.word(j), w.word(j + 1)
+    if _attends(w, j) or _gets_in(w, j) or verb == "have" and _event_follows(w, j + 1):
+        return True
+    return verb in cues.DEPARTURE_VERBS and (_when_or_where(w, j + 1) or nxt == "late")
 
 
 def _free_time(w: Words, i: int) -> int:
@@ -618,7 +654,7 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), AVAILABILITY
     # Being able to attend, travel or join a meeting is availability too, as "I will attend"
     # is a schedule: "I can attend on Monday", "I can join the call", "I can fly in Tuesday".
-    if word == "can" and (verb in cues.MOVEMENT_VERBS or _time_away(w, j)):
+    if word == "can" and (verb in cues.MOVEMENT_VERBS or _time_away(w, j) or _scheduled(w, j)):
         return Strength.NONE, w.end(j), AVAILABILITY
     after = w.word(j + 1)
     if (
