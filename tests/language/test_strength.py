@@ -2244,3 +2244,25 @@ def test_a_trip_to_a_named_place_or_an_engagement_is_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would be happy to meet with you next week.", G),
+        ("We'd be glad to meet with your team on Tuesday.", G),
+        ("I am happy to meet with you any time.", G),
+        ("I'll be glad to meet you.", N),
+        ("I would be happy to hear from you.", N),
+        ("I would be happy to send you the file.", C),
+    ],
+)
+def test_glad_to_meet_with_someone_offers_a_meeting_glad_to_meet_them_is_a_state(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_glad_to_meet_with_shows_the_whole_wish() -> None:
+    reading = classify("I would be happy to meet with you next week.")
+    assert [c.words for c in reading.cues] == ["I would be happy to meet with"]

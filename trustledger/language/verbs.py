@@ -99,7 +99,12 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
     if word in _HAPPY or (word == "more" and w.word(i + 2) in _HAPPY):
         k = i + 1 if word in _HAPPY else i + 3
         if w.word(k) == "to":
-            verb = w.word(w.skip_adverbs(k + 1))
+            at = w.skip_adverbs(k + 1)
+            verb = w.word(at)
+            # "Happy to meet with you" offers a meeting, a wish to act; "glad to meet you" is
+            # the pleasure of it, a state.
+            if verb == "meet" and w.word(at + 1) == "with" and modal.rank:
+                return Strength.GOOD_INTENTION, w.end(at + 1), INTENTION
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
