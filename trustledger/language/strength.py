@@ -31,13 +31,16 @@ effects shown beside the words in `effects.py`:
      upgrade the servers", "at the meeting we will review …", "we will be able to offer");
      availability ("I'll have my cell phone", "I can join the call", "I'll have time on
      Friday"), asking the reader ("I will ask you to sign"), waiting on them ("I'll look for
-     your comments") and what the message itself does ("Below I will outline …").
+     your comments"), transactions asked of them ("I'd like to cancel my order") and what the
+     message itself does ("Below I will outline …", "I'd like to start by thanking …").
 4. Hedges lower a clause: effort or capacity ("try", "if I can", "as soon as we are able",
    "when I get a chance") to a best effort; likelihood or wish ("probably", "hopefully",
    "I think I'll") to a good intention. A hedge never raises a reading, and hedges only its own
    clause: not from inside a "which …" clause, not on a time alone ("maybe around ten"), not
-   just before a new subject, not someone else's effort ("for you to try"). A question tag
-   ("…, does that work?") asks only about itself.
+   just before a new subject, not someone else's effort ("for you to try"), not inside a
+   purpose, result or time clause ("to hopefully resolve it"), not from an earlier clause with
+   a verb of its own ("since it's likely to rain, I will …"). A question tag ("…, does that
+   work?") asks only about itself.
 5. The sentence takes its strongest clause ("I'll be out Monday but will call you Tuesday" is
    a commitment), and its cues are the words of that clause and of its hedges. A sentence that
    promises nothing keeps the words that ruled a promise out, so the reason is shown too.
