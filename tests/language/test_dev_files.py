@@ -44,7 +44,7 @@ def macro_f1(path: Path) -> float:
     return sum(scores) / len(scores)
 
 
-@pytest.mark.parametrize(("name", "floor"), [("parakweet.tsv", 0.93), ("aeslc.tsv", 0.84)])
+@pytest.mark.parametrize(("name", "floor"), [("parakweet.tsv", 0.93), ("aeslc.tsv", 0.85)])
 def test_the_classifier_keeps_its_floor_on_the_development_files(name: str, floor: float) -> None:
     score = macro_f1(COMMITMENTS / name)
     assert score >= floor, f"macro-F1 on {name} fell to {score:.3f} (floor {floor})"

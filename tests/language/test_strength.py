@@ -1913,3 +1913,356 @@ def test_it_looks_like_is_likelihood_before_the_writer(sentence: str) -> None:
 )
 def test_wishing_for_the_readers_time_is_a_request(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+# Fourth round (2026-12-01): each rule with sentences written for it.
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to let everyone know about the new schedule.", N),
+        ("We would like to let the whole team know that we have moved.", N),
+        ("I'd like to let it rest for a week.", G),
+    ],
+)
+def test_wishing_to_let_anyone_know_is_a_courtesy_done_by_the_message(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd be interested in meeting with your team.", G),
+        ("I would be interested in discussing the offer further.", G),
+        ("We are interested in buying the compressor station.", G),
+        ("I'd be interested in hearing your thoughts.", N),
+        ("I would be interested in your comments.", N),
+        ("We are interested in the outcome of the hearing.", N),
+    ],
+)
+def test_interest_in_doing_something_is_a_wish(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+def test_interest_in_doing_shows_the_words_that_decided() -> None:
+    reading = classify("I'd be interested in meeting with your team.")
+    assert [c.words for c in reading.cues] == ["I'd be interested in meeting"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I've been meaning to call you about the lease.", G),
+        ("I have been meaning to send you the file.", G),
+        ("We have been hoping to close the sale this month.", G),
+        ("I've been meaning to thank you for the dinner.", N),
+        ("I was going to call you tomorrow about the lease.", G),
+        ("I was going to send it next week.", G),
+        ("I was going to call you yesterday.", N),
+    ],
+)
+def test_an_intention_held_until_now_is_a_good_intention(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd rather send it after the board meeting.", G),
+        ("I'd rather not discuss it by email.", N),
+        ("I'd rather you called him yourself.", N),
+        ("I would rather be in Houston that week.", N),
+        ("I should probably call him tomorrow.", G),
+        ("I should likely send it to legal first.", G),
+        ("I should probably mention that the price changed.", N),
+        ("We should probably call him.", N),
+        ("I should call him.", N),
+    ],
+)
+def test_a_preference_or_a_likely_should_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like to cancel my subscription to the newsletter.", N),
+        ("I'd like to defer my bonus into the stock fund.", N),
+        ("We would like to order ten more units.", N),
+        ("I'd like to apply for the analyst position.", N),
+        ("I want to sign up for the negotiation class.", N),
+        ("I would like to change my election to the fixed fund.", N),
+        ("I would like to apply the credit to the next invoice.", G),
+        ("I'd like to change the format of the report.", G),
+    ],
+)
+def test_a_wish_for_a_transaction_is_a_request_to_the_reader(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tentatively, I will send the schedule on Monday.", G),
+        ("I'll send it Monday, assuming nothing changes.", G),
+        ("God willing, I'll finish the model by Friday.", G),
+        ("I will have it done Friday, knock on wood.", G),
+        ("I'll send you the tentative schedule tomorrow.", C),
+    ],
+)
+def test_likelihood_in_a_set_phrase_hedges_to_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will keep that in mind.", N),
+        ("I'll bear your comments in mind when we price it.", N),
+        ("I'll keep you in my prayers.", N),
+        ("I'll make this quick.", N),
+        ("I will spare you the details.", N),
+        ("I'll take your word for it.", N),
+        ("I will keep the file in my desk.", C),
+    ],
+)
+def test_keeping_in_mind_and_the_message_itself_promise_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will get a bonus this year.", N),
+        ("We will get the money next week.", N),
+        ("We'll get a refund on the deposit.", N),
+        ("I will get the money to you next week.", C),
+        ("I'll get you the payment details tomorrow.", C),
+    ],
+)
+def test_what_comes_to_the_writer_is_no_action(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to see if we can move the closing date.", G),
+        ("I want to see whether legal will sign off.", G),
+        ("I'd like to see the final numbers.", N),
+        ("I hope to see you there.", N),
+    ],
+)
+def test_wishing_to_see_whether_is_a_wish_to_check(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll forward the file, hopefully it's what you need.", C),
+        ("I'll set up a call with the team to hopefully resolve this.", C),
+        ("I will send the report so hopefully everyone is on the same page.", C),
+        ("I'll call you when I probably have more news.", C),
+        ("I'll look into possibly moving the meeting.", C),
+        ("I'll call him to discuss the maybe list.", C),
+        ("I will probably send it tomorrow.", G),
+        ("I'll send it and hopefully call him after.", G),
+    ],
+)
+def test_a_hedge_inside_a_purpose_result_time_or_phrase_does_not_hedge_the_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I might add that the price has changed since Monday.", N),
+        ("I may mention that Sam is out next week.", N),
+        ("I might suggest a different approach.", N),
+        ("I may send the revised draft tomorrow.", G),
+    ],
+)
+def test_may_or_might_with_a_verb_done_by_saying_it_is_a_courtesy(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd like to start by thanking everyone for the hard work.", N),
+        ("I would like to respond to your note of Friday.", N),
+        ("I'd like to address your questions about the pricing.", N),
+        ("I'd like to raise an issue about the invoices.", N),
+        ("I'd like to make a suggestion.", N),
+        ("I'd like to give you some background on the deal.", N),
+        ("I would like to go on record as opposing the sale.", N),
+        ("I'd like to respond to the request for proposals by Friday.", G),
+        ("I'd like to address the board in May.", G),
+    ],
+)
+def test_wishing_what_the_message_itself_does_is_a_courtesy(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("If we had more time, we could finish the model.", N),
+        ("We could close tomorrow if they agreed.", N),
+        ("If I knew the number, I could tell you.", N),
+        ("If you need it, I could send it tomorrow.", G),
+        ("We could meet on Tuesday.", G),
+    ],
+)
+def test_could_beside_a_condition_contrary_to_fact_is_hypothetical(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_could_beside_a_condition_contrary_to_fact_names_the_hypothetical() -> None:
+    reading = classify("If we had more time, we could finish the model.")
+    assert [c.words for c in reading.cues] == ["we could finish"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ill send it to you tomorrow.", C),
+        ("Id like to meet next week.", G),
+        ("Im hoping to finish the model by Friday.", G),
+        ("Ive been meaning to call you.", G),
+        ("I´ll send it tomorrow.", C),
+        ("I 'll send it tomorrow .", C),
+        ("I am ill and will stay home tomorrow.", N),
+        ("Your user id will be sent tomorrow.", N),
+        ("I dont think I can make the deadline.", N),
+        ("I do n't think I can help .", N),
+        ("Im not sure we can do it.", N),
+    ],
+)
+def test_contractions_without_or_with_odd_apostrophes_read_as_written_ones(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_a_contraction_without_apostrophe_is_quoted_as_written() -> None:
+    reading = classify("Ill send it to you tomorrow.")
+    assert [c.words for c in reading.cues] == ["Ill send"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Since it's likely to rain, I will bring the umbrellas.", C),
+        ("Since the price is probably going up, I will lock it in today.", C),
+        ("The deal will probably close Friday, and I will send the papers Monday.", C),
+        ("It's likely that I will send it Monday.", G),
+        ("Probably by Friday, I will send it.", G),
+        ("Hopefully, I will have it done tonight.", G),
+    ],
+)
+def test_a_hedge_with_a_verb_of_its_own_before_a_comma_hedges_that_clause(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I can work from home tomorrow.", N),
+        ("I can get there by 5.", N),
+        ("I can leave at 3 if needed.", N),
+        ("I can stay late tonight.", N),
+        ("I can call in to the meeting.", N),
+        ("We can have lunch on Friday.", N),
+        ("I can get back to you on Monday.", B),
+        ("I can leave a copy at the front desk.", B),
+    ],
+)
+def test_can_with_where_or_when_the_writer_can_be_is_availability(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This way, I can keep an eye on the numbers.", N),
+        ("Thus we can avoid the penalty.", N),
+        ("Therefore we can close the books early.", N),
+        ("I can send it tomorrow.", B),
+        ("Therefore, I will send it tomorrow.", C),
+    ],
+)
+def test_capacity_said_as_a_result_offers_nothing(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected
+
+
+def test_capacity_said_as_a_result_names_the_result() -> None:
+    reading = classify("This way, I can keep an eye on the numbers.")
+    assert [(c.words, c.effect) for c in reading.cues] == [
+        ("I can keep", "what becomes possible as a result, offered to no one")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will go to New York next week.", N),
+        ("I'll come to Houston on the 5th.", N),
+        ("I'll drive down to Austin on Saturday.", N),
+        ("I will speak at the conference in May.", N),
+        ("I'll go through the contract tonight.", C),
+        ("I'll go over the numbers tonight.", C),
+        ("I'll present the results to the board.", C),
+        ("I'll visit with you tomorrow about the budget.", C),
+    ],
+)
+def test_a_trip_to_a_named_place_or_an_engagement_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would be happy to meet with you next week.", G),
+        ("We'd be glad to meet with your team on Tuesday.", G),
+        ("I am happy to meet with you any time.", G),
+        ("I'll be glad to meet you.", N),
+        ("I would be happy to hear from you.", N),
+        ("I would be happy to send you the file.", C),
+    ],
+)
+def test_glad_to_meet_with_someone_offers_a_meeting_glad_to_meet_them_is_a_state(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+def test_glad_to_meet_with_shows_the_whole_wish() -> None:
+    reading = classify("I would be happy to meet with you next week.")
+    assert [c.words for c in reading.cues] == ["I would be happy to meet with"]

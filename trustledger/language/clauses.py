@@ -17,12 +17,21 @@ from trustledger.language import cues
 
 # Words are read from a lower-cased copy of the sentence with curly apostrophes made straight;
 # both keep the sentence's offsets, so cues point into the original.
-STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _TOKEN = re.compile(
     r"n't|'ll|'d|'m|'re|'ve|'s|[a-z]+(?=n't)|(?:gon|wan)(?=na\b)|[a-z0-9]+|[^\sa-z0-9]"
 )
 _SEGMENT_END = re.compile(r"[;?!]|\.(?=\s|$)|\s[-–—]+\s|--|:\s")
-_SUBJECT = re.compile(r"\b(?:i|we|let me)\b")
+# Mail often drops the apostrophe: "Im going to", "Ive been meaning to", and "Id", "Ill" before
+# a verb ("Id like to", "Ill send it"; not "your id will", "I am ill"). The "i" is the subject,
+# the rest its modal.
+_SUBJECT = re.compile(
+    r"\b(?:i|we|let me)\b|\bi(?=(?:m|ve)\b|d (?:like|love|be|rather|prefer|appreciate)\b"
+    r"|ll (?:be|send|call|get|have|do|try|let|take|make|give|check|look|talk|follow|forward"
+    r"|work|put|keep|ask|need|see|review|pick|bring)\b)"
+)
+# The modal glued to such an "i", read as if the apostrophe were there.
+_GLUED = {"m": "'m", "d": "'d", "ve": "'ve", "ll": "'ll"}
 _ELLIPTIC = re.compile(
     r"(?:,|\band\b|\bbut\b|\bor\b|\bthen\b)\s+(?:(?:also|then|just|certainly|probably)\s+)*"
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
@@ -58,6 +67,9 @@ class Words:
         found = islice(_TOKEN.finditer(low, start, end), LOOKAHEAD)
         self.items = [(m.group(0), m.start(), m.end()) for m in found]
         self.start = start
+        if self.items and self.items[0][0] in _GLUED and low[start - 1 : start] == "i":
+            _, s, e = self.items[0]
+            self.items[0] = (_GLUED[self.items[0][0]], s, e)  # "Im", "Id": no apostrophe
 
     def word(self, i: int) -> str:
         return self.items[i][0] if i < len(self.items) else ""

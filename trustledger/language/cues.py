@@ -106,6 +106,14 @@ PERFORMATIVE_VERBS = words(
     elaborate recap summarize summarise"""
 )
 
+# Wishes that ask the reader to carry out a transaction for the writer ("I'd like to order ten
+# more", "I'd like to cancel my order", "I would like to defer my bonus into the fund"):
+# a request to others, done by saying it; "apply" and "sign" count only with "for" and "up".
+REQUESTED_VERBS = words("order reserve book cancel defer elect opt nominate redeem withdraw")
+REQUESTED_PHRASES = frozenset(
+    {("apply", "for"), ("sign", "up"), ("switch", "my"), ("change", "my")}
+)
+
 # Verbs after "can" or "could" that describe understanding or being reachable, not an action
 # offered ("I can see why", "I can be reached at …", "I could use some help").
 CAN_NON_ACTION_VERBS = words(
@@ -169,7 +177,8 @@ BEST_EFFORT_HEDGES = re.compile(
 GOOD_INTENTION_HEDGES = re.compile(
     r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some) luck"
     r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
-    r"|if all goes (?:well|to plan))\b"
+    r"|if all goes (?:well|to plan)|tentatively|god willing|knock on wood|fingers crossed"
+    r"|(?:if|assuming) (?:nothing|all|everything) (?:changes|goes (?:well|to plan)))\b"
 )
 
 # Wishes, plans and beliefs just in front of the subject lower what follows to a good
@@ -268,14 +277,26 @@ PROMISE_PHRASES = re.compile(
 # Doubt just in front of the subject denies what follows ("I don't think I can", "I doubt
 # we'll make it", "I'm not sure I can").
 DOUBTED = re.compile(
-    r"(?:\b(?:i|we) (?:don't|do not|didn't|did not) (?:think|believe|expect|see how)"
-    r"|\b(?:i|we) doubt|\b(?:i'm|i am|we're|we are) not (?:sure|certain)(?: (?:if|whether))?"
-    r"|\b(?:i|we) (?:don't|do not) know(?: (?:if|whether))?"
+    r"(?:\b(?:i|we) (?:do|did) ?(?:n't|not|nt) (?:think|believe|expect|see how)"
+    r"|\b(?:i|we) doubt|\b(?:i ?'?m|i am|we ?'re|we are) not (?:sure|certain)(?: (?:if|whether))?"
+    r"|\b(?:i|we) do ?(?:n't|not|nt) know(?: (?:if|whether))?"
     r"|\b(?:it's|it is|it seems) (?:very |highly )?unlikely"
     r"|\bno way)(?: that)?,?\s*$"
 )
 # A note opening in doubt ("Not sure I will make it"); matched from the segment's start (kept
 # apart from DOUBTED, whose search an anchored branch would slow down fivefold).
+# A condition contrary to fact, with a past verb: "if we had more time, we could finish it",
+# "we could close tomorrow if they agreed". "Could" beside it is hypothetical, no wish to act
+# ("if you need it, I could send it" is an offer: its condition is open).
+CONTRARY_IF = re.compile(
+    r"\bif (?:i|we|you|he|she|they|it|there|the \w+|\w+) (?:only )?(?:had|were|was|did|didn't"
+    r"|weren't|wasn't|knew|could|(?!(?:need|proceed|exceed|succeed|feed|speed)\b)\w+ed)\b"
+)
+
+# A result said just before "can": what becomes possible, not an offer ("This way, I can keep an
+# eye on the numbers", "thus we can avoid the penalty").
+RESULT_BEFORE = re.compile(r"\b(?:(?:this|that) way|thus|hence|therefore),?\s*$")
+
 DOUBTED_OPENING = re.compile(r"\s*not (?:sure|certain)(?: (?:if|whether))?(?: that)?,?\s*$")
 
 # Words a Roman numeral "I" follows ("Phase I will start", "Part I will cover").
@@ -320,10 +341,13 @@ TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
 
 # "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
 GAINS = words("money profit profits")
+# After "get" or "earn", what comes to the writer: "we will get a refund", "I'll get a raise".
+RECEIPTS = words("bonus bonuses raise refund refunds commission reimbursement credit payment paid")
 
 # Informing done by the message itself, after "I'd like to", "we want to": "update you on",
 # "give you a heads up", "make you aware", "bring to your attention", "follow up on", "pass
-# along my thanks". Saying them is doing them (like the performative verbs above).
+# along my thanks", "start by thanking", "respond to your note", "raise an issue", "give you
+# some background". Saying them is doing them (like the performative verbs above).
 SAID_IN_WRITING = re.compile(
     r"update (?:you|everyone|all)\b|give (?:you|everyone|all) (?:a|an) (?:heads|update|quick|brief"
     r"|short|overview|summary)\b|make (?:you|everyone|all) aware\b|bring (?:to|this|it)\b"
@@ -331,6 +355,14 @@ SAID_IN_WRITING = re.compile(
     r" (?:update|overview|summary)\b|run (?:this|it|that|something|an idea) (?:by|past) you\b"
     r"|(?:draw|call) (?:your|everyone's|everybody's) attention\b"
     r"|make (?:a|a few|some|two|three|one|several) (?:comments|points|observations|remarks)\b"
+    r"|(?:start|begin|open|close) by\b|go on record\b|put in a (?:good )?word\b"
+    r"|(?:respond|reply) to (?:your|this|these|those) (?:e-?mail|note|message|letter|memo"
+    r"|questions?|concerns?|comments|points|inquiry|query)\b"
+    r"|(?:answer|address) (?:your|these|those|some|a few) (?:questions?|concerns?|points"
+    r"|comments|issues)\b"
+    r"|raise (?:an|a|one|two|the|some|a few|several) (?:issues?|concerns?|points?|questions?)\b"
+    r"|make (?:a|one) (?:suggestion|point|request|proposal)\b"
+    r"|(?:give (?:you|everyone|all)|provide) (?:some |a little |a bit of )?(?:background|context)\b"
 )
 
 # After "can": using something for oneself ("I can open the file now", "I can log in from
@@ -397,6 +429,15 @@ FREE_TIME = words("time minute minutes moment moments hour hours window opening 
 
 # Words after a hedge that show it hedges a time, not the action ("maybe around ten", "probably
 # on Monday", "possibly tomorrow").
+# Words just before a hedge that put it inside a clause or phrase of its own after the writer's
+# verb: a purpose ("to hopefully resolve it"), a result ("so hopefully everyone knows"), a time
+# clause ("when I probably have news"), a preposition's object ("look into possibly moving it",
+# "the maybe list"). The hedge is on that clause or thing, not on the promise.
+HEDGE_INSIDE = re.compile(
+    r"(?:\b(?:to|so|so that|into|about|on|of|for|with|the|a|when|once|after|before|until)"
+    r"|\b(?:when|once|after|before|until) (?:i|we)(?: \w+)?)\s+$"
+)
+
 WHEN_NEXT = re.compile(
     r",?\s*(?:around|about|at|on|by|before|after|early|late|later|sometime|tomorrow|today"
     r"|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mid"

@@ -31,13 +31,16 @@ effects shown beside the words in `effects.py`:
      upgrade the servers", "at the meeting we will review …", "we will be able to offer");
      availability ("I'll have my cell phone", "I can join the call", "I'll have time on
      Friday"), asking the reader ("I will ask you to sign"), waiting on them ("I'll look for
-     your comments") and what the message itself does ("Below I will outline …").
+     your comments"), transactions asked of them ("I'd like to cancel my order") and what the
+     message itself does ("Below I will outline …", "I'd like to start by thanking …").
 4. Hedges lower a clause: effort or capacity ("try", "if I can", "as soon as we are able",
    "when I get a chance") to a best effort; likelihood or wish ("probably", "hopefully",
    "I think I'll") to a good intention. A hedge never raises a reading, and hedges only its own
    clause: not from inside a "which …" clause, not on a time alone ("maybe around ten"), not
-   just before a new subject, not someone else's effort ("for you to try"). A question tag
-   ("…, does that work?") asks only about itself.
+   just before a new subject, not someone else's effort ("for you to try"), not inside a
+   purpose, result or time clause ("to hopefully resolve it"), not from an earlier clause with
+   a verb of its own ("since it's likely to rain, I will …"). A question tag ("…, does that
+   work?") asks only about itself.
 5. The sentence takes its strongest clause ("I'll be out Monday but will call you Tuesday" is
    a commitment), and its cues are the words of that clause and of its hedges. A sentence that
    promises nothing keeps the words that ruled a promise out, so the reason is shown too.
@@ -66,6 +69,7 @@ from trustledger.language.effects import (
     ANNOUNCEMENT,
     COUNTERFACTUAL,
     EFFORT_HEDGE,
+    HYPOTHETICAL,
     INTENTION,
     JOINT,
     NEGATED,
@@ -77,6 +81,7 @@ from trustledger.language.effects import (
     REGRET,
     REPORTED,
     REQUEST,
+    RESULT,
     THIS_MESSAGE,
     WISH_HEDGE,
     Cue,
@@ -109,7 +114,7 @@ _CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 # Every word that can start a reading (a subject, a clipped modal, a plan, a set phrase): a
 # sentence with none of them is read at once as no promise.
 _ANY_CUE = re.compile(
-    r"\b(?:i|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
+    r"\b(?:i|im|id|ive|ill|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
     r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured"
     r"|it'd)\b"
 )
@@ -117,13 +122,16 @@ _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b
 # A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the
 # deal will likely be signed Friday, and I will send the papers" is not hedged).
 _FINITE = re.compile(r"\b(?:will|would|is|are|was|were|be|been)\b")
+# A verb before the hedge in its own chunk, and a comma after: the hedge is that clause's ("Since
+# it's likely to rain, I will bring the umbrellas"; not "it's likely that I will").
+_VERB_BEFORE = re.compile(r"(?:\b(?:will|would|is|are|was|were|be|been)|'s|'re)\s+$")
 _BUT = re.compile(r"\bbut\b")
 _TAG_QUESTION = re.compile(
     r",\s*(?:(?:would|does|do|will|is|can|could) (?:that|this|it|friday|monday|tuesday|wednesday"
     r"|thursday|tomorrow|next week) (?:work|suit|be (?:ok|okay|alright|all right|fine|good)"
     r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right)\s*$"
 )
-_SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!')")
+_SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!'(?:ll|d|m)\b)")
 # Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
 # to try"): the hedge is that person's effort.
 _OTHERS_TO = re.compile(r"\b(?:you|him|her|them|everyone|everybody) to\s+$")
@@ -167,6 +175,19 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             or cues.DOUBTED_OPENING.match(low, seg_start, start.at)
         ):
             walked = (Strength.NONE, walked[1], NEGATED)  # "I don't think I can help"
+        elif (
+            walked[2] == INTENTION
+            and low.startswith("could", start.walk_from + (low[start.walk_from] == " "))
+            and (
+                cues.CONTRARY_IF.search(low, seg_start, start.at)
+                or cues.CONTRARY_IF.search(low, walked[1], seg_end)
+            )
+        ):
+            walked = (Strength.NONE, walked[1], HYPOTHETICAL)  # "if we had time, we could …"
+        elif walked[2] == OFFER and cues.RESULT_BEFORE.search(
+            low, max(seg_start, start.at - 24), start.at
+        ):
+            walked = (Strength.NONE, walked[1], RESULT)  # "This way, I can keep an eye on it"
         # Capacity inside a relative clause describes a thing, it offers nothing.
         elif walked[2] in _CAPACITY and relative(low, seg_start, start.at):
             continue
@@ -247,7 +268,22 @@ def _verb_at(low: str, seg_start: int, verb_end: int) -> str:
 def _inner_or_timed(low: str, at: int, m: re.Match[str]) -> bool:
     """Does the hedge m after the subject at `at` stand in a clause of its own ("I will send the
     file, which probably has errors") or hedge only a time ("I'll call, maybe around ten")?"""
-    return bool(cues.INNER_CLAUSE.search(low, at, m.start()) or cues.WHEN_NEXT.match(low, m.end()))
+    return bool(
+        cues.INNER_CLAUSE.search(low, at, m.start())
+        or cues.WHEN_NEXT.match(low, m.end())
+        or cues.HEDGE_INSIDE.search(low, max(at, m.start() - 24), m.start())
+    )
+
+
+def _own_clause_before(low: str, seg_start: int, m: re.Match[str], at: int) -> bool:
+    """Does the hedge m, before the subject at `at`, stand in a clause of its own: a verb
+    between them ("the deal will likely be signed Friday, and I will …"), or a verb just before
+    it and a comma after ("since it's likely to rain, I will …", "since the price is probably
+    going up, I will …")?"""
+    if _FINITE.search(low, m.end(), at):
+        return True
+    comma = low.find(",", m.end(), at)
+    return comma >= 0 and bool(_VERB_BEFORE.search(low, max(seg_start, m.start() - 12), m.start()))
 
 
 def _hedged(
@@ -270,7 +306,7 @@ def _hedged(
         low, others[-1] if others else max(seg_start, at - LOOKBACK), scope_end
     ):
         # A hedge with a verb of its own clause between it and the subject hedges that clause.
-        if m.end() <= at and _FINITE.search(low, m.end(), at):
+        if m.end() <= at and _own_clause_before(low, seg_start, m, at):
             continue
         # A hedge on the time alone leaves the action promised ("I'll call you tomorrow, maybe
         # around ten", "I will send it, probably on Monday").

@@ -99,7 +99,12 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
     if word in _HAPPY or (word == "more" and w.word(i + 2) in _HAPPY):
         k = i + 1 if word in _HAPPY else i + 3
         if w.word(k) == "to":
-            verb = w.word(w.skip_adverbs(k + 1))
+            at = w.skip_adverbs(k + 1)
+            verb = w.word(at)
+            # "Happy to meet with you" offers a meeting, a wish to act; "glad to meet you" is
+            # the pleasure of it, a state.
+            if verb == "meet" and w.word(at + 1) == "with" and modal.rank:
+                return Strength.GOOD_INTENTION, w.end(at + 1), INTENTION
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
@@ -149,6 +154,18 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 3), STATE  # "I'll keep my fingers crossed"
     if verb == "keep" and w.word(i + 1) in _THAT and w.word(i + 2) in ("short", "brief"):
         return Strength.NONE, w.end(i + 2), THIS_MESSAGE  # "I will keep this short"
+    if verb == "make" and w.word(i + 1) in _THAT and w.word(i + 2) in ("quick", "short", "brief"):
+        return Strength.NONE, w.end(i + 2), THIS_MESSAGE  # "I'll make this quick"
+    if verb == "spare" and w.word(i + 1) == "you":
+        return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll spare you the details"
+    if verb in ("keep", "bear") and _in_mind(w, i + 1):
+        return Strength.NONE, w.end(_in_mind(w, i + 1)), STATE  # "I'll keep that in mind"
+    if (
+        verb == "take"
+        and w.word(i + 1) in ("your", "his", "her", "their")
+        and w.word(i + 2) == "word"
+    ):
+        return Strength.NONE, w.end(i + 2), NOT_ACTION  # "I'll take your word for it": a belief
     if verb == "have" and w.word(i + 1) == "to":
         if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
@@ -184,6 +201,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I will leave for Denver on Monday"
+    if _goes_to_a_place(w, i, sentence) or _engaged(w, i):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll go to New York", "speak at"
     if verb == "make" and _arrives(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
     if verb == "make" and w.word(i + 1) in cues.GAINS:
@@ -206,16 +225,13 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i), POSSESSION
     if verb == "get" and after == "to" and w.word(i + 2) in cues.PLACES:
         return Strength.NONE, w.end(i + 2), SCHEDULE
-    # Arriving: "I'll get in around ten", "I will get back on Monday", "we'll get there early";
-    # not "I'll get back to you", which answers the reader.
-    arrival = after in ("in", "back", "there", "home", "here") and (
-        w.word(i + 2) in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
-    )
-    if verb == "get" and arrival and w.word(i + 2) not in ("to", "with"):
+    if _gets_in(w, i):
         return Strength.NONE, w.end(i + 1), SCHEDULE
     participle = after.endswith("ed") or after in cues.IRREGULAR_PARTICIPLES
     if verb == "get" and participle and after not in cues.GET_ACTIONS:
         return Strength.NONE, w.end(i + 1), OUTCOME
+    if verb in ("get", "earn") and _gains(w, i + 1):
+        return Strength.NONE, w.end(_gains(w, i + 1)), OUTCOME  # "we will get a refund"
     if verb == "leave" and after in _THAT and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
         return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll leave that to you"
     if verb == "let" and after in _OTHERS and w.word(i + 2) not in ("know", "have", "in"):
@@ -225,6 +241,34 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _in_mind(w: Words, i: int) -> int:
+    """Where "in mind" (or "in my thoughts", "in my prayers") ends after "keep" or "bear" and up
+    to three words of object ("keep that in mind", "bear your points in mind"); 0 if not there."""
+    for k in range(i, i + 4):
+        if w.word(k) == "in":
+            held = w.word(k + 1)
+            if held == "mind":
+                return k + 1
+            if held in ("my", "our") and w.word(k + 2) in ("thoughts", "prayers"):
+                return k + 2
+            return 0
+        if w.word(k) in ("", ".", ",", "and", "to", "for"):
+            return 0
+    return 0
+
+
+def _gains(w: Words, i: int) -> int:
+    """Where a gain that comes to the writer ends after "get" ("we will get a refund", "I'll get
+    my bonus"); 0 when it is none, or handed on ("I'll get the money to you")."""
+    k = i + (w.word(i) in ("a", "the", "my", "our", "some", "any", "an"))
+    if w.word(k) not in cues.GAINS | cues.RECEIPTS:
+        return 0
+    nxt = w.word(k + 1)
+    if nxt in ("to", "for", "back", "from", "out", "over") or nxt in _OTHERS:
+        return 0
+    return k
 
 
 def _changes_itself(w: Words, i: int) -> bool:
@@ -256,6 +300,45 @@ def _attends(w: Words, i: int) -> bool:
     if verb == "work" and nxt in ("from", "at") and then in ("home", "the"):
         return then == "home" or w.word(i + 3) in ("office", "house")
     return verb == "work" and nxt in ("remotely", "late", "offsite")
+
+
+def _goes_to_a_place(w: Words, i: int, sentence: str) -> bool:
+    """Is the verb at i going somewhere named ("go to New York", "come to Houston", "drive down
+    to Austin"), a trip, as "fly" is? A capital names the place; "go to the bank" is left to the
+    list of places."""
+    if w.word(i) not in ("go", "come", "drive", "head", "move", "travel"):
+        return False
+    k = i + 2 if w.word(i + 1) in ("down", "up", "over", "out", "back") else i + 1
+    if w.word(k) != "to" or k + 1 >= len(w.items):
+        return False
+    place = sentence[w.items[k + 1][1] : w.items[k + 1][1] + 1]
+    return place.isupper() and w.word(k + 1) != "i"
+
+
+def _engaged(w: Words, i: int) -> bool:
+    """Is the verb at i an engagement, where the writer will be ("speak at the conference",
+    "present at the board meeting"), as "attend" is?"""
+    return w.word(i) in ("speak", "present") and w.word(i + 1) == "at"
+
+
+def _gets_in(w: Words, i: int) -> bool:
+    """Is "get" at i arriving: "get in around ten", "get back on Monday", "get there early"; not
+    "get back to you", which answers the reader?"""
+    after, then = w.word(i + 1), w.word(i + 2)
+    arrival = after in ("in", "back", "there", "home", "here") and (
+        then in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
+    )
+    return w.word(i) == "get" and arrival and then not in ("to", "with")
+
+
+def _scheduled(w: Words, j: int) -> bool:
+    """Does "can" + the verb at j say where or when the writer can be, as the same verb after
+    "will" does: "call in", "work from home", "get there by 5", "leave at 3", "stay late", "have
+    lunch on Friday"?"""
+    verb, nxt = w.word(j), w.word(j + 1)
+    if _attends(w, j) or _gets_in(w, j) or verb == "have" and _event_follows(w, j + 1):
+        return True
+    return verb in cues.DEPARTURE_VERBS and (_when_or_where(w, j + 1) or nxt == "late")
 
 
 def _free_time(w: Words, i: int) -> int:
@@ -374,17 +457,20 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     """Read the verb after "hope to", "plan to", "would like to": a wish unless a courtesy."""
     i = w.skip_adverbs(i)
     verb = w.word(i)
-    if verb in cues.PERFORMATIVE_VERBS or (
-        verb == "let" and w.word(i + 1) in ("you", "them", "him", "her")
-    ):
+    if verb in cues.PERFORMATIVE_VERBS or verb == "let" and _lets_know(w, i + 1):
         return Strength.NONE, w.end(i), COURTESY
     if verb == "take" and w.word(i + 2) in ("opportunity", "moment", "minute", "second"):
         return Strength.NONE, w.end(i + 2), COURTESY  # "I'd like to take a moment to thank"
+    if verb in cues.REQUESTED_VERBS or (verb, w.word(i + 1)) in cues.REQUESTED_PHRASES:
+        return Strength.NONE, w.end(i), REQUEST  # "I would like to enroll in the plan"
     if cues.SAID_IN_WRITING.match(" ".join(w.word(k) for k in range(i, i + 5))):
         return Strength.NONE, w.end(i + 1), COURTESY  # "I'd like to update you on the audit"
     # "get to see them" is a chance, not an action; "get to it" is getting round to doing it.
     got_to = verb == "get" and w.word(i + 1) == "to" and w.word(i + 2) not in _THAT
-    if verb in cues.NON_ACTION_VERBS or verb == "see" or got_to:
+    # Seeing whether something can be done is checking, an action ("I'd like to see if we can
+    # move the date", as "I'll see if" is); seeing a thing or a person is not.
+    checks = verb == "see" and w.word(i + 1) in ("if", "whether", "about")
+    if (verb in cues.NON_ACTION_VERBS or verb == "see" or got_to) and not checks:
         return Strength.NONE, w.end(i), NOT_ACTION
     # "I'd like to get your thoughts", "we would like to have their comments": the reader is
     # asked to supply something.
@@ -404,6 +490,23 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
             return Strength.GOOD_INTENTION, reading[1], INTENTION
         return reading
     return Strength.GOOD_INTENTION, w.end(i), INTENTION
+
+
+def _interested(w: Words, i: int) -> bool:
+    """Is the writer "interested in" doing something at i ("I'd be interested in meeting", "we
+    are interested in buying the plant"), a wish to act, not in hearing or learning?"""
+    if w.word(i) != "interested" or w.word(i + 1) != "in" or not w.word(i + 2).endswith("ing"):
+        return False
+    verb = w.word(i + 2)[:-3]
+    return verb not in cues.NON_ACTION_VERBS and verb not in ("learn", "hear", "know", "receiv")
+
+
+def _lets_know(w: Words, i: int) -> bool:
+    """Does "let" + the words from i tell someone something, as this very message does ("let you
+    know", "let everyone know", "let the team know")?"""
+    if w.word(i) in ("you", "them", "him", "her"):
+        return True
+    return any(w.word(k) == "know" for k in range(i + 1, i + 4))
 
 
 def _yours_follow(w: Words, i: int) -> bool:
@@ -466,6 +569,8 @@ def _after_be_form(
     after = w.word(j)
     past = word in ("was", "were")
     if after in ("going", "gon") and w.word(j + 1) in ("to", "na"):
+        if past and future:  # "I was going to call you tomorrow": a plan, as "was planning to"
+            return wish_or_courtesy(w, j + 2, j + 1, subject)
         if past:
             return Strength.NONE, w.end(j + 1), PAST
         k = w.skip_adverbs(j + 2)
@@ -492,6 +597,8 @@ def _after_be_form(
     weighing = after == "looking" and w.word(j + 1) == "at" and w.word(j + 2).endswith("ing")
     if after == "inclined" and w.word(j + 1) == "to" or weighing:
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if not past and _interested(w, j):  # "we are interested in buying the plant"
+        return Strength.GOOD_INTENTION, w.end(j + 2), INTENTION
     if past:
         return None
     if after == "committed" and w.word(j + 1) == "to":
@@ -552,7 +659,7 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), AVAILABILITY
     # Being able to attend, travel or join a meeting is availability too, as "I will attend"
     # is a schedule: "I can attend on Monday", "I can join the call", "I can fly in Tuesday".
-    if word == "can" and (verb in cues.MOVEMENT_VERBS or _time_away(w, j)):
+    if word == "can" and (verb in cues.MOVEMENT_VERBS or _time_away(w, j) or _scheduled(w, j)):
         return Strength.NONE, w.end(j), AVAILABILITY
     after = w.word(j + 1)
     if (
@@ -603,6 +710,8 @@ def _after_may(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 2, subject)
     if verb in cues.NON_ACTION_VERBS or verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), NOT_ACTION
+    if verb in cues.PERFORMATIVE_VERBS:  # "I might add that …", "I may suggest": said here
+        return Strength.NONE, w.end(j), COURTESY
     if _befalls(w, j):
         return Strength.NONE, w.end(j + 1), OUTCOME  # "we may run into delays"
     return Strength.GOOD_INTENTION, w.end(j), INTENTION
@@ -634,6 +743,8 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 4, subject)
     if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
         return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    if verb == "be" and _interested(w, j + 1):  # "I'd be interested in meeting": a wish
+        return Strength.GOOD_INTENTION, w.end(j + 3), INTENTION
     chance = w.word(j + 2) in ("opportunity", "chance") and w.word(j + 3) == "to"
     if verb in ("appreciate", "welcome", "love", "like") and chance:
         return _after_intent(w, j + 4, subject)  # "I'd welcome the chance to visit"
@@ -641,6 +752,10 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     if verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), PAST
+    # A preference to act, like "would prefer to": "I'd rather send it after the meeting" (not
+    # "I'd rather not", nor "I'd rather you called him").
+    if verb == "rather" and w.word(j + 1) not in cues.NEGATIONS | _OTHERS | {"that", "than"}:
+        return _after_intent(w, j + 1, subject)
     return Strength.NONE, w.end(j), HYPOTHETICAL
 
 
@@ -664,6 +779,10 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
     done = verb != "be" or nxt in ("done", "finished", "ready", "through")
     if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
         return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
+    # "I should probably call him": the writer's likely plan, not advice to anyone.
+    likely = any(w.word(k) in ("probably", "likely") for k in range(i + 1, j))
+    if likely and subject == "i" and verb not in ("be", "have"):
+        return _after_intent(w, j, subject)
     return Strength.NONE, w.end(j), HYPOTHETICAL
 
 
@@ -676,6 +795,10 @@ def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(i + 1), OBLIGATION
     if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
         return Strength.COMMITMENT, w.end(i), PROMISE_WORD
+    # "I've been meaning to call you", "we have been hoping to": an intention held till now.
+    meant = w.word(i + 2) in _INTENT_ING or w.word(i + 2) == "meaning"
+    if word in ("'ve", "have") and nxt == "been" and meant and w.word(i + 3) == "to":
+        return wish_or_courtesy(w, i + 4, i + 3, subject)
     if word == "plan" and nxt == "on":
         if w.word(i + 2) == "being":  # "I plan on being in the office": where the writer will be
             return _after_be(w, w.skip_adverbs(i + 3), Strength.GOOD_INTENTION, subject)
