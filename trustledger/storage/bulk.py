@@ -110,9 +110,19 @@ class Writer:
         yield
 
     @contextlib.contextmanager
-    def without_secondary_indexes(self, tables: Iterable[type[models.Model]]) -> Iterator[None]:
-        """Drop the plain (non-unique) indexes for the load, rebuild them after."""
-        saved = [d for model in tables for d in self._secondary_indexes(model._meta.db_table)]
+    def without_secondary_indexes(
+        self, tables: Iterable[type[models.Model]], keep: Iterable[str] = ()
+    ) -> Iterator[None]:
+        """Drop the plain (non-unique) indexes for the load, rebuild them after; those named
+        in `keep` stay (a partial index the load's rows never enter costs nothing to keep,
+        and its rebuild would read the whole table)."""
+        kept = set(keep)
+        saved = [
+            d
+            for model in tables
+            for d in self._secondary_indexes(model._meta.db_table)
+            if d[0] not in kept
+        ]
         with self.connection.cursor() as cursor:
             for name, _ in saved:
                 cursor.execute(f"DROP INDEX {self.q(name)}")
