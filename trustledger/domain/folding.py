@@ -47,6 +47,8 @@ _TRANSLATION: Final = str.maketrans(ACCENTED, PLAIN)
 
 def fold(text: str) -> str:
     """Lower case without accents: what a search compares."""
+    if text.isascii():  # the table maps only letters outside ASCII; translate costs 10× more
+        return text.lower()
     return text.translate(_TRANSLATION).lower()
 
 

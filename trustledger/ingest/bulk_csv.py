@@ -84,6 +84,9 @@ MAX_EXTERNAL_ID = 500
 BULK_BATCH_ROWS = 25_000  # rows per transaction here, unless the caller chose a size
 REBUILD_FROM_ROWS = 50_000  # smaller loads keep the indexes and update them in place
 EVENT_TABLES = (Interaction, InteractionParticipant)
+# Partial indexes no row written here enters (the rows have no relationship): kept during a
+# load, where a rebuild would scan the whole table for nothing.
+UNTOUCHED_INDEXES = ("interaction_relationship_time",)
 
 
 def chunk_rows(batch_size: int | None) -> int:
@@ -229,7 +232,7 @@ def bulk_session(writer: Writer, expected_rows: int) -> Iterator[bool]:
             stack.callback(raw.execute, "PRAGMA wal_checkpoint(PASSIVE)")
             stack.callback(raw.execute, f"PRAGMA wal_autocheckpoint = {int(checkpoint)}")
         if rebuilds_indexes(expected_rows):
-            stack.enter_context(writer.without_secondary_indexes(EVENT_TABLES))
+            stack.enter_context(writer.without_secondary_indexes(EVENT_TABLES, UNTOUCHED_INDEXES))
         yield True
 
 
