@@ -180,3 +180,30 @@ def test_the_first_look_never_skips_a_sentence_the_rules_would_read(words, zone)
     sentence = " ".join(words) + "."
     written = dt.datetime(2027, 3, 2, 15, tzinfo=dt.UTC)
     assert due_date(sentence, written, zone) == by_every_rule(sentence, written, zone)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [*DATE_PHRASES, *FILLER, "FRIDAY", "SatURday", "ſat", "\u212aey", "wEEk", "Close"]
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzMTWFSJANODEYQ0 ſ\u212aı", max_size=12),
+)
+def test_the_first_look_on_ascii_text_is_the_case_blind_pattern(words, noise):
+    """ASCII text takes the plain pattern on its lower case; it must answer as the case-blind
+    pattern does (other text keeps the case-blind one, which also reads "ſ" as "s")."""
+    from trustledger.language import due
+
+    sentence = " ".join(words) + " " + noise
+    first_look = due._MAY_NAME_A_DATE.search(sentence) is not None
+    if sentence.isascii():
+        plain = (
+            due._HAS_DIGIT.search(sentence) is not None
+            or due._A_DATE_STEM.search(sentence.lower()) is not None
+        )
+        assert plain == first_look
+    written = dt.datetime(2027, 3, 2, 15, tzinfo=dt.UTC)
+    assert due_date(sentence, written) == due.by_every_rule(sentence, written)

