@@ -185,6 +185,10 @@ class Loader:
         self.summary.batches += 1
         if self.bodies_written and len(self.summary.bodies_written) > before:
             self.bodies_written(self.summary.bodies_written[before:])
+            if gc.get_freeze_count():  # inside the import's frozen heap (frozen_heap)
+                # What the early reading keeps until the end joins the frozen heap: else every
+                # full pass walks it again (200 MB of mail: about 1 s of passes).
+                gc.freeze()
         if self.after_batch:
             self.after_batch(self.summary.batches)
 
@@ -680,7 +684,10 @@ def _load_sources(
         if early is not None:
             from trustledger.promises.actions import find_promises
 
-            summary.promises_found = find_promises(summary.bodies_written, early).proposed
+            # The early readings kept through the import are left out of the collector's
+            # passes as the import's own objects were (200 MB of mail: 1.3-1.9 s of passes).
+            with frozen_heap():
+                summary.promises_found = find_promises(summary.bodies_written, early).proposed
     return summary
 
 

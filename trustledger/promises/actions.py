@@ -84,6 +84,7 @@ def _zone(name: str) -> str | None:
     return name
 
 
+BATCHES_PER_COMMIT = 5  # _Commits
 AHEAD = 2  # batches handed to the language workers before the oldest one is written
 
 # What a message is read from, but its body: (written_at, writer, recipients, time zone).
@@ -185,7 +186,10 @@ def find_promises(interaction_ids: Iterable[int], early: EarlyReading | None = N
     finder: SideFinder | None = None
     ids = sorted(set(interaction_ids))
     waiting: deque[_Batch] = deque()
-    with contextlib.nullcontext(early.reader) if early else Reader() as reader:
+    with (
+        contextlib.nullcontext(early.reader) if early else Reader() as reader,
+        _Commits() as commits,
+    ):
         for start in range(0, len(ids), CHUNK):
             finder = finder or SideFinder()
             batch = _gather(ids[start : start + CHUNK], finder, found, reader, early)
@@ -193,10 +197,39 @@ def find_promises(interaction_ids: Iterable[int], early: EarlyReading | None = N
                 waiting.append(batch)
             if len(waiting) > AHEAD:
                 _write(waiting.popleft(), finder, found)
+                commits.written()
         while waiting:
             assert finder is not None
             _write(waiting.popleft(), finder, found)
+            commits.written()
     return found
+
+
+class _Commits:
+    """Several batches' proposals per commit (each batch stays its own savepoint). A proposal's
+    key is a hash: each batch adds keys all over the key index, and every commit wrote most of
+    that index's pages to the log again (200 MB of mail: 39 commits, 2.3 s)."""
+
+    def __init__(self) -> None:
+        self._open: Any = None
+        self._batches = 0
+
+    def __enter__(self) -> _Commits:
+        self._begin()
+        return self
+
+    def _begin(self) -> None:
+        self._open = transaction.atomic()
+        self._open.__enter__()
+
+    def written(self) -> None:
+        self._batches += 1
+        if self._batches % BATCHES_PER_COMMIT == 0:
+            self._open.__exit__(None, None, None)
+            self._begin()
+
+    def __exit__(self, *raised: Any) -> None:
+        self._open.__exit__(*raised)
 
 
 def _stored(

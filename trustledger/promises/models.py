@@ -45,8 +45,13 @@ class ProposedPromise(models.Model):
     due_on = models.DateField(
         null=True, blank=True, help_text="As found, or as the reviewer set it."
     )
+    # No index of its own: (promisor, state) below starts with it. Each index is written for
+    # every proposal, 233,376 of them from 200 MB of mail.
     promisor = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, related_name="promises_found"
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="promises_found",
+        db_index=False,
     )
     promisee = models.ForeignKey(
         "directory.Person", on_delete=models.CASCADE, related_name="promises_found_to"
@@ -57,6 +62,7 @@ class ProposedPromise(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="proposed_promises",
+        db_index=False,  # (relationship, state) below starts with it
     )
     state = models.CharField(
         max_length=10, choices=ProposalState.choices, default=ProposalState.PROPOSED

@@ -9,8 +9,10 @@ workers and returns at once, so the caller can fetch and write other batches mea
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -55,6 +57,16 @@ class Pending(Generic[T]):
         return [self._how(message) for message in self._messages]
 
 
+# How much the workers step back (os.nice): reading is background work; the import that
+# feeds them, and the web pages served beside them, keep the cores they need first.
+WORKER_NICENESS = 10
+
+
+def _yield_to_others() -> None:
+    with contextlib.suppress(OSError):  # some sandboxes refuse it; the reading goes on
+        os.nice(WORKER_NICENESS)
+
+
 class Reader:
     """`with Reader() as reader: reader.read(messages)` — readings in the messages' order."""
 
@@ -85,7 +97,9 @@ class Reader:
             # A fresh interpreter per worker (not a fork of this one, with its database
             # connections and threads); it imports only the pure core.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_yield_to_others
+            )
         share = max(1, len(messages) // (self.workers * 4))
         try:
             running = self._pool.map(how, messages, chunksize=share)
