@@ -11,6 +11,7 @@ from trustledger.importers.csv_files import (
 )
 from trustledger.importers.csv_rows import KINDS
 from trustledger.importers.records import (
+    NO_MATCHING_COLUMNS,
     CommitmentRecord,
     InteractionRecord,
     PersonRecord,
@@ -107,6 +108,43 @@ def test_a_crm_export_is_refused_with_its_columns_our_fields_and_a_map_command_t
     # The command it prints reads the file.
     (record,) = parse_csv(path, kind="interactions", mapping=parse_mapping_pairs(pairs))
     assert record.initiator.email == "jane@example.com" and record.duration_minutes == 30
+
+
+def test_a_crm_export_with_one_known_column_is_refused_once_not_row_by_row(tmp_path):
+    # "Subject" matches a field of interactions, but no column gives the date or who started
+    # it: every row would be refused for the same reason, so the file is, once, with the way
+    # to read it (and the web import offers its mapping step: the same code).
+    path = tmp_path / "activities.csv"
+    path.write_text(
+        "Activity Date,Activity Type,Contact Email,Owner,Subject\n"
+        "2026-10-01 10:00,Call,ann@client.example,Bob Stone,Renewal\n"
+    )
+    with pytest.raises(UnreadableFile) as refused:
+        parse_csv(path)
+    assert refused.value.code == NO_MATCHING_COLUMNS
+    reason = refused.value.reason
+    assert reason.startswith(
+        "read as interactions, but no column gives occurred_at and initiator_email or "
+        "initiator_name, which every row needs"
+    )
+    assert "Read as: 'Subject' → subject." in reason
+    command = next(line.strip() for line in reason.splitlines() if "trustledger import" in line)
+    words = shlex.split(command)
+    pairs = [words[i + 1] for i, word in enumerate(words) if word == "--map"]
+    (record,) = parse_csv(path, kind="interactions", mapping=parse_mapping_pairs(pairs))
+    assert record.subject == "Renewal" and record.initiator.email == "ann@client.example"
+
+
+def test_an_empty_required_cell_is_still_refused_on_its_own_line(tmp_path):
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "occurred_at,initiator_email,subject\n"
+        "2025-03-04T10:30:00+00:00,jane@example.com,Call\n"
+        ",jane@example.com,No date\n"
+    )
+    first, second = parse_csv(path)
+    assert not isinstance(first, RejectedRecord)
+    assert isinstance(second, RejectedRecord) and second.location == "line 3"
 
 
 @pytest.mark.skipif(not THUNDERBIRD.is_dir(), reason=f"shared test data not found at {THUNDERBIRD}")

@@ -206,6 +206,12 @@ def parse_csv(
             no_matching_columns(source, headers, first_row, chosen),
             code=NO_MATCHING_COLUMNS,
         )
+    from trustledger.importers.csv_mapping import missing_required
+
+    first_row = next(csv.reader(sample.splitlines()[1:2], delimiter=dialect_delimiter), [])
+    lacking = missing_required(source, headers, first_row, chosen, columns)
+    if lacking:  # every row would be refused for the same missing column: say it once
+        raise UnreadableFile(source, lacking, code=NO_MATCHING_COLUMNS)
     return _rows(
         source, encoding, dialect_delimiter, chosen, columns, default_timezone, rule_or_today(dates)
     )

@@ -165,3 +165,45 @@ def no_matching_columns(
             + f"; `trustledger import --template {kind}` prints ours."
         )
     return "\n    ".join(lines)
+
+
+def missing_required(
+    path: str | Path,
+    headers: list[str],
+    first_row: list[str],
+    kind: str,
+    columns: list[str | None],
+) -> str | None:
+    """The reason a file whose columns can never give a row of `kind` is refused (some match,
+    but none gives a field every row needs), with a `--map` command that keeps the columns
+    already matched; None when the columns can give every required field."""
+    have = {field for field in columns if field}
+    missing = [choice for choice in REQUIRED[kind] if not set(choice) & have]
+    if not missing:
+        return None
+    found = ", ".join(repr(h) for h in headers[:20]) + (" …" if len(headers) > 20 else "")
+    matched = {h: f for h, f in zip(headers, columns, strict=False) if f}
+    guessed = guess_mapping(
+        [h for h in headers if h not in matched],
+        [v for h, v in zip(headers, first_row, strict=False) if h not in matched],
+        kind,
+    )
+    mapping = {**matched, **{h: f for h, f in guessed.items() if f not in have}}
+    needed = " and ".join(" or ".join(choice) for choice in missing)
+    lines = [
+        f"read as {kind}, but no column gives {needed}, which every row needs",
+        f"Columns found: {found}.",
+        "Read as: "
+        + (", ".join(f"{h!r} → {f}" for h, f in matched.items()) or "nothing")
+        + f". Fields of {kind}: {', '.join(FIELDS[kind])}.",
+    ]
+    still = [c for c in missing if not set(c) & set(mapping.values())]
+    if len(still) < len(missing):
+        command = ["trustledger", "import", "--kind", kind]
+        for header, field in mapping.items():
+            command += ["--map", f"{header}={field}"]
+        lines.append("Map the columns, for example:")
+        lines.append("  " + shlex.join([*command, str(path)]))
+    for choice in still:
+        lines.append(f'No column looks like {" or ".join(choice)}: add --map "COLUMN={choice[0]}".')
+    return "\n    ".join(lines)
