@@ -131,6 +131,14 @@ def guess_mapping(headers: list[str], first_row: list[str], kind: str) -> dict[s
     return mapping
 
 
+def _map_command(kind: str, mapping: dict[str, str], path: str | Path) -> list[str]:
+    """The lines that show a `trustledger import` command reading the file with `mapping`."""
+    command = ["trustledger", "import", "--kind", kind]
+    for header, field in mapping.items():
+        command += ["--map", f"{header}={field}"]
+    return ["Map the columns, for example:", "  " + shlex.join([*command, str(path)])]
+
+
 def no_matching_columns(
     path: str | Path, headers: list[str], first_row: list[str], kind: str
 ) -> str:
@@ -147,11 +155,7 @@ def no_matching_columns(
         " or ".join(choice) for choice in REQUIRED[kind] if not set(choice) & set(mapping.values())
     ]
     if mapping:
-        command = ["trustledger", "import", "--kind", kind]
-        for header, field in mapping.items():
-            command += ["--map", f"{header}={field}"]
-        lines.append("Map the columns, for example:")
-        lines.append("  " + shlex.join([*command, str(path)]))
+        lines += _map_command(kind, mapping, path)
     for choice in missing:
         field = choice.split(" or ")[0]
         lines.append(
@@ -199,11 +203,7 @@ def missing_required(
     ]
     still = [c for c in missing if not set(c) & set(mapping.values())]
     if len(still) < len(missing):
-        command = ["trustledger", "import", "--kind", kind]
-        for header, field in mapping.items():
-            command += ["--map", f"{header}={field}"]
-        lines.append("Map the columns, for example:")
-        lines.append("  " + shlex.join([*command, str(path)]))
+        lines += _map_command(kind, mapping, path)
     for choice in still:
         lines.append(f'No column looks like {" or ".join(choice)}: add --map "COLUMN={choice[0]}".')
     return "\n    ".join(lines)
