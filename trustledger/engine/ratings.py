@@ -130,20 +130,15 @@ def survey_ratings(
     return survey_evidence(as_of=as_of, unit_id=unit_id, person_id=person_id).ratings
 
 
-FEW_UNITS = 20
-
-
 def survey_evidence_for_units(
     *, as_of: dt.datetime, unit_ids: Iterable[int]
 ) -> dict[int, SurveyEvidence]:
     """`survey_evidence` of many units (for the trust map); one query finds the few units
     that have a closed campaign at all."""
     wanted = set(unit_ids)
+    # The few surveyed units are listed and kept in Python: an IN of hundreds of ids (the map
+    # of a large organization) cost the ORM more than the query itself.
     closed = Campaign.objects.filter(status=CampaignStatus.CLOSED, closed_at__lte=as_of)
-    if len(wanted) <= FEW_UNITS:
-        closed = closed.filter(subject_unit_id__in=wanted)
-    # Many units (the map of a large organization): the few surveyed units are listed and
-    # kept in Python; a list of hundreds of ids cost the ORM more than the query itself.
     surveyed = set(closed.values_list("subject_unit_id", flat=True).distinct()) & wanted
     # One empty (frozen) answer shared by the units nobody surveyed.
     nothing = SurveyEvidence()

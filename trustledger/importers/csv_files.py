@@ -196,21 +196,17 @@ def parse_csv(
     headers = next(csv.reader([sample.splitlines()[0]], delimiter=dialect_delimiter))
     chosen = _guess_kind(headers, columns_map) if kind == "auto" else kind
     columns = _column_fields(headers, chosen, columns_map)
-    if not any(columns):
-        from trustledger.importers.csv_mapping import no_matching_columns
-
-        rows = csv.reader(sample.splitlines()[1:2], delimiter=dialect_delimiter)
-        first_row = next(rows, [])
-        raise UnreadableFile(
-            source,
-            no_matching_columns(source, headers, first_row, chosen),
-            code=NO_MATCHING_COLUMNS,
-        )
-    from trustledger.importers.csv_mapping import missing_required
+    from trustledger.importers.csv_mapping import missing_required, no_matching_columns
 
     first_row = next(csv.reader(sample.splitlines()[1:2], delimiter=dialect_delimiter), [])
-    lacking = missing_required(source, headers, first_row, chosen, columns)
-    if lacking:  # every row would be refused for the same missing column: say it once
+    # No column of ours at all, or none that gives what every row needs (every row would be
+    # refused for the same reason): the file is refused once, with the way to read it.
+    lacking = (
+        no_matching_columns(source, headers, first_row, chosen)
+        if not any(columns)
+        else missing_required(source, headers, first_row, chosen, columns)
+    )
+    if lacking:
         raise UnreadableFile(source, lacking, code=NO_MATCHING_COLUMNS)
     return _rows(
         source, encoding, dialect_delimiter, chosen, columns, default_timezone, rule_or_today(dates)

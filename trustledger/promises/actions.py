@@ -225,11 +225,14 @@ class _Commits:
     def written(self) -> None:
         self._batches += 1
         if self._batches % BATCHES_PER_COMMIT == 0:
-            self._open.__exit__(None, None, None)
+            # Closed before it commits: a commit that fails is not closed a second time.
+            done, self._open = self._open, None
+            done.__exit__(None, None, None)
             self._begin()
 
     def __exit__(self, *raised: Any) -> None:
-        self._open.__exit__(*raised)
+        if self._open is not None:
+            self._open.__exit__(*raised)
 
 
 def _stored(
