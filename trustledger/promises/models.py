@@ -54,7 +54,10 @@ class ProposedPromise(models.Model):
         db_index=False,
     )
     promisee = models.ForeignKey(
-        "directory.Person", on_delete=models.CASCADE, related_name="promises_found_to"
+        "directory.Person",
+        on_delete=models.CASCADE,
+        related_name="promises_found_to",
+        db_index=False,  # declared below, so that a large find can drop and rebuild it
     )
     relationship = models.ForeignKey(
         "ledger.Relationship",
@@ -85,6 +88,7 @@ class ProposedPromise(models.Model):
         indexes = [
             models.Index(fields=["promisor", "state"], name="proposal_promisor_state"),
             models.Index(fields=["relationship", "state"], name="proposal_relationship_state"),
+            models.Index(fields=["promisee"], name="proposal_promisee"),
         ]
         constraints = [
             models.CheckConstraint(

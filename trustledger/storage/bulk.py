@@ -136,6 +136,10 @@ class Writer:
                     # restores missing indexes when it starts): build only what is missing.
                     cursor.execute(_if_not_exists(sql))
 
+    def secondary_indexes(self, model: type[models.Model]) -> list[tuple[str, str]]:
+        """(name, definition) of the model's plain (non-unique) indexes in the database."""
+        return self._secondary_indexes(model._meta.db_table)
+
     def _secondary_indexes(self, table: str) -> list[tuple[str, str]]:
         raise NotImplementedError
 
