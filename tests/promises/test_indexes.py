@@ -76,9 +76,7 @@ def test_a_large_find_writes_without_the_declared_indexes_and_rebuilds_them(
     assert "promises_proposedpromise_interaction_id_d412c223" in names
 
 
-def test_a_find_smaller_than_what_is_stored_keeps_the_indexes(
-    found, tmp_path, monkeypatch, writes
-):
+def test_a_find_smaller_than_what_is_stored_keeps_the_indexes(found, tmp_path, monkeypatch, writes):
     from trustledger.promises import actions
 
     ids = _import(tmp_path)
