@@ -247,6 +247,12 @@ def read_envelope(
     )
 
 
+def whole_message(raw: bytes) -> Message:
+    """The message `read_envelope(raw, headers_only=False)` reads, without its envelope:
+    what a language worker takes a body from (`body_text`) exactly as the import does."""
+    return _parsed(raw, headers_only=False)
+
+
 def _parsed(raw: bytes, headers_only: bool) -> Message:
     """The email package's message. A whole message that is not multipart (nor message/*) is
     parsed as its header block, the rest then set as its payload: the feed parser makes the

@@ -9,7 +9,7 @@ of messages (tens of bytes each), never with the size of the mailbox.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,12 +121,17 @@ def _parse(
     broadcast_threshold: int = DEFAULT_BROADCAST_THRESHOLD,
     whole_thread: bool = True,
     dates: DateRule | None = None,
+    read_ahead: Callable[[Envelope, bytes], None] | None = None,
     **_options: Any,
 ) -> Iterator[ParseResult]:
+    """`read_ahead(envelope, raw)`: told of every message of a person (not a robot, not a
+    list) in the first pass, when the bodies are kept (the import's language workers)."""
     check_content_option(content)
     reader = _MessageReader(
         file, source, content, broadcast_threshold, whole_thread, rule_or_today(dates)
     )
+    if content == "body":
+        reader.read_ahead = read_ahead
     return reader.read(messages)
 
 
@@ -147,6 +152,7 @@ class _MessageReader:
         # With a single message there is no thread to look in: `answered` stays unknown.
         self.whole_thread = whole_thread
         self.dates = dates  # the plausible-date rule (importers/dates.py)
+        self.read_ahead: Callable[[Envelope, bytes], None] | None = None
 
     def read(self, messages: Iterable[RawMessage]) -> Iterator[ParseResult]:
         index = ThreadIndex()
@@ -157,6 +163,8 @@ class _MessageReader:
                 envelope = read_envelope(split_header(raw), dates=self.dates)
                 if envelope.automated_reason() is None and not _from_a_list(envelope):
                     index.add(envelope, envelope.occurred_at().timestamp())
+                    if self.read_ahead is not None:  # an optimisation: it may fail alone
+                        self.read_ahead(envelope, raw)
             except Exception:  # noqa: BLE001, S112 - pass 2 reports the same message
                 continue
         seen: set[str] = set()

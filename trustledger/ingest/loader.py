@@ -577,6 +577,9 @@ def import_files(
     `origin_of(path)`: the file's name as the records' history gives it.
     """
     found = parser_options(content, since, **options)
+    early = _early_reading(content, dry_run)
+    if early is not None:
+        found["read_ahead"] = early.ahead  # the mail reader's first pass feeds the workers
 
     def sources() -> Iterable[Source]:
         for path in expand_paths(paths):
@@ -604,7 +607,19 @@ def import_files(
         after_batch=after_batch,
         progress=progress,
         origin_of=origin_of,
+        early=early,
     )
+
+
+def _early_reading(content: str, dry_run: bool) -> EarlyReading | None:
+    """The promises our side wrote, proposed for review (never commitments by themselves),
+    read by the language workers batch by batch while an import that keeps bodies goes on."""
+    if content != "body" or dry_run:
+        return None
+    from trustledger.promises.actions import EarlyReading
+    from trustledger.promises.reading import Reader
+
+    return EarlyReading(Reader())
 
 
 def import_parsed(
@@ -656,18 +671,13 @@ def _load_sources(
     after_batch: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
     origin_of: Callable[[str], str] = str,
+    early: EarlyReading | None = None,
 ) -> ImportSummary:
-    """`origin_of(name)`: where the history says a source's records came from."""
+    """`origin_of(name)`: where the history says a source's records came from. `early`:
+    the import's reading of promises, if its parsers were given it already."""
     rights = rights_of(as_user) if as_user is not None else None
     summary = ImportSummary(dry_run=dry_run)
-    early: EarlyReading | None = None
-    if content == "body" and not dry_run:
-        # The promises our side wrote, proposed for review (never commitments by themselves),
-        # read by the language workers batch by batch while the import goes on.
-        from trustledger.promises.actions import EarlyReading
-        from trustledger.promises.reading import Reader
-
-        early = EarlyReading(Reader())
+    early = early or _early_reading(content, dry_run)
     loader_options = {
         "content": content,
         "since": since,

@@ -7,9 +7,17 @@ Pure (no Django): a worker process imports the language core and this module onl
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
+from trustledger.importers.envelope import body_text, whole_message
 from trustledger.language import Message, read_promises
+
+# A message read ahead of its import: its raw bytes, when it was written (UTC) and its
+# writer's time zone (see `actions.EarlyReading.ahead`).
+RawMail = tuple[bytes, dt.datetime, str | None]
+# What a worker sends back for it: the digest of its body text and the promises in it.
+Ahead = tuple[bytes, "tuple[PromiseRow, ...]"]
 
 # (sentence index, sentence, strength, explanation, cues as JSON text, due on, due words, rule)
 PromiseRow = tuple[int, str, str, str, str, dt.date | None, str, str]
@@ -38,3 +46,27 @@ def promise_rows(message: Message) -> tuple[PromiseRow, ...]:
             )
         )
     return tuple(rows)
+
+
+def body_digest(body: str) -> bytes:
+    """What tells a body read ahead from the raw message from the one the import stored."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def promise_rows_ahead(mails: list[RawMail]) -> list[Ahead | None]:
+    """`promise_rows` of raw messages, their bodies taken as the import takes them
+    (`body_text` of the parsed message); None for a message without a body or one that
+    cannot be parsed (the import then reads it as usual). The writer and recipients do not
+    change what is read: only the body, the time written and the time zone do."""
+    found: list[Ahead | None] = []
+    for raw, written_at, time_zone in mails:
+        try:
+            body = body_text(whole_message(raw)) or ""
+        except Exception:  # noqa: BLE001 - the import reports this message itself
+            body = ""
+        if not body:
+            found.append(None)
+            continue
+        rows = promise_rows(Message(body, written_at, 0, (), time_zone))
+        found.append((body_digest(body), rows))
+    return found

@@ -14,7 +14,7 @@ import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Generic, TypeVar
@@ -26,7 +26,8 @@ from trustledger.language import Message, MessageReading, read_message
 log = logging.getLogger(__name__)
 IN_PROCESS_BELOW = 200  # messages in a batch: fewer are read here, a pool costs more
 T = TypeVar("T")
-_FAILED = (BrokenProcessPool, RuntimeError, OSError)
+A = TypeVar("A")
+POOL_FAILED = (BrokenProcessPool, RuntimeError, OSError)
 
 
 class Pending(Generic[T]):
@@ -47,7 +48,7 @@ class Pending(Generic[T]):
             return self._read_here()
         try:
             return list(self._running)
-        except _FAILED as error:
+        except POOL_FAILED as error:
             self._reader._fail(error)
             return self._read_here()
 
@@ -93,6 +94,27 @@ class Reader:
         (the caller reads them again later), and memory holds no body once it is sent."""
         if self.workers <= 1 or len(messages) < IN_PROCESS_BELOW:
             return Pending(self, messages, how, None)
+        share = max(1, len(messages) // (self.workers * 4))
+        try:
+            running = self._started().map(how, messages, chunksize=share)
+        except POOL_FAILED as error:
+            self._fail(error)
+            running = None
+        return Pending(self, messages if fallback or running is None else None, how, running)
+
+    def submit(self, how: Callable[[list[A]], T], items: list[A]) -> Future[T] | None:
+        """`how(items)` on a worker, for work that may be dropped: None when messages are
+        read in this process, or the pool cannot take it (the caller then reads them the
+        usual way)."""
+        if self.workers <= 1:
+            return None
+        try:
+            return self._started().submit(how, items)
+        except POOL_FAILED as error:
+            self._fail(error)
+            return None
+
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # A fresh interpreter per worker (not a fork of this one, with its database
             # connections and threads); it imports only the pure core.
@@ -100,13 +122,7 @@ class Reader:
             self._pool = ProcessPoolExecutor(
                 self.workers, mp_context=context, initializer=_yield_to_others
             )
-        share = max(1, len(messages) // (self.workers * 4))
-        try:
-            running = self._pool.map(how, messages, chunksize=share)
-        except _FAILED as error:
-            self._fail(error)
-            running = None
-        return Pending(self, messages if fallback or running is None else None, how, running)
+        return self._pool
 
     def _fail(self, error: BaseException) -> None:
         # No pool here (a main module that cannot be imported twice, no processes
