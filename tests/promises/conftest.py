@@ -35,6 +35,21 @@ Ben
 """
 
 
+def count_found(monkeypatch: Any, owner: type, name: str) -> list[bool]:
+    """Spy on the method `owner.name`, which answers something or None: for each call,
+    whether it answered (a reading used)."""
+    seen: list[bool] = []
+    method = getattr(owner, name)
+
+    def counting(self: Any, *args: Any) -> Any:
+        answer = method(self, *args)
+        seen.append(answer is not None)
+        return answer
+
+    monkeypatch.setattr(owner, name, counting)
+    return seen
+
+
 @dataclass
 class Mail:
     sender: str

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from tests.promises.conftest import Mail, write_mbox
+from tests.promises.conftest import Mail, count_found, write_mbox
 from tests.promises.test_early import _alone, _mails, _proposals
 from trustledger.promises.reading import IN_PROCESS_BELOW
 
@@ -18,16 +18,7 @@ def used(monkeypatch):  # type: ignore[no-untyped-def]
     """For each message read ahead and taken at the end: whether its reading was used."""
     from trustledger.promises.actions import _AheadChunk
 
-    seen: list[bool] = []
-    rows = _AheadChunk.rows
-
-    def counting(self, position, digest):  # type: ignore[no-untyped-def]
-        found = rows(self, position, digest)
-        seen.append(found is not None)
-        return found
-
-    monkeypatch.setattr(_AheadChunk, "rows", counting)
-    return seen
+    return count_found(monkeypatch, _AheadChunk, "rows")
 
 
 def test_messages_read_ahead_propose_what_a_find_alone_proposes(found, tmp_path, settings, used):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.promises.conftest import Mail, write_mbox
+from tests.promises.conftest import Mail, count_found, write_mbox
 from trustledger.promises.reading import IN_PROCESS_BELOW
 
 PROMISES = [
@@ -57,16 +57,7 @@ def taken(monkeypatch):  # type: ignore[no-untyped-def]
     """How many early readings `find_promises` used."""
     from trustledger.promises.actions import EarlyReading
 
-    used = []
-    take = EarlyReading.take
-
-    def counting(self, iid, inputs):  # type: ignore[no-untyped-def]
-        found = take(self, iid, inputs)
-        used.append(found is not None)
-        return found
-
-    monkeypatch.setattr(EarlyReading, "take", counting)
-    return used
+    return count_found(monkeypatch, EarlyReading, "take")
 
 
 def test_an_import_in_batches_reads_early_and_proposes_the_same(found, tmp_path, settings, taken):
