@@ -1,7 +1,7 @@
-"""A large find of promises writes without the proposals' declared indexes and builds them
-once after; a small one, one inside a caller's transaction and PostgreSQL keep them; a find
-stopped halfway still has them back, and one stopped before the rebuild is mended by the
-next find or by `migrate`."""
+"""A large find of promises writes without the proposals' key index and declared indexes and
+builds them once after; a small one, one inside a caller's transaction and PostgreSQL keep
+them; a find stopped halfway still has them back, one stopped before the rebuild is mended by
+the next find or by `migrate`, and a promise proposed twice meanwhile is kept once."""
 
 from __future__ import annotations
 
@@ -18,16 +18,24 @@ pytestmark = [
 
 
 def _declared() -> set[str]:
+    from trustledger.promises.actions import KEY_INDEX
     from trustledger.promises.models import ProposedPromise
 
-    return {index.name for index in ProposedPromise._meta.indexes}
+    return {index.name for index in ProposedPromise._meta.indexes} | {KEY_INDEX}
 
 
 def _lacking() -> set[str]:
+    """The declared indexes and the key index that the database lacks."""
+    from trustledger.promises.actions import KEY_INDEX
     from trustledger.promises.models import ProposedPromise
     from trustledger.storage.bulk import missing_indexes
 
-    return {index.name for _, index in missing_indexes(connection, (ProposedPromise,))}
+    lacking = {index.name for _, index in missing_indexes(connection, (ProposedPromise,))}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [KEY_INDEX])
+        if cursor.fetchone() is None:
+            lacking.add(KEY_INDEX)
+    return lacking
 
 
 @pytest.fixture
@@ -132,5 +140,62 @@ def test_an_index_left_out_by_a_stopped_find_is_made_again(found, tmp_path):
     assert _lacking() == set()
     with connection.cursor() as cursor:
         cursor.execute('DROP INDEX "proposal_promisor_state"')
+        cursor.execute('DROP INDEX "proposal_key_unique"')
     call_command("migrate", verbosity=0)
     assert _lacking() == set()
+
+
+def test_a_promise_proposed_twice_while_the_key_index_was_down_is_kept_once(found, tmp_path):
+    from django.utils import timezone
+
+    from trustledger.promises import actions
+    from trustledger.promises.models import ProposalState, ProposedPromise
+
+    ids = _import(tmp_path)
+    actions.find_promises(ids)
+    first, second = ProposedPromise.objects.order_by("pk")[:2]
+    with connection.cursor() as cursor:
+        cursor.execute('DROP INDEX "proposal_key_unique"')
+    # Another find, at the same time, proposed the same two promises again; one of the first
+    # copies was dismissed meanwhile.
+    for proposal in (first, second):
+        proposal.pk = None
+        proposal.save()
+    ProposedPromise.objects.filter(pk=second.pk).update(
+        state=ProposalState.DISMISSED, decided_at=timezone.now()
+    )
+    count = ProposedPromise.objects.count()
+    actions.build_key_index()
+    assert _lacking() == set()
+    assert ProposedPromise.objects.count() == count - 2
+    kept = ProposedPromise.objects.filter(key__in=[first.key, second.key]).order_by("pk")
+    assert [(p.key, p.state) for p in kept] == [
+        (first.key, ProposalState.PROPOSED),
+        (second.key, ProposalState.DISMISSED),
+    ]
+
+
+def test_a_large_find_gives_a_message_brought_back_its_decisions(
+    found, tmp_path, monkeypatch, writes
+):
+    from trustledger.promises import actions
+    from trustledger.promises.models import ProposalState, ProposedPromise
+
+    ids = _import(tmp_path)
+    actions.find_promises(ids)
+    dismissed = ProposedPromise.objects.order_by("pk").first()
+    ProposedPromise.objects.filter(pk=dismissed.pk).update(
+        state=ProposalState.DISMISSED, interaction=None
+    )
+    # The message's decisions stay; a large find over the mail finds it again.
+    ProposedPromise.objects.exclude(pk=dismissed.pk).delete()
+    monkeypatch.setattr(actions, "REBUILD_FROM_MESSAGES", 10)
+    monkeypatch.setattr(actions, "_proposals_stored", ProposedPromise.objects.count)
+    writes.clear()
+    result = actions.find_promises(ids)
+    assert writes and all(w == _declared() for w in writes)
+    assert result.known == 1
+    dismissed.refresh_from_db()
+    assert dismissed.state == ProposalState.DISMISSED
+    assert dismissed.interaction_id is not None
+    assert ProposedPromise.objects.filter(key=dismissed.key).count() == 1
