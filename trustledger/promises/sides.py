@@ -16,6 +16,7 @@ from trustledger.directory.models import Person, Unit
 from trustledger.ledger.models import Relationship, RelationshipStatus
 
 FAR = 1_000  # the rank of an organization-wide counterpart: after any unit
+_Promisee = tuple[int, int | None] | None  # (promisee, relationship)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class SideFinder:
             )
         )
         self.parties: dict[int, Party] = {}
+        # Answers by (writer, recipients): the same people write to the same people again
+        # and again. A party once learned never changes, so an answer stays true.
+        self._promisees: dict[tuple[int, tuple[tuple[int, str], ...]], _Promisee] = {}
 
     def learn(self, person_ids: Iterable[int]) -> None:
         """Read the people a batch of messages names, once each."""
@@ -94,11 +98,15 @@ class SideFinder:
             best = ranked if best is None or ranked < best else best
         return best[2] if best else None
 
-    def promisee(
-        self, writer: Party, recipients: Sequence[tuple[int, str]]
-    ) -> tuple[int, int | None] | None:
+    def promisee(self, writer: Party, recipients: Sequence[tuple[int, str]]) -> _Promisee:
         """(promisee, relationship) for a message to `recipients` [(person, role)], or None
         when nobody on the other side received it."""
+        key = (writer.pk, tuple(recipients))
+        if key not in self._promisees:
+            self._promisees[key] = self._promisee(writer, recipients)
+        return self._promisees[key]
+
+    def _promisee(self, writer: Party, recipients: Sequence[tuple[int, str]]) -> _Promisee:
         ordered = [pk for pk, role in recipients if role == "to"]
         ordered += [pk for pk, role in recipients if role != "to"]
         for pk in ordered:
