@@ -221,8 +221,8 @@ class EarlyReading:
 
     def _send_ahead(self) -> None:
         gathered, self._gathered = self._gathered, []
-        if not gathered:
-            return
+        if len(gathered) < IN_PROCESS_BELOW:
+            return  # a few left at the end of the first pass: read the usual way, no pool
         future = self.reader.submit(promise_rows_ahead, [mail for _, mail in gathered])
         if future is None:
             return
