@@ -96,3 +96,16 @@ def test_a_reading_ahead_made_in_another_time_zone_is_not_used(found, tmp_path, 
     dues = set(ProposedPromise.objects.values_list("due_on", flat=True))
     assert dues == {dt.date(2026, 11, 13)}  # Friday after Friday 6 November in Kiritimati
     assert _proposals() == _alone()
+
+
+def test_a_small_import_starts_no_pool_to_read_ahead(found, tmp_path, settings, monkeypatch):
+    from trustledger.ingest.loader import import_files
+    from trustledger.promises.reading import Reader
+
+    settings.TRUSTLEDGER_LANGUAGE_WORKERS = 2
+    submitted: list[int] = []
+    monkeypatch.setattr(Reader, "submit", lambda self, how, items: submitted.append(len(items)))
+    mbox = write_mbox(tmp_path / "few.mbox", _mails(IN_PROCESS_BELOW // 4, 0))
+    summary = import_files([mbox], content="body")
+    assert summary.promises_found == 3 * IN_PROCESS_BELOW // 16
+    assert submitted == []

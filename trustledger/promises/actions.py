@@ -221,8 +221,8 @@ class EarlyReading:
 
     def _send_ahead(self) -> None:
         gathered, self._gathered = self._gathered, []
-        if len(gathered) < IN_PROCESS_BELOW:
-            return  # a few left at the end of the first pass: read the usual way, no pool
+        if not gathered or not self._ahead and len(gathered) < IN_PROCESS_BELOW:
+            return  # a small import's few: read the usual way, without starting the pool
         future = self.reader.submit(promise_rows_ahead, [mail for _, mail in gathered])
         if future is None:
             return
