@@ -129,7 +129,16 @@ def relative(low: str, seg_start: int, at: int) -> bool:
         return len(before) > 1 and before[-2] not in cues.CLAUSE_TAKERS
     if not last[-1].isalpha():
         return False
+    if _comment_adverb(last) and (len(before) == 1 or before[-2] in cues.CLAUSE_OPENERS):
+        return False  # "Ideally I'd like to …", "and realistically we can …"
     return last not in cues.CLAUSE_OPENERS and last not in cues.CLAUSE_TAKERS
+
+
+def _comment_adverb(word: str) -> bool:
+    """Is the word an adverb that comments on a whole clause ("ideally", "realistically",
+    "luckily", "honestly")? Said first, it opens the clause; the nouns that end alike ("supply",
+    "family", "reply") are left out."""
+    return len(word) > 5 and word.endswith("ly") and word not in cues.LY_NOUNS
 
 
 def _numeral(low: str, seg_start: int, m: re.Match[str]) -> bool:

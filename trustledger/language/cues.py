@@ -228,8 +228,13 @@ CLAUSE_TAKERS = words(
     """think thought believe hope hopes hoping know knew say said agree sure confident certain
     expect feel guess assume understand suggest propose promise assure tell told mean figure decided
     glad happy afraid realize aware clear seems appears possible likely is was means sense
-    guarantee bet trust thinking guessing figured hoping expecting believing"""
+    guarantee bet trust thinking guessing figured hoping expecting believing suppose reckon
+    imagine presume anticipate suspect"""
 )
+
+# Nouns that end like an adverb of comment ("ideally", "luckily"): before a subject they may
+# head a relative clause ("the supply we can offer"), so they never open one.
+LY_NOUNS = words("supply family assembly monopoly anomaly quarterly monthly weekly butterfly")
 
 # Words that may open a main clause just before its subject without a comma ("and we can",
 # "yes I can", "thanks I will", "now we can").
