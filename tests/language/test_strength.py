@@ -2513,3 +2513,29 @@ def test_business_email_of_every_kind_reads_as_the_guide_says(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Happy to walk you through the dashboard whenever suits.", C),
+        ("Happy to help.", C),
+        ("Glad to help with anything else you need.", C),
+        ("Happy to discuss further.", C),
+        ("Happy to jump on a call if easier.", C),
+        ("Thanks, happy to resend the invoice.", C),
+        ("Pleased to meet you.", N),
+        ("Glad to hear it.", N),
+        ("I'm happy to report that we closed the deal.", N),
+        ("I'm pleased to announce that Maria has joined the team.", N),
+        ("I am delighted to inform you that your application was approved.", N),
+        ("We are pleased to confirm that your order has shipped.", N),
+        ("I'm glad to say the issue has been fixed.", N),
+        ("Happy to report the upgrade went smoothly.", N),
+        ("I would be happy to confirm the figures once I have them.", C),
+    ],
+)
+def test_a_notes_happy_to_offers_an_action_happy_to_announce_is_said_by_saying_it(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -41,7 +41,8 @@ _CLIPPED = re.compile(
     r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking"
-    r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on)\s+"
+    r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on"
+    r"|(?:happy|glad|pleased|delighted|willing)\s+to)\s+"
     r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
 )
 _IMPERSONAL_WISH = re.compile(

@@ -132,6 +132,11 @@ SCHEDULE_ING = words(
     counting"""
 )
 
+# "I'm happy to" + these announces what the message itself says ("I'm pleased to announce",
+# "happy to report that …", "we are delighted to inform you"): done by saying it, no offer.
+# (With "would" or "will" the same words offer a later action: "I'd be happy to confirm it".)
+ANNOUNCING_VERBS = words("announce report inform say confirm advise notify welcome congratulate")
+
 # "be happy to" + these is a state of the writer ("I'd be happy to hear from you"), not an
 # action.
 STATE_AFTER_GLAD = words("hear see receive know learn meet have read")

@@ -529,7 +529,9 @@ def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | 
         return _after_let_me(w, i)
     if word in ("'ll", "will", "shall"):
         return _after_will(w, i + 1, subject, Strength.COMMITMENT, sentence)
-    if word in _BE_FORMS or word in _BARE_ING:
+    # A note's "Happy to help", "Glad to send it" is read as "I'm happy to …".
+    glad = word in _HAPPY and w.word(i + 1) == "to"
+    if word in _BE_FORMS or word in _BARE_ING or glad:
         return _after_be_form(w, i, subject, sentence, _FUTURE_TIME.search(low, start, end))
     if word in ("can", "could"):
         return _after_can(w, i, subject)
@@ -606,6 +608,9 @@ def _after_be_form(
     if after == "trying" and w.word(j + 1) == "to":
         return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
     if after in _HAPPY and w.word(j + 1) == "to":
+        # "I'm pleased to announce", "happy to report that …": said by saying it, no offer.
+        if w.word(w.skip_adverbs(j + 2)) in cues.ANNOUNCING_VERBS:
+            return Strength.NONE, w.end(w.skip_adverbs(j + 2)), COURTESY
         return _after_be(w, j, Strength.COMMITMENT, subject)
     if after == "able" and w.word(j + 1) == "to":
         return _able_to(w, j, subject)
