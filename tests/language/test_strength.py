@@ -2539,3 +2539,22 @@ def test_a_notes_happy_to_offers_an_action_happy_to_announce_is_said_by_saying_i
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("All being well, I'll have the report to you on Friday.", G),
+        ("All going well, I'll send the report tomorrow.", G),
+        ("All things being equal, I'll deliver the draft next week.", G),
+        ("With a bit of luck I'll have it done tonight.", G),
+        ("If things go smoothly, we'll deliver on Monday.", G),
+        ("Touch wood, I'll have the contract signed by Friday.", G),
+        ("If everything goes according to plan, I'll call you from the site.", G),
+        ("I'll make sure everything goes to plan.", C),
+    ],
+)
+def test_more_ways_of_saying_if_all_goes_well_hedge_to_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

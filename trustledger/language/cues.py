@@ -180,10 +180,12 @@ BEST_EFFORT_HEDGES = re.compile(
 # Hedges of wish, plan or likelihood: they turn a promise into a good intention.
 # ("likely" after a determiner describes a thing, "the most likely dates", and hedges nothing.)
 GOOD_INTENTION_HEDGES = re.compile(
-    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some) luck"
+    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some|a (?:bit|little) of) luck"
     r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
-    r"|if all goes (?:well|to plan)|tentatively|god willing|knock on wood|fingers crossed"
-    r"|(?:if|assuming) (?:nothing|all|everything) (?:changes|goes (?:well|to plan)))\b"
+    r"|tentatively|god willing|(?:knock on|touch) wood|fingers crossed"
+    r"|all (?:being|going) (?:well|to plan)|all (?:other )?things being equal"
+    r"|(?:if|assuming) (?:nothing|all|everything|things) (?:changes|goes (?:well|smoothly|to plan"
+    r"|according to plan)|go (?:well|smoothly|to plan|according to plan)))\b"
 )
 
 # Wishes, plans and beliefs just in front of the subject lower what follows to a good
