@@ -2558,3 +2558,25 @@ def test_more_ways_of_saying_if_all_goes_well_hedge_to_a_good_intention(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I could do Tuesday or Wednesday.", N),
+        ("I could do Monday afternoon.", N),
+        ("I could make Thursday at 3.", N),
+        ("I could make the changes tonight.", G),
+        ("We ought to be able to finish it this week.", B),
+        ("I ought to be able to get it done today.", B),
+        ("I ought to have the figures by Friday.", B),
+        ("We ought to talk.", N),
+        ("It would be great to get together before the end of the year.", G),
+        ("It would be good to get started on this soon.", G),
+        ("It would be helpful to get your comments by Friday.", N),
+    ],
+)
+def test_could_do_a_time_ought_to_be_able_and_getting_together_read_as_their_kin(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -116,7 +116,7 @@ _CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 _ANY_CUE = re.compile(
     r"\b(?:i|im|id|ive|ill|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
     r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured"
-    r"|it'd|happy|glad|pleased|delighted|willing)\b"
+    r"|it'd|ought|happy|glad|pleased|delighted|willing)\b"
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
 # A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the
@@ -158,8 +158,14 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         if start.kind == "wish":  # "my plan is to …", "it would be good to …"
             to = Words(low, start.walk_from, stop)
             wished = wish_or_courtesy(to, 1, 0, start.subject)
-            if start.subject == "it" and to.word(1) in ("have", "get", "receive", "obtain"):
-                wished = (Strength.NONE, to.end(1), REQUEST)  # "it would help to have …"
+            # "it would help to have …" asks for a thing; "… to get together" is a wish to act.
+            asked = to.word(1) != "get" or to.word(2) not in ("together", "started", "going")
+            if (
+                start.subject == "it"
+                and to.word(1) in ("have", "get", "receive", "obtain")
+                and asked
+            ):
+                wished = (Strength.NONE, to.end(1), REQUEST)
             walks.append((start.at, wished, False))
             continue
         if start.kind == "phrase":

@@ -541,6 +541,8 @@ def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | 
         return _after_would(w, i, subject)
     if word == "should":
         return _after_should(w, i, subject)
+    if word == "ought" and w.word(i + 1) == "to":  # "ought to be able to" as "should be able to"
+        return _after_should(w, i + 1, subject)
     return _after_verb(w, i, subject)
 
 
@@ -660,7 +662,8 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), ABILITY  # "I can open the file", "we can trade it"
     # "I can make it on Tuesday" (but a bare "I can make it" may offer to make a thing).
     at_time = verb == "make" and _arrives(w, j + 1) and w.word(j + 2) not in (".", "!", ",", "")
-    if word == "can" and (_available(w, j) or at_time):
+    # "I could do Tuesday", "I could make it on the 5th" offer a time as "can" does.
+    if at_time or _available(w, j) and (word == "can" or verb in ("make", "do")):
         return Strength.NONE, w.end(j), AVAILABILITY
     # Being able to attend, travel or join a meeting is availability too, as "I will attend"
     # is a schedule: "I can attend on Monday", "I can join the call", "I can fly in Tuesday".
