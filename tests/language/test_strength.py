@@ -2580,3 +2580,33 @@ def test_could_do_a_time_ought_to_be_able_and_getting_together_read_as_their_kin
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will do everything we can to resolve this.", B),
+        ("I will do all I can to help.", B),
+        ("I'll do all that we possibly can to get it there by Monday.", B),
+        ("I will tell you everything I can say about it.", C),
+        ("All we can do is wait.", N),
+        ("I'd like to think we can close by Friday.", G),
+        ("We would like to think we will finish by May.", G),
+    ],
+)
+def test_everything_we_can_is_an_effort_id_like_to_think_a_hope(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will send it as soon as I possibly can.",
+        "I will do whatever I possibly can.",
+        "We'll get it there as quickly as we possibly can.",
+    ],
+)
+def test_possibly_can_stresses_an_effort_and_doubts_nothing(sentence: str) -> None:
+    assert strength(sentence) is B

@@ -322,6 +322,9 @@ def _hedged(
         # maybe we can discuss it Monday", "… and hopefully you can review it").
         if m.start() > at and _SUBJECT_NEXT.match(low, m.end()):
             continue
+        # "as soon as I possibly can": "possibly" stresses the effort, it doubts nothing.
+        if low.startswith(" can", m.end()):
+            continue
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))
     lowest = Strength.GOOD_INTENTION if found else strength
