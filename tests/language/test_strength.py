@@ -2610,3 +2610,19 @@ def test_everything_we_can_is_an_effort_id_like_to_think_a_hope(
 )
 def test_possibly_can_stresses_an_effort_and_doubts_nothing(sentence: str) -> None:
     assert strength(sentence) is B
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I should be in a position to confirm by Friday.", B),
+        ("I'll be in a position to send the quote next week.", B),
+        ("I may be in a position to help.", G),
+        ("I'd be in a position to help if the budget is approved.", G),
+        ("We will be in a position to offer lower prices next year.", N),
+        ("We are not in a position to offer a discount at this time.", N),
+        ("I will be in a meeting all day.", N),
+    ],
+)
+def test_in_a_position_to_reads_as_able_to(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

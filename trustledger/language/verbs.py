@@ -87,10 +87,21 @@ def _will_be_able(w: Words, i: int, subject: str) -> Walk:
     return reading
 
 
+def _able(w: Words, i: int) -> int:
+    """Where "able" or its kin "in a position" ends from token i, when "to" follows; else -1
+    ("I should be in a position to confirm" is "I should be able to confirm")."""
+    if w.word(i) == "able":
+        return i
+    if w.word(i) == "in" and w.word(i + 1) == "a" and w.word(i + 2) == "position":
+        return i + 2 if w.word(i + 3) == "to" else -1
+    return -1
+
+
 def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
     """Read "… be X": availability and states are no promise; "be sending" is an action."""
     word = w.word(i)
-    if word == "able":
+    if _able(w, i) >= 0:
+        i = _able(w, i)
         return (
             _will_be_able(w, i, subject)
             if modal is Strength.COMMITMENT
@@ -614,8 +625,8 @@ def _after_be_form(
         if w.word(w.skip_adverbs(j + 2)) in cues.ANNOUNCING_VERBS:
             return Strength.NONE, w.end(w.skip_adverbs(j + 2)), COURTESY
         return _after_be(w, j, Strength.COMMITMENT, subject)
-    if after == "able" and w.word(j + 1) == "to":
-        return _able_to(w, j, subject)
+    if _able(w, j) >= 0 and w.word(_able(w, j) + 1) == "to":
+        return _able_to(w, _able(w, j), subject)
     if after.endswith("ing") and after not in cues.SCHEDULE_ING and subject == "i" and future:
         return Strength.COMMITMENT, w.end(j), PROMISE
     return None
@@ -756,8 +767,8 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
     chance = w.word(j + 2) in ("opportunity", "chance") and w.word(j + 3) == "to"
     if verb in ("appreciate", "welcome", "love", "like") and chance:
         return _after_intent(w, j + 4, subject)  # "I'd welcome the chance to visit"
-    if verb == "be" and w.word(j + 1) == "able":
-        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if verb == "be" and _able(w, j + 1) >= 0:
+        return Strength.GOOD_INTENTION, w.end(_able(w, j + 1)), INTENTION
     if verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), PAST
     # A preference to act, like "would prefer to": "I'd rather send it after the meeting" (not
@@ -772,8 +783,8 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
     have called" (past) and "we should talk" (a suggestion)."""
     j = w.skip_adverbs(i + 1)
     verb, nxt = w.word(j), w.word(j + 1)
-    if verb == "be" and nxt == "able":
-        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if verb == "be" and _able(w, j + 1) >= 0:
+        return Strength.BEST_EFFORT, w.end(_able(w, j + 1)), EFFORT_HEDGE
     if verb == "have" and (
         nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
     ):
