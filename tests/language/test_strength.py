@@ -2626,3 +2626,27 @@ def test_possibly_can_stresses_an_effort_and_doubts_nothing(sentence: str) -> No
 )
 def test_in_a_position_to_reads_as_able_to(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Got it, will do.", C),
+        ("Noted, will update the file tonight.", C),
+        ("Understood, will send the revised version.", C),
+        ("No problem, will resend it now.", C),
+        ("Sounds good, will book the room.", C),
+        ("Of course, happy to help.", C),
+        ("Great, will try to get it done today.", B),
+        ("Let me have a look.", C),
+        ("Let me have a think and come back to you.", C),
+        ("Let me have your comments by Friday.", N),
+        ("I'll have a go at the first draft.", B),
+        ("I'll have a crack at it over the weekend.", B),
+        ("We'll give it a go next week.", B),
+    ],
+)
+def test_a_note_after_an_acknowledgement_and_having_a_go_read_as_their_kin(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -37,7 +37,8 @@ _ELLIPTIC = re.compile(
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
 )
 _CLIPPED = re.compile(
-    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps"
+    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps|noted|understood|got it"
+    r"|great|perfect|fine|absolutely|certainly|of course|no problem|sounds good"
     r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking"

@@ -87,6 +87,10 @@ LET_ME_ACTIONS = words(
     investigate verify dig pull put work think handle take try see"""
 )
 
+# "have a" + these is an action ("let me have a look", "I'll have a word with him"); "let me
+# have your comments" asks the reader for something.
+HAVE_A_ACTIONS = words("look think word go crack stab")
+
 # Verbs that report what someone else said: a clause behind them is that person's word, not
 # the writer's promise ("he says we'll have those by Monday").
 REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
@@ -167,6 +171,7 @@ BEST_EFFORT_HEDGES = re.compile(
     r"|as best (?:i|we) can"
     r"|(?:see|check|do) (?:what|if|whether) (?:i|we) can|what (?:i|we) can"
     r"|(?:every|an|all|reasonable) efforts?|make (?:an|every) effort|aim to|work hard to"
+    r"|have a (?:go|crack|stab) at|give (?:it|this|that) a (?:go|whirl)"
     r"|as (?:much|far|soon|quickly) as (?:possible|feasible) (?:for (?:me|us))?"
     r"|(?:where|wherever|whenever) (?:possible|feasible)"
     r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"

@@ -569,6 +569,8 @@ def _after_let_me(w: Words, i: int) -> Walk:
     """Read "let me check" (an action to come); "let me know", "let me add" promise nothing."""
     word, nxt = w.word(i), w.word(i + 1)
     checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
+    if word == "have" and nxt == "a" and w.word(i + 2) in cues.HAVE_A_ACTIONS:
+        return Strength.COMMITMENT, w.end(i + 2), PROMISE  # "let me have a look"
     if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
         return Strength.NONE, w.end(i), COURTESY
     return Strength.COMMITMENT, w.end(i), PROMISE
