@@ -2650,3 +2650,20 @@ def test_a_note_after_an_acknowledgement_and_having_a_go_read_as_their_kin(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll be working on it all weekend.", C),
+        ("I'm going to be working on your proposal tomorrow.", C),
+        ("We'll be working on this over the holidays.", C),
+        ("I'll be working from home on Friday.", N),
+        ("I will be working late tonight.", N),
+        ("I'll be working on site on Monday.", N),
+    ],
+)
+def test_working_on_a_thing_is_an_action_working_somewhere_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

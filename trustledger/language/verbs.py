@@ -58,6 +58,7 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
+_WORKED_ON = words("it this that these those your")
 _INTENT_VERBS = words("hope plan intend want aim expect wish mean prefer")
 _INTENT_ING = words("planning hoping intending aiming looking")
 
@@ -127,6 +128,8 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return modal, w.end(i + 1), PROMISE
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
         return modal, w.end(i + 2), PROMISE
+    if word == "working" and w.word(i + 1) == "on" and w.word(i + 2) in _WORKED_ON:
+        return modal, w.end(i + 2), PROMISE  # "I'll be working on it all weekend": an action
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
         # "We will be moving to the new system": an organisation's announcement of what is
         # under way, where "I will be sending it" and "we will be sending you the list" are
