@@ -2667,3 +2667,22 @@ def test_working_on_a_thing_is_an_action_working_somewhere_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd be inclined to accept their offer.", G),
+        ("I'm tempted to call them directly.", G),
+        ("I'm minded to approve the request.", G),
+        ("We would be tempted to renew for three years.", G),
+        ("I am hopeful we can reach an agreement.", G),
+        ("We're optimistic that we will close in March.", G),
+        ("I'm hopeful the board will approve it.", N),
+        ("I'm confident we can deliver on time.", B),
+    ],
+)
+def test_leaning_towards_an_action_or_hopeful_of_it_is_a_good_intention(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

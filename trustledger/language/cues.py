@@ -199,7 +199,7 @@ GOOD_INTENTION_HEDGES = re.compile(
 PRE_INTENTION = re.compile(
     r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust|anticipate"
     r"|figure|suspect|presume)"
-    r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
+    r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes|hopeful|optimistic)"
     r"|\b(?:i|we)(?:'d| would) like to (?:think|believe)"
     r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
     r"|\b(?:chances|odds) are|\bin all likelihood|\bthere's a (?:good|fair|decent|strong) chance"
@@ -243,7 +243,7 @@ CLAUSE_TAKERS = words(
     expect feel guess assume understand suggest propose promise assure tell told mean figure decided
     glad happy afraid realize aware clear seems appears possible likely is was means sense
     guarantee bet trust thinking guessing figured hoping expecting believing suppose reckon
-    imagine presume anticipate suspect"""
+    imagine presume anticipate suspect hopeful optimistic confident"""
 )
 
 # Nouns that end like an adverb of comment ("ideally", "luckily"): before a subject they may

@@ -58,6 +58,7 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
+_LEANING = words("inclined tempted minded")
 _WORKED_ON = words("it this that these those your")
 _INTENT_VERBS = words("hope plan intend want aim expect wish mean prefer")
 _INTENT_ING = words("planning hoping intending aiming looking")
@@ -611,11 +612,11 @@ def _after_be_form(
     if after == "thinking" and w.word(j + 1) in ("about", "of"):
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     # Weighing an action is an intention, not a promise: "I am considering sending it", "I'm
-    # inclined to accept", "I am looking at moving it".
+    # inclined to accept", "I'm tempted to call them", "I am looking at moving it".
     if after == "considering" and w.word(j + 1).endswith("ing"):
         return Strength.GOOD_INTENTION, w.end(j), INTENTION
     weighing = after == "looking" and w.word(j + 1) == "at" and w.word(j + 2).endswith("ing")
-    if after == "inclined" and w.word(j + 1) == "to" or weighing:
+    if after in _LEANING and w.word(j + 1) == "to" or weighing:
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     if not past and _interested(w, j):  # "we are interested in buying the plant"
         return Strength.GOOD_INTENTION, w.end(j + 2), INTENTION
@@ -767,6 +768,8 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 4, subject)
     if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
         return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    if verb == "be" and w.word(j + 1) in _LEANING and w.word(j + 2) == "to":
+        return wish_or_courtesy(w, j + 3, j + 2, subject)  # "I'd be inclined to accept it"
     if verb == "be" and _interested(w, j + 1):  # "I'd be interested in meeting": a wish
         return Strength.GOOD_INTENTION, w.end(j + 3), INTENTION
     chance = w.word(j + 2) in ("opportunity", "chance") and w.word(j + 3) == "to"
