@@ -2686,3 +2686,23 @@ def test_leaning_towards_an_action_or_hopeful_of_it_is_a_good_intention(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'm about to send the revised quote.", C),
+        ("We are just about to ship your order.", C),
+        ("I was about to call you.", N),
+        ("I'm about to leave for the airport.", N),
+        ("I'll call you later, is that alright?", C),
+        ("I'll send the draft on Monday, if that's okay?", C),
+        ("I'll send the draft on Monday, if that is okay?", C),
+        ("We'll deliver on the 12th, that work for you?", C),
+        ("Will you call me later, is that alright?", N),
+    ],
+)
+def test_about_to_act_is_going_to_and_more_question_tags_ask_only_about_themselves(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

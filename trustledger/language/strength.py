@@ -129,7 +129,10 @@ _BUT = re.compile(r"\bbut\b")
 _TAG_QUESTION = re.compile(
     r",\s*(?:(?:would|does|do|will|is|can|could) (?:that|this|it|friday|monday|tuesday|wednesday"
     r"|thursday|tomorrow|next week) (?:work|suit|be (?:ok|okay|alright|all right|fine|good)"
-    r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right)\s*$"
+    r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right"
+    r"|(?:is (?:that|this|it)|if (?:that|this|it)(?:'s| is)) (?:ok|okay|alright|all right|fine"
+    r"|acceptable)(?: with you)?"
+    r"|(?:that|this) (?:ok|okay|alright|all right|fine|work)(?: for you| with you)?)\s*$"
 )
 _SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!'(?:ll|d|m)\b)")
 # Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him

@@ -602,6 +602,11 @@ def _after_be_form(
         if sentence[token_start : token_start + 1].isupper() and target != "i":
             return Strength.NONE, w.end(j), SCHEDULE  # "going to Houston"
         return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
+    if after == "about" and w.word(j + 1) == "to" and word in _BE_FORMS:
+        if past:  # "I was about to call you": it did not happen
+            return Strength.NONE, w.end(j + 1), PAST
+        k = w.skip_adverbs(j + 2)  # "I'm about to send it", as "going to send it"
+        return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
     if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
         if after == "looking" and w.word(j + 1) == "forward":
             return Strength.NONE, w.end(j + 1), STATE
