@@ -2706,3 +2706,20 @@ def test_about_to_act_is_going_to_and_more_question_tags_ask_only_about_themselv
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We'll talk to the lawyers and let you know.", C),
+        ("We will speak with the landlord about the repairs.", C),
+        ("We'll talk soon.", N),
+        ("We'll talk with you next week.", N),
+        ("I'd expect to have the numbers by Friday.", G),
+        ("I would expect you to sign by Friday.", N),
+    ],
+)
+def test_talking_to_a_third_party_is_an_errand_and_id_expect_to_a_plan(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -207,7 +207,11 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         and w.word(i + 3) in ("later", "soon", "then", "shortly", "")
     ):
         return Strength.NONE, w.end(i + 2), JOINT
-    if subject == "we" and verb in cues.JOINT_VERBS:
+    # "We'll talk soon" is a closing; "we'll talk to the lawyers" is an errand for the reader.
+    to_others = verb in ("talk", "speak", "chat") and w.word(i + 1) in ("to", "with")
+    if to_others and w.word(i + 2) in ("you", "each", "everyone", "all", ""):
+        to_others = False
+    if subject == "we" and verb in cues.JOINT_VERBS and not to_others:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
     if subject == "we" and _changes_itself(w, i):
@@ -764,7 +768,7 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
     if decided:
         return decided
     if (
-        verb in ("like", "love", "hope", "want", "plan", "intend", "prefer")
+        verb in ("like", "love", "hope", "want", "plan", "intend", "prefer", "expect")
         and w.word(j + 1) == "to"
     ):
         return _after_intent(w, j + 2, subject)
