@@ -3043,3 +3043,24 @@ def test_talking_to_a_third_party_is_an_errand_and_id_expect_to_a_plan(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will leave Houston on Friday.", N),
+        ("I'll leave Bob a message.", C),
+        ("I'll come in late tomorrow.", N),
+        ("I'll head out early today.", N),
+        ("I'll come over and fix the printer.", C),
+        ("I'll come back to you on the pricing.", C),
+        ("I will take the 5:30 train home.", N),
+        ("We'll reconvene after lunch.", N),
+        ("I'll return after the holidays.", N),
+        ("I'll leave before you arrive.", N),
+    ],
+)
+def test_leaving_a_named_place_coming_in_or_heading_out_at_a_time_is_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

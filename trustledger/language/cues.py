@@ -69,8 +69,8 @@ DEPARTURE_VERBS = words("leave return head move relocate go stay retire")
 
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
 WHEN_OR_WHERE = words(
-    """at on in by tomorrow today tonight next this promptly shortly soon early late monday
-    tuesday wednesday thursday friday saturday sunday"""
+    """at on in by after before around until tomorrow today tonight next this promptly shortly
+    soon early late monday tuesday wednesday thursday friday saturday sunday"""
 )
 
 # "have" + an event is a schedule ("I'll have lunch with Sam", "we will have a call at 10").

@@ -325,13 +325,19 @@ def _goes_to_a_place(w: Words, i: int, sentence: str) -> bool:
     """Is the verb at i going somewhere named ("go to New York", "come to Houston", "drive down
     to Austin"), a trip, as "fly" is? A capital names the place; "go to the bank" is left to the
     list of places."""
+    if w.word(i) == "leave" and _named(w, i + 1, sentence):  # "I will leave Houston on Friday"
+        return _when_or_where(w, i + 2) or w.word(i + 2) in ("", ".", ",", "!", "and", "early")
     if w.word(i) not in ("go", "come", "drive", "head", "move", "travel"):
         return False
     k = i + 2 if w.word(i + 1) in ("down", "up", "over", "out", "back") else i + 1
-    if w.word(k) != "to" or k + 1 >= len(w.items):
+    return w.word(k) == "to" and _named(w, k + 1, sentence)
+
+
+def _named(w: Words, k: int, sentence: str) -> bool:
+    """Does token k name a place or a person with a capital ("Houston", "New York"), not "I"?"""
+    if k >= len(w.items):
         return False
-    place = sentence[w.items[k + 1][1] : w.items[k + 1][1] + 1]
-    return place.isupper() and w.word(k + 1) != "i"
+    return sentence[w.items[k][1] : w.items[k][1] + 1].isupper() and w.word(k) != "i"
 
 
 def _engaged(w: Words, i: int) -> bool:
@@ -341,13 +347,14 @@ def _engaged(w: Words, i: int) -> bool:
 
 
 def _gets_in(w: Words, i: int) -> bool:
-    """Is "get" at i arriving: "get in around ten", "get back on Monday", "get there early"; not
-    "get back to you", which answers the reader?"""
+    """Is "get" (or "come", "head") at i arriving or leaving: "get in around ten", "get back on
+    Monday", "come in late tomorrow", "head out early"; not "get back to you", which answers the
+    reader?"""
     after, then = w.word(i + 1), w.word(i + 2)
-    arrival = after in ("in", "back", "there", "home", "here") and (
+    arrival = after in ("in", "back", "there", "home", "here", "out", "over") and (
         then in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
     )
-    return w.word(i) == "get" and arrival and then not in ("to", "with")
+    return w.word(i) in ("get", "come", "head") and arrival and then not in ("to", "with")
 
 
 def _scheduled(w: Words, j: int) -> bool:
@@ -430,7 +437,9 @@ def _time_away(w: Words, i: int) -> bool:
         return True
     if verb == "spend" and any(x in cues.TIME_NOUNS for x in ahead[:3]):
         return True
-    if verb in ("catch", "take") and any(x in cues.TRANSPORT for x in ahead[:3]):
+    # "catch the early flight", "take the 5:30 train home" (a time counts as three tokens)
+    ahead = ahead + [w.word(k) for k in range(i + 5, i + 7)]
+    if verb in ("catch", "take") and any(x in cues.TRANSPORT for x in ahead[:5]):
         return True
     k = i + 2 if ahead[0] in ("the", "a", "our", "your", "this", "that", "in") else i + 1
     return verb in ("join", "sit") and w.word(k) in cues.EVENT_NOUNS
