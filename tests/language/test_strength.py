@@ -3064,3 +3064,23 @@ def test_leaving_a_named_place_coming_in_or_heading_out_at_a_time_is_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We will hold our annual meeting on May 5.", N),
+        ("We'll be hosting a webinar on the new features.", N),
+        ("We will host a reception for our clients in June.", N),
+        ("We will celebrate Sam's retirement on Friday.", N),
+        ("We will break for lunch at noon.", N),
+        ("We will announce the winners on Friday.", N),
+        ("We will announce your promotion to the team on Monday.", C),
+        ("We will hold the goods until you pay.", C),
+        ("I will host the call and send the dial-in.", C),
+    ],
+)
+def test_an_organisation_holding_an_event_or_announcing_is_an_agenda(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

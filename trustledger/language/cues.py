@@ -77,7 +77,8 @@ WHEN_OR_WHERE = words(
 EVENT_NOUNS = words(
     """meeting meetings call conference lunch dinner breakfast party session discussion drink
     drinks beer coffee chat talk celebration holiday vacation break baby day week weekend visit
-    presentation demo training seminar workshop game tour reception picnic offsite food"""
+    presentation demo training seminar workshop game tour reception picnic offsite food webinar
+    event ceremony gathering retirement anniversary birthday"""
 )
 
 # After "let me", the few verbs whose action comes after the message ("let me check and get
@@ -420,7 +421,7 @@ ANNOUNCED = re.compile(r"\s*(?:effective|beginning|starting|commencing|as of)\b[
 # the guide counts as none, unless done for the reader ("we will upgrade your account").
 ORG_CHANGE_VERBS = words(
     """implement launch migrate upgrade install relocate introduce discontinue convert
-    transition restructure reorganize reorganise consolidate decommission"""
+    transition restructure reorganize reorganise consolidate decommission announce"""
 )
 ORG_CHANGE_PHRASES = frozenset(
     {

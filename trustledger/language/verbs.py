@@ -216,6 +216,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     after = w.word(i + 1)
     if subject == "we" and _changes_itself(w, i):
         return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
+    if subject == "we" and _holds_an_event(w, i):
+        return Strength.NONE, w.end(i), SCHEDULE  # "we will hold our annual meeting on May 5"
     if verb in cues.MOVEMENT_VERBS:
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
@@ -288,6 +290,17 @@ def _gains(w: Words, i: int) -> int:
     if nxt in ("to", "for", "back", "from", "out", "over") or nxt in _OTHERS:
         return 0
     return k
+
+
+def _holds_an_event(w: Words, i: int) -> bool:
+    """Is the verb at i holding or hosting an event ("hold our annual meeting", "host a webinar")
+    or breaking for one ("break for lunch"): an agenda, as "we will begin at nine" is?"""
+    verb = w.word(i)
+    if verb == "break":
+        return w.word(i + 1) == "for"
+    if verb not in ("hold", "host", "celebrate"):
+        return False
+    return any(w.word(k) in cues.EVENT_NOUNS for k in range(i + 1, i + 5))
 
 
 def _changes_itself(w: Words, i: int) -> bool:
