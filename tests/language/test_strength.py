@@ -3084,3 +3084,22 @@ def test_an_organisation_holding_an_event_or_announcing_is_an_agenda(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll catch you later.", N),
+        ("Catch you tomorrow.", N),
+        ("I'll catch you up on the details tomorrow.", C),
+        ("I'll second that.", N),
+        ("I'll be rooting for you.", N),
+        ("I'll get around to it this week.", G),
+        ("I'll get round to the filing after the audit.", G),
+        ("I'll get to it next week.", C),
+    ],
+)
+def test_closings_agreement_and_getting_around_to_it_are_no_firm_promise(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

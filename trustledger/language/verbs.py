@@ -58,6 +58,7 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
+_LATER = words("later soon then shortly tomorrow . ! ,") | {""}
 _LEANING = words("inclined tempted minded")
 _WORKED_ON = words("it this that these those your")
 _INTENT_VERBS = words("hope plan intend want aim expect wish mean prefer")
@@ -207,6 +208,12 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         and w.word(i + 3) in ("later", "soon", "then", "shortly", "")
     ):
         return Strength.NONE, w.end(i + 2), JOINT
+    if verb == "catch" and w.word(i + 1) == "you" and w.word(i + 2) in _LATER:
+        return Strength.NONE, w.end(i + 1), JOINT  # "I'll catch you later": a closing
+    if verb in ("second", "echo") and w.word(i + 1) in _THAT | {"the"}:
+        return Strength.NONE, w.end(i + 1), STATE  # "I'll second that": agreement said now
+    if verb == "get" and w.word(i + 1) in ("round", "around") and w.word(i + 2) == "to":
+        return Strength.GOOD_INTENTION, w.end(i + 2), INTENTION  # "I'll get around to it"
     # "We'll talk soon" is a closing; "we'll talk to the lawyers" is an errand for the reader.
     to_others = verb in ("talk", "speak", "chat") and w.word(i + 1) in ("to", "with")
     if to_others and w.word(i + 2) in ("you", "each", "everyone", "all", ""):
