@@ -3103,3 +3103,22 @@ def test_closings_agreement_and_getting_around_to_it_are_no_firm_promise(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll do it as soon as I can get the data.", B),
+        ("I'll send it over as quickly as we can get it approved.", B),
+        ("I'll do it as soon as I get the data.", C),
+        ("I'll sign it as long as we agree on the price.", C),
+        ("I'll get it to you by Friday, hopefully sooner.", C),
+        ("I'll call you this afternoon, maybe earlier.", C),
+        ("With luck we'll close next week.", G),
+        ("With a little luck I'll have the numbers tonight.", G),
+    ],
+)
+def test_as_soon_as_i_can_before_a_verb_hedges_and_a_hedge_on_sooner_is_on_the_time(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -112,6 +112,8 @@ def _subordinate(low: str, seg_start: int, at: int) -> bool:
     before = words_before(low, seg_start, at)
     if before and before[-1] == "that" and len(before) > 1:
         before = before[:-1]
+    if len(before) > 2 and before[-1] == "as" and before[-3] == "as":
+        return True  # "as soon as I can get the data", "as long as we agree"
     return (
         bool(before)
         and before[-1].strip(",") in cues.SUBORDINATORS

@@ -187,7 +187,7 @@ BEST_EFFORT_HEDGES = re.compile(
 # Hedges of wish, plan or likelihood: they turn a promise into a good intention.
 # ("likely" after a determiner describes a thing, "the most likely dates", and hedges nothing.)
 GOOD_INTENTION_HEDGES = re.compile(
-    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some|a (?:bit|little) of) luck"
+    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any |some |a (?:bit of |little (?:bit of )?))?luck"
     r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
     r"|tentatively|god willing|(?:knock on|touch) wood|fingers crossed"
     r"|all (?:being|going) (?:well|to plan)|all (?:other )?things being equal"
@@ -461,5 +461,6 @@ HEDGE_INSIDE = re.compile(
 WHEN_NEXT = re.compile(
     r",?\s*(?:around|about|at|on|by|before|after|early|late|later|sometime|tomorrow|today"
     r"|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mid"
+    r"|sooner|earlier"
     r"|in the (?:morning|afternoon|evening)|\d)\b"
 )
