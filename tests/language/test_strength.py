@@ -3122,3 +3122,24 @@ def test_as_soon_as_i_can_before_a_verb_hedges_and_a_hedge_on_sooner_is_on_the_t
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We'll look to finalise the agreement next week.", G),
+        ("We would look to start in the new year.", G),
+        ("We will look at moving the deadline.", G),
+        ("I'll look to you for guidance on the tax side.", N),
+        ("I'm going to aim for Friday.", G),
+        ("I'll work on getting you the numbers.", B),
+        ("I'm working on getting you the numbers.", B),
+        ("We are working to resolve the issue as quickly as possible.", B),
+        ("I'll work on the draft tonight.", C),
+        ("We're working to a tight deadline.", N),
+    ],
+)
+def test_looking_to_act_is_a_plan_and_working_towards_an_outcome_an_effort(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

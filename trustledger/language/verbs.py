@@ -221,6 +221,14 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if subject == "we" and verb in cues.JOINT_VERBS and not to_others:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
+    if _looks_to_act(w, i):  # "we'll look to finalise it", "I'll look at moving it": a plan
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if verb == "look" and after == "to" and w.word(i + 2) in _OTHERS:
+        return Strength.NONE, w.end(i + 2), AWAITING  # "I'll look to you for guidance"
+    if verb in ("aim", "shoot", "target") and after == "for":  # "I'm going to aim for Friday"
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if _works_towards(w, i):  # "I'll work on getting you the numbers": an effort
+        return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
     if subject == "we" and _changes_itself(w, i):
         return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
     if subject == "we" and _holds_an_event(w, i):
@@ -297,6 +305,31 @@ def _gains(w: Words, i: int) -> int:
     if nxt in ("to", "for", "back", "from", "out", "over") or nxt in _OTHERS:
         return 0
     return k
+
+
+def _looks_to_act(w: Words, i: int) -> bool:
+    """Is the verb at i "look to" + a verb ("look to finalise it") or "look at" + doing ("look at
+    moving the date"): weighing an action, not doing it? Not "look to you for advice"."""
+    if w.word(i) != "look":
+        return False
+    if w.word(i + 1) == "at":
+        return w.word(i + 2).endswith("ing")
+    nxt = w.word(i + 2)
+    return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO
+
+
+_LOOKED_TO = words("you him her them us me it the a an your his their our my this that")
+
+
+def _works_towards(w: Words, i: int) -> bool:
+    """Is the verb at i working towards an outcome ("work on getting you the numbers", "working
+    to resolve it"), an effort, rather than doing it ("work on the draft")?"""
+    if w.word(i) not in ("work", "working"):
+        return False
+    if w.word(i + 1) == "on":
+        return w.word(i + 2).endswith("ing") and w.word(i + 2) not in ("something", "nothing")
+    nxt = w.word(i + 2)
+    return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO | {"deadline"}
 
 
 def _holds_an_event(w: Words, i: int) -> bool:
@@ -660,6 +693,8 @@ def _after_be_form(
         return Strength.GOOD_INTENTION, w.end(j + 2), INTENTION
     if past:
         return None
+    if _works_towards(w, j):  # "we are working to resolve it", "I'm working on getting it"
+        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
     if after == "committed" and w.word(j + 1) == "to":
         return Strength.COMMITMENT, w.end(j + 1), PROMISE_WORD
     if after == "trying" and w.word(j + 1) == "to":
@@ -806,6 +841,8 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
         return _after_intent(w, j + 4, subject)
     if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
         return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    if _looks_to_act(w, j) and w.word(j + 1) == "to":  # "we would look to start in May"
+        return _after_intent(w, j + 2, subject)
     if verb == "be" and w.word(j + 1) in _LEANING and w.word(j + 2) == "to":
         return wish_or_courtesy(w, j + 3, j + 2, subject)  # "I'd be inclined to accept it"
     if verb == "be" and _interested(w, j + 1):  # "I'd be interested in meeting": a wish
