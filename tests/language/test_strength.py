@@ -3143,3 +3143,22 @@ def test_looking_to_act_is_a_plan_and_working_towards_an_outcome_an_effort(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("There's a chance I can get you in on Monday.", G),
+        ("There is a real chance we'll finish early.", G),
+        ("It's possible that I can get it done today.", G),
+        ("It is quite possible I'll have it by Friday.", G),
+        ("I owe you a call.", C),
+        ("I owe you an email on the pricing.", C),
+        ("I owe you one.", N),
+        ("I owe you an apology for the delay.", N),
+    ],
+)
+def test_a_chance_or_possibility_before_the_writer_hedges_and_owing_a_reply_promises_it(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -203,7 +203,9 @@ PRE_INTENTION = re.compile(
     r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes|hopeful|optimistic)"
     r"|\b(?:i|we)(?:'d| would) like to (?:think|believe)"
     r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
-    r"|\b(?:chances|odds) are|\bin all likelihood|\bthere's a (?:good|fair|decent|strong) chance"
+    r"|\b(?:chances|odds) are|\bin all likelihood"
+    r"|\bthere(?:'s| is) a (?:good |fair |decent |strong |real |reasonable )?chance"
+    r"|\bit(?:'s| is) (?:quite |very |entirely )?possible"
     r"|\bit (?:looks|seems|appears|sounds) (?:like|as if|as though)|\bit (?:seems|appears)"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
@@ -244,7 +246,7 @@ CLAUSE_TAKERS = words(
     expect feel guess assume understand suggest propose promise assure tell told mean figure decided
     glad happy afraid realize aware clear seems appears possible likely is was means sense
     guarantee bet trust thinking guessing figured hoping expecting believing suppose reckon
-    imagine presume anticipate suspect hopeful optimistic confident"""
+    imagine presume anticipate suspect hopeful optimistic confident chance"""
 )
 
 # Nouns that end like an adverb of comment ("ideally", "luckily"): before a subject they may
@@ -284,6 +286,9 @@ DONE_WORDS = words(
 # "I could risk losing the deal"): an outcome, not an action.
 OUTCOME_VERBS = words("face incur experience encounter undergo sustain risk")
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
+
+# What "I owe you" promises to send ("I owe you a call", "I owe you an email on the pricing").
+OWED = words("call email e-mail reply response answer update note draft copy")
 
 # Verbs that promise in so many words ("I promise to call", "I guarantee it").
 PROMISE_VERBS = words("promise commit guarantee pledge vow swear")

@@ -895,6 +895,9 @@ def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
         word == "must" or nxt == "to" or word in ("'ve", "have") and nxt == "got"
     ):
         return Strength.NONE, w.end(i + 1), OBLIGATION
+    owed = w.word(i + 2) in ("a", "an") and w.word(i + 3) in cues.OWED
+    if word == "owe" and nxt == "you" and owed:  # "I owe you a call": a reply still to send
+        return Strength.COMMITMENT, w.end(i + 3), PROMISE
     if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
         return Strength.COMMITMENT, w.end(i), PROMISE_WORD
     # "I've been meaning to call you", "we have been hoping to": an intention held till now.
