@@ -3162,3 +3162,18 @@ def test_a_chance_or_possibility_before_the_writer_hedges_and_owing_a_reply_prom
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The vendor says they'll ship on Friday, so I'll let you know once it arrives.", C),
+        ("It's late here, so we'll send the files tomorrow.", C),
+        ("The file is big, so I can send it by courier.", N),
+        ("I'll send it early so that we can review it together.", C),
+    ],
+)
+def test_a_result_after_comma_so_with_will_is_the_writers_own_clause(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

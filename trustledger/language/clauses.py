@@ -55,6 +55,7 @@ _PLAN_NOUN = re.compile(
     r"|inclination|objective|wish|desire) (?:is|was|would be)"
     r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
+_WILL_AFTER = re.compile(r"(?:i|we)(?:'ll|\s+will|\s+shall)\b")
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 
 LOOKBACK = 120  # characters before a subject that the look-back rules read
@@ -110,6 +111,11 @@ def words_before(low: str, seg_start: int, at: int) -> list[str]:
 def _subordinate(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` behind a subordinating word (if, so, when, anything …)?"""
     before = words_before(low, seg_start, at)
+    # "…, so I'll let you know": a result, the writer's own clause ("…, so I can see it" stays
+    # a purpose).
+    result = len(before) > 1 and before[-1] == "so" and before[-2].endswith(",")
+    if result and _WILL_AFTER.match(low, at):
+        return False
     if before and before[-1] == "that" and len(before) > 1:
         before = before[:-1]
     if len(before) > 2 and before[-1] == "as" and before[-3] == "as":
