@@ -3177,3 +3177,20 @@ def test_a_result_after_comma_so_with_will_is_the_writers_own_clause(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I know you need this by Friday and I'm doing everything I can to get it there.", B),
+        ("We are doing all we can to restore the service.", B),
+        ("I'm doing my best to get the numbers today.", B),
+        ("We'll be closed over Christmas and will reopen on 2 January.", N),
+        ("We will open at 10 on Saturday.", N),
+        ("We will close the ticket once you confirm.", C),
+    ],
+)
+def test_doing_everything_we_can_is_an_effort_and_opening_hours_a_schedule(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

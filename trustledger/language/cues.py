@@ -59,8 +59,8 @@ JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit decide figure determine re
 MOVEMENT_VERBS = words("arrive fly travel depart attend participate")
 
 # After "we will": the events of an agenda, announced rather than promised ("we will begin at
-# nine", "we will begin flowing gas on the 1st").
-AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
+# nine", "we will begin flowing gas on the 1st", "we will reopen on the 2nd").
+AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather open reopen")
 
 # Going, leaving, staying and coming back, followed by when or where, are a schedule ("I will leave for Denver
 # on Monday", "I'll return on the 5th"); with an object they are actions ("I'll leave a copy",

@@ -332,6 +332,17 @@ def _works_towards(w: Words, i: int) -> bool:
     return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO | {"deadline"}
 
 
+def _all_we_can(w: Words, i: int) -> bool:
+    """Do the words at i give all the effort the writer can ("my best", "everything I can", "all
+    we can", "whatever we can")?"""
+    word, nxt = w.word(i), w.word(i + 1)
+    if word in ("my", "our", "the", "his") and nxt in ("best", "utmost"):
+        return True
+    k = i + 2 if nxt == "that" else i + 1
+    # (The clause's words stop where the next subject starts: "all" may end them.)
+    return word in ("everything", "all", "whatever") and w.word(k) in ("i", "we", "")
+
+
 def _holds_an_event(w: Words, i: int) -> bool:
     """Is the verb at i holding or hosting an event ("hold our annual meeting", "host a webinar")
     or breaking for one ("break for lunch"): an agenda, as "we will begin at nine" is?"""
@@ -695,6 +706,8 @@ def _after_be_form(
         return None
     if _works_towards(w, j):  # "we are working to resolve it", "I'm working on getting it"
         return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if after == "doing" and _all_we_can(w, j + 1):  # "I'm doing everything I can to …"
+        return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
     if after == "committed" and w.word(j + 1) == "to":
         return Strength.COMMITMENT, w.end(j + 1), PROMISE_WORD
     if after == "trying" and w.word(j + 1) == "to":
