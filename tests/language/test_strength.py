@@ -3194,3 +3194,23 @@ def test_doing_everything_we_can_is_an_effort_and_opening_hours_a_schedule(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Leave it with me.", C),
+        ("Leave that with us and we'll sort it.", C),
+        ("I'll leave it with you.", N),
+        ("I'll leave a copy with you at reception.", C),
+        ("I'd be glad to.", C),
+        ("Would be glad to.", C),
+        ("Happy to.", C),
+        ("I'd be happy to, if you can wait until Monday.", C),
+        ("I would be happy to hear from you.", N),
+    ],
+)
+def test_leave_it_with_me_promises_and_glad_to_alone_answers_with_an_offer(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -42,9 +42,9 @@ _CLIPPED = re.compile(
     r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking"
-    r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on"
-    r"|(?:happy|glad|pleased|delighted|willing)\s+to)\s+"
-    r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
+    r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on)\s+"
+    r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b)"
+    r"|(?:happy|glad|pleased|delighted|willing)\s+to\b)"
 )
 _IMPERSONAL_WISH = re.compile(
     r"\b(?:it(?:'d| would)|would) be (?:good|great|nice|wonderful|fun|helpful|useful|ideal)"
@@ -216,7 +216,8 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
     # Set phrases that promise without a modal ("consider it done", "you have my word").
     # (Each scan runs only where a cheap look finds its key words.)
     if any(
-        low.find(k, seg_start, seg_end) >= 0 for k in ("done", "count", "word", "on it", "assur")
+        low.find(k, seg_start, seg_end) >= 0
+        for k in ("done", "count", "word", "on it", "assur", "with me", "with us")
     ):
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "i", "phrase"))

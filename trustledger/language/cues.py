@@ -296,7 +296,7 @@ PROMISE_VERBS = words("promise commit guarantee pledge vow swear")
 # Set phrases that promise without a modal verb.
 PROMISE_PHRASES = re.compile(
     r"\b(?:consider it done|count on (?:me|us)|you have (?:my|our) word|i'm on it|i am on it"
-    r"|rest assured)\b"
+    r"|rest assured|leave (?:it|this|that) with (?:me|us))\b"
 )
 
 # Doubt just in front of the subject denies what follows ("I don't think I can", "I doubt

@@ -116,7 +116,7 @@ _CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 _ANY_CUE = re.compile(
     r"\b(?:i|im|id|ive|ill|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
     r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured"
-    r"|it'd|ought|happy|glad|pleased|delighted|willing)\b"
+    r"|it'd|ought|leave (?:it|this|that) with|happy|glad|pleased|delighted|willing)\b"
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
 # A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the

@@ -119,6 +119,9 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
             # the pleasure of it, a state.
             if verb == "meet" and w.word(at + 1) == "with" and modal.rank:
                 return Strength.GOOD_INTENTION, w.end(at + 1), INTENTION
+            # "I'd be glad to." answers a request: the offer is the action asked for.
+            if verb in ("", ".", "!") and modal.rank:
+                return modal, w.end(k), "an offer of an action"
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
@@ -268,6 +271,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), OUTCOME
     if verb in ("get", "earn") and _gains(w, i + 1):
         return Strength.NONE, w.end(_gains(w, i + 1)), OUTCOME  # "we will get a refund"
+    if verb == "leave" and after in _THAT and w.word(i + 2) == "with" and w.word(i + 3) in _OTHERS:
+        return Strength.NONE, w.end(i + 3), LEFT_TO_OTHERS  # "I'll leave it with you"
     if verb == "leave" and after in _THAT and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
         return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll leave that to you"
     if verb == "let" and after in _OTHERS and w.word(i + 2) not in ("know", "have", "in"):
