@@ -55,6 +55,8 @@ _PLAN_NOUN = re.compile(
     r"|inclination|objective|wish|desire) (?:is|was|would be)"
     r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
+# The key words of the set phrases that promise: one look for all of them.
+_PHRASE_KEYS = re.compile(r"done|count|word|on it|assur|with (?:me|us)")
 _WILL_AFTER = re.compile(r"(?:i|we)(?:'ll|\s+will|\s+shall)\b")
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 
@@ -215,10 +217,7 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
         starts.append(Start(m.start(), m.end(), "we" if together else m.group(0), kind))
     # Set phrases that promise without a modal ("consider it done", "you have my word").
     # (Each scan runs only where a cheap look finds its key words.)
-    if any(
-        low.find(k, seg_start, seg_end) >= 0
-        for k in ("done", "count", "word", "on it", "assur", "with me", "with us")
-    ):
+    if _PHRASE_KEYS.search(low, seg_start, seg_end):
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "i", "phrase"))
     # "It would be great to catch up next week": a wish to act, said impersonally.
