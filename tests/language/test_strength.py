@@ -3214,3 +3214,20 @@ def test_leave_it_with_me_promises_and_glad_to_alone_answers_with_an_offer(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'd be happy to meet anytime next week.", G),
+        ("I'd be willing to meet halfway.", G),
+        ("We'd be glad to meet up when you're in town.", G),
+        ("I'd be glad to meet.", G),
+        ("I'll be glad to meet your team.", N),
+        ("Pleased to meet everyone at the kickoff.", N),
+    ],
+)
+def test_glad_to_meet_at_a_time_offers_a_meeting_glad_to_meet_someone_is_a_state(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

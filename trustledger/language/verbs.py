@@ -58,6 +58,7 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing")
+_MET = words("you him her them everyone everybody all your his their people")
 _LATER = words("later soon then shortly tomorrow . ! ,") | {""}
 _LEANING = words("inclined tempted minded")
 _WORKED_ON = words("it this that these those your")
@@ -115,10 +116,11 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         if w.word(k) == "to":
             at = w.skip_adverbs(k + 1)
             verb = w.word(at)
-            # "Happy to meet with you" offers a meeting, a wish to act; "glad to meet you" is
-            # the pleasure of it, a state.
-            if verb == "meet" and w.word(at + 1) == "with" and modal.rank:
-                return Strength.GOOD_INTENTION, w.end(at + 1), INTENTION
+            # "Happy to meet with you", "… to meet anytime next week" offer a meeting, a wish
+            # to act; "glad to meet you" is the pleasure of it, a state.
+            if verb == "meet" and w.word(at + 1) not in _MET and modal.rank:
+                met = at + (w.word(at + 1) in ("with", "up"))
+                return Strength.GOOD_INTENTION, w.end(met), INTENTION
             # "I'd be glad to." answers a request: the offer is the action asked for.
             if verb in ("", ".", "!") and modal.rank:
                 return modal, w.end(k), "an offer of an action"
