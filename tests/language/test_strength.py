@@ -3231,3 +3231,17 @@ def test_glad_to_meet_at_a_time_offers_a_meeting_glad_to_meet_someone_is_a_state
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'm prepared to sign today.", C),
+        ("We are prepared to extend the deadline by a week.", C),
+        ("I would be prepared to drop the fee.", C),
+        ("We are not prepared to accept those terms.", N),
+        ("I was prepared to sign last week.", N),
+    ],
+)
+def test_prepared_to_act_is_willing_to(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

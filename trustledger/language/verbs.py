@@ -57,7 +57,7 @@ _BARE_ING = words(
 )
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
-_HAPPY = words("happy glad pleased delighted thrilled willing")
+_HAPPY = words("happy glad pleased delighted thrilled willing prepared")
 _MET = words("you him her them everyone everybody all your his their people")
 _LATER = words("later soon then shortly tomorrow . ! ,") | {""}
 _LEANING = words("inclined tempted minded")
