@@ -3245,3 +3245,20 @@ def test_glad_to_meet_at_a_time_offers_a_meeting_glad_to_meet_someone_is_a_state
 )
 def test_prepared_to_act_is_willing_to(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll have more information next week.", N),
+        ("I should have a better idea on Monday.", N),
+        ("I will have a clearer picture after the call.", N),
+        ("I'll have more details for you tomorrow.", C),
+        ("I should have the details for you by Friday.", B),
+        ("I'll have news for you soon.", C),
+    ],
+)
+def test_knowing_more_later_is_no_action_handing_it_on_is(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

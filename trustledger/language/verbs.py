@@ -167,6 +167,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will have my cell phone with me"
     if verb == "have" and _free_time(w, i + 1):
         return Strength.NONE, w.end(_free_time(w, i + 1)), AVAILABILITY  # "I'll have time"
+    if verb == "have" and _knows_more(w, i + 1):
+        return Strength.NONE, w.end(_knows_more(w, i + 1)), NOT_ACTION  # "I'll know more"
     if verb == "check" and _mailbox_habit(w, i + 1):
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will check email periodically"
     if verb in ("look", "watch") and _awaits_theirs(w, i + 1):
@@ -312,6 +314,20 @@ def _gains(w: Words, i: int) -> int:
     if nxt in ("to", "for", "back", "from", "out", "over") or nxt in _OTHERS:
         return 0
     return k
+
+
+def _knows_more(w: Words, i: int) -> int:
+    """Where "more information", "a better idea" end after "have" at i: knowing more later, as
+    "I'll know more next week" is, not handing it on ("more news for you"); else 0."""
+    k = i + 1 if w.word(i) in ("more", "a") else i
+    k += w.word(k) in ("better", "clearer", "more", "fuller")
+    if k == i or w.word(k) not in _KNOWN:
+        return 0
+    handed = any(w.word(n) in _OTHERS for n in range(k + 1, k + 4))
+    return 0 if handed else k
+
+
+_KNOWN = words("information info idea news details clarity visibility picture sense detail")
 
 
 def _looks_to_act(w: Words, i: int) -> bool:
@@ -898,6 +914,8 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
             w.end(_free_time(w, j + 1)),
             AVAILABILITY,
         )  # "I should have time on Friday"
+    if verb == "have" and _knows_more(w, j + 1):  # "I should have a better idea on Monday"
+        return Strength.NONE, w.end(_knows_more(w, j + 1)), NOT_ACTION
     done = verb != "be" or nxt in ("done", "finished", "ready", "through")
     if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
         return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
