@@ -3262,3 +3262,29 @@ def test_knowing_more_later_is_no_action_handing_it_on_is(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I will ask that you sign and return the form.", N),
+        ("I'll be expecting your call.", N),
+        ("I'll be relying on your team for the numbers.", N),
+        ("I'll be looking forward to it.", N),
+        ("I'll look out for it.", N),
+        ("I'll keep an eye out for your email.", N),
+        ("I'll keep an eye on the shipment and let you know.", C),
+        ("I'll be back with an answer tomorrow.", C),
+        ("I'll be over at 3 to fix the printer.", C),
+        ("I'll be there to help with the move.", C),
+        ("I'll be there to see the launch.", N),
+        ("I'll be there at 9.", N),
+        ("We'll be following up with a written quote.", C),
+        ("We will be responding to all enquiries within a day.", C),
+        ("We will be following the new procedure from May.", N),
+    ],
+)
+def test_waiting_on_the_reader_promises_nothing_being_there_to_help_does(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

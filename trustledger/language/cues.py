@@ -134,7 +134,7 @@ SCHEDULE_ING = words(
     """attending traveling travelling going flying leaving arriving staying visiting working
     coming driving returning heading moving spending being taking having meeting vacationing
     relocating presenting sitting waiting speaking thinking hoping wondering praying missing
-    counting rooting cheering"""
+    counting rooting cheering expecting relying depending"""
 )
 
 # "I'm happy to" + these announces what the message itself says ("I'm pleased to announce",

@@ -58,6 +58,9 @@ _BARE_ING = words(
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
 _HAPPY = words("happy glad pleased delighted thrilled willing prepared")
+_BROUGHT = words("a an the some more my our")
+_ANSWERING = frozenset({("following", "up"), ("getting", "back"), ("reaching", "out")})
+_ANSWERING_ING = words("contacting replying responding reverting")
 _MET = words("you him her them everyone everybody all your his their people")
 _LATER = words("later soon then shortly tomorrow . ! ,") | {""}
 _LEANING = words("inclined tempted minded")
@@ -131,17 +134,24 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I'll be checking voicemail daily"
     if word in ("looking", "watching") and _awaits_theirs(w, i + 1):
         return Strength.NONE, w.end(i + 1), AWAITING  # "I'll be looking for your reply"
+    if word == "looking" and w.word(i + 1) == "forward":
+        return Strength.NONE, w.end(i + 1), STATE  # "I'll be looking forward to it"
     if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
         return modal, w.end(i + 1), PROMISE
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
         return modal, w.end(i + 2), PROMISE
+    if word == "back" and w.word(i + 1) == "with" and w.word(i + 2) in _BROUGHT:
+        return modal, w.end(i + 1), PROMISE  # "I'll be back with an answer tomorrow"
+    if word in ("there", "over") and _there_to_act(w, i + 1):
+        return modal, w.end(_there_to_act(w, i + 1)), PROMISE  # "I'll be there to help"
     if word == "working" and w.word(i + 1) == "on" and w.word(i + 2) in _WORKED_ON:
         return modal, w.end(i + 2), PROMISE  # "I'll be working on it all weekend": an action
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
         # "We will be moving to the new system": an organisation's announcement of what is
         # under way, where "I will be sending it" and "we will be sending you the list" are
         # actions the writer owes.
-        if subject == "we" and w.word(i + 1) not in ("you", "your"):
+        to_reader = (word, w.word(i + 1)) in _ANSWERING or word in _ANSWERING_ING
+        if subject == "we" and w.word(i + 1) not in ("you", "your") and not to_reader:
             return Strength.NONE, w.end(i), ANNOUNCEMENT
         return modal, w.end(i), PROMISE
     return Strength.NONE, w.end(i), SCHEDULE
@@ -171,7 +181,13 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(_knows_more(w, i + 1)), NOT_ACTION  # "I'll know more"
     if verb == "check" and _mailbox_habit(w, i + 1):
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will check email periodically"
-    if verb in ("look", "watch") and _awaits_theirs(w, i + 1):
+    eye_out = verb == "keep" and w.word(i + 2) == "eye" and w.word(i + 3) == "out"
+    if (
+        verb in ("look", "watch")
+        and _awaits_theirs(w, i + 1)
+        or eye_out
+        and _awaits_theirs(w, i + 3)
+    ):
         return Strength.NONE, w.end(i + 1), AWAITING  # "I will look for your comments"
     if verb == "keep" and w.word(i + 2) == "fingers":
         return Strength.NONE, w.end(i + 3), STATE  # "I'll keep my fingers crossed"
@@ -197,7 +213,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE  # "I'll see about getting it"
     if verb == "see" and w.word(i + 1) == "to" and w.word(i + 2) in _THAT:
         return modal, w.end(i + 2), PROMISE  # "I'll see to it that it is signed"
-    if verb in ("ask", "request", "urge", "encourage") and w.word(i + 1) in _READERS:
+    asked = w.word(i + 1) in _READERS or w.word(i + 1) == "that" and w.word(i + 2) in _READERS
+    if verb in ("ask", "request", "urge", "encourage") and asked:
         return Strength.NONE, w.end(i + 1), REQUEST  # "I will ask you to sign the form"
     if _attends(w, i):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll dial in", "I will work from home"
@@ -314,6 +331,20 @@ def _gains(w: Words, i: int) -> int:
     if nxt in ("to", "for", "back", "from", "out", "over") or nxt in _OTHERS:
         return 0
     return k
+
+
+def _there_to_act(w: Words, i: int) -> int:
+    """Where "to" + an action ends after "be there" / "be over" at i, with at most a time
+    between ("there at 9 to open the office", "over to fix the printer"); else 0. Being there
+    for a purpose is the action; being there to see or hear is not."""
+    for k in range(i, i + 4):
+        if w.word(k) == "to":
+            verb = w.word(k + 1)
+            act = verb.isalpha() and verb not in cues.NON_ACTION_VERBS | _LOOKED_TO
+            return k + 1 if act else 0
+        if w.word(k) in ("", ".", ",", "!", "and", "but", "if", "when"):
+            return 0
+    return 0
 
 
 def _knows_more(w: Words, i: int) -> int:
@@ -488,6 +519,8 @@ def _awaits_theirs(w: Words, i: int) -> bool:
     if w.word(k) != "for":
         return False
     owner = w.word(k + 1)
+    if owner == "it" and w.word(k + 2) in ("", ".", "!", ","):
+        return True  # "I'll look out for it"
     return owner in ("your", "his", "her", "their") or (
         owner in ("a", "an") and w.word(k + 2) in ("reply", "response", "answer", "call")
     )
