@@ -3563,3 +3563,19 @@ def test_waiting_on_the_reader_promises_nothing_being_there_to_help_does(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'm sending you the file separately.", C),
+        ("I am sending the originals under separate cover.", C),
+        ("I'm calling him right away.", C),
+        ("I'm forwarding this to you for your review.", N),
+        ("I am attaching the signed copy.", N),
+    ],
+)
+def test_doing_it_separately_or_right_away_is_a_time_ahead(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -48,7 +48,8 @@ from trustledger.language.effects import (
 
 _FUTURE_TIME = re.compile(
     r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
-    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|separately|(?:under|by) separate cover"
+    r"|right away|in a (?:minute|moment|bit|few minutes))\b"
 )
 _DETERMINERS = words("the a an my our his her their your this that some to")
 _BE_FORMS = words("'m am 're are was were")
