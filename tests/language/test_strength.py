@@ -3579,3 +3579,19 @@ def test_doing_it_separately_or_right_away_is_a_time_ahead(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("We'll save the budget discussion for a later date.", N),
+        ("I'll keep that for next time.", N),
+        ("We will hold the remaining items for another meeting.", N),
+        ("I'll save you a seat.", C),
+        ("I'll hold the room for you until Friday.", C),
+    ],
+)
+def test_putting_something_off_for_later_promises_nothing(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

@@ -293,6 +293,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), OUTCOME
     if verb in ("get", "earn") and _gains(w, i + 1):
         return Strength.NONE, w.end(_gains(w, i + 1)), OUTCOME  # "we will get a refund"
+    if verb in ("save", "keep", "hold", "leave") and _put_off(w, i + 1):
+        return Strength.NONE, w.end(i), SCHEDULE  # "we'll save that discussion for a later date"
     if verb == "leave" and after in _THAT and w.word(i + 2) == "with" and w.word(i + 3) in _OTHERS:
         return Strength.NONE, w.end(i + 3), LEFT_TO_OTHERS  # "I'll leave it with you"
     if verb == "leave" and after in _THAT and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
@@ -332,6 +334,18 @@ def _gains(w: Words, i: int) -> int:
     if nxt in ("to", "for", "back", "from", "out", "over") or nxt in _OTHERS:
         return 0
     return k
+
+
+def _put_off(w: Words, i: int) -> bool:
+    """Do the words at i put a thing off ("that for later", "the discussion for a later date",
+    "it for next time"), saying when it will not be done rather than promising it?"""
+    for k in range(i, i + 6):
+        if w.word(k) == "for":
+            later = w.word(k + 1) in ("later", "another", "next") or w.word(k + 2) == "later"
+            return later and w.word(k + 1) not in _OTHERS
+        if w.word(k) in ("", ".", ",", "!", "and", "but", "to"):
+            return False
+    return False
 
 
 def _there_to_act(w: Words, i: int) -> int:
