@@ -3595,3 +3595,17 @@ def test_putting_something_off_for_later_promises_nothing(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I would like a quick read of the document once you send it.", G),
+        ("I'd like a closer look at the numbers before we sign.", G),
+        ("I'd love a chat about the renewal.", G),
+        ("I'd like a copy of the document.", N),
+        ("I would like a refund.", N),
+    ],
+)
+def test_wishing_for_a_look_of_ones_own_is_a_wish_to_act(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

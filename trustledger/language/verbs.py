@@ -336,6 +336,18 @@ def _gains(w: Words, i: int) -> int:
     return k
 
 
+def _a_look(w: Words, i: int) -> int:
+    """Where "a (quick) look / read / chat" ends at i after "I'd like": the writer's own act
+    wished for, as "I'd like to have a look" ("I'd like a copy" asks for a thing); else 0."""
+    if w.word(i) not in ("a", "an"):
+        return 0
+    k = i + 1 + (w.word(i + 1) in ("quick", "brief", "short", "closer", "proper", "final"))
+    return k if w.word(k) in _LOOKS else 0
+
+
+_LOOKS = words("look read review chat word")
+
+
 def _put_off(w: Words, i: int) -> bool:
     """Do the words at i put a thing off ("that for later", "the discussion for a later date",
     "it for next time"), saying when it will not be done rather than promising it?"""
@@ -923,6 +935,8 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
     for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
     if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
         return _after_intent(w, j + 4, subject)
+    if verb in ("like", "love") and _a_look(w, j + 1):  # "I'd like a quick look at it": a wish
+        return Strength.GOOD_INTENTION, w.end(_a_look(w, j + 1)), INTENTION
     if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
         return _after_be(w, j + 1, Strength.COMMITMENT, subject)
     if _looks_to_act(w, j) and w.word(j + 1) == "to":  # "we would look to start in May"
