@@ -3609,3 +3609,21 @@ def test_putting_something_off_for_later_promises_nothing(
 )
 def test_wishing_for_a_look_of_ones_own_is_a_wish_to_act(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hopefully we'll get a chance to talk next week.", N),
+        ("We'll get the opportunity to meet the new team.", N),
+        ("I'll get a chance to look at it tonight.", B),
+        ("I should be able to make it to the dinner.", B),
+        ("I'll be able to make it work.", B),
+        ("I hope to make it to the dinner.", N),
+        ("I hope to make it clear in the memo.", G),
+    ],
+)
+def test_a_chance_to_talk_or_making_it_there_is_no_action_owed(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

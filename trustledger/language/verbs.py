@@ -178,6 +178,14 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will have my cell phone with me"
     if verb == "have" and _free_time(w, i + 1):
         return Strength.NONE, w.end(_free_time(w, i + 1)), AVAILABILITY  # "I'll have time"
+    if verb == "get" and _a_chance(w, i + 1):
+        # "We'll get a chance to talk" is an opportunity; "I'll get a chance to review it
+        # tonight" says when the writer can act, as "when I get a chance" does.
+        chance = _a_chance(w, i + 1)
+        verb_then = w.word(chance + 2)
+        if verb_then in cues.NON_ACTION_VERBS | cues.JOINT_CAN_VERBS | {"see", "catch"}:
+            return Strength.NONE, w.end(chance + 1), NOT_ACTION
+        return Strength.BEST_EFFORT, w.end(chance + 1), EFFORT_HEDGE
     if verb == "have" and _knows_more(w, i + 1):
         return Strength.NONE, w.end(_knows_more(w, i + 1)), NOT_ACTION  # "I'll know more"
     if verb == "check" and _mailbox_habit(w, i + 1):
@@ -372,6 +380,12 @@ def _there_to_act(w: Words, i: int) -> int:
         if w.word(k) in ("", ".", ",", "!", "and", "but", "if", "when"):
             return 0
     return 0
+
+
+def _a_chance(w: Words, i: int) -> int:
+    """Where "a chance" / "the opportunity" ends at i when "to" follows; else 0."""
+    k = i + 1 if w.word(i) in ("a", "the", "an") else i
+    return k if w.word(k) in ("chance", "opportunity") and w.word(k + 1) == "to" else 0
 
 
 def _knows_more(w: Words, i: int) -> int:
@@ -647,6 +661,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     checks = verb == "see" and w.word(i + 1) in ("if", "whether", "about")
     if (verb in cues.NON_ACTION_VERBS or verb == "see" or got_to) and not checks:
         return Strength.NONE, w.end(i), NOT_ACTION
+    if verb == "make" and _arrives(w, i + 1):  # "I hope to make it to the dinner": being there
+        return Strength.NONE, w.end(i + 1), SCHEDULE
     # "I'd like to get your thoughts", "we would like to have their comments": the reader is
     # asked to supply something.
     if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
