@@ -3627,3 +3627,22 @@ def test_a_chance_to_talk_or_making_it_there_is_no_action_owed(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("My aim is to close by Friday.", G),
+        ("I'd like to close by thanking the whole team.", N),
+        ("It's my intention to close by Friday.", G),
+        ("Our target is to close by Friday.", G),
+        ("I anticipate sending the report on Monday.", G),
+        ("We're on track to deliver by Friday.", G),
+        ("We are on course to finish the audit next week.", G),
+        ("Everything is on track for Friday.", N),
+    ],
+)
+def test_an_aim_named_anticipating_an_action_and_being_on_track_are_intentions(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

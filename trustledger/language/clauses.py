@@ -52,8 +52,8 @@ _IMPERSONAL_WISH = re.compile(
 )
 _PLAN_NOUN = re.compile(
     r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea|thought|preference"
-    r"|inclination|objective|wish|desire) (?:is|was|would be)"
-    r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
+    r"|inclination|objective|wish|desire|target) (?:is|was|would be)"
+    r"|it(?: is|'s) (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
 # The key words of the set phrases that promise: one look for all of them.
 _PHRASE_KEYS = re.compile(r"done|count|word|on it|assur|with (?:me|us)")

@@ -380,7 +380,7 @@ SAID_IN_WRITING = re.compile(
     r" (?:update|overview|summary)\b|run (?:this|it|that|something|an idea) (?:by|past) you\b"
     r"|(?:draw|call) (?:your|everyone's|everybody's) attention\b"
     r"|make (?:a|a few|some|two|three|one|several) (?:comments|points|observations|remarks)\b"
-    r"|(?:start|begin|open|close) by\b|go on record\b|put in a (?:good )?word\b"
+    r"|(?:start|begin|open|close) by (?:\w+ing|saying)\b|go on record\b|put in a (?:good )?word\b"
     r"|(?:respond|reply) to (?:your|this|these|those) (?:e-?mail|note|message|letter|memo"
     r"|questions?|concerns?|comments|points|inquiry|query)\b"
     r"|(?:answer|address) (?:your|these|those|some|a few) (?:questions?|concerns?|points"

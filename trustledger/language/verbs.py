@@ -803,6 +803,9 @@ def _after_be_form(
         return Strength.GOOD_INTENTION, w.end(j + 2), INTENTION
     if past:
         return None
+    on_track = after == "on" and w.word(j + 1) in ("track", "course", "target")
+    if on_track and w.word(j + 2) == "to":  # "we're on track to deliver by Friday": likely
+        return wish_or_courtesy(w, j + 3, j + 2, subject)
     if _works_towards(w, j):  # "we are working to resolve it", "I'm working on getting it"
         return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
     if after == "doing" and _all_we_can(w, j + 1):  # "I'm doing everything I can to …"
@@ -1034,4 +1037,6 @@ def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
     if word == "look" and nxt == "forward":
         return Strength.NONE, w.end(i + 1), STATE
+    if word in ("anticipate", "foresee") and nxt.endswith("ing") and nxt not in _BARE_ING:
+        return wish_or_courtesy(w, i + 1, i, subject)  # "I anticipate sending it on Monday"
     return None
