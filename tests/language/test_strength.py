@@ -3646,3 +3646,18 @@ def test_an_aim_named_anticipating_an_action_and_being_on_track_are_intentions(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("I'll be done by Friday.", C),
+        ("I'll be done with the report by noon.", C),
+        ("We will be finished before the deadline.", C),
+        ("I expect we'll be done by Friday.", G),
+        ("I should be done by Friday.", B),
+        ("I'll be done at 5.", N),
+    ],
+)
+def test_being_done_by_a_time_is_the_work_finished(sentence: str, expected: Strength) -> None:
+    assert strength(sentence) is expected

@@ -137,6 +137,8 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return Strength.NONE, w.end(i + 1), AWAITING  # "I'll be looking for your reply"
     if word == "looking" and w.word(i + 1) == "forward":
         return Strength.NONE, w.end(i + 1), STATE  # "I'll be looking forward to it"
+    if word in ("done", "finished") and w.word(i + 1) in ("by", "with", "before"):
+        return modal, w.end(i), PROMISE  # "I'll be done by Friday": the work finished
     if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
         return modal, w.end(i + 1), PROMISE
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
