@@ -3661,3 +3661,21 @@ def test_an_aim_named_anticipating_an_action_and_being_on_track_are_intentions(
 )
 def test_being_done_by_a_time_is_the_work_finished(sentence: str, expected: Strength) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Let me run the numbers.", C),
+        ("Let me set up a call.", C),
+        ("Let me arrange a time with the team.", C),
+        ("Let me chase them for an answer.", C),
+        ("Let me loop in Priya.", C),
+        ("Let me run this by you.", N),
+        ("Let me run something past you.", N),
+    ],
+)
+def test_let_me_with_an_errand_promises_it_running_it_by_you_is_said_now(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

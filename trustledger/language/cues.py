@@ -85,7 +85,9 @@ EVENT_NOUNS = words(
 # back to you"); any other verb is done by writing it ("let me add", "let me remind you").
 LET_ME_ACTIONS = words(
     """check look find get follow confirm ask call talk send forward review research
-    investigate verify dig pull put work think handle take try see"""
+    investigate verify dig pull put work think handle take try see run set arrange schedule
+    book sort fix chase loop reach contact email ping circle draft prepare organize organise
+    coordinate"""
 )
 
 # "have a" + these is an action ("let me have a look", "I'll have a word with him"); "let me

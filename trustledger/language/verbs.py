@@ -753,7 +753,11 @@ def _after_let_me(w: Words, i: int) -> Walk:
     checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
     if word == "have" and nxt == "a" and w.word(i + 2) in cues.HAVE_A_ACTIONS:
         return Strength.COMMITMENT, w.end(i + 2), PROMISE  # "let me have a look"
-    if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
+    # "Let me run this by you" asks the reader now; "let me run the numbers" is to come.
+    by_you = word == "run" and any(
+        w.word(k) in ("by", "past") and w.word(k + 1) == "you" for k in range(i + 1, i + 4)
+    )
+    if word not in cues.LET_ME_ACTIONS or word == "see" and not checks or by_you:
         return Strength.NONE, w.end(i), COURTESY
     return Strength.COMMITMENT, w.end(i), PROMISE
 
