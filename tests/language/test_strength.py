@@ -3679,3 +3679,25 @@ def test_let_me_with_an_errand_promises_it_running_it_by_you_is_said_now(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Thx, will do.", C),
+        ("Cheers, will send it over.", C),
+        ("Np, will fix.", C),
+        ("Thank you, will review tonight.", C),
+        ("Yep, will try to get it done today.", B),
+        ("Will do my best.", B),
+        ("Can send Monday.", B),
+        ("Can do Tuesday.", N),
+        ("Will be late, sorry.", N),
+        ("Hope to have it done today.", G),
+        ("Need to check with Legal.", N),
+    ],
+)
+def test_a_clipped_note_after_thanks_or_cheers_is_the_writers(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

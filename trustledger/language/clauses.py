@@ -38,7 +38,8 @@ _ELLIPTIC = re.compile(
 )
 _CLIPPED = re.compile(
     r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps|noted|understood|got it"
-    r"|great|perfect|fine|absolutely|certainly|of course|no problem|sounds good"
+    r"|great|perfect|fine|absolutely|certainly|of course|no problem|sounds good|thx|cheers|np"
+    r"|thank you|many thanks|yep|yup|yeah|will do"
     r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking"
