@@ -3701,3 +3701,21 @@ def test_a_clipped_note_after_thanks_or_cheers_is_the_writers(
     sentence: str, expected: Strength
 ) -> None:
     assert strength(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Where possible, we'll use local suppliers.", B),
+        ("As far as possible, we'll keep the same team.", B),
+        ("As much as possible, I'll keep you in the loop.", B),
+        ("Best case, we'll finish Friday.", G),
+        ("Worst case, I'll send it Monday.", C),
+        ("If necessary, I'll escalate it.", C),
+        ("Either way, I'll let you know by Friday.", C),
+    ],
+)
+def test_where_possible_before_the_writer_is_an_effort_and_best_case_a_hope(
+    sentence: str, expected: Strength
+) -> None:
+    assert strength(sentence) is expected

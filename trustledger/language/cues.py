@@ -191,7 +191,7 @@ BEST_EFFORT_HEDGES = re.compile(
 GOOD_INTENTION_HEDGES = re.compile(
     r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any |some |a (?:bit of |little (?:bit of )?))?luck"
     r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
-    r"|tentatively|god willing|(?:knock on|touch) wood|fingers crossed"
+    r"|tentatively|god willing|(?:knock on|touch) wood|fingers crossed|best case"
     r"|all (?:being|going) (?:well|to plan)|all (?:other )?things being equal"
     r"|(?:if|assuming) (?:nothing|all|everything|things) (?:changes|goes (?:well|smoothly|to plan"
     r"|according to plan)|go (?:well|smoothly|to plan|according to plan)))\b"
@@ -238,6 +238,7 @@ CONDITION_HEDGES = re.compile(
     r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
     r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
+    r"|(?:where|wherever) (?:possible|feasible)|as (?:much|far) as (?:possible|feasible)"
     r")\b"
 )
 
