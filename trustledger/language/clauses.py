@@ -37,12 +37,15 @@ _ELLIPTIC = re.compile(
     r"(?=(?:will|shall|can|would|could|may|might)\b)"
 )
 _CLIPPED = re.compile(
-    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps"
+    r"\s*(?:(?:and|but|so|also|just|then|ok|okay|thanks|yes|sure|hi|ps|noted|understood|got it"
+    r"|great|perfect|fine|absolutely|certainly|of course|no problem|sounds good|thx|cheers|np"
+    r"|thank you|many thanks|yep|yup|yeah|will do"
     r"|probably|maybe|perhaps|hopefully|likely)\b[,!.]?\s+)*"
     r"(?=(?:will|shall|can|could|would|may|might|should|(?:hope|plan|intend|want|try|need)\s+to"
     r"|going|hoping|planning|trying|looking|thinking"
     r"|am\s+(?:going|hoping|planning|trying|looking|thinking)|plan(?:ning)?\s+on)\s+"
-    r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b))"
+    r"(?!(?:you|he|she|it|they|we|i|there|this|that|your|the|anyone|everyone)\b)"
+    r"|(?:happy|glad|pleased|delighted|willing)\s+to\b)"
 )
 _IMPERSONAL_WISH = re.compile(
     r"\b(?:it(?:'d| would)|would) be (?:good|great|nice|wonderful|fun|helpful|useful|ideal)"
@@ -50,9 +53,12 @@ _IMPERSONAL_WISH = re.compile(
 )
 _PLAN_NOUN = re.compile(
     r"\b(?:(?:my|our) (?:plan|intention|intent|goal|hope|aim|idea|thought|preference"
-    r"|inclination|objective|wish|desire) (?:is|was|would be)"
-    r"|it is (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
+    r"|inclination|objective|wish|desire|target) (?:is|was|would be)"
+    r"|it(?: is|'s) (?:my|our) (?:plan|intention|intent|goal|hope|aim|wish|desire)) (?=to\b)"
 )
+# The key words of the set phrases that promise: one look for all of them.
+_PHRASE_KEYS = re.compile(r"done|count|word|on it|assur|with (?:me|us)")
+_WILL_AFTER = re.compile(r"(?:i|we)(?:'ll|\s+will|\s+shall)\b")
 OTHER_PERSON = re.compile(r"\b(?:you|he|she|they)\b")
 
 LOOKBACK = 120  # characters before a subject that the look-back rules read
@@ -108,8 +114,15 @@ def words_before(low: str, seg_start: int, at: int) -> list[str]:
 def _subordinate(low: str, seg_start: int, at: int) -> bool:
     """Is the subject at `at` behind a subordinating word (if, so, when, anything …)?"""
     before = words_before(low, seg_start, at)
+    # "…, so I'll let you know": a result, the writer's own clause ("…, so I can see it" stays
+    # a purpose).
+    result = len(before) > 1 and before[-1] == "so" and before[-2].endswith(",")
+    if result and _WILL_AFTER.match(low, at):
+        return False
     if before and before[-1] == "that" and len(before) > 1:
         before = before[:-1]
+    if len(before) > 2 and before[-1] == "as" and before[-3] == "as":
+        return True  # "as soon as I can get the data", "as long as we agree"
     return (
         bool(before)
         and before[-1].strip(",") in cues.SUBORDINATORS
@@ -129,7 +142,16 @@ def relative(low: str, seg_start: int, at: int) -> bool:
         return len(before) > 1 and before[-2] not in cues.CLAUSE_TAKERS
     if not last[-1].isalpha():
         return False
+    if _comment_adverb(last) and (len(before) == 1 or before[-2] in cues.CLAUSE_OPENERS):
+        return False  # "Ideally I'd like to …", "and realistically we can …"
     return last not in cues.CLAUSE_OPENERS and last not in cues.CLAUSE_TAKERS
+
+
+def _comment_adverb(word: str) -> bool:
+    """Is the word an adverb that comments on a whole clause ("ideally", "realistically",
+    "luckily", "honestly")? Said first, it opens the clause; the nouns that end alike ("supply",
+    "family", "reply") are left out."""
+    return len(word) > 5 and word.endswith("ly") and word not in cues.LY_NOUNS
 
 
 def _numeral(low: str, seg_start: int, m: re.Match[str]) -> bool:
@@ -196,9 +218,7 @@ def starts(sentence: str, low: str, seg_start: int, seg_end: int) -> list[Start]
         starts.append(Start(m.start(), m.end(), "we" if together else m.group(0), kind))
     # Set phrases that promise without a modal ("consider it done", "you have my word").
     # (Each scan runs only where a cheap look finds its key words.)
-    if any(
-        low.find(k, seg_start, seg_end) >= 0 for k in ("done", "count", "word", "on it", "assur")
-    ):
+    if _PHRASE_KEYS.search(low, seg_start, seg_end):
         for m in cues.PROMISE_PHRASES.finditer(low, seg_start, seg_end):
             starts.append(Start(m.start(), m.end(), "i", "phrase"))
     # "It would be great to catch up next week": a wish to act, said impersonally.

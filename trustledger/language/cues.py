@@ -59,8 +59,8 @@ JOINT_CAN_VERBS = JOINT_VERBS | words("discuss go sit decide figure determine re
 MOVEMENT_VERBS = words("arrive fly travel depart attend participate")
 
 # After "we will": the events of an agenda, announced rather than promised ("we will begin at
-# nine", "we will begin flowing gas on the 1st").
-AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather")
+# nine", "we will begin flowing gas on the 1st", "we will reopen on the 2nd").
+AGENDA_VERBS = words("begin start commence resume convene reconvene adjourn gather open reopen")
 
 # Going, leaving, staying and coming back, followed by when or where, are a schedule ("I will leave for Denver
 # on Monday", "I'll return on the 5th"); with an object they are actions ("I'll leave a copy",
@@ -69,23 +69,30 @@ DEPARTURE_VERBS = words("leave return head move relocate go stay retire")
 
 # Words after an agenda verb that say when or where, not what is done ("we will begin at 9").
 WHEN_OR_WHERE = words(
-    """at on in by tomorrow today tonight next this promptly shortly soon early late monday
-    tuesday wednesday thursday friday saturday sunday"""
+    """at on in by after before around until tomorrow today tonight next this promptly shortly
+    soon early late monday tuesday wednesday thursday friday saturday sunday"""
 )
 
 # "have" + an event is a schedule ("I'll have lunch with Sam", "we will have a call at 10").
 EVENT_NOUNS = words(
     """meeting meetings call conference lunch dinner breakfast party session discussion drink
     drinks beer coffee chat talk celebration holiday vacation break baby day week weekend visit
-    presentation demo training seminar workshop game tour reception picnic offsite food"""
+    presentation demo training seminar workshop game tour reception picnic offsite food webinar
+    event ceremony gathering retirement anniversary birthday"""
 )
 
 # After "let me", the few verbs whose action comes after the message ("let me check and get
 # back to you"); any other verb is done by writing it ("let me add", "let me remind you").
 LET_ME_ACTIONS = words(
     """check look find get follow confirm ask call talk send forward review research
-    investigate verify dig pull put work think handle take try see"""
+    investigate verify dig pull put work think handle take try see run set arrange schedule
+    book sort fix chase loop reach contact email ping circle draft prepare organize organise
+    coordinate"""
 )
+
+# "have a" + these is an action ("let me have a look", "I'll have a word with him"); "let me
+# have your comments" asks the reader for something.
+HAVE_A_ACTIONS = words("look think word go crack stab")
 
 # Verbs that report what someone else said: a clause behind them is that person's word, not
 # the writer's promise ("he says we'll have those by Monday").
@@ -129,8 +136,13 @@ SCHEDULE_ING = words(
     """attending traveling travelling going flying leaving arriving staying visiting working
     coming driving returning heading moving spending being taking having meeting vacationing
     relocating presenting sitting waiting speaking thinking hoping wondering praying missing
-    counting"""
+    counting rooting cheering expecting relying depending"""
 )
+
+# "I'm happy to" + these announces what the message itself says ("I'm pleased to announce",
+# "happy to report that …", "we are delighted to inform you"): done by saying it, no offer.
+# (With "would" or "will" the same words offer a later action: "I'd be happy to confirm it".)
+ANNOUNCING_VERBS = words("announce report inform say confirm advise notify welcome congratulate")
 
 # "be happy to" + these is a state of the writer ("I'd be happy to hear from you"), not an
 # action.
@@ -155,12 +167,14 @@ BEST_EFFORT_HEDGES = re.compile(
     r"try(?:ing)?|tried|attempt(?:ing)?|endeavou?r|strive"
     r"|do (?:my|our) (?:very )?best|best efforts?|(?:my|our) best to|(?:my|our) utmost"
     r"|barring (?:any )?(?:problems|surprises|complications|delays|issues|hiccups)"
-    r"|everything (?:in|within) (?:my|our) power|whatever (?:i|we) can"
+    r"|everything (?:in|within) (?:my|our) power|whatever (?:i|we) (?:possibly )?can"
+    r"|(?:everything|all) (?:that )?(?:i|we) (?:possibly )?can\b(?! (?:say|tell|think|see))"
     r"|(?:greatest|fullest|maximum) extent|extent (?:possible|practicable|feasible)"
     r"|as (?:soon|quickly|much|fast|best|well) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|as best (?:i|we) can"
     r"|(?:see|check|do) (?:what|if|whether) (?:i|we) can|what (?:i|we) can"
     r"|(?:every|an|all|reasonable) efforts?|make (?:an|every) effort|aim to|work hard to"
+    r"|have a (?:go|crack|stab) at|give (?:it|this|that) a (?:go|whirl)"
     r"|as (?:much|far|soon|quickly) as (?:possible|feasible) (?:for (?:me|us))?"
     r"|(?:where|wherever|whenever) (?:possible|feasible)"
     r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
@@ -175,10 +189,12 @@ BEST_EFFORT_HEDGES = re.compile(
 # Hedges of wish, plan or likelihood: they turn a promise into a good intention.
 # ("likely" after a determiner describes a thing, "the most likely dates", and hedges nothing.)
 GOOD_INTENTION_HEDGES = re.compile(
-    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any|some) luck"
+    r"\b(?:probably|perhaps|maybe|possibly|hopefully|with (?:any |some |a (?:bit of |little (?:bit of )?))?luck"
     r"|(?<!\bthe )(?<!\bthe most )(?<!\bthe more )(?<!\ba )(?<!\ban )likely"
-    r"|if all goes (?:well|to plan)|tentatively|god willing|knock on wood|fingers crossed"
-    r"|(?:if|assuming) (?:nothing|all|everything) (?:changes|goes (?:well|to plan)))\b"
+    r"|tentatively|god willing|(?:knock on|touch) wood|fingers crossed|best case"
+    r"|all (?:being|going) (?:well|to plan)|all (?:other )?things being equal"
+    r"|(?:if|assuming) (?:nothing|all|everything|things) (?:changes|goes (?:well|smoothly|to plan"
+    r"|according to plan)|go (?:well|smoothly|to plan|according to plan)))\b"
 )
 
 # Wishes, plans and beliefs just in front of the subject lower what follows to a good
@@ -186,9 +202,12 @@ GOOD_INTENTION_HEDGES = re.compile(
 PRE_INTENTION = re.compile(
     r"(?:\b(?:i|we) (?:think|guess|believe|suppose|expect|reckon|imagine|hope|trust|anticipate"
     r"|figure|suspect|presume)"
-    r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes)"
+    r"|\b(?:i|we)'?(?: am|m| are|re) (?:hoping|thinking|guessing|in hopes|hopeful|optimistic)"
+    r"|\b(?:i|we)(?:'d| would) like to (?:think|believe)"
     r"|\b(?:my|our) (?:hope|plan|intention|expectation|guess) is"
-    r"|\b(?:chances|odds) are|\bin all likelihood|\bthere's a (?:good|fair|decent|strong) chance"
+    r"|\b(?:chances|odds) are|\bin all likelihood"
+    r"|\bthere(?:'s| is) a (?:good |fair |decent |strong |real |reasonable )?chance"
+    r"|\bit(?:'s| is) (?:quite |very |entirely )?possible"
     r"|\bit (?:looks|seems|appears|sounds) (?:like|as if|as though)|\bit (?:seems|appears)"
     r"|\bin hopes|\b(?:probably|perhaps|maybe|possibly|hopefully|likely))"
     r"(?: that)?,?\s*$"
@@ -219,6 +238,7 @@ CONDITION_HEDGES = re.compile(
     r"|(?:if|as|when|whenever) (?:time|(?:my|our) (?:time|schedules?)) (?:allows|permits)"
     r"|as (?:soon|quickly) as (?:i|we) (?:possibly )?(?:can|am able|are able)"
     r"|when (?:i|we) (?:can|get (?:a|the) chance|have (?:a )?(?:minute|moment|time|chance))"
+    r"|(?:where|wherever) (?:possible|feasible)|as (?:much|far) as (?:possible|feasible)"
     r")\b"
 )
 
@@ -228,8 +248,13 @@ CLAUSE_TAKERS = words(
     """think thought believe hope hopes hoping know knew say said agree sure confident certain
     expect feel guess assume understand suggest propose promise assure tell told mean figure decided
     glad happy afraid realize aware clear seems appears possible likely is was means sense
-    guarantee bet trust thinking guessing figured hoping expecting believing"""
+    guarantee bet trust thinking guessing figured hoping expecting believing suppose reckon
+    imagine presume anticipate suspect hopeful optimistic confident chance"""
 )
+
+# Nouns that end like an adverb of comment ("ideally", "luckily"): before a subject they may
+# head a relative clause ("the supply we can offer"), so they never open one.
+LY_NOUNS = words("supply family assembly monopoly anomaly quarterly monthly weekly butterfly")
 
 # Words that may open a main clause just before its subject without a comma ("and we can",
 # "yes I can", "thanks I will", "now we can").
@@ -265,13 +290,16 @@ DONE_WORDS = words(
 OUTCOME_VERBS = words("face incur experience encounter undergo sustain risk")
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
 
+# What "I owe you" promises to send ("I owe you a call", "I owe you an email on the pricing").
+OWED = words("call email e-mail reply response answer update note draft copy")
+
 # Verbs that promise in so many words ("I promise to call", "I guarantee it").
 PROMISE_VERBS = words("promise commit guarantee pledge vow swear")
 
 # Set phrases that promise without a modal verb.
 PROMISE_PHRASES = re.compile(
     r"\b(?:consider it done|count on (?:me|us)|you have (?:my|our) word|i'm on it|i am on it"
-    r"|rest assured)\b"
+    r"|rest assured|leave (?:it|this|that) with (?:me|us))\b"
 )
 
 # Doubt just in front of the subject denies what follows ("I don't think I can", "I doubt
@@ -355,7 +383,7 @@ SAID_IN_WRITING = re.compile(
     r" (?:update|overview|summary)\b|run (?:this|it|that|something|an idea) (?:by|past) you\b"
     r"|(?:draw|call) (?:your|everyone's|everybody's) attention\b"
     r"|make (?:a|a few|some|two|three|one|several) (?:comments|points|observations|remarks)\b"
-    r"|(?:start|begin|open|close) by\b|go on record\b|put in a (?:good )?word\b"
+    r"|(?:start|begin|open|close) by (?:\w+ing|saying)\b|go on record\b|put in a (?:good )?word\b"
     r"|(?:respond|reply) to (?:your|this|these|those) (?:e-?mail|note|message|letter|memo"
     r"|questions?|concerns?|comments|points|inquiry|query)\b"
     r"|(?:answer|address) (?:your|these|those|some|a few) (?:questions?|concerns?|points"
@@ -401,7 +429,7 @@ ANNOUNCED = re.compile(r"\s*(?:effective|beginning|starting|commencing|as of)\b[
 # the guide counts as none, unless done for the reader ("we will upgrade your account").
 ORG_CHANGE_VERBS = words(
     """implement launch migrate upgrade install relocate introduce discontinue convert
-    transition restructure reorganize reorganise consolidate decommission"""
+    transition restructure reorganize reorganise consolidate decommission announce"""
 )
 ORG_CHANGE_PHRASES = frozenset(
     {
@@ -441,5 +469,6 @@ HEDGE_INSIDE = re.compile(
 WHEN_NEXT = re.compile(
     r",?\s*(?:around|about|at|on|by|before|after|early|late|later|sometime|tomorrow|today"
     r"|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mid"
+    r"|sooner|earlier"
     r"|in the (?:morning|afternoon|evening)|\d)\b"
 )

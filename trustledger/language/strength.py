@@ -116,7 +116,7 @@ _CAPACITY = frozenset({OFFER, JOINT, INTENTION})
 _ANY_CUE = re.compile(
     r"\b(?:i|im|id|ive|ill|we|let|will|shall|can|could|would|may|might|should|hope|plan|intend|want|try|need"
     r"|going|hoping|planning|trying|looking|thinking|my|our|consider|count|you have|rest assured"
-    r"|it'd)\b"
+    r"|it'd|ought|leave (?:it|this|that) with|happy|glad|pleased|delighted|willing)\b"
 )
 _WOULD_LIKE = re.compile(r"(?:i|we)?(?:'d|\s*would)\s+(?:\w+\s+)?(?:like|love)\b")
 # A finite verb between a hedge and the subject: the hedge belongs to that other clause ("the
@@ -129,7 +129,10 @@ _BUT = re.compile(r"\bbut\b")
 _TAG_QUESTION = re.compile(
     r",\s*(?:(?:would|does|do|will|is|can|could) (?:that|this|it|friday|monday|tuesday|wednesday"
     r"|thursday|tomorrow|next week) (?:work|suit|be (?:ok|okay|alright|all right|fine|good)"
-    r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right)\s*$"
+    r"|sound (?:ok|okay|good|right|fair)|help)(?: for you| with you)?|ok|okay|alright|right"
+    r"|(?:is (?:that|this|it)|if (?:that|this|it)(?:'s| is)) (?:ok|okay|alright|all right|fine"
+    r"|acceptable)(?: with you)?"
+    r"|(?:that|this) (?:ok|okay|alright|all right|fine|work)(?: for you| with you)?)\s*$"
 )
 _SUBJECT_NEXT = re.compile(r",?\s*(?:i|we|you|he|she|they|it|this|that|there)\b(?!'(?:ll|d|m)\b)")
 # Someone else as the subject of an infinitive just before a hedge ("for you to try", "ask him
@@ -158,8 +161,14 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
         if start.kind == "wish":  # "my plan is to …", "it would be good to …"
             to = Words(low, start.walk_from, stop)
             wished = wish_or_courtesy(to, 1, 0, start.subject)
-            if start.subject == "it" and to.word(1) in ("have", "get", "receive", "obtain"):
-                wished = (Strength.NONE, to.end(1), REQUEST)  # "it would help to have …"
+            # "it would help to have …" asks for a thing; "… to get together" is a wish to act.
+            asked = to.word(1) != "get" or to.word(2) not in ("together", "started", "going")
+            if (
+                start.subject == "it"
+                and to.word(1) in ("have", "get", "receive", "obtain")
+                and asked
+            ):
+                wished = (Strength.NONE, to.end(1), REQUEST)
             walks.append((start.at, wished, False))
             continue
         if start.kind == "phrase":
@@ -315,6 +324,9 @@ def _hedged(
         # A hedge just before a new subject opens that clause ("I'll send the draft tonight and
         # maybe we can discuss it Monday", "… and hopefully you can review it").
         if m.start() > at and _SUBJECT_NEXT.match(low, m.end()):
+            continue
+        # "as soon as I possibly can": "possibly" stresses the effort, it doubts nothing.
+        if low.startswith(" can", m.end()):
             continue
         if not before or m.start() >= before.end():
             found.append(_cue(sentence, m.start(), m.end(), WISH_HEDGE))

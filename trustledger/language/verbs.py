@@ -48,7 +48,8 @@ from trustledger.language.effects import (
 
 _FUTURE_TIME = re.compile(
     r"\b(?:tomorrow|tonight|later|next|soon|shortly|this (?:afternoon|evening|week|weekend)"
-    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|separately|(?:under|by) separate cover"
+    r"|right away|in a (?:minute|moment|bit|few minutes))\b"
 )
 _DETERMINERS = words("the a an my our his her their your this that some to")
 _BE_FORMS = words("'m am 're are was were")
@@ -57,7 +58,14 @@ _BARE_ING = words(
 )
 _OTHERS = words("you your his her their them him")
 _THAT = words("it that this")
-_HAPPY = words("happy glad pleased delighted thrilled willing")
+_HAPPY = words("happy glad pleased delighted thrilled willing prepared")
+_BROUGHT = words("a an the some more my our")
+_ANSWERING = frozenset({("following", "up"), ("getting", "back"), ("reaching", "out")})
+_ANSWERING_ING = words("contacting replying responding reverting")
+_MET = words("you him her them everyone everybody all your his their people")
+_LATER = words("later soon then shortly tomorrow . ! ,") | {""}
+_LEANING = words("inclined tempted minded")
+_WORKED_ON = words("it this that these those your")
 _INTENT_VERBS = words("hope plan intend want aim expect wish mean prefer")
 _INTENT_ING = words("planning hoping intending aiming looking")
 
@@ -87,10 +95,21 @@ def _will_be_able(w: Words, i: int, subject: str) -> Walk:
     return reading
 
 
+def _able(w: Words, i: int) -> int:
+    """Where "able" or its kin "in a position" ends from token i, when "to" follows; else -1
+    ("I should be in a position to confirm" is "I should be able to confirm")."""
+    if w.word(i) == "able":
+        return i
+    if w.word(i) == "in" and w.word(i + 1) == "a" and w.word(i + 2) == "position":
+        return i + 2 if w.word(i + 3) == "to" else -1
+    return -1
+
+
 def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
     """Read "… be X": availability and states are no promise; "be sending" is an action."""
     word = w.word(i)
-    if word == "able":
+    if _able(w, i) >= 0:
+        i = _able(w, i)
         return (
             _will_be_able(w, i, subject)
             if modal is Strength.COMMITMENT
@@ -101,10 +120,14 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         if w.word(k) == "to":
             at = w.skip_adverbs(k + 1)
             verb = w.word(at)
-            # "Happy to meet with you" offers a meeting, a wish to act; "glad to meet you" is
-            # the pleasure of it, a state.
-            if verb == "meet" and w.word(at + 1) == "with" and modal.rank:
-                return Strength.GOOD_INTENTION, w.end(at + 1), INTENTION
+            # "Happy to meet with you", "… to meet anytime next week" offer a meeting, a wish
+            # to act; "glad to meet you" is the pleasure of it, a state.
+            if verb == "meet" and w.word(at + 1) not in _MET and modal.rank:
+                met = at + (w.word(at + 1) in ("with", "up"))
+                return Strength.GOOD_INTENTION, w.end(met), INTENTION
+            # "I'd be glad to." answers a request: the offer is the action asked for.
+            if verb in ("", ".", "!") and modal.rank:
+                return modal, w.end(k), "an offer of an action"
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
@@ -112,15 +135,26 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I'll be checking voicemail daily"
     if word in ("looking", "watching") and _awaits_theirs(w, i + 1):
         return Strength.NONE, w.end(i + 1), AWAITING  # "I'll be looking for your reply"
+    if word == "looking" and w.word(i + 1) == "forward":
+        return Strength.NONE, w.end(i + 1), STATE  # "I'll be looking forward to it"
+    if word in ("done", "finished") and w.word(i + 1) in ("by", "with", "before"):
+        return modal, w.end(i), PROMISE  # "I'll be done by Friday": the work finished
     if word in cues.BE_ACTION or (word == "in" and w.word(i + 1) == "touch"):
         return modal, w.end(i + 1), PROMISE
     if word == "back" and w.word(i + 1) in ("in", "to") and w.word(i + 2) in ("touch", "you"):
         return modal, w.end(i + 2), PROMISE
+    if word == "back" and w.word(i + 1) == "with" and w.word(i + 2) in _BROUGHT:
+        return modal, w.end(i + 1), PROMISE  # "I'll be back with an answer tomorrow"
+    if word in ("there", "over") and _there_to_act(w, i + 1):
+        return modal, w.end(_there_to_act(w, i + 1)), PROMISE  # "I'll be there to help"
+    if word == "working" and w.word(i + 1) == "on" and w.word(i + 2) in _WORKED_ON:
+        return modal, w.end(i + 2), PROMISE  # "I'll be working on it all weekend": an action
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
         # "We will be moving to the new system": an organisation's announcement of what is
         # under way, where "I will be sending it" and "we will be sending you the list" are
         # actions the writer owes.
-        if subject == "we" and w.word(i + 1) not in ("you", "your"):
+        to_reader = (word, w.word(i + 1)) in _ANSWERING or word in _ANSWERING_ING
+        if subject == "we" and w.word(i + 1) not in ("you", "your") and not to_reader:
             return Strength.NONE, w.end(i), ANNOUNCEMENT
         return modal, w.end(i), PROMISE
     return Strength.NONE, w.end(i), SCHEDULE
@@ -146,9 +180,25 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will have my cell phone with me"
     if verb == "have" and _free_time(w, i + 1):
         return Strength.NONE, w.end(_free_time(w, i + 1)), AVAILABILITY  # "I'll have time"
+    if verb == "get" and _a_chance(w, i + 1):
+        # "We'll get a chance to talk" is an opportunity; "I'll get a chance to review it
+        # tonight" says when the writer can act, as "when I get a chance" does.
+        chance = _a_chance(w, i + 1)
+        verb_then = w.word(chance + 2)
+        if verb_then in cues.NON_ACTION_VERBS | cues.JOINT_CAN_VERBS | {"see", "catch"}:
+            return Strength.NONE, w.end(chance + 1), NOT_ACTION
+        return Strength.BEST_EFFORT, w.end(chance + 1), EFFORT_HEDGE
+    if verb == "have" and _knows_more(w, i + 1):
+        return Strength.NONE, w.end(_knows_more(w, i + 1)), NOT_ACTION  # "I'll know more"
     if verb == "check" and _mailbox_habit(w, i + 1):
         return Strength.NONE, w.end(i + 1), AVAILABILITY  # "I will check email periodically"
-    if verb in ("look", "watch") and _awaits_theirs(w, i + 1):
+    eye_out = verb == "keep" and w.word(i + 2) == "eye" and w.word(i + 3) == "out"
+    if (
+        verb in ("look", "watch")
+        and _awaits_theirs(w, i + 1)
+        or eye_out
+        and _awaits_theirs(w, i + 3)
+    ):
         return Strength.NONE, w.end(i + 1), AWAITING  # "I will look for your comments"
     if verb == "keep" and w.word(i + 2) == "fingers":
         return Strength.NONE, w.end(i + 3), STATE  # "I'll keep my fingers crossed"
@@ -174,7 +224,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE  # "I'll see about getting it"
     if verb == "see" and w.word(i + 1) == "to" and w.word(i + 2) in _THAT:
         return modal, w.end(i + 2), PROMISE  # "I'll see to it that it is signed"
-    if verb in ("ask", "request", "urge", "encourage") and w.word(i + 1) in _READERS:
+    asked = w.word(i + 1) in _READERS or w.word(i + 1) == "that" and w.word(i + 2) in _READERS
+    if verb in ("ask", "request", "urge", "encourage") and asked:
         return Strength.NONE, w.end(i + 1), REQUEST  # "I will ask you to sign the form"
     if _attends(w, i):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll dial in", "I will work from home"
@@ -192,11 +243,31 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         and w.word(i + 3) in ("later", "soon", "then", "shortly", "")
     ):
         return Strength.NONE, w.end(i + 2), JOINT
-    if subject == "we" and verb in cues.JOINT_VERBS:
+    if verb == "catch" and w.word(i + 1) == "you" and w.word(i + 2) in _LATER:
+        return Strength.NONE, w.end(i + 1), JOINT  # "I'll catch you later": a closing
+    if verb in ("second", "echo") and w.word(i + 1) in _THAT | {"the"}:
+        return Strength.NONE, w.end(i + 1), STATE  # "I'll second that": agreement said now
+    if verb == "get" and w.word(i + 1) in ("round", "around") and w.word(i + 2) == "to":
+        return Strength.GOOD_INTENTION, w.end(i + 2), INTENTION  # "I'll get around to it"
+    # "We'll talk soon" is a closing; "we'll talk to the lawyers" is an errand for the reader.
+    to_others = verb in ("talk", "speak", "chat") and w.word(i + 1) in ("to", "with")
+    if to_others and w.word(i + 2) in ("you", "each", "everyone", "all", ""):
+        to_others = False
+    if subject == "we" and verb in cues.JOINT_VERBS and not to_others:
         return Strength.NONE, w.end(i), JOINT
     after = w.word(i + 1)
+    if _looks_to_act(w, i):  # "we'll look to finalise it", "I'll look at moving it": a plan
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if verb == "look" and after == "to" and w.word(i + 2) in _OTHERS:
+        return Strength.NONE, w.end(i + 2), AWAITING  # "I'll look to you for guidance"
+    if verb in ("aim", "shoot", "target") and after == "for":  # "I'm going to aim for Friday"
+        return Strength.GOOD_INTENTION, w.end(i + 1), INTENTION
+    if _works_towards(w, i):  # "I'll work on getting you the numbers": an effort
+        return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
     if subject == "we" and _changes_itself(w, i):
         return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
+    if subject == "we" and _holds_an_event(w, i):
+        return Strength.NONE, w.end(i), SCHEDULE  # "we will hold our annual meeting on May 5"
     if verb in cues.MOVEMENT_VERBS:
         return Strength.NONE, w.end(i), SCHEDULE
     if verb in cues.DEPARTURE_VERBS and _when_or_where(w, i + 1):
@@ -232,6 +303,10 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), OUTCOME
     if verb in ("get", "earn") and _gains(w, i + 1):
         return Strength.NONE, w.end(_gains(w, i + 1)), OUTCOME  # "we will get a refund"
+    if verb in ("save", "keep", "hold", "leave") and _put_off(w, i + 1):
+        return Strength.NONE, w.end(i), SCHEDULE  # "we'll save that discussion for a later date"
+    if verb == "leave" and after in _THAT and w.word(i + 2) == "with" and w.word(i + 3) in _OTHERS:
+        return Strength.NONE, w.end(i + 3), LEFT_TO_OTHERS  # "I'll leave it with you"
     if verb == "leave" and after in _THAT and w.word(i + 2) in ("at", "to", "up", "there", "alone"):
         return Strength.NONE, w.end(i + 2), LEFT_TO_OTHERS  # "I'll leave that to you"
     if verb == "let" and after in _OTHERS and w.word(i + 2) not in ("know", "have", "in"):
@@ -271,6 +346,111 @@ def _gains(w: Words, i: int) -> int:
     return k
 
 
+def _a_look(w: Words, i: int) -> int:
+    """Where "a (quick) look / read / chat" ends at i after "I'd like": the writer's own act
+    wished for, as "I'd like to have a look" ("I'd like a copy" asks for a thing); else 0."""
+    if w.word(i) not in ("a", "an"):
+        return 0
+    k = i + 1 + (w.word(i + 1) in ("quick", "brief", "short", "closer", "proper", "final"))
+    return k if w.word(k) in _LOOKS else 0
+
+
+_LOOKS = words("look read review chat word")
+
+
+def _put_off(w: Words, i: int) -> bool:
+    """Do the words at i put a thing off ("that for later", "the discussion for a later date",
+    "it for next time"), saying when it will not be done rather than promising it?"""
+    for k in range(i, i + 6):
+        if w.word(k) == "for":
+            later = w.word(k + 1) in ("later", "another", "next") or w.word(k + 2) == "later"
+            return later and w.word(k + 1) not in _OTHERS
+        if w.word(k) in ("", ".", ",", "!", "and", "but", "to"):
+            return False
+    return False
+
+
+def _there_to_act(w: Words, i: int) -> int:
+    """Where "to" + an action ends after "be there" / "be over" at i, with at most a time
+    between ("there at 9 to open the office", "over to fix the printer"); else 0. Being there
+    for a purpose is the action; being there to see or hear is not."""
+    for k in range(i, i + 4):
+        if w.word(k) == "to":
+            verb = w.word(k + 1)
+            act = verb.isalpha() and verb not in cues.NON_ACTION_VERBS | _LOOKED_TO
+            return k + 1 if act else 0
+        if w.word(k) in ("", ".", ",", "!", "and", "but", "if", "when"):
+            return 0
+    return 0
+
+
+def _a_chance(w: Words, i: int) -> int:
+    """Where "a chance" / "the opportunity" ends at i when "to" follows; else 0."""
+    k = i + 1 if w.word(i) in ("a", "the", "an") else i
+    return k if w.word(k) in ("chance", "opportunity") and w.word(k + 1) == "to" else 0
+
+
+def _knows_more(w: Words, i: int) -> int:
+    """Where "more information", "a better idea" end after "have" at i: knowing more later, as
+    "I'll know more next week" is, not handing it on ("more news for you"); else 0."""
+    k = i + 1 if w.word(i) in ("more", "a") else i
+    k += w.word(k) in ("better", "clearer", "more", "fuller")
+    if k == i or w.word(k) not in _KNOWN:
+        return 0
+    handed = any(w.word(n) in _OTHERS for n in range(k + 1, k + 4))
+    return 0 if handed else k
+
+
+_KNOWN = words("information info idea news details clarity visibility picture sense detail")
+
+
+def _looks_to_act(w: Words, i: int) -> bool:
+    """Is the verb at i "look to" + a verb ("look to finalise it") or "look at" + doing ("look at
+    moving the date"): weighing an action, not doing it? Not "look to you for advice"."""
+    if w.word(i) != "look":
+        return False
+    if w.word(i + 1) == "at":
+        return w.word(i + 2).endswith("ing")
+    nxt = w.word(i + 2)
+    return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO
+
+
+_LOOKED_TO = words("you him her them us me it the a an your his their our my this that")
+
+
+def _works_towards(w: Words, i: int) -> bool:
+    """Is the verb at i working towards an outcome ("work on getting you the numbers", "working
+    to resolve it"), an effort, rather than doing it ("work on the draft")?"""
+    if w.word(i) not in ("work", "working"):
+        return False
+    if w.word(i + 1) == "on":
+        return w.word(i + 2).endswith("ing") and w.word(i + 2) not in ("something", "nothing")
+    nxt = w.word(i + 2)
+    return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO | {"deadline"}
+
+
+def _all_we_can(w: Words, i: int) -> bool:
+    """Do the words at i give all the effort the writer can ("my best", "everything I can", "all
+    we can", "whatever we can")?"""
+    word, nxt = w.word(i), w.word(i + 1)
+    if word in ("my", "our", "the", "his") and nxt in ("best", "utmost"):
+        return True
+    k = i + 2 if nxt == "that" else i + 1
+    # (The clause's words stop where the next subject starts: "all" may end them.)
+    return word in ("everything", "all", "whatever") and w.word(k) in ("i", "we", "")
+
+
+def _holds_an_event(w: Words, i: int) -> bool:
+    """Is the verb at i holding or hosting an event ("hold our annual meeting", "host a webinar")
+    or breaking for one ("break for lunch"): an agenda, as "we will begin at nine" is?"""
+    verb = w.word(i)
+    if verb == "break":
+        return w.word(i + 1) == "for"
+    if verb not in ("hold", "host", "celebrate"):
+        return False
+    return any(w.word(k) in cues.EVENT_NOUNS for k in range(i + 1, i + 5))
+
+
 def _changes_itself(w: Words, i: int) -> bool:
     """Is the verb at i a change an organisation makes to its own systems or rules ("upgrade
     the servers", "roll out the new intranet"), done for no one named ("your account")?"""
@@ -306,13 +486,19 @@ def _goes_to_a_place(w: Words, i: int, sentence: str) -> bool:
     """Is the verb at i going somewhere named ("go to New York", "come to Houston", "drive down
     to Austin"), a trip, as "fly" is? A capital names the place; "go to the bank" is left to the
     list of places."""
+    if w.word(i) == "leave" and _named(w, i + 1, sentence):  # "I will leave Houston on Friday"
+        return _when_or_where(w, i + 2) or w.word(i + 2) in ("", ".", ",", "!", "and", "early")
     if w.word(i) not in ("go", "come", "drive", "head", "move", "travel"):
         return False
     k = i + 2 if w.word(i + 1) in ("down", "up", "over", "out", "back") else i + 1
-    if w.word(k) != "to" or k + 1 >= len(w.items):
+    return w.word(k) == "to" and _named(w, k + 1, sentence)
+
+
+def _named(w: Words, k: int, sentence: str) -> bool:
+    """Does token k name a place or a person with a capital ("Houston", "New York"), not "I"?"""
+    if k >= len(w.items):
         return False
-    place = sentence[w.items[k + 1][1] : w.items[k + 1][1] + 1]
-    return place.isupper() and w.word(k + 1) != "i"
+    return sentence[w.items[k][1] : w.items[k][1] + 1].isupper() and w.word(k) != "i"
 
 
 def _engaged(w: Words, i: int) -> bool:
@@ -322,13 +508,14 @@ def _engaged(w: Words, i: int) -> bool:
 
 
 def _gets_in(w: Words, i: int) -> bool:
-    """Is "get" at i arriving: "get in around ten", "get back on Monday", "get there early"; not
-    "get back to you", which answers the reader?"""
+    """Is "get" (or "come", "head") at i arriving or leaving: "get in around ten", "get back on
+    Monday", "come in late tomorrow", "head out early"; not "get back to you", which answers the
+    reader?"""
     after, then = w.word(i + 1), w.word(i + 2)
-    arrival = after in ("in", "back", "there", "home", "here") and (
+    arrival = after in ("in", "back", "there", "home", "here", "out", "over") and (
         then in _ARRIVAL_NEXT or _when_or_where(w, i + 2)
     )
-    return w.word(i) == "get" and arrival and then not in ("to", "with")
+    return w.word(i) in ("get", "come", "head") and arrival and then not in ("to", "with")
 
 
 def _scheduled(w: Words, j: int) -> bool:
@@ -375,6 +562,8 @@ def _awaits_theirs(w: Words, i: int) -> bool:
     if w.word(k) != "for":
         return False
     owner = w.word(k + 1)
+    if owner == "it" and w.word(k + 2) in ("", ".", "!", ","):
+        return True  # "I'll look out for it"
     return owner in ("your", "his", "her", "their") or (
         owner in ("a", "an") and w.word(k + 2) in ("reply", "response", "answer", "call")
     )
@@ -411,7 +600,9 @@ def _time_away(w: Words, i: int) -> bool:
         return True
     if verb == "spend" and any(x in cues.TIME_NOUNS for x in ahead[:3]):
         return True
-    if verb in ("catch", "take") and any(x in cues.TRANSPORT for x in ahead[:3]):
+    # "catch the early flight", "take the 5:30 train home" (a time counts as three tokens)
+    ahead = ahead + [w.word(k) for k in range(i + 5, i + 7)]
+    if verb in ("catch", "take") and any(x in cues.TRANSPORT for x in ahead[:5]):
         return True
     k = i + 2 if ahead[0] in ("the", "a", "our", "your", "this", "that", "in") else i + 1
     return verb in ("join", "sit") and w.word(k) in cues.EVENT_NOUNS
@@ -472,6 +663,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     checks = verb == "see" and w.word(i + 1) in ("if", "whether", "about")
     if (verb in cues.NON_ACTION_VERBS or verb == "see" or got_to) and not checks:
         return Strength.NONE, w.end(i), NOT_ACTION
+    if verb == "make" and _arrives(w, i + 1):  # "I hope to make it to the dinner": being there
+        return Strength.NONE, w.end(i + 1), SCHEDULE
     # "I'd like to get your thoughts", "we would like to have their comments": the reader is
     # asked to supply something.
     if verb in ("get", "have", "receive", "obtain") and w.word(i + 1) in _OTHERS:
@@ -529,7 +722,9 @@ def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | 
         return _after_let_me(w, i)
     if word in ("'ll", "will", "shall"):
         return _after_will(w, i + 1, subject, Strength.COMMITMENT, sentence)
-    if word in _BE_FORMS or word in _BARE_ING:
+    # A note's "Happy to help", "Glad to send it" is read as "I'm happy to …".
+    glad = word in _HAPPY and w.word(i + 1) == "to"
+    if word in _BE_FORMS or word in _BARE_ING or glad:
         return _after_be_form(w, i, subject, sentence, _FUTURE_TIME.search(low, start, end))
     if word in ("can", "could"):
         return _after_can(w, i, subject)
@@ -539,6 +734,8 @@ def walk(low: str, sentence: str, start: int, end: int, subject: str) -> Walk | 
         return _after_would(w, i, subject)
     if word == "should":
         return _after_should(w, i, subject)
+    if word == "ought" and w.word(i + 1) == "to":  # "ought to be able to" as "should be able to"
+        return _after_should(w, i + 1, subject)
     return _after_verb(w, i, subject)
 
 
@@ -554,7 +751,13 @@ def _after_let_me(w: Words, i: int) -> Walk:
     """Read "let me check" (an action to come); "let me know", "let me add" promise nothing."""
     word, nxt = w.word(i), w.word(i + 1)
     checks = nxt in ("if", "whether") or nxt == "what" and w.word(i + 2) in ("i", "we")
-    if word not in cues.LET_ME_ACTIONS or word == "see" and not checks:
+    if word == "have" and nxt == "a" and w.word(i + 2) in cues.HAVE_A_ACTIONS:
+        return Strength.COMMITMENT, w.end(i + 2), PROMISE  # "let me have a look"
+    # "Let me run this by you" asks the reader now; "let me run the numbers" is to come.
+    by_you = word == "run" and any(
+        w.word(k) in ("by", "past") and w.word(k + 1) == "you" for k in range(i + 1, i + 4)
+    )
+    if word not in cues.LET_ME_ACTIONS or word == "see" and not checks or by_you:
         return Strength.NONE, w.end(i), COURTESY
     return Strength.COMMITMENT, w.end(i), PROMISE
 
@@ -581,6 +784,11 @@ def _after_be_form(
         if sentence[token_start : token_start + 1].isupper() and target != "i":
             return Strength.NONE, w.end(j), SCHEDULE  # "going to Houston"
         return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
+    if after == "about" and w.word(j + 1) == "to" and word in _BE_FORMS:
+        if past:  # "I was about to call you": it did not happen
+            return Strength.NONE, w.end(j + 1), PAST
+        k = w.skip_adverbs(j + 2)  # "I'm about to send it", as "going to send it"
+        return _after_will(w, k, subject, Strength.COMMITMENT, sentence)
     if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
         if after == "looking" and w.word(j + 1) == "forward":
             return Strength.NONE, w.end(j + 1), STATE
@@ -591,24 +799,34 @@ def _after_be_form(
     if after == "thinking" and w.word(j + 1) in ("about", "of"):
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     # Weighing an action is an intention, not a promise: "I am considering sending it", "I'm
-    # inclined to accept", "I am looking at moving it".
+    # inclined to accept", "I'm tempted to call them", "I am looking at moving it".
     if after == "considering" and w.word(j + 1).endswith("ing"):
         return Strength.GOOD_INTENTION, w.end(j), INTENTION
     weighing = after == "looking" and w.word(j + 1) == "at" and w.word(j + 2).endswith("ing")
-    if after == "inclined" and w.word(j + 1) == "to" or weighing:
+    if after in _LEANING and w.word(j + 1) == "to" or weighing:
         return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
     if not past and _interested(w, j):  # "we are interested in buying the plant"
         return Strength.GOOD_INTENTION, w.end(j + 2), INTENTION
     if past:
         return None
+    on_track = after == "on" and w.word(j + 1) in ("track", "course", "target")
+    if on_track and w.word(j + 2) == "to":  # "we're on track to deliver by Friday": likely
+        return wish_or_courtesy(w, j + 3, j + 2, subject)
+    if _works_towards(w, j):  # "we are working to resolve it", "I'm working on getting it"
+        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if after == "doing" and _all_we_can(w, j + 1):  # "I'm doing everything I can to …"
+        return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
     if after == "committed" and w.word(j + 1) == "to":
         return Strength.COMMITMENT, w.end(j + 1), PROMISE_WORD
     if after == "trying" and w.word(j + 1) == "to":
         return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
     if after in _HAPPY and w.word(j + 1) == "to":
+        # "I'm pleased to announce", "happy to report that …": said by saying it, no offer.
+        if w.word(w.skip_adverbs(j + 2)) in cues.ANNOUNCING_VERBS:
+            return Strength.NONE, w.end(w.skip_adverbs(j + 2)), COURTESY
         return _after_be(w, j, Strength.COMMITMENT, subject)
-    if after == "able" and w.word(j + 1) == "to":
-        return _able_to(w, j, subject)
+    if _able(w, j) >= 0 and w.word(_able(w, j) + 1) == "to":
+        return _able_to(w, _able(w, j), subject)
     if after.endswith("ing") and after not in cues.SCHEDULE_ING and subject == "i" and future:
         return Strength.COMMITMENT, w.end(j), PROMISE
     return None
@@ -655,7 +873,8 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.NONE, w.end(j), ABILITY  # "I can open the file", "we can trade it"
     # "I can make it on Tuesday" (but a bare "I can make it" may offer to make a thing).
     at_time = verb == "make" and _arrives(w, j + 1) and w.word(j + 2) not in (".", "!", ",", "")
-    if word == "can" and (_available(w, j) or at_time):
+    # "I could do Tuesday", "I could make it on the 5th" offer a time as "can" does.
+    if at_time or _available(w, j) and (word == "can" or verb in ("make", "do")):
         return Strength.NONE, w.end(j), AVAILABILITY
     # Being able to attend, travel or join a meeting is availability too, as "I will attend"
     # is a schedule: "I can attend on Monday", "I can join the call", "I can fly in Tuesday".
@@ -734,22 +953,28 @@ def _after_would(w: Words, i: int, subject: str) -> Walk:
     if decided:
         return decided
     if (
-        verb in ("like", "love", "hope", "want", "plan", "intend", "prefer")
+        verb in ("like", "love", "hope", "want", "plan", "intend", "prefer", "expect")
         and w.word(j + 1) == "to"
     ):
         return _after_intent(w, j + 2, subject)
     for_us = w.word(j + 1) == "for" and w.word(j + 2) in ("us", "me")
     if verb in ("like", "love") and for_us and w.word(j + 3) == "to":  # "like for us to meet"
         return _after_intent(w, j + 4, subject)
+    if verb in ("like", "love") and _a_look(w, j + 1):  # "I'd like a quick look at it": a wish
+        return Strength.GOOD_INTENTION, w.end(_a_look(w, j + 1)), INTENTION
     if verb == "be" and w.word(j + 1) in _HAPPY | {"more"}:
         return _after_be(w, j + 1, Strength.COMMITMENT, subject)
+    if _looks_to_act(w, j) and w.word(j + 1) == "to":  # "we would look to start in May"
+        return _after_intent(w, j + 2, subject)
+    if verb == "be" and w.word(j + 1) in _LEANING and w.word(j + 2) == "to":
+        return wish_or_courtesy(w, j + 3, j + 2, subject)  # "I'd be inclined to accept it"
     if verb == "be" and _interested(w, j + 1):  # "I'd be interested in meeting": a wish
         return Strength.GOOD_INTENTION, w.end(j + 3), INTENTION
     chance = w.word(j + 2) in ("opportunity", "chance") and w.word(j + 3) == "to"
     if verb in ("appreciate", "welcome", "love", "like") and chance:
         return _after_intent(w, j + 4, subject)  # "I'd welcome the chance to visit"
-    if verb == "be" and w.word(j + 1) == "able":
-        return Strength.GOOD_INTENTION, w.end(j + 1), INTENTION
+    if verb == "be" and _able(w, j + 1) >= 0:
+        return Strength.GOOD_INTENTION, w.end(_able(w, j + 1)), INTENTION
     if verb == "have" and w.word(j + 1) != "to":
         return Strength.NONE, w.end(j), PAST
     # A preference to act, like "would prefer to": "I'd rather send it after the meeting" (not
@@ -764,8 +989,8 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
     have called" (past) and "we should talk" (a suggestion)."""
     j = w.skip_adverbs(i + 1)
     verb, nxt = w.word(j), w.word(j + 1)
-    if verb == "be" and nxt == "able":
-        return Strength.BEST_EFFORT, w.end(j + 1), EFFORT_HEDGE
+    if verb == "be" and _able(w, j + 1) >= 0:
+        return Strength.BEST_EFFORT, w.end(_able(w, j + 1)), EFFORT_HEDGE
     if verb == "have" and (
         nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
     ):
@@ -776,6 +1001,8 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
             w.end(_free_time(w, j + 1)),
             AVAILABILITY,
         )  # "I should have time on Friday"
+    if verb == "have" and _knows_more(w, j + 1):  # "I should have a better idea on Monday"
+        return Strength.NONE, w.end(_knows_more(w, j + 1)), NOT_ACTION
     done = verb != "be" or nxt in ("done", "finished", "ready", "through")
     if verb in ("have", "get", "finish", "complete", "be") and subject == "i" and done:
         return Strength.BEST_EFFORT, w.end(j), EFFORT_HEDGE
@@ -793,6 +1020,9 @@ def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
         word == "must" or nxt == "to" or word in ("'ve", "have") and nxt == "got"
     ):
         return Strength.NONE, w.end(i + 1), OBLIGATION
+    owed = w.word(i + 2) in ("a", "an") and w.word(i + 3) in cues.OWED
+    if word == "owe" and nxt == "you" and owed:  # "I owe you a call": a reply still to send
+        return Strength.COMMITMENT, w.end(i + 3), PROMISE
     if word in cues.PROMISE_VERBS and nxt in ("to", "that", "you", "i", "we", "it"):
         return Strength.COMMITMENT, w.end(i), PROMISE_WORD
     # "I've been meaning to call you", "we have been hoping to": an intention held till now.
@@ -813,4 +1043,6 @@ def _after_verb(w: Words, i: int, subject: str) -> Walk | None:
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
     if word == "look" and nxt == "forward":
         return Strength.NONE, w.end(i + 1), STATE
+    if word in ("anticipate", "foresee") and nxt.endswith("ing") and nxt not in _BARE_ING:
+        return wish_or_courtesy(w, i + 1, i, subject)  # "I anticipate sending it on Monday"
     return None
