@@ -203,6 +203,7 @@ class EarlyReading:
         if not self.reader.parallel or len(raw) > AHEAD_MAX_BYTES:
             return
         if self._ours is None:
+            self._ours = {}  # if asking fails, nothing is read ahead and it is not asked again
             self._ours = _our_writers()
         address = normalize_email(envelope.sender.email)
         if address is None or address not in self._ours:
