@@ -5,6 +5,7 @@ the time written and the writer's time zone are those it was read from."""
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future
 
 import pytest
 
@@ -109,3 +110,27 @@ def test_a_small_import_starts_no_pool_to_read_ahead(found, tmp_path, settings, 
     summary = import_files([mbox], content="body")
     assert summary.promises_found == sum(1 for i in range(IN_PROCESS_BELOW // 4) if i % 4 != 3)
     assert submitted == []
+
+
+def test_raw_mail_goes_ahead_in_tasks_of_bounded_size(found, tmp_path, settings, monkeypatch):
+    from trustledger.ingest.loader import import_files
+    from trustledger.promises import actions
+    from trustledger.promises.reading import Reader
+
+    settings.TRUSTLEDGER_LANGUAGE_WORKERS = 2
+    monkeypatch.setattr(actions, "AHEAD_CHUNK_BYTES", 4_000)
+    tasks: list[list[int]] = []
+
+    def submit(self, how, items):  # type: ignore[no-untyped-def]
+        tasks.append([len(raw) for raw, _, _ in items])
+        done: Future[list[None]] = Future()
+        done.set_result([None] * len(items))  # nothing read: each is read the usual way
+        return done
+
+    monkeypatch.setattr(Reader, "submit", submit)
+    mbox = write_mbox(tmp_path / "many.mbox", _mails(IN_PROCESS_BELOW, 0))
+    import_files([mbox], content="body")
+    largest = max(size for task in tasks for size in task)
+    assert len(tasks) > 1
+    assert all(sum(task) < 4_000 + largest for task in tasks)
+    assert sum(len(task) for task in tasks) == IN_PROCESS_BELOW  # every message, once

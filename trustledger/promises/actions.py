@@ -168,9 +168,11 @@ class _ReadAhead:
     time_zone: str | None
 
 
-# Read ahead: messages per worker task, tasks unfinished at most (about 5 MB of raw mail), and
-# the largest message sent (a larger one, attachments and all, is read the usual way).
+# Read ahead: a worker task's messages (at most so many, or so many bytes of raw mail), the
+# tasks unfinished at most (so at most about 8 MB of raw mail waits in this process), and the
+# largest message sent (a larger one, attachments and all, is read the usual way).
 AHEAD_CHUNK = 250
+AHEAD_CHUNK_BYTES = 1024 * 1024
 AHEAD_IN_FLIGHT = 8
 AHEAD_MAX_BYTES = 256 * 1024
 
@@ -195,6 +197,7 @@ class EarlyReading:
         self._ahead: dict[str, _ReadAhead] = {}
         self._ours: dict[str, str | None] | None = None  # address → the writer's time zone
         self._gathered: list[tuple[str, RawMail]] = []
+        self._gathered_bytes = 0
         self._in_flight: deque[Future[list[Ahead | None]]] = deque()
 
     def ahead(self, envelope: Envelope, raw: bytes) -> None:
@@ -217,12 +220,13 @@ class EarlyReading:
         except BadDate:
             return
         self._gathered.append((envelope.external_id, (raw, written_at, self._ours[address])))
-        if len(self._gathered) >= AHEAD_CHUNK:
+        self._gathered_bytes += len(raw)
+        if len(self._gathered) >= AHEAD_CHUNK or self._gathered_bytes >= AHEAD_CHUNK_BYTES:
             self._send_ahead()
 
-    def _send_ahead(self) -> None:
-        gathered, self._gathered = self._gathered, []
-        if not gathered or not self._ahead and len(gathered) < IN_PROCESS_BELOW:
+    def _send_ahead(self, *, last: bool = False) -> None:
+        gathered, self._gathered, self._gathered_bytes = self._gathered, [], 0
+        if not gathered or last and not self._ahead and len(gathered) < IN_PROCESS_BELOW:
             return  # a small import's few: read the usual way, without starting the pool
         future = self.reader.submit(promise_rows_ahead, [mail for _, mail in gathered])
         if future is None:
@@ -234,7 +238,7 @@ class EarlyReading:
 
     def written(self, ids: list[int]) -> None:
         """A batch of the import was written: read its messages of ours."""
-        self._send_ahead()  # the first pass is over: what it gathered goes now
+        self._send_ahead(last=True)  # the first pass is over: what it gathered goes now
         if not self.reader.parallel or len(ids) < IN_PROCESS_BELOW:
             for iid in ids:  # read at the end, with the rest
                 self._read.pop(iid, None)
