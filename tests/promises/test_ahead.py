@@ -134,3 +134,15 @@ def test_raw_mail_goes_ahead_in_tasks_of_bounded_size(found, tmp_path, settings,
     assert len(tasks) > 1
     assert all(sum(task) < 4_000 + largest for task in tasks)
     assert sum(len(task) for task in tasks) == IN_PROCESS_BELOW  # every message, once
+
+
+def test_a_small_last_batch_uses_what_was_read_ahead(found, tmp_path, settings, used):
+    from trustledger.ingest.loader import import_files
+    from trustledger.promises.actions import AHEAD_CHUNK
+
+    settings.TRUSTLEDGER_LANGUAGE_WORKERS = 2
+    # One task of 250 read ahead; the import writes 200, then the last 50 (a small batch).
+    mbox = write_mbox(tmp_path / "many.mbox", _mails(AHEAD_CHUNK, 0))
+    import_files([mbox], content="body", batch_size=IN_PROCESS_BELOW)
+    assert len(used) == AHEAD_CHUNK and all(used)
+    assert _proposals() == _alone()

@@ -239,7 +239,8 @@ class EarlyReading:
     def written(self, ids: list[int]) -> None:
         """A batch of the import was written: read its messages of ours."""
         self._send_ahead(last=True)  # the first pass is over: what it gathered goes now
-        if not self.reader.parallel or len(ids) < IN_PROCESS_BELOW:
+        small = len(ids) < IN_PROCESS_BELOW and not self._ahead  # (else some were read ahead)
+        if not self.reader.parallel or small:
             for iid in ids:  # read at the end, with the rest
                 self._read.pop(iid, None)
             return
