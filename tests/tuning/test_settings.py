@@ -414,3 +414,15 @@ def test_survey_pages_use_the_stricter_of_the_stored_k_and_the_servers_floor(
     assert min_raters() == map_min_raters() == 7
     settings.TRUSTLEDGER_SURVEY_MIN_RATERS = 9
     assert min_raters() == map_min_raters() == 9
+
+
+@pytest.mark.django_db
+def test_the_api_document_gives_every_settings_range_in_json_schema_words():
+    """minimum/maximum, which clients and the fuzz tests read; not pydantic's "ge"/"le"."""
+    document = Client().get("/api/v1/openapi.json").json()
+    values = document["components"]["schemas"]["SettingValues"]
+    assert values["additionalProperties"] is False
+    for name, setting in BY_NAME.items():
+        number = values["properties"][name]["anyOf"][0]
+        assert (number["minimum"], number["maximum"]) == (setting.low, setting.high), name
+        assert "ge" not in number and "le" not in number, name

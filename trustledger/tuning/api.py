@@ -32,8 +32,11 @@ def _whole(value: Any) -> Any:
 def _field(setting: Setting) -> Any:
     bounded: Any
     if setting.whole:
+        # The range before the validator: so the document says minimum and maximum (after
+        # it, pydantic wrote "ge"/"le", which JSON Schema does not know: clients and the fuzz
+        # tests then sent any integer).
         bounded = Annotated[
-            int, BeforeValidator(_whole), Field(ge=setting.low, le=setting.high, strict=True)
+            int, Field(ge=setting.low, le=setting.high, strict=True), BeforeValidator(_whole)
         ]
     else:
         bounded = Annotated[
