@@ -176,6 +176,8 @@ def _reported(low: str, seg_start: int, at: int) -> bool:
         before = before[:-1]
     if len(before) >= 2 and before[-1] in cues.HEARSAY_VERBS:
         return True  # "I was told we will …", "I hear we'll be moving": someone else's word
+    if before[-2:] == ["understanding", "is"] or cues.HEARSAY_OPENING.match(low, seg_start, at):
+        return True  # "My understanding is that we will …", "According to Tom, we will …"
     if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
         return False
     return not any(x in ("i", "we") for x in before[-4:-1])

@@ -41,7 +41,7 @@ NON_ACTION_VERBS = words(
     """see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume require
     owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
-    suffer end defer survive"""
+    suffer end defer survive remain sleep breathe relax"""
 )
 
 # After "we": joint activities that include the recipient read as a schedule or a social
@@ -103,6 +103,12 @@ REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought
 # moving", "we were informed that we will …").
 HEARSAY_VERBS = words("told informed advised hear heard gather understand learned learnt")
 
+# A source named at a segment's start: what follows is that source's word, not the writer's
+# promise ("According to Tom, we will get the numbers Tuesday", "Per Mike, we'll receive it").
+HEARSAY_OPENING = re.compile(
+    r"\s*(?:according to|(?:as )?per(?! (?:our|my|your|the|this|that|a|an)\b))\s[^,;]{1,30},\s*$"
+)
+
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
 # saying them is doing them, so nothing is promised for later.
 PERFORMATIVE_VERBS = words(
@@ -126,7 +132,7 @@ REQUESTED_PHRASES = frozenset(
 CAN_NON_ACTION_VERBS = words(
     """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention hope"""
+    suggest add note mention hope expect anticipate"""
 )
 
 # "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
@@ -392,6 +398,20 @@ SAID_IN_WRITING = re.compile(
     r"|make (?:a|one) (?:suggestion|point|request|proposal)\b"
     r"|(?:give (?:you|everyone|all)|provide) (?:some |a little |a bit of )?(?:background|context)\b"
 )
+
+# After "will": what the message itself does while being written, said as a future ("I'll get
+# straight to the point", "I'll cut to the chase", "I'll put it this way", "I'll give you an
+# example", "I'll start with the good news", "I'll tell you what", "I'll have you know").
+SAID_AS_WRITTEN = re.compile(
+    r"(?:start|begin|end|close) with (?:the )?(?:good|bad) news|get (?:straight |right )?to the"
+    r" point|cut to the chase|put it (?:this way|another way|simply|bluntly|plainly)"
+    r"|give you (?:an|one|a few|some) examples?|tell you what|have you know\b"
+)
+SAID_AS_WRITTEN_VERBS = words("start begin end close get cut put give tell have")
+
+# Declining, said as a future or a duty ("I'll have to pass", "I'm going to have to decline",
+# "I'll have to miss the meeting"): no action promised, a refusal or an absence.
+DECLINING = words("pass decline skip miss")
 
 # After "can": using something for oneself ("I can open the file now", "I can log in from
 # home") is an ability, not an offer, unless someone is served ("I can print it for you").

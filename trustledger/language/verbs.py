@@ -216,9 +216,20 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         and w.word(i + 2) == "word"
     ):
         return Strength.NONE, w.end(i + 2), NOT_ACTION  # "I'll take your word for it": a belief
+    if verb in cues.SAID_AS_WRITTEN_VERBS and cues.SAID_AS_WRITTEN.match(
+        " ".join(w.word(k) for k in range(i, i + 5))
+    ):
+        return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll get straight to the point"
+    if verb == "continue" and w.word(i + 1) == "to" and w.word(i + 2) == "be":
+        return Strength.NONE, w.end(i + 2), STATE  # "we will continue to be the supplier"
+    if verb == "pass" and (w.word(i + 1) in _PASSED or w.word(i + 2) in ("time", "one")):
+        return Strength.NONE, w.end(i), NEGATED  # "I'll pass this time": a refusal
     if verb == "have" and w.word(i + 1) == "to":
-        if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
+        declined = w.word(w.skip_adverbs(i + 2))
+        if declined in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
+        if declined in cues.DECLINING:  # "I'll have to pass", "I'm going to have to decline"
+            return Strength.NONE, w.end(i + 3), NEGATED
         return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
     if verb == "see" and w.word(i + 1) == "about" and subject == "i":
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE  # "I'll see about getting it"
@@ -415,6 +426,7 @@ def _looks_to_act(w: Words, i: int) -> bool:
     return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO
 
 
+_PASSED = words(". , !") | {""}
 _LOOKED_TO = words("you him her them us me it the a an your his their our my this that")
 
 
