@@ -128,6 +128,12 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
             # "I'd be glad to." answers a request: the offer is the action asked for.
             if verb in ("", ".", "!") and modal.rank:
                 return modal, w.end(k), "an offer of an action"
+            # "Delighted to attend" accepts an invitation, a wish to be there, as "happy to
+            # meet with you"; "pleased to welcome you" is a greeting, a state.
+            if verb in cues.MOVEMENT_VERBS and modal.rank:
+                return Strength.GOOD_INTENTION, w.end(k + 1), INTENTION
+            if verb == "welcome":
+                return Strength.NONE, w.end(k + 1), STATE
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
@@ -687,6 +693,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         return Strength.NONE, w.end(i), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
+    if subject == "we" and (verb == "have" and _event_follows(w, i + 1) or _holds_an_event(w, i)):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "we plan to hold the offsite in May"
     if subject == "we" and _advertised(w, i):  # "we want to help you": an advertisement
         return Strength.NONE, w.end(i), ADVERT
     if verb in ("be", "being"):
@@ -804,6 +812,8 @@ def _after_be_form(
     if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
         if after == "looking" and w.word(j + 1) == "forward":
             return Strength.NONE, w.end(j + 1), STATE
+        if after == "looking" and w.word(j + 2) in _OTHERS:  # "I'm looking to you for advice"
+            return Strength.NONE, w.end(j + 2), AWAITING
         return wish_or_courtesy(w, j + 2, j + 1, subject)
     # Aiming at a target is a plan: "we're aiming for a Friday close", "shooting for Monday".
     if after in ("aiming", "shooting", "targeting") and w.word(j + 1) != "to":
