@@ -96,7 +96,16 @@ HAVE_A_ACTIONS = words("look think word go crack stab")
 
 # Verbs that report what someone else said: a clause behind them is that person's word, not
 # the writer's promise ("he says we'll have those by Monday").
-REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
+REPORTING_VERBS = words(
+    """says said told tells mentioned indicated thinks thought believes claims decided expects
+    announced predicts estimates insists"""
+)
+# A rumour, a decision or a view named as a noun before "is": what follows is that view, not the
+# writer's promise ("the word is we'll merge", "the thinking is that we will split the costs").
+VIEW_NOUNS = words(
+    """word rumor rumour idea thinking consensus decision assumption expectation understanding
+    feeling sense"""
+)
 
 # What the writer heard from others: a clause behind these is someone else's word even when the
 # writer is the one who heard it ("I was told we will get the money Monday", "I hear we'll be
@@ -142,7 +151,7 @@ SCHEDULE_ING = words(
     """attending traveling travelling going flying leaving arriving staying visiting working
     coming driving returning heading moving spending being taking having meeting vacationing
     relocating presenting sitting waiting speaking thinking hoping wondering praying missing
-    counting rooting cheering expecting relying depending"""
+    counting rooting cheering expecting relying depending retiring"""
 )
 
 # "I'm happy to" + these announces what the message itself says ("I'm pleased to announce",
@@ -375,6 +384,9 @@ TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
 
 # "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
 GAINS = words("money profit profits")
+# Before a gain, the words that size it ("a nice profit", "a killing", "some money").
+GAIN_SIZES = words("a some good nice big small tidy decent little lot of")
+BIG_GAINS = GAINS | words("killing fortune bundle loss losses")
 # After "get" or "earn", what comes to the writer: "we will get a refund", "I'll get a raise".
 RECEIPTS = words("bonus bonuses raise refund refunds commission reimbursement credit payment paid")
 

@@ -153,6 +153,8 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return modal, w.end(i + 1), PROMISE  # "I'll be back with an answer tomorrow"
     if word in ("there", "over") and _there_to_act(w, i + 1):
         return modal, w.end(_there_to_act(w, i + 1)), PROMISE  # "I'll be there to help"
+    if (word, w.word(i + 1)) in (("filling", "in"), ("covering", "for"), ("standing", "in")):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll be covering for Mary next week"
     if word == "working" and w.word(i + 1) == "on" and w.word(i + 2) in _WORKED_ON:
         return modal, w.end(i + 2), PROMISE  # "I'll be working on it all weekend": an action
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
@@ -293,7 +295,9 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll go to New York", "speak at"
     if verb == "make" and _arrives(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
-    if verb == "make" and w.word(i + 1) in cues.GAINS:
+    if subject == "we" and verb == "own":
+        return Strength.NONE, w.end(i), POSSESSION  # "we will own the assets outright"
+    if verb == "make" and _a_gain(w, i + 1):
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
     if verb in cues.OUTCOME_VERBS or verb == "run" and after in ("into", "out", "short"):
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will incur costs", "run into delays"
@@ -333,6 +337,15 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _a_gain(w: Words, i: int) -> bool:
+    """Do the words at i name a gain or loss that comes to the writer ("money", "a nice profit",
+    "a killing", "a lot of money")?"""
+    k = i
+    while w.word(k) in cues.GAIN_SIZES and k < i + 3:
+        k += 1
+    return w.word(k) in (cues.GAINS if k == i else cues.BIG_GAINS)
 
 
 def _in_mind(w: Words, i: int) -> int:
