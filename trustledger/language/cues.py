@@ -370,7 +370,7 @@ AVAILABLE_VERBS = words("meet attend join come talk speak chat")
 # Words that name a time in a statement of availability.
 TIMES = words(
     """monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight morning
-    afternoon evening noon either anytime any next am pm"""
+    afternoon evening noon either anytime any next am pm now"""
 )
 
 # Time away and travel: "take Friday off", "take a week of vacation", "spend the week in
@@ -420,6 +420,27 @@ SAID_AS_WRITTEN = re.compile(
     r"|give you (?:an|one|a few|some) examples?|tell you what|have you know\b"
 )
 SAID_AS_WRITTEN_VERBS = words("start begin end close get cut put give tell have")
+
+# After "will", verbs that take a stance, abstain, defer or cope, with the words that make them
+# so: no deed is promised. "I'll go with your recommendation" and "I'll stick with the plan"
+# choose (a stance); "I'll stay out of it", "I'll sit this one out" abstain ("I'll hold off until
+# Monday" is left a promise, to refrain);
+# "I'll defer to Legal", "I'll follow your lead", "I'll leave the decision to you" defer;
+# "I'll manage", "I'll live", "we'll get through this", "we'll make do" cope; "I'll take my
+# chances" accepts an outcome; "I'll give it some thought", "I'll mull it over" think.
+NO_DEED_VERBS = words(
+    "go stick stand hold stay sit defer follow leave live manage cope get make take give mull ponder play let"
+)
+NO_DEED = re.compile(
+    r"(?:go (?:along )?with (?!you\b|him\b|her\b|them\b|us\b|me\b)|stick (?:with|to) |stand by (?!you\b)"
+    r"|stay out of\b|sit (?:this|it|that)(?: one)? out\b|defer to\b"
+    r"|follow (?:your|his|her|their) lead\b|leave the (?:decision|call|choice) (?:to|up to) "
+    r"|(?:live|manage|cope)(?: [.!,]|\s*$)|get (?:over|through) (?:it|this|that)\b|make do\b"
+    r"|take (?:my|our) chances\b|take (?:the|that|a) (?:risk|hit|gamble)\b"
+    r"|take it under advisement\b|take a pass\b|give (?:it|this|that) (?:some |a little |more |serious )?thought\b"
+    r"|(?:mull|ponder) (?:it|this|that) over\b|play it by ear\b"
+    r"|let (?:it|this|that) (?:slide|go|pass|ride)\b)"
+)
 
 # Declining, said as a future or a duty ("I'll have to pass", "I'm going to have to decline",
 # "I'll have to miss the meeting"): no action promised, a refusal or an absence.

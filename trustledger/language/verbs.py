@@ -228,9 +228,18 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         " ".join(w.word(k) for k in range(i, i + 5))
     ):
         return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll get straight to the point"
+    if verb in cues.NO_DEED_VERBS and cues.NO_DEED.match(
+        " ".join(w.word(k) for k in range(i, i + 5))
+    ):
+        return Strength.NONE, w.end(i + 1), NOT_ACTION  # "I'll stick with it", "I'll defer to you"
     if verb == "continue" and w.word(i + 1) == "to" and w.word(i + 2) == "be":
         return Strength.NONE, w.end(i + 2), STATE  # "we will continue to be the supplier"
-    if verb == "pass" and (w.word(i + 1) in _PASSED or w.word(i + 2) in ("time", "one")):
+    if verb == "pass" and (
+        w.word(i + 1) in _PASSED
+        or w.word(i + 2) == "time"
+        or w.word(i + 3) == "one"
+        and w.word(i + 4) in _PASSED
+    ):
         return Strength.NONE, w.end(i), NEGATED  # "I'll pass this time": a refusal
     if verb == "have" and w.word(i + 1) == "to":
         declined = w.word(w.skip_adverbs(i + 2))
