@@ -33,7 +33,7 @@ ADVERBS = words(
 )
 
 # Words after a modal that deny the action ("I will not", "we can't", "I'll never").
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nt", "hardly", "barely", "scarcely"})
 
 # Verbs that, after "will", name no action the writer promises: perceiving, waiting, needing,
 # feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
@@ -41,7 +41,7 @@ NON_ACTION_VERBS = words(
     """see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume require
     owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
-    suffer end defer survive remain sleep breathe relax"""
+    suffer end defer survive remain sleep breathe relax care"""
 )
 
 # After "we": joint activities that include the recipient read as a schedule or a social
