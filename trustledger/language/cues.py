@@ -141,7 +141,8 @@ REQUESTED_PHRASES = frozenset(
 CAN_NON_ACTION_VERBS = words(
     """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention hope expect anticipate"""
+    suggest add note mention hope expect anticipate accept sympathize sympathise empathize
+    empathise feel learn tolerate"""
 )
 
 # "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
@@ -354,12 +355,15 @@ NUMBERED = words(
 # the figures" names the thing and stays an offer.
 SERVICE_VERBS = words(
     """provide offer supply ship deliver help assist serve save arrange customize tailor insure
-    finance remind match beat"""
+    finance remind match beat accommodate handle"""
 )
 
 # What follows an advertised service: the customer or nothing ("help you", "ship to you",
 # "help!"), not a thing handed over.
 SERVED = words("you your to with ! . ,") | {""}
+# Words that make a service general, offered to all comers ("we can deliver anywhere", "we can
+# handle orders of any size", "we can beat any price"): an advertisement too.
+ANY_COMER = words("any anywhere anything anyone all every")
 
 # After "I can" or "we can": verbs of being free at a time (with "make" and "do", which take the
 # time or the meeting as their object). Followed by a time ("I can do
@@ -429,7 +433,8 @@ SAID_AS_WRITTEN_VERBS = words("start begin end close get cut put give tell have"
 # "I'll manage", "I'll live", "we'll get through this", "we'll make do" cope; "I'll take my
 # chances" accepts an outcome; "I'll give it some thought", "I'll mull it over" think.
 NO_DEED_VERBS = words(
-    "go stick stand hold stay sit defer follow leave live manage cope get make take give mull ponder play let"
+    """go stick stand hold stay sit defer follow leave live manage cope get make take give mull
+    ponder play let do work call speak"""
 )
 NO_DEED = re.compile(
     r"(?:go (?:along )?with (?!you\b|him\b|her\b|them\b|us\b|me\b)|stick (?:with|to) |stand by (?!you\b)"
@@ -439,7 +444,9 @@ NO_DEED = re.compile(
     r"|take (?:my|our) chances\b|take (?:the|that|a) (?:risk|hit|gamble)\b"
     r"|take it under advisement\b|take a pass\b|give (?:it|this|that) (?:some |a little |more |serious )?thought\b"
     r"|(?:mull|ponder) (?:it|this|that) over\b|play it by ear\b"
-    r"|let (?:it|this|that) (?:slide|go|pass|ride)\b)"
+    r"|let (?:it|this|that) (?:slide|go|pass|ride)\b|go either way\b|do either\b"
+    r"|work (?:with|around) (?:that|this|it)\b|(?:manage|get by|do|make do) without\b|get by\b"
+    r"|call it a day\b|take a hint\b|speak from experience\b)"
 )
 
 # Declining, said as a future or a duty ("I'll have to pass", "I'm going to have to decline",

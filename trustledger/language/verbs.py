@@ -899,6 +899,10 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
         return Strength.NONE, w.end(j), NOT_ACTION
+    if verb in cues.NO_DEED_VERBS and cues.NO_DEED.match(
+        " ".join(w.word(k) for k in range(j, j + 5))
+    ):
+        return Strength.NONE, w.end(j), NOT_ACTION  # "I can go either way", "I can work with that"
     # "Could", like "may" and "might", also says what may happen: "we could have a problem",
     # "I could lose the deal", "we could get hit" are possibilities, no wish to act.
     nxt = w.word(j + 1)
@@ -955,7 +959,11 @@ def _advertised(w: Words, j: int) -> bool:
     """Is "we can" + the verb at j a service an organisation advertises ("we can provide you with
     quotes", "we can help!") rather than a thing the writer offers to hand over ("we can provide
     the figures", "we can arrange a call")? The service is offered to "you" with no thing named."""
-    return w.word(j) in cues.SERVICE_VERBS and w.word(j + 1) in cues.SERVED
+    if w.word(j) not in cues.SERVICE_VERBS:
+        return False
+    return w.word(j + 1) in cues.SERVED or any(
+        w.word(k) in cues.ANY_COMER for k in range(j + 1, j + 5)
+    )
 
 
 def _after_may(w: Words, i: int, subject: str) -> Walk:
