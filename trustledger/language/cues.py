@@ -305,6 +305,11 @@ DONE_WORDS = words(
 # "I could risk losing the deal"): an outcome, not an action.
 OUTCOME_VERBS = words("face incur experience encounter undergo sustain risk")
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
+# More past participles, for "I should have sent it sooner", "we should have known": the past.
+PAST_PARTICIPLES = words(
+    """been done sent made given gone told known seen written spoken brought thought bought
+    gotten left kept said heard met found spent had put read"""
+)
 
 # What "I owe you" promises to send ("I owe you a call", "I owe you an email on the pricing").
 OWED = words("call email e-mail reply response answer update note draft copy")

@@ -1044,7 +1044,7 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
     if verb == "be" and _able(w, j + 1) >= 0:
         return Strength.BEST_EFFORT, w.end(_able(w, j + 1)), EFFORT_HEDGE
     if verb == "have" and (
-        nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
+        nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | cues.PAST_PARTICIPLES
     ):
         return Strength.NONE, w.end(j + 1), PAST
     if verb == "have" and _free_time(w, j + 1):
