@@ -155,6 +155,14 @@ SCHEDULE_ING = words(
     counting rooting cheering expecting relying depending retiring"""
 )
 
+# Adjectives that end like a verb's "-ing" ("will be interesting to see", "it'll be exciting"):
+# after "be" they describe, as "glad" does; they are no action under way.
+ING_ADJECTIVES = words(
+    """interesting exciting amazing confusing challenging surprising encouraging disappointing
+    boring annoying frustrating tiring exhausting demanding rewarding promising overwhelming
+    refreshing pleasing worrying troubling alarming daunting"""
+)
+
 # "I'm happy to" + these announces what the message itself says ("I'm pleased to announce",
 # "happy to report that …", "we are delighted to inform you"): done by saying it, no offer.
 # (With "would" or "will" the same words offer a later action: "I'd be happy to confirm it".)

@@ -157,6 +157,8 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll be covering for Mary next week"
     if word == "working" and w.word(i + 1) == "on" and w.word(i + 2) in _WORKED_ON:
         return modal, w.end(i + 2), PROMISE  # "I'll be working on it all weekend": an action
+    if word in cues.ING_ADJECTIVES:
+        return Strength.NONE, w.end(i), STATE  # "Will be interesting to see", "be exciting"
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
         # "We will be moving to the new system": an organisation's announcement of what is
         # under way, where "I will be sending it" and "we will be sending you the list" are
