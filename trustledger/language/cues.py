@@ -494,6 +494,15 @@ THIS_MESSAGE = re.compile(
     r"\b(?:below|the following|(?:in )?this (?:e-?mail|e-mail|note|message|memo|letter|update))\b"
 )
 
+# A call to action that opens an advertisement's offer: "Act now and we will waive the fee",
+# "Order today and we'll include a gift", "Reply STOP and we will remove you". The offer is made
+# to all comers (spam and ads are none by the guide); "Send me the file and I'll review it"
+# has no such call and stays the writer's promise.
+CALL_TO_ACTION = re.compile(
+    r"\s*(?:act|order|sign up|click|call|join|subscribe|register|reply|shop|enrol+|apply|book"
+    r"|buy|visit)\b[^,;.]{0,24}?\b(?:now|today|here|online|stop)\b[^,;.]{0,12}\band\s*$"
+)
+
 # An announcement's opener: "Effective Monday, we will …", "Beginning next week, we will …".
 ANNOUNCED = re.compile(r"\s*(?:effective|beginning|starting|commencing|as of)\b[^,;]{0,40},\s*$")
 

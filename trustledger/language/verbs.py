@@ -296,6 +296,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
     if subject == "we" and _changes_itself(w, i):
         return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
+    if subject == "we" and verb in ("match", "beat") and "any" in (after, w.word(i + 2)):
+        return Strength.NONE, w.end(i + 1), ADVERT  # "we will match any competitor's price"
     if subject == "we" and _holds_an_event(w, i):
         return Strength.NONE, w.end(i), SCHEDULE  # "we will hold our annual meeting on May 5"
     if verb in cues.MOVEMENT_VERBS:
