@@ -178,7 +178,11 @@ def _reported(low: str, seg_start: int, at: int) -> bool:
         return True  # "I was told we will …", "I hear we'll be moving": someone else's word
     if len(before) >= 2 and before[-1] == "is" and before[-2] in cues.VIEW_NOUNS:
         return True  # "My understanding is that we will …", "the word is we'll merge"
-    if cues.HEARSAY_OPENING.match(low, seg_start, at):
+    if (
+        before
+        and before[0] in ("according", "per", "as")
+        and cues.HEARSAY_OPENING.match(low, seg_start, at)
+    ):
         return True  # "According to Tom, we will …"
     if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
         return False

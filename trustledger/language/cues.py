@@ -436,7 +436,19 @@ SAID_AS_WRITTEN = re.compile(
     r" point|cut to the chase|put it (?:this way|another way|simply|bluntly|plainly)"
     r"|give you (?:an|one|a few|some) examples?|tell you what|have you know\b"
 )
-SAID_AS_WRITTEN_VERBS = words("start begin end close get cut put give tell have")
+# Each verb with the words that may follow it in those phrases (a cheap look before the scan).
+SAID_AS_WRITTEN_NEXT = {
+    "start": words("with"),
+    "begin": words("with"),
+    "end": words("with"),
+    "close": words("with"),
+    "get": words("straight right to"),
+    "cut": words("to"),
+    "put": words("it"),
+    "give": words("you"),
+    "tell": words("you"),
+    "have": words("you"),
+}
 
 # After "will", verbs that take a stance, abstain, defer or cope, with the words that make them
 # so: no deed is promised. "I'll go with your recommendation" and "I'll stick with the plan"
@@ -445,10 +457,33 @@ SAID_AS_WRITTEN_VERBS = words("start begin end close get cut put give tell have"
 # "I'll defer to Legal", "I'll follow your lead", "I'll leave the decision to you" defer;
 # "I'll manage", "I'll live", "we'll get through this", "we'll make do" cope; "I'll take my
 # chances" accepts an outcome; "I'll give it some thought", "I'll mull it over" think.
-NO_DEED_VERBS = words(
-    """go stick stand hold stay sit defer follow leave live manage cope get make take give mull
-    ponder play let do work call speak"""
-)
+# Each verb with the words that may follow it in those phrases (empty: any word); a cheap look
+# before the scan.
+NO_DEED_NEXT = {
+    "go": words("with along either"),
+    "stick": words("with to"),
+    "stand": words("by"),
+    "stay": words("out"),
+    "sit": words("this it that"),
+    "defer": words("to"),
+    "follow": words("your his her their"),
+    "leave": words("the"),
+    "live": frozenset(),
+    "manage": frozenset(),
+    "cope": frozenset(),
+    "get": words("over through by"),
+    "make": words("do"),
+    "take": words("my our the that a it"),
+    "give": words("it this that"),
+    "mull": words("it this that"),
+    "ponder": words("it this that"),
+    "play": words("it"),
+    "let": words("it this that"),
+    "do": words("either without"),
+    "work": words("with around"),
+    "call": words("it"),
+    "speak": words("from"),
+}
 NO_DEED = re.compile(
     r"(?:go (?:along )?with (?!you\b|him\b|her\b|them\b|us\b|me\b)|stick (?:with|to) |stand by (?!you\b)"
     r"|stay out of\b|sit (?:this|it|that)(?: one)? out\b|defer to\b"

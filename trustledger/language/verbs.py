@@ -226,13 +226,11 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         and w.word(i + 2) == "word"
     ):
         return Strength.NONE, w.end(i + 2), NOT_ACTION  # "I'll take your word for it": a belief
-    if verb in cues.SAID_AS_WRITTEN_VERBS and cues.SAID_AS_WRITTEN.match(
+    if w.word(i + 1) in cues.SAID_AS_WRITTEN_NEXT.get(verb, ()) and cues.SAID_AS_WRITTEN.match(
         " ".join(w.word(k) for k in range(i, i + 5))
     ):
         return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll get straight to the point"
-    if verb in cues.NO_DEED_VERBS and cues.NO_DEED.match(
-        " ".join(w.word(k) for k in range(i, i + 5))
-    ):
+    if _no_deed(w, i):
         return Strength.NONE, w.end(i + 1), NOT_ACTION  # "I'll stick with it", "I'll defer to you"
     if verb == "continue" and w.word(i + 1) == "to" and w.word(i + 2) == "be":
         return Strength.NONE, w.end(i + 2), STATE  # "we will continue to be the supplier"
@@ -350,6 +348,15 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _no_deed(w: Words, i: int) -> bool:
+    """Does the verb at i take a stance, abstain, defer or cope ("go with that", "stay out of
+    it", "defer to you", "manage"), no deed promised? A cheap look at the next word first."""
+    nexts = cues.NO_DEED_NEXT.get(w.word(i))
+    if nexts is None or nexts and w.word(i + 1) not in nexts:
+        return False
+    return bool(cues.NO_DEED.match(" ".join(w.word(k) for k in range(i, i + 5))))
 
 
 def _a_gain(w: Words, i: int) -> bool:
@@ -903,9 +910,7 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
         return Strength.NONE, w.end(j), NOT_ACTION
-    if verb in cues.NO_DEED_VERBS and cues.NO_DEED.match(
-        " ".join(w.word(k) for k in range(j, j + 5))
-    ):
+    if _no_deed(w, j):
         return Strength.NONE, w.end(j), NOT_ACTION  # "I can go either way", "I can work with that"
     # "Could", like "may" and "might", also says what may happen: "we could have a problem",
     # "I could lose the deal", "we could get hit" are possibilities, no wish to act.
