@@ -497,6 +497,26 @@ NO_DEED = re.compile(
     r"|call it a day\b|take a hint\b|speak from experience\b)"
 )
 
+# A wish to keep a relationship, said as a closing courtesy: "I hope to work with you again",
+# "we hope to continue our relationship", "we'd like to earn your business", "I'd like to stay in
+# touch", "I hope to be of service". ("I hope to work with you on the pricing" stays a wish to act.)
+KEPT_UP = re.compile(
+    r"(?:continue (?:to )?(?:work|working|do business|doing business) with (?:you|your \w+)"
+    r"|(?:work|do business) with (?:you|your \w+) (?:again|in the future|going forward|more)"
+    r"|continue (?:our|the|this|my) (?:relationship|partnership|association|business)"
+    r"|continue to be|earn your (?:business|trust|confidence|loyalty)|(?:keep|stay) in touch"
+    r"|be of (?:some |any |further )?(?:service|help|assistance))\b"
+)
+KEPT_UP_NEXT = {
+    "continue": words("to working doing our the this my"),
+    "work": words("with"),
+    "do": words("business"),
+    "earn": words("your"),
+    "keep": words("in"),
+    "stay": words("in"),
+    "be": words("of"),
+}
+
 # Declining, said as a future or a duty ("I'll have to pass", "I'm going to have to decline",
 # "I'll have to miss the meeting"): no action promised, a refusal or an absence.
 DECLINING = words("pass decline skip miss")

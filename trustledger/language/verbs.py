@@ -179,6 +179,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb == "be":
         return _after_be(w, w.skip_adverbs(i + 1), modal, subject)
     if verb in ("try", "attempt", "endeavor", "endeavour", "strive"):
+        if w.word(i + 1) == "to" and _brief(w, i + 2):
+            return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll try to keep this short"
         return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
     if verb == "do" and w.word(i + 1) in ("my", "our") and w.word(i + 2) == "best":
         return Strength.BEST_EFFORT, w.end(i + 2), EFFORT_HEDGE
@@ -348,6 +350,13 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _brief(w: Words, i: int) -> bool:
+    """Is the verb at i keeping this message short ("keep this short", "be brief")?"""
+    if w.word(i) == "be":
+        return w.word(i + 1) in ("brief", "quick", "short")
+    return w.word(i) == "keep" and w.word(i + 1) in _THAT and w.word(i + 2) in ("short", "brief")
 
 
 def _no_deed(w: Words, i: int) -> bool:
@@ -701,6 +710,12 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     verb = w.word(i)
     if verb in cues.PERFORMATIVE_VERBS or verb == "let" and _lets_know(w, i + 1):
         return Strength.NONE, w.end(i), COURTESY
+    if _brief(w, i):
+        return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I want to keep this short"
+    if w.word(i + 1) in cues.KEPT_UP_NEXT.get(verb, ()) and cues.KEPT_UP.match(
+        " ".join(w.word(k) for k in range(i, i + 6))
+    ):
+        return Strength.NONE, w.end(i), COURTESY  # "I hope to work with you again"
     if verb == "take" and w.word(i + 2) in ("opportunity", "moment", "minute", "second"):
         return Strength.NONE, w.end(i + 2), COURTESY  # "I'd like to take a moment to thank"
     if verb in cues.REQUESTED_VERBS or (verb, w.word(i + 1)) in cues.REQUESTED_PHRASES:
