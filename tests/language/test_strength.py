@@ -4150,6 +4150,13 @@ BUSINESS_MAIL = [
     ("I hope to work with you on the pricing next week.", G),
     ("We'd like to continue the review on Monday.", G),
     ("I'll try to keep the costs down.", B),
+    ("I'll tell you what I hear from them.", C),
+    ("I'll work with that team to fix it.", C),
+    ("I'll get through this list tonight.", C),
+    ("We'll stick to the agreed price.", C),
+    ("I'll let it go out with Monday's batch.", C),
+    ("We'll stick with the original plan.", N),
+    ("We'll get through this week and regroup on Monday.", N),
 ]
 
 

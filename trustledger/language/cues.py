@@ -432,9 +432,10 @@ SAID_IN_WRITING = re.compile(
 # straight to the point", "I'll cut to the chase", "I'll put it this way", "I'll give you an
 # example", "I'll start with the good news", "I'll tell you what", "I'll have you know").
 SAID_AS_WRITTEN = re.compile(
-    r"(?:start|begin|end|close) with (?:the )?(?:good|bad) news|get (?:straight |right )?to the"
-    r" point|cut to the chase|put it (?:this way|another way|simply|bluntly|plainly)"
-    r"|give you (?:an|one|a few|some) examples?|tell you what|have you know\b"
+    r"(?:start|begin|end|close) with (?:the )?(?:good|bad) news"
+    r"|get (?:straight |right )?to the point(?! (?:where|of|that)\b)|cut to the chase"
+    r"|put it (?:this way|another way|simply|bluntly|plainly)"
+    r"|give you (?:an|one|a few|some) examples?|tell you what(?: [.,!]|\s*$)|have you know\b"
 )
 # Each verb with the words that may follow it in those phrases (a cheap look before the scan).
 SAID_AS_WRITTEN_NEXT = {
@@ -461,7 +462,7 @@ SAID_AS_WRITTEN_NEXT = {
 # before the scan.
 NO_DEED_NEXT = {
     "go": words("with along either"),
-    "stick": words("with to"),
+    "stick": words("with"),
     "stand": words("by"),
     "stay": words("out"),
     "sit": words("this it that"),
@@ -484,17 +485,27 @@ NO_DEED_NEXT = {
     "call": words("it"),
     "speak": words("from"),
 }
+# The end of a phrase: nothing more of the clause follows ("I'll work with that", not "I'll work
+# with that team"; "we'll get through this", not "I'll get through this list tonight").
+_PHRASE_END = r"(?: [.,!]| and\b| this time| for now|\s*$)"
 NO_DEED = re.compile(
-    r"(?:go (?:along )?with (?!you\b|him\b|her\b|them\b|us\b|me\b)|stick (?:with|to) |stand by (?!you\b)"
+    r"(?:go (?:along )?with (?!you\b|him\b|her\b|them\b|us\b|me\b)|stick with |stand by (?!you\b)"
     r"|stay out of\b|sit (?:this|it|that)(?: one)? out\b|defer to\b"
     r"|follow (?:your|his|her|their) lead\b|leave the (?:decision|call|choice) (?:to|up to) "
-    r"|(?:live|manage|cope)(?: [.!,]|\s*$)|get (?:over|through) (?:it|this|that)\b|make do\b"
-    r"|take (?:my|our) chances\b|take (?:the|that|a) (?:risk|hit|gamble)\b"
-    r"|take it under advisement\b|take a pass\b|give (?:it|this|that) (?:some |a little |more |serious )?thought\b"
+    r"|(?:live|manage|cope)"
+    + _PHRASE_END
+    + r"|get (?:over|through) (?:it|this|that)(?: (?:day|week|month|year))?"
+    + _PHRASE_END
+    + r"|make do\b|take (?:my|our) chances\b|take (?:the|that|a) (?:risk|hit|gamble)\b"
+    r"|take it under advisement\b|take a pass\b"
+    r"|give (?:it|this|that) (?:some |a little |more |serious )?thought\b"
     r"|(?:mull|ponder) (?:it|this|that) over\b|play it by ear\b"
-    r"|let (?:it|this|that) (?:slide|go|pass|ride)\b|go either way\b|do either\b"
-    r"|work (?:with|around) (?:that|this|it)\b|(?:manage|get by|do|make do) without\b|get by\b"
-    r"|call it a day\b|take a hint\b|speak from experience\b)"
+    r"|let (?:it|this|that) (?:slide|go|pass|ride)" + _PHRASE_END + r"|go either way\b|do either\b"
+    r"|work (?:with|around) (?:that|this|it)"
+    + _PHRASE_END
+    + r"|(?:manage|get by|do|make do) without\b|get by"
+    + _PHRASE_END
+    + r"|call it a day\b|take a hint\b|speak from experience\b)"
 )
 
 # A wish to keep a relationship, said as a closing courtesy: "I hope to work with you again",
