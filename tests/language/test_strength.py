@@ -4157,6 +4157,12 @@ BUSINESS_MAIL = [
     ("I'll let it go out with Monday's batch.", C),
     ("We'll stick with the original plan.", N),
     ("We'll get through this week and regroup on Monday.", N),
+    ("Per Friday's call, I will send the revised numbers.", C),
+    ("Per request, we will ship the samples on Monday.", C),
+    ("Per your instructions, I'll wire the funds today.", C),
+    ("As per yesterday's discussion, we will cover the freight.", C),
+    ("Per Legal, we will need two signatures.", N),
+    ("According to the vendor, we will get the parts Tuesday.", N),
 ]
 
 

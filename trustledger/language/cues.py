@@ -114,8 +114,11 @@ HEARSAY_VERBS = words("told informed advised hear heard gather understand learne
 
 # A source named at a segment's start: what follows is that source's word, not the writer's
 # promise ("According to Tom, we will get the numbers Tuesday", "Per Mike, we'll receive it").
+# "Per our call", "Per Friday's discussion", "Per request" point to what was agreed: the writer's.
 HEARSAY_OPENING = re.compile(
-    r"\s*(?:according to|(?:as )?per(?! (?:our|my|your|the|this|that|a|an)\b))\s[^,;]{1,30},\s*$"
+    r"\s*(?:according to|(?:as )?per(?! (?:our|my|your|the|this|that|a|an|request)\b)"
+    r"(?![^,;]*(?:'s|\b(?:call|discussion|conversation|meeting|request|agreement|contract"
+    r"|email|e-mail|note|instructions|schedule|plan)\b)))\s[^,;]{1,30},\s*$"
 )
 
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
