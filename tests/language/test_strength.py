@@ -4163,6 +4163,8 @@ BUSINESS_MAIL = [
     ("As per yesterday's discussion, we will cover the freight.", C),
     ("Per Legal, we will need two signatures.", N),
     ("According to the vendor, we will get the parts Tuesday.", N),
+    ("Call me today and we'll go over the numbers.", C),
+    ("I'll give you an example contract by Friday.", C),
 ]
 
 

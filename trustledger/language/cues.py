@@ -438,7 +438,8 @@ SAID_AS_WRITTEN = re.compile(
     r"(?:start|begin|end|close) with (?:the )?(?:good|bad) news"
     r"|get (?:straight |right )?to the point(?! (?:where|of|that)\b)|cut to the chase"
     r"|put it (?:this way|another way|simply|bluntly|plainly)"
-    r"|give you (?:an|one|a few|some) examples?|tell you what(?: [.,!]|\s*$)|have you know\b"
+    r"|give you (?:an|one|a few|some) examples?(?: [.,!]|\s*$)|tell you what(?: [.,!]|\s*$)"
+    r"|have you know\b"
 )
 # Each verb with the words that may follow it in those phrases (a cheap look before the scan).
 SAID_AS_WRITTEN_NEXT = {
@@ -569,7 +570,8 @@ THIS_MESSAGE = re.compile(
 # has no such call and stays the writer's promise.
 CALL_TO_ACTION = re.compile(
     r"\s*(?:act|order|sign up|click|call|join|subscribe|register|reply|shop|enrol+|apply|book"
-    r"|buy|visit)\b[^,;.]{0,24}?\b(?:now|today|here|online|stop)\b[^,;.]{0,12}\band\s*$"
+    r"|buy|visit)\b(?! (?:me|us|him|her|them)\b)[^,;.]{0,24}?\b(?:now|today|here|online|stop)\b"
+    r"[^,;.]{0,12}\band\s*$"
 )
 
 # An announcement's opener: "Effective Monday, we will …", "Beginning next week, we will …".
