@@ -144,7 +144,7 @@ REQUESTED_PHRASES = frozenset(
 CAN_NON_ACTION_VERBS = words(
     """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention hope expect anticipate accept sympathize sympathise empathize
+    suggest add note mention hope expect anticipate sympathize sympathise empathize
     empathise feel learn tolerate"""
 )
 
@@ -404,6 +404,13 @@ TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
 
 # "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
 GAINS = words("money profit profits")
+# What an organisation owns as a holding ("we will own the assets", "50 percent", "a stake"):
+# possession, where "we will own the follow-up" takes on a task.
+HOLDINGS = words(
+    """assets asset shares stake stakes percent interest majority minority building buildings
+    plant plants property properties rights company land equity"""
+)
+
 # Before a gain, the words that size it ("a nice profit", "a killing", "some money").
 GAIN_SIZES = words("a some good nice big small tidy decent little lot of")
 BIG_GAINS = GAINS | words("killing fortune bundle loss losses")

@@ -308,7 +308,7 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll go to New York", "speak at"
     if verb == "make" and _arrives(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
-    if subject == "we" and verb == "own":
+    if subject == "we" and verb == "own" and _holding(w, i + 1):
         return Strength.NONE, w.end(i), POSSESSION  # "we will own the assets outright"
     if verb == "make" and _a_gain(w, i + 1):
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
@@ -366,6 +366,13 @@ def _no_deed(w: Words, i: int) -> bool:
     if nexts is None or nexts and w.word(i + 1) not in nexts:
         return False
     return bool(cues.NO_DEED.match(" ".join(w.word(k) for k in range(i, i + 5))))
+
+
+def _holding(w: Words, i: int) -> bool:
+    """Do the words at i name a holding ("50 percent of the venture", "the assets", "a stake"),
+    owned, rather than a task owned as a duty ("own the follow-up")?"""
+    ahead = [w.word(k) for k in range(i, i + 4)]
+    return any(x[:1].isdigit() or x in cues.HOLDINGS for x in ahead)
 
 
 def _a_gain(w: Words, i: int) -> bool:
@@ -924,6 +931,10 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
     if not verb or verb in (",", "."):  # "as soon as we can": part of a hedge, no clause
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
+        return Strength.NONE, w.end(j), NOT_ACTION
+    # "I can accept that", "we can accept the revised terms": agreement said now ("I can accept
+    # the delivery for you" offers to act for someone).
+    if verb == "accept" and not any(w.word(k) in _OTHERS for k in range(j + 1, j + 7)):
         return Strength.NONE, w.end(j), NOT_ACTION
     if _no_deed(w, j):
         return Strength.NONE, w.end(j), NOT_ACTION  # "I can go either way", "I can work with that"
