@@ -176,9 +176,18 @@ def _reported(low: str, seg_start: int, at: int) -> bool:
         before = before[:-1]
     if len(before) >= 2 and before[-1] in cues.HEARSAY_VERBS:
         return True  # "I was told we will …", "I hear we'll be moving": someone else's word
+    if len(before) >= 2 and before[-1] == "is" and before[-2] in cues.VIEW_NOUNS:
+        return True  # "My understanding is that we will …", "the word is we'll merge"
+    if (
+        before
+        and before[0] in ("according", "per", "as")
+        and cues.HEARSAY_OPENING.match(low, seg_start, at)
+    ):
+        return True  # "According to Tom, we will …"
     if len(before) < 2 or before[-1] not in cues.REPORTING_VERBS:
         return False
-    return not any(x in ("i", "we") for x in before[-4:-1])
+    # Not when the writer is the one who said or decided it ("I said I would", "we've decided").
+    return not any(x.partition("'")[0] in ("i", "we") for x in before[-4:-1])
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ ADVERBS = words(
 )
 
 # Words after a modal that deny the action ("I will not", "we can't", "I'll never").
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nt"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nt", "hardly", "barely", "scarcely"})
 
 # Verbs that, after "will", name no action the writer promises: perceiving, waiting, needing,
 # feeling, receiving. "I'll see you there" and "I will wait to hear from you" promise nothing.
@@ -41,7 +41,7 @@ NON_ACTION_VERBS = words(
     """see wait await need hear know receive enjoy miss like love want appreciate understand
     welcome feel hope expect learn wonder guess suppose believe think remember assume require
     owe lose die bet forget say admit confess concede grant win succeed fail prevail benefit
-    suffer end defer survive"""
+    suffer end defer survive remain sleep breathe relax care"""
 )
 
 # After "we": joint activities that include the recipient read as a schedule or a social
@@ -96,12 +96,30 @@ HAVE_A_ACTIONS = words("look think word go crack stab")
 
 # Verbs that report what someone else said: a clause behind them is that person's word, not
 # the writer's promise ("he says we'll have those by Monday").
-REPORTING_VERBS = words("says said told tells mentioned indicated thinks thought believes claims")
+REPORTING_VERBS = words(
+    """says said told tells mentioned indicated thinks thought believes claims decided expects
+    announced predicts estimates insists"""
+)
+# A rumour, a decision or a view named as a noun before "is": what follows is that view, not the
+# writer's promise ("the word is we'll merge", "the thinking is that we will split the costs").
+VIEW_NOUNS = words(
+    """word rumor rumour idea thinking consensus decision assumption expectation understanding
+    feeling sense"""
+)
 
 # What the writer heard from others: a clause behind these is someone else's word even when the
 # writer is the one who heard it ("I was told we will get the money Monday", "I hear we'll be
 # moving", "we were informed that we will …").
 HEARSAY_VERBS = words("told informed advised hear heard gather understand learned learnt")
+
+# A source named at a segment's start: what follows is that source's word, not the writer's
+# promise ("According to Tom, we will get the numbers Tuesday", "Per Mike, we'll receive it").
+# "Per our call", "Per Friday's discussion", "Per request" point to what was agreed: the writer's.
+HEARSAY_OPENING = re.compile(
+    r"\s*(?:according to|(?:as )?per(?! (?:our|my|your|the|this|that|a|an|request)\b)"
+    r"(?![^,;]*(?:'s|\b(?:call|discussion|conversation|meeting|request|agreement|contract"
+    r"|email|e-mail|note|instructions|schedule|plan)\b)))\s[^,;]{1,30},\s*$"
+)
 
 # Speech acts done in the very sentence ("I would like to thank you", "I want to invite you"):
 # saying them is doing them, so nothing is promised for later.
@@ -126,7 +144,8 @@ REQUESTED_PHRASES = frozenset(
 CAN_NON_ACTION_VERBS = words(
     """see understand imagine tell assure say hear guess remember recall use believe think
     relate appreciate agree be afford live wait assume confirm report attest vouch recommend
-    suggest add note mention hope"""
+    suggest add note mention hope expect anticipate sympathize sympathise empathize
+    empathise feel learn tolerate"""
 )
 
 # "be" + these "-ing" words: where the writer will be or how they feel, not what they will do
@@ -136,7 +155,15 @@ SCHEDULE_ING = words(
     """attending traveling travelling going flying leaving arriving staying visiting working
     coming driving returning heading moving spending being taking having meeting vacationing
     relocating presenting sitting waiting speaking thinking hoping wondering praying missing
-    counting rooting cheering expecting relying depending"""
+    counting rooting cheering expecting relying depending retiring"""
+)
+
+# Adjectives that end like a verb's "-ing" ("will be interesting to see", "it'll be exciting"):
+# after "be" they describe, as "glad" does; they are no action under way.
+ING_ADJECTIVES = words(
+    """interesting exciting amazing confusing challenging surprising encouraging disappointing
+    boring annoying frustrating tiring exhausting demanding rewarding promising overwhelming
+    refreshing pleasing worrying troubling alarming daunting"""
 )
 
 # "I'm happy to" + these announces what the message itself says ("I'm pleased to announce",
@@ -289,6 +316,11 @@ DONE_WORDS = words(
 # "I could risk losing the deal"): an outcome, not an action.
 OUTCOME_VERBS = words("face incur experience encounter undergo sustain risk")
 IRREGULAR_PARTICIPLES = words("hit paid caught stuck burnt hurt beaten taken bitten shot cut stung")
+# More past participles, for "I should have sent it sooner", "we should have known": the past.
+PAST_PARTICIPLES = words(
+    """been done sent made given gone told known seen written spoken brought thought bought
+    gotten left kept said heard met found spent had put read"""
+)
 
 # What "I owe you" promises to send ("I owe you a call", "I owe you an email on the pricing").
 OWED = words("call email e-mail reply response answer update note draft copy")
@@ -339,12 +371,15 @@ NUMBERED = words(
 # the figures" names the thing and stays an offer.
 SERVICE_VERBS = words(
     """provide offer supply ship deliver help assist serve save arrange customize tailor insure
-    finance remind match beat"""
+    finance remind match beat accommodate handle"""
 )
 
 # What follows an advertised service: the customer or nothing ("help you", "ship to you",
 # "help!"), not a thing handed over.
 SERVED = words("you your to with ! . ,") | {""}
+# Words that make a service general, offered to all comers ("we can deliver anywhere", "we can
+# handle orders of any size", "we can beat any price"): an advertisement too.
+ANY_COMER = words("any anywhere anything anyone all every")
 
 # After "I can" or "we can": verbs of being free at a time (with "make" and "do", which take the
 # time or the meeting as their object). Followed by a time ("I can do
@@ -355,7 +390,7 @@ AVAILABLE_VERBS = words("meet attend join come talk speak chat")
 # Words that name a time in a statement of availability.
 TIMES = words(
     """monday tuesday wednesday thursday friday saturday sunday tomorrow today tonight morning
-    afternoon evening noon either anytime any next am pm"""
+    afternoon evening noon either anytime any next am pm now"""
 )
 
 # Time away and travel: "take Friday off", "take a week of vacation", "spend the week in
@@ -369,6 +404,16 @@ TRANSPORT = words("flight plane train bus shuttle cab taxi ferry red-eye")
 
 # "make" + these is an outcome, not an action owed to anyone ("we will make money on this").
 GAINS = words("money profit profits")
+# What an organisation owns as a holding ("we will own the assets", "50 percent", "a stake"):
+# possession, where "we will own the follow-up" takes on a task.
+HOLDINGS = words(
+    """assets asset shares stake stakes percent interest majority minority building buildings
+    plant plants property properties rights company land equity"""
+)
+
+# Before a gain, the words that size it ("a nice profit", "a killing", "some money").
+GAIN_SIZES = words("a some good nice big small tidy decent little lot of")
+BIG_GAINS = GAINS | words("killing fortune bundle loss losses")
 # After "get" or "earn", what comes to the writer: "we will get a refund", "I'll get a raise".
 RECEIPTS = words("bonus bonuses raise refund refunds commission reimbursement credit payment paid")
 
@@ -392,6 +437,111 @@ SAID_IN_WRITING = re.compile(
     r"|make (?:a|one) (?:suggestion|point|request|proposal)\b"
     r"|(?:give (?:you|everyone|all)|provide) (?:some |a little |a bit of )?(?:background|context)\b"
 )
+
+# After "will": what the message itself does while being written, said as a future ("I'll get
+# straight to the point", "I'll cut to the chase", "I'll put it this way", "I'll give you an
+# example", "I'll start with the good news", "I'll tell you what", "I'll have you know").
+SAID_AS_WRITTEN = re.compile(
+    r"(?:start|begin|end|close) with (?:the )?(?:good|bad) news"
+    r"|get (?:straight |right )?to the point(?! (?:where|of|that)\b)|cut to the chase"
+    r"|put it (?:this way|another way|simply|bluntly|plainly)"
+    r"|give you (?:an|one|a few|some) examples?(?: [.,!]|\s*$)|tell you what(?: [.,!]|\s*$)"
+    r"|have you know\b"
+)
+# Each verb with the words that may follow it in those phrases (a cheap look before the scan).
+SAID_AS_WRITTEN_NEXT = {
+    "start": words("with"),
+    "begin": words("with"),
+    "end": words("with"),
+    "close": words("with"),
+    "get": words("straight right to"),
+    "cut": words("to"),
+    "put": words("it"),
+    "give": words("you"),
+    "tell": words("you"),
+    "have": words("you"),
+}
+
+# After "will", verbs that take a stance, abstain, defer or cope, with the words that make them
+# so: no deed is promised. "I'll go with your recommendation" and "I'll stick with the plan"
+# choose (a stance); "I'll stay out of it", "I'll sit this one out" abstain ("I'll hold off until
+# Monday" is left a promise, to refrain);
+# "I'll defer to Legal", "I'll follow your lead", "I'll leave the decision to you" defer;
+# "I'll manage", "I'll live", "we'll get through this", "we'll make do" cope; "I'll take my
+# chances" accepts an outcome; "I'll give it some thought", "I'll mull it over" think.
+# Each verb with the words that may follow it in those phrases (empty: any word); a cheap look
+# before the scan.
+NO_DEED_NEXT = {
+    "go": words("with along either"),
+    "stick": words("with"),
+    "stand": words("by"),
+    "stay": words("out"),
+    "sit": words("this it that"),
+    "defer": words("to"),
+    "follow": words("your his her their"),
+    "leave": words("the"),
+    "live": frozenset(),
+    "manage": frozenset(),
+    "cope": frozenset(),
+    "get": words("over through by"),
+    "make": words("do"),
+    "take": words("my our the that a it"),
+    "give": words("it this that"),
+    "mull": words("it this that"),
+    "ponder": words("it this that"),
+    "play": words("it"),
+    "let": words("it this that"),
+    "do": words("either without"),
+    "work": words("with around"),
+    "call": words("it"),
+    "speak": words("from"),
+}
+# The end of a phrase: nothing more of the clause follows ("I'll work with that", not "I'll work
+# with that team"; "we'll get through this", not "I'll get through this list tonight").
+_PHRASE_END = r"(?: [.,!]| and\b| this time| for now|\s*$)"
+NO_DEED = re.compile(
+    r"(?:go (?:along )?with (?!you\b|him\b|her\b|them\b|us\b|me\b)|stick with |stand by (?!you\b)"
+    r"|stay out of\b|sit (?:this|it|that)(?: one)? out\b|defer to\b"
+    r"|follow (?:your|his|her|their) lead\b|leave the (?:decision|call|choice) (?:to|up to) "
+    r"|(?:live|manage|cope)"
+    + _PHRASE_END
+    + r"|get (?:over|through) (?:it|this|that)(?: (?:day|week|month|year))?"
+    + _PHRASE_END
+    + r"|make do\b|take (?:my|our) chances\b|take (?:the|that|a) (?:risk|hit|gamble)\b"
+    r"|take it under advisement\b|take a pass\b"
+    r"|give (?:it|this|that) (?:some |a little |more |serious )?thought\b"
+    r"|(?:mull|ponder) (?:it|this|that) over\b|play it by ear\b"
+    r"|let (?:it|this|that) (?:slide|go|pass|ride)" + _PHRASE_END + r"|go either way\b|do either\b"
+    r"|work (?:with|around) (?:that|this|it)"
+    + _PHRASE_END
+    + r"|(?:manage|get by|do|make do) without\b|get by"
+    + _PHRASE_END
+    + r"|call it a day\b|take a hint\b|speak from experience\b)"
+)
+
+# A wish to keep a relationship, said as a closing courtesy: "I hope to work with you again",
+# "we hope to continue our relationship", "we'd like to earn your business", "I'd like to stay in
+# touch", "I hope to be of service". ("I hope to work with you on the pricing" stays a wish to act.)
+KEPT_UP = re.compile(
+    r"(?:continue (?:to )?(?:work|working|do business|doing business) with (?:you|your \w+)"
+    r"|(?:work|do business) with (?:you|your \w+) (?:again|in the future|going forward|more)"
+    r"|continue (?:our|the|this|my) (?:relationship|partnership|association|business)"
+    r"|continue to be|earn your (?:business|trust|confidence|loyalty)|(?:keep|stay) in touch"
+    r"|be of (?:some |any |further )?(?:service|help|assistance))\b"
+)
+KEPT_UP_NEXT = {
+    "continue": words("to working doing our the this my"),
+    "work": words("with"),
+    "do": words("business"),
+    "earn": words("your"),
+    "keep": words("in"),
+    "stay": words("in"),
+    "be": words("of"),
+}
+
+# Declining, said as a future or a duty ("I'll have to pass", "I'm going to have to decline",
+# "I'll have to miss the meeting"): no action promised, a refusal or an absence.
+DECLINING = words("pass decline skip miss")
 
 # After "can": using something for oneself ("I can open the file now", "I can log in from
 # home") is an ability, not an offer, unless someone is served ("I can print it for you").
@@ -419,6 +569,16 @@ WRITING_VERBS = words(
 )
 THIS_MESSAGE = re.compile(
     r"\b(?:below|the following|(?:in )?this (?:e-?mail|e-mail|note|message|memo|letter|update))\b"
+)
+
+# A call to action that opens an advertisement's offer: "Act now and we will waive the fee",
+# "Order today and we'll include a gift", "Reply STOP and we will remove you". The offer is made
+# to all comers (spam and ads are none by the guide); "Send me the file and I'll review it"
+# has no such call and stays the writer's promise.
+CALL_TO_ACTION = re.compile(
+    r"\s*(?:act|order|sign up|click|call|join|subscribe|register|reply|shop|enrol+|apply|book"
+    r"|buy|visit)\b(?! (?:me|us|him|her|them)\b)[^,;.]{0,24}?\b(?:now|today|here|online|stop)\b"
+    r"[^,;.]{0,12}\band\s*$"
 )
 
 # An announcement's opener: "Effective Monday, we will …", "Beginning next week, we will …".

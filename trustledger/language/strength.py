@@ -65,6 +65,7 @@ from trustledger.language.clauses import (
     starts,
 )
 from trustledger.language.effects import (
+    ADVERT,
     AGENDA,
     ANNOUNCEMENT,
     COUNTERFACTUAL,
@@ -210,6 +211,12 @@ def _read_segment(sentence: str, low: str, seg: tuple[int, int, bool]) -> list[_
             and cues.ANNOUNCED.match(low, seg_start, start.at)
         ):
             walked = (Strength.NONE, walked[1], ANNOUNCEMENT)  # "Effective Monday, we will …"
+        elif (
+            walked[2] == PROMISE
+            and start.subject == "we"
+            and cues.CALL_TO_ACTION.match(low, seg_start, start.at)
+        ):
+            walked = (Strength.NONE, walked[1], ADVERT)  # "Order today and we'll include …"
         elif (
             walked[2] == PROMISE
             and start.subject == "we"

@@ -128,6 +128,12 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
             # "I'd be glad to." answers a request: the offer is the action asked for.
             if verb in ("", ".", "!") and modal.rank:
                 return modal, w.end(k), "an offer of an action"
+            # "Delighted to attend" accepts an invitation, a wish to be there, as "happy to
+            # meet with you"; "pleased to welcome you" is a greeting, a state.
+            if verb in cues.MOVEMENT_VERBS and modal.rank:
+                return Strength.GOOD_INTENTION, w.end(k + 1), INTENTION
+            if verb == "welcome":
+                return Strength.NONE, w.end(k + 1), STATE
             if verb and verb not in cues.STATE_AFTER_GLAD:
                 return modal, w.end(k + 1), "an offer of an action" if modal.rank else NOT_ACTION
         return Strength.NONE, w.end(i), STATE
@@ -147,8 +153,12 @@ def _after_be(w: Words, i: int, modal: Strength, subject: str) -> Walk:
         return modal, w.end(i + 1), PROMISE  # "I'll be back with an answer tomorrow"
     if word in ("there", "over") and _there_to_act(w, i + 1):
         return modal, w.end(_there_to_act(w, i + 1)), PROMISE  # "I'll be there to help"
+    if (word, w.word(i + 1)) in (("filling", "in"), ("covering", "for"), ("standing", "in")):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll be covering for Mary next week"
     if word == "working" and w.word(i + 1) == "on" and w.word(i + 2) in _WORKED_ON:
         return modal, w.end(i + 2), PROMISE  # "I'll be working on it all weekend": an action
+    if word in cues.ING_ADJECTIVES:
+        return Strength.NONE, w.end(i), STATE  # "Will be interesting to see", "be exciting"
     if word.endswith("ing") and len(word) > 4 and word not in cues.SCHEDULE_ING:
         # "We will be moving to the new system": an organisation's announcement of what is
         # under way, where "I will be sending it" and "we will be sending you the list" are
@@ -169,6 +179,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb == "be":
         return _after_be(w, w.skip_adverbs(i + 1), modal, subject)
     if verb in ("try", "attempt", "endeavor", "endeavour", "strive"):
+        if w.word(i + 1) == "to" and _brief(w, i + 2):
+            return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll try to keep this short"
         return Strength.BEST_EFFORT, w.end(i), EFFORT_HEDGE
     if verb == "do" and w.word(i + 1) in ("my", "our") and w.word(i + 2) == "best":
         return Strength.BEST_EFFORT, w.end(i + 2), EFFORT_HEDGE
@@ -216,9 +228,27 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         and w.word(i + 2) == "word"
     ):
         return Strength.NONE, w.end(i + 2), NOT_ACTION  # "I'll take your word for it": a belief
+    if w.word(i + 1) in cues.SAID_AS_WRITTEN_NEXT.get(verb, ()) and cues.SAID_AS_WRITTEN.match(
+        " ".join(w.word(k) for k in range(i, i + 5))
+    ):
+        return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I'll get straight to the point"
+    if _no_deed(w, i):
+        return Strength.NONE, w.end(i + 1), NOT_ACTION  # "I'll stick with it", "I'll defer to you"
+    if verb == "continue" and w.word(i + 1) == "to" and w.word(i + 2) == "be":
+        return Strength.NONE, w.end(i + 2), STATE  # "we will continue to be the supplier"
+    if verb == "pass" and (
+        w.word(i + 1) in _PASSED
+        or w.word(i + 2) == "time"
+        or w.word(i + 3) == "one"
+        and w.word(i + 4) in _PASSED
+    ):
+        return Strength.NONE, w.end(i), NEGATED  # "I'll pass this time": a refusal
     if verb == "have" and w.word(i + 1) == "to":
-        if w.word(w.skip_adverbs(i + 2)) in cues.NON_ACTION_VERBS:  # "we'll have to wait"
+        declined = w.word(w.skip_adverbs(i + 2))
+        if declined in cues.NON_ACTION_VERBS:  # "we'll have to wait"
             return Strength.NONE, w.end(i + 2), NOT_ACTION
+        if declined in cues.DECLINING:  # "I'll have to pass", "I'm going to have to decline"
+            return Strength.NONE, w.end(i + 3), NEGATED
         return Strength.GOOD_INTENTION, w.end(i + 1), OBLIGATION
     if verb == "see" and w.word(i + 1) == "about" and subject == "i":
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE  # "I'll see about getting it"
@@ -266,6 +296,8 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.BEST_EFFORT, w.end(i + 1), EFFORT_HEDGE
     if subject == "we" and _changes_itself(w, i):
         return Strength.NONE, w.end(i), ANNOUNCEMENT  # "we will upgrade the servers Saturday"
+    if subject == "we" and verb in ("match", "beat") and "any" in (after, w.word(i + 2)):
+        return Strength.NONE, w.end(i + 1), ADVERT  # "we will match any competitor's price"
     if subject == "we" and _holds_an_event(w, i):
         return Strength.NONE, w.end(i), SCHEDULE  # "we will hold our annual meeting on May 5"
     if verb in cues.MOVEMENT_VERBS:
@@ -276,7 +308,9 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "I'll go to New York", "speak at"
     if verb == "make" and _arrives(w, i + 1):
         return Strength.NONE, w.end(i + 1), SCHEDULE  # "we'll make it to the meeting"
-    if verb == "make" and w.word(i + 1) in cues.GAINS:
+    if subject == "we" and verb == "own" and _holding(w, i + 1):
+        return Strength.NONE, w.end(i), POSSESSION  # "we will own the assets outright"
+    if verb == "make" and _a_gain(w, i + 1):
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will make money on this"
     if verb in cues.OUTCOME_VERBS or verb == "run" and after in ("into", "out", "short"):
         return Strength.NONE, w.end(i + 1), OUTCOME  # "we will incur costs", "run into delays"
@@ -316,6 +350,38 @@ def _after_will(w: Words, i: int, subject: str, modal: Strength, sentence: str) 
     if verb in cues.NON_ACTION_VERBS:
         return Strength.NONE, w.end(i), NOT_ACTION
     return modal, w.end(i), PROMISE if modal is Strength.COMMITMENT else INTENTION
+
+
+def _brief(w: Words, i: int) -> bool:
+    """Is the verb at i keeping this message short ("keep this short", "be brief")?"""
+    if w.word(i) == "be":
+        return w.word(i + 1) in ("brief", "quick", "short")
+    return w.word(i) == "keep" and w.word(i + 1) in _THAT and w.word(i + 2) in ("short", "brief")
+
+
+def _no_deed(w: Words, i: int) -> bool:
+    """Does the verb at i take a stance, abstain, defer or cope ("go with that", "stay out of
+    it", "defer to you", "manage"), no deed promised? A cheap look at the next word first."""
+    nexts = cues.NO_DEED_NEXT.get(w.word(i))
+    if nexts is None or nexts and w.word(i + 1) not in nexts:
+        return False
+    return bool(cues.NO_DEED.match(" ".join(w.word(k) for k in range(i, i + 5))))
+
+
+def _holding(w: Words, i: int) -> bool:
+    """Do the words at i name a holding ("50 percent of the venture", "the assets", "a stake"),
+    owned, rather than a task owned as a duty ("own the follow-up")?"""
+    ahead = [w.word(k) for k in range(i, i + 4)]
+    return any(x[:1].isdigit() or x in cues.HOLDINGS for x in ahead)
+
+
+def _a_gain(w: Words, i: int) -> bool:
+    """Do the words at i name a gain or loss that comes to the writer ("money", "a nice profit",
+    "a killing", "a lot of money")?"""
+    k = i
+    while w.word(k) in cues.GAIN_SIZES and k < i + 3:
+        k += 1
+    return w.word(k) in (cues.GAINS if k == i else cues.BIG_GAINS)
 
 
 def _in_mind(w: Words, i: int) -> int:
@@ -415,6 +481,7 @@ def _looks_to_act(w: Words, i: int) -> bool:
     return w.word(i + 1) == "to" and nxt.isalpha() and nxt not in _LOOKED_TO
 
 
+_PASSED = words(". , !") | {""}
 _LOOKED_TO = words("you him her them us me it the a an your his their our my this that")
 
 
@@ -650,6 +717,12 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
     verb = w.word(i)
     if verb in cues.PERFORMATIVE_VERBS or verb == "let" and _lets_know(w, i + 1):
         return Strength.NONE, w.end(i), COURTESY
+    if _brief(w, i):
+        return Strength.NONE, w.end(i + 1), THIS_MESSAGE  # "I want to keep this short"
+    if w.word(i + 1) in cues.KEPT_UP_NEXT.get(verb, ()) and cues.KEPT_UP.match(
+        " ".join(w.word(k) for k in range(i, i + 6))
+    ):
+        return Strength.NONE, w.end(i), COURTESY  # "I hope to work with you again"
     if verb == "take" and w.word(i + 2) in ("opportunity", "moment", "minute", "second"):
         return Strength.NONE, w.end(i + 2), COURTESY  # "I'd like to take a moment to thank"
     if verb in cues.REQUESTED_VERBS or (verb, w.word(i + 1)) in cues.REQUESTED_PHRASES:
@@ -675,6 +748,8 @@ def _after_intent(w: Words, i: int, subject: str) -> Walk:
         return Strength.NONE, w.end(i), REQUEST
     if subject == "we" and verb in ("meet", "see"):
         return Strength.NONE, w.end(i), JOINT
+    if subject == "we" and (verb == "have" and _event_follows(w, i + 1) or _holds_an_event(w, i)):
+        return Strength.NONE, w.end(i + 1), SCHEDULE  # "we plan to hold the offsite in May"
     if subject == "we" and _advertised(w, i):  # "we want to help you": an advertisement
         return Strength.NONE, w.end(i), ADVERT
     if verb in ("be", "being"):
@@ -792,6 +867,8 @@ def _after_be_form(
     if after in _INTENT_ING and w.word(j + 1) in ("to", "on", "forward"):
         if after == "looking" and w.word(j + 1) == "forward":
             return Strength.NONE, w.end(j + 1), STATE
+        if after == "looking" and w.word(j + 2) in _OTHERS:  # "I'm looking to you for advice"
+            return Strength.NONE, w.end(j + 2), AWAITING
         return wish_or_courtesy(w, j + 2, j + 1, subject)
     # Aiming at a target is a plan: "we're aiming for a Friday close", "shooting for Monday".
     if after in ("aiming", "shooting", "targeting") and w.word(j + 1) != "to":
@@ -855,6 +932,12 @@ def _after_can(w: Words, i: int, subject: str) -> Walk | None:
         return None
     if verb in cues.CAN_NON_ACTION_VERBS:
         return Strength.NONE, w.end(j), NOT_ACTION
+    # "I can accept that", "we can accept the revised terms": agreement said now ("I can accept
+    # the delivery for you" offers to act for someone).
+    if verb == "accept" and not any(w.word(k) in _OTHERS for k in range(j + 1, j + 7)):
+        return Strength.NONE, w.end(j), NOT_ACTION
+    if _no_deed(w, j):
+        return Strength.NONE, w.end(j), NOT_ACTION  # "I can go either way", "I can work with that"
     # "Could", like "may" and "might", also says what may happen: "we could have a problem",
     # "I could lose the deal", "we could get hit" are possibilities, no wish to act.
     nxt = w.word(j + 1)
@@ -911,7 +994,11 @@ def _advertised(w: Words, j: int) -> bool:
     """Is "we can" + the verb at j a service an organisation advertises ("we can provide you with
     quotes", "we can help!") rather than a thing the writer offers to hand over ("we can provide
     the figures", "we can arrange a call")? The service is offered to "you" with no thing named."""
-    return w.word(j) in cues.SERVICE_VERBS and w.word(j + 1) in cues.SERVED
+    if w.word(j) not in cues.SERVICE_VERBS:
+        return False
+    return w.word(j + 1) in cues.SERVED or any(
+        w.word(k) in cues.ANY_COMER for k in range(j + 1, j + 5)
+    )
 
 
 def _after_may(w: Words, i: int, subject: str) -> Walk:
@@ -992,7 +1079,7 @@ def _after_should(w: Words, i: int, subject: str) -> Walk:
     if verb == "be" and _able(w, j + 1) >= 0:
         return Strength.BEST_EFFORT, w.end(_able(w, j + 1)), EFFORT_HEDGE
     if verb == "have" and (
-        nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | {"been", "done"}
+        nxt.endswith("ed") or nxt in cues.IRREGULAR_PARTICIPLES | cues.PAST_PARTICIPLES
     ):
         return Strength.NONE, w.end(j + 1), PAST
     if verb == "have" and _free_time(w, j + 1):
